@@ -1,0 +1,75 @@
+/**
+ * Configuration, validated once at start-up into a typed object. A bad value stops the process
+ * with a message naming the variable. Every default runs the embedded mode on a fresh machine.
+ */
+import { z } from 'zod';
+
+const MODULES = ['ingest', 'api', 'scheduler'] as const;
+export type ServerModule = (typeof MODULES)[number];
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positive = z.coerce.number().int().positive();
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+/** `ID:secret,ID:secret` — the per-vehicle MQTT credentials (the vehicle id is the MQTT username). */
+const credentialList = z.string().transform((value, ctx) => {
+  const out: Record<string, string> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const i = pair.indexOf(':');
+    if (i <= 0 || i === pair.length - 1) {
+      ctx.addIssue({ code: 'custom', message: `"${pair}" is not ID:secret` });
+      return z.NEVER;
+    }
+    out[pair.slice(0, i)] = pair.slice(i + 1);
+  }
+  return out;
+});
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HTTP_PORT: port.default(3000),
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  /** Unset: embedded PGlite persisted under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: positive.default(4),
+  /** Unset: embedded Aedes broker on MQTT_PORT (0 picks a free port). */
+  MQTT_URL: z.url({ protocol: /^mqtts?$/ }).optional(),
+  MQTT_PORT: port.default(0),
+  MQTT_USERNAME: z.string().min(1).default('ingest'),
+  MQTT_PASSWORD: z.string().min(1).default('ingest-dev-secret'),
+  /** Per-vehicle credentials enforced by the embedded broker (Mosquitto uses its password file). */
+  FLEET_CREDENTIALS: credentialList.default('GNV-01:gnv-01-dev-secret,DSL-01:dsl-01-dev-secret'),
+  DATA_DIR: z.string().default('./data'),
+  /** Which parts this process runs; several ingest processes may share the load (INGEST_SHARE_GROUP). */
+  MODULES: z
+    .string()
+    .default(MODULES.join(','))
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(MODULES)).min(1)),
+  /** MQTT 5 shared-subscription group (Mosquitto, EMQX); Aedes has none. */
+  INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  INGEST_BATCH_MAX: positive.default(2000),
+  INGEST_BATCH_MS: positive.default(25),
+  /** Messages buffered before the ingest stops releasing PUBACKs (back-pressure onto the broker). */
+  INGEST_HIGH_WATER: positive.default(20000),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Run the trial simulator against this server after start-up (the README's first command). */
+  SIMULATE: bool.default(false),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,7 @@
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so that the same list runs under
+ * swc-node, vitest and a compiled build. Append new ones at the end.
+ */
+import { IngestSchema1780000000000 } from './1780000000000-IngestSchema';
+
+export const MIGRATIONS = [IngestSchema1780000000000];

@@ -1,0 +1,59 @@
+/**
+ * Embedded MQTT broker (Aedes) for the default, one-process mode. It enforces the same
+ * per-vehicle credentials and ACL as the production Mosquitto (deploy/mosquitto/), so that the
+ * embedded mode is not a weaker system. Aedes has no shared subscriptions: one ingest process.
+ */
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { authenticate, mayPublish, maySubscribe, type MqttCredentials, type MqttRole } from './mqtt-acl';
+
+export interface EmbeddedBroker {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const roles = new WeakMap<Client, MqttRole>();
+
+export async function startEmbeddedBroker(creds: MqttCredentials, port = 0, host = '127.0.0.1'): Promise<EmbeddedBroker> {
+  const broker = await Aedes.createBroker({
+    // Aedes' default in-memory queue limit per client is small for a 1 Hz × n fleet replay at speed.
+    queueLimit: 100_000,
+    authenticate(client, username, password, done) {
+      const role = authenticate(creds, username, password);
+      if (!role) {
+        const error = new Error('bad username or password') as AuthenticateError;
+        error.returnCode = 4; // CONNACK 0x04 (MQTT 3.1.1 §3.2.2.3)
+        return done(error, false);
+      }
+      roles.set(client, role);
+      done(null, true);
+    },
+    authorizePublish(client, packet, callback) {
+      // client is null for messages the broker publishes itself (none here but wills, which are checked at connect).
+      const role = client ? roles.get(client) : { kind: 'server' as const };
+      if (role && mayPublish(role, packet.topic)) return callback(null);
+      callback(new Error(`not authorised to publish on ${packet.topic}`));
+    },
+    authorizeSubscribe(client, subscription, callback) {
+      const role = roles.get(client);
+      // A null subscription answers SUBACK 0x80 for that filter (MQTT 3.1.1 §3.9.3).
+      callback(null, role && maySubscribe(role, subscription.topic) ? subscription : null);
+    },
+  });
+  const server: Server = createServer(broker.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `mqtt://${host}:${actualPort}`,
+    port: actualPort,
+    async stop() {
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
