@@ -3,28 +3,50 @@ import swc from 'unplugin-swc';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const __dirname = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('.', import.meta.url));
 
-// SWC emits the decorator metadata NestJS needs for dependency injection (esbuild does not).
-export default defineConfig({
+const shared = {
+  // SWC emits the decorator metadata NestJS needs for dependency injection (esbuild does not).
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
     alias: {
-      '@app/contract': resolve(__dirname, 'libs/contract/src/index.ts'),
-      '@app/domain': resolve(__dirname, 'libs/domain/src/index.ts'),
-      '@app/data': resolve(__dirname, 'libs/data/src/index.ts'),
-      '@app/report': resolve(__dirname, 'libs/report/src/index.ts'),
+      '@app/contract': resolve(root, 'libs/contract/src/index.ts'),
+      '@app/domain': resolve(root, 'libs/domain/src/index.ts'),
+      '@app/data': resolve(root, 'libs/data/src/index.ts'),
+      '@app/report': resolve(root, 'libs/report/src/index.ts'),
     },
   },
+};
+
+export default defineConfig({
   test: {
-    include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'simulator/**/*.spec.ts', 'test/**/*.e2e-spec.ts', 'test/**/*.spec.ts'],
-    environment: 'node',
     env: { TZ: 'UTC' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // Two cores: more workers only thrash.
     maxWorkers: 2,
-    reporters: ['default'],
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: 'unit',
+          include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'simulator/**/*.spec.ts'],
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e-spec.ts'],
+          env: { TZ: 'UTC' },
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          // End-to-end files share one broker (CI's Mosquitto) and the trial's vehicle ids: one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -18,7 +18,9 @@ export type ValidMessage =
 /** Machine-readable rejection codes, stored with every dead letter. */
 export type RejectCode =
   | 'bad_topic' | 'too_large' | 'bad_json' | 'schema' | 'vehicle_mismatch'
-  | 'unknown_vehicle' | 'future_ts' | 'not_accepted';
+  | 'unknown_vehicle' | 'future_ts' | 'not_accepted'
+  /** Valid by the contract but refused by the database (kept, never dropped). */
+  | 'storage';
 
 export interface Rejection {
   ok: false;
@@ -28,6 +30,8 @@ export interface Rejection {
   vehicleId: string | null;
   stream: Stream | 'status' | null;
   seq: number | null;
+  /** The payload's `ts` when it could be read, so a rejection is counted on the day it belongs to. */
+  ts: string | null;
 }
 
 export type ValidationResult = ({ ok: true } & ValidMessage) | Rejection;
@@ -60,22 +64,28 @@ function readableSeq(value: unknown): number | null {
   return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
 }
 
+function readableTs(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const ts = (value as { ts?: unknown }).ts;
+  return typeof ts === 'string' && !Number.isNaN(Date.parse(ts)) ? new Date(ts).toISOString() : null;
+}
+
 export function validateMessage(topic: string, payload: Uint8Array | string, options: ValidateOptions): ValidationResult {
   const parsedTopic = parseTopic(topic);
   if (typeof parsedTopic === 'string') {
-    return { ok: false, code: 'bad_topic', reason: parsedTopic, vehicleId: null, stream: null, seq: null };
+    return { ok: false, code: 'bad_topic', reason: parsedTopic, vehicleId: null, stream: null, seq: null, ts: null };
   }
   const { vehicleId, kind } = parsedTopic;
   if (kind === 'ack') {
-    return { ok: false, code: 'not_accepted', reason: 'ack is published by the server, not accepted from units', vehicleId, stream: null, seq: null };
+    return { ok: false, code: 'not_accepted', reason: 'ack is published by the server, not accepted from units', vehicleId, stream: null, seq: null, ts: null };
   }
+  let json: unknown;
   const reject = (code: RejectCode, reason: string, seq: number | null = null): Rejection =>
-    ({ ok: false, code, reason, vehicleId, stream: kind, seq });
+    ({ ok: false, code, reason, vehicleId, stream: kind, seq, ts: readableTs(json) });
 
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
   if (size > MAX_PAYLOAD_BYTES) return reject('too_large', `payload of ${size} bytes exceeds ${MAX_PAYLOAD_BYTES}`);
 
-  let json: unknown;
   try {
     json = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
   } catch (error) {

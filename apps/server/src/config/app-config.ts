@@ -12,7 +12,7 @@ const positive = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 /** `ID:secret,ID:secret` — the per-vehicle MQTT credentials (the vehicle id is the MQTT username). */
-const credentialList = z.string().transform((value, ctx) => {
+const parseCredentials = (value: string, ctx: z.RefinementCtx): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
     const i = pair.indexOf(':');
@@ -23,7 +23,7 @@ const credentialList = z.string().transform((value, ctx) => {
     out[pair.slice(0, i)] = pair.slice(i + 1);
   }
   return out;
-});
+};
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -37,8 +37,11 @@ const envSchema = z.object({
   MQTT_PORT: port.default(0),
   MQTT_USERNAME: z.string().min(1).default('ingest'),
   MQTT_PASSWORD: z.string().min(1).default('ingest-dev-secret'),
+  /** Stable id + persistent session: the broker queues QoS 1 messages while the server restarts. */
+  MQTT_CLIENT_ID: z.string().min(1).max(64).default('trial-ingest'),
+  MQTT_CLEAN_SESSION: bool.default(false),
   /** Per-vehicle credentials enforced by the embedded broker (Mosquitto uses its password file). */
-  FLEET_CREDENTIALS: credentialList.default('GNV-01:gnv-01-dev-secret,DSL-01:dsl-01-dev-secret'),
+  FLEET_CREDENTIALS: z.string().default('GNV-01:gnv-01-dev-secret,DSL-01:dsl-01-dev-secret').transform(parseCredentials),
   DATA_DIR: z.string().default('./data'),
   /** Which parts this process runs; several ingest processes may share the load (INGEST_SHARE_GROUP). */
   MODULES: z

@@ -1,0 +1,71 @@
+/**
+ * Starts the server: the embedded PGlite and Aedes when DATABASE_URL / MQTT_URL are unset, then the
+ * NestJS app. Used by main.ts, the tests and the benchmarks, so all run the same code.
+ */
+import { join, resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { startEmbeddedBroker, type EmbeddedBroker } from './infra/embedded-broker';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './infra/embedded-database';
+import { createLogger } from './logger';
+import { setupOpenApi } from './openapi';
+import type { Runtime } from './runtime';
+
+export interface RunningServer {
+  app: INestApplication;
+  httpUrl: string;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: AppConfig): Promise<RunningServer> {
+  const logger = createLogger(config);
+  let database: EmbeddedDatabase | undefined;
+  let broker: EmbeddedBroker | undefined;
+  try {
+    if (!config.DATABASE_URL) {
+      const dir = resolve(join(config.DATA_DIR, 'pglite'));
+      database = await startEmbeddedDatabase(dir);
+      logger.log(`embedded PostgreSQL (PGlite) persisted in ${dir}`, 'Bootstrap');
+    }
+    if (!config.MQTT_URL) {
+      broker = await startEmbeddedBroker(
+        { serverUser: config.MQTT_USERNAME, serverPassword: config.MQTT_PASSWORD, fleet: config.FLEET_CREDENTIALS },
+        config.MQTT_PORT,
+      );
+      logger.log(`embedded MQTT broker (Aedes) on ${broker.url}`, 'Bootstrap');
+    }
+    const runtime: Runtime = {
+      databaseUrl: config.DATABASE_URL ?? database!.url,
+      databaseKind: config.DATABASE_URL ? 'postgres' : 'pglite',
+      mqttUrl: config.MQTT_URL ?? broker!.url,
+      mqttKind: config.MQTT_URL ? 'external' : 'embedded',
+    };
+    // PGlite is one session behind a multiplexer: a small pool avoids queueing many idle clients.
+    const effective = runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 2) } : config;
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger });
+    app.disable('x-powered-by');
+    setupOpenApi(app);
+    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+    const address = app.getHttpServer().address() as { port: number };
+    const httpUrl = `http://${config.HTTP_HOST}:${address.port}`;
+    logger.log(`HTTP on ${httpUrl} (OpenAPI at ${httpUrl}/api/docs)`, 'Bootstrap');
+    return {
+      app,
+      httpUrl,
+      runtime,
+      async stop() {
+        await app.close();
+        await broker?.stop();
+        await database?.stop();
+      },
+    };
+  } catch (error) {
+    await broker?.stop().catch(() => undefined);
+    await database?.stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The SQL of one ingest transaction. Every method takes the transaction's EntityManager: on the
+ * embedded PGlite a statement on another connection would wait for this transaction (FACTS.md).
+ */
+import { Injectable } from '@nestjs/common';
+import type { Stream } from '@app/contract';
+import type { EntityManager } from 'typeorm';
+import { INSERT_TELEMETRY_SQL, telemetryColumnArrays } from './telemetry-rows';
+import type { DeadLetter, IngestBatch, Received, StatusUpdate, Watermarks } from './ingest.types';
+import type { TelemetryEvent, VibrationWindow } from '@app/contract';
+
+interface KeyRow { vehicle_id: string; seq: string }
+
+const utcDay = (iso: string): string => iso.slice(0, 10);
+
+@Injectable()
+export class IngestRepository {
+  /** Inserts the samples not stored yet; returns how many were new per vehicle. */
+  async insertTelemetry(m: EntityManager, rows: Received<IngestBatch['telemetry'][number]['payload']>[]): Promise<KeyRow[]> {
+    if (rows.length === 0) return [];
+    return m.query(INSERT_TELEMETRY_SQL, telemetryColumnArrays(rows));
+  }
+
+  async insertEvents(m: EntityManager, rows: Received<TelemetryEvent>[]): Promise<KeyRow[]> {
+    if (rows.length === 0) return [];
+    return m.query(
+      `INSERT INTO event (vehicle_id, seq, ts, type, data, received_at)
+       SELECT * FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::text[], $5::jsonb[], $6::timestamptz[])
+       ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
+      [
+        rows.map((r) => r.payload.vehicleId),
+        rows.map((r) => r.payload.seq),
+        rows.map((r) => r.payload.ts),
+        rows.map((r) => r.payload.type),
+        rows.map((r) => JSON.stringify(r.payload.data)),
+        rows.map((r) => r.receivedAt),
+      ],
+    );
+  }
+
+  /** Audit windows are rare (one per 5 min per location) and carry arrays: one row at a time is fine. */
+  async insertVibration(m: EntityManager, rows: Received<VibrationWindow>[]): Promise<KeyRow[]> {
+    const stored: KeyRow[] = [];
+    for (const { payload: w, receivedAt } of rows) {
+      const r: KeyRow[] = await m.query(
+        `INSERT INTO vibration_window (vehicle_id, seq, ts, location, sample_rate_hz, sample_count, x, y, z, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::real[], $8::real[], $9::real[], $10)
+         ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
+        [w.vehicleId, w.seq, w.ts, w.location, w.sampleRateHz, w.x.length, w.x, w.y, w.z, receivedAt],
+      );
+      stored.push(...r);
+    }
+    return stored;
+  }
+
+  async insertDeadLetters(m: EntityManager, rows: DeadLetter[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO dead_letter (received_at, topic, vehicle_id, stream, seq, code, reason, payload)
+       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::bytea[])
+       ON CONFLICT (vehicle_id, stream, seq) WHERE seq IS NOT NULL DO NOTHING`,
+      [
+        rows.map((r) => r.receivedAt),
+        rows.map((r) => r.topic),
+        rows.map((r) => r.rejection.vehicleId),
+        rows.map((r) => r.rejection.stream),
+        rows.map((r) => r.rejection.seq),
+        rows.map((r) => r.rejection.code),
+        rows.map((r) => r.rejection.reason),
+        rows.map((r) => r.raw),
+      ],
+    );
+  }
+
+  /** A status only replaces an older one: a replayed retained message must not flip a vehicle back. */
+  async applyStatuses(m: EntityManager, rows: StatusUpdate[]): Promise<void> {
+    for (const { vehicleId, status } of rows) {
+      await m.query(
+        `UPDATE vehicle SET online = $2, status_ts = $3, firmware = COALESCE($4, firmware)
+         WHERE id = $1 AND (status_ts IS NULL OR status_ts <= $3)`,
+        [vehicleId, status.online, status.ts, status.firmware ?? null],
+      );
+    }
+  }
+
+  async touchLastSeen(m: EntityManager, lastSeen: Map<string, string>): Promise<void> {
+    if (lastSeen.size === 0) return;
+    await m.query(
+      `UPDATE vehicle v SET last_seen_at = GREATEST(v.last_seen_at, s.at)
+       FROM unnest($1::text[], $2::timestamptz[]) AS s(id, at) WHERE v.id = s.id`,
+      [[...lastSeen.keys()], [...lastSeen.values()]],
+    );
+  }
+
+  /** Adds per vehicle/day/stream/outcome counts (data quality reads these, not raw rows). */
+  async bumpCounters(m: EntityManager, counts: Map<string, number>): Promise<void> {
+    if (counts.size === 0) return;
+    const cols: string[][] = [[], [], [], []];
+    const ns: number[] = [];
+    for (const [key, n] of counts) {
+      key.split('|').forEach((v, i) => cols[i].push(v));
+      ns.push(n);
+    }
+    await m.query(
+      `INSERT INTO ingest_counter (vehicle_id, day, stream, outcome, n)
+       SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::int8[])
+       ON CONFLICT (vehicle_id, day, stream, outcome) DO UPDATE SET n = ingest_counter.n + EXCLUDED.n`,
+      [...cols, ns],
+    );
+  }
+
+  /**
+   * Advances the Ack watermark of every touched (vehicle, stream) and returns all three streams'
+   * watermarks of the touched vehicles. The rows are locked first, in key order, and the stored
+   * seqs read by a later statement (a fresh READ COMMITTED snapshot): with several ingest processes
+   * in a shared subscription, each sees what the others committed before it took the lock.
+   */
+  async advanceWatermarks(m: EntityManager, touched: Array<{ vehicleId: string; stream: Stream }>): Promise<Watermarks[]> {
+    if (touched.length === 0) return [];
+    const sorted = [...touched].sort((a, b) => (a.vehicleId + a.stream).localeCompare(b.vehicleId + b.stream));
+    const ids = sorted.map((k) => k.vehicleId);
+    const streams = sorted.map((k) => k.stream);
+    await m.query(
+      `INSERT INTO ack_watermark (vehicle_id, stream) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT DO NOTHING`,
+      [ids, streams],
+    );
+    await m.query(
+      `SELECT 1 FROM ack_watermark WHERE (vehicle_id, stream) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       ORDER BY vehicle_id, stream FOR UPDATE`,
+      [ids, streams],
+    );
+    // Contiguous run above the watermark: for distinct seqs wm+1, wm+2, … seq − row_number() equals wm.
+    await m.query(
+      `WITH w AS (
+         SELECT a.vehicle_id, a.stream, a.seq AS wm FROM ack_watermark a
+         WHERE (a.vehicle_id, a.stream) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       ), s AS (
+         SELECT w.vehicle_id, w.stream, w.wm, x.seq FROM w CROSS JOIN LATERAL (
+           SELECT t.seq FROM telemetry t WHERE w.stream = 'telemetry' AND t.vehicle_id = w.vehicle_id AND t.seq > w.wm
+           UNION SELECT e.seq FROM event e WHERE w.stream = 'event' AND e.vehicle_id = w.vehicle_id AND e.seq > w.wm
+           UNION SELECT v.seq FROM vibration_window v WHERE w.stream = 'vibration' AND v.vehicle_id = w.vehicle_id AND v.seq > w.wm
+           UNION SELECT d.seq FROM dead_letter d WHERE d.stream = w.stream AND d.vehicle_id = w.vehicle_id AND d.seq > w.wm
+         ) x
+       ), runs AS (
+         SELECT vehicle_id, stream, wm, seq, seq - row_number() OVER (PARTITION BY vehicle_id, stream ORDER BY seq) AS run
+         FROM s
+       ), advanced AS (
+         SELECT vehicle_id, stream, max(seq) AS seq FROM runs WHERE run = wm GROUP BY vehicle_id, stream
+       )
+       UPDATE ack_watermark a SET seq = advanced.seq, updated_at = now()
+       FROM advanced WHERE a.vehicle_id = advanced.vehicle_id AND a.stream = advanced.stream`,
+      [ids, streams],
+    );
+    const rows: Array<{ vehicle_id: string; stream: Stream; seq: string }> = await m.query(
+      `SELECT vehicle_id, stream, seq FROM ack_watermark WHERE vehicle_id = ANY($1::text[])`,
+      [[...new Set(ids)]],
+    );
+    const byVehicle = new Map<string, Watermarks>();
+    for (const id of new Set(ids)) byVehicle.set(id, { vehicleId: id, telemetry: -1, event: -1, vibration: -1 });
+    for (const r of rows) byVehicle.get(r.vehicle_id)![r.stream] = Number(r.seq);
+    return [...byVehicle.values()];
+  }
+
+  async knownVehicleIds(m: EntityManager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query('SELECT id FROM vehicle');
+    return rows.map((r) => r.id);
+  }
+}
+
+export const counterKey = (vehicleId: string, ts: string, stream: string, outcome: 'stored' | 'duplicate' | 'rejected'): string =>
+  `${vehicleId}|${utcDay(ts)}|${stream}|${outcome}`;

@@ -1,0 +1,244 @@
+/**
+ * The ingest pipeline: MQTT in → validate (libs/contract) → buffer → one transaction per batch →
+ * Ack watermark published after commit → live bus.
+ *
+ * PUBACKs are released as soon as a message is buffered, not after the commit: mqtt.js handles
+ * incoming packets one at a time, so holding each PUBACK for a commit would serialise the stream
+ * (FACTS.md). Loss is impossible all the same because the unit keeps every message until the
+ * end-to-end Ack covers it; a crash between PUBACK and commit costs a resend, nothing else.
+ * PUBACKs are held only when the buffer passes INGEST_HIGH_WATER, which pushes back on the broker.
+ */
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ingestSubscriptions, validateMessage, type Telemetry, type TelemetryEvent, type VibrationWindow } from '@app/contract';
+import type { IPublishPacket } from 'mqtt';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LiveBus } from '../live/live-bus.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { MqttService } from '../mqtt/mqtt.service';
+import { AckPublisher } from './ack-publisher';
+import { IngestRepository } from './ingest.repository';
+import { batchSize, emptyBatch, type BatchOutcome, type IngestBatch } from './ingest.types';
+import { IngestWriter } from './ingest.writer';
+
+const VEHICLE_REFRESH_MS = 30_000;
+const MAX_RETRY_DELAY_MS = 5_000;
+
+@Injectable()
+export class IngestService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IngestService.name);
+  private buffer: IngestBatch = emptyBatch();
+  private buffered = 0;
+  /** receivedAt (ms) of the oldest buffered message, for the lag histogram. */
+  private readonly receivedMs: number[] = [];
+  private flushTimer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+  private heldPubacks: Array<() => void> = [];
+  private knownVehicles = new Set<string>();
+  private refreshTimer?: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mqtt: MqttService,
+    private readonly writer: IngestWriter,
+    private readonly repository: IngestRepository,
+    private readonly acks: AckPublisher,
+    private readonly live: LiveBus,
+    private readonly metrics: MetricsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refreshVehicles();
+    this.refreshTimer = setInterval(() => void this.refreshVehicles().catch(() => undefined), VEHICLE_REFRESH_MS);
+    this.refreshTimer.unref();
+    const client = this.mqtt.client;
+    client.handleMessage = (packet, done) => this.releasePuback(packet as IPublishPacket, done);
+    client.on('message', (topic, payload) => this.receive(topic, payload));
+    const topics = ingestSubscriptions(this.config.INGEST_SHARE_GROUP);
+    const granted = await client.subscribeAsync(topics, { qos: 1 });
+    const refused = granted.filter((g) => g.qos === 128);
+    if (refused.length) throw new Error(`broker refused subscriptions: ${refused.map((g) => g.topic).join(', ')}`);
+    this.logger.log(`ingest subscribed to ${topics.join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.refreshTimer);
+    await this.drain();
+  }
+
+  /** Resolves once everything received so far is committed and acknowledged. */
+  async drain(): Promise<void> {
+    while (this.buffered > 0 || this.flushing) {
+      await (this.flushing ?? this.flush());
+    }
+  }
+
+  private async refreshVehicles(): Promise<void> {
+    this.knownVehicles = new Set(await this.repository.knownVehicleIds(this.dataSource.manager));
+  }
+
+  private releasePuback(_packet: IPublishPacket, done: (error?: Error) => void): void {
+    if (this.buffered < this.config.INGEST_HIGH_WATER) return done();
+    this.heldPubacks.push(() => done());
+  }
+
+  private receive(topic: string, payload: Buffer): void {
+    const receivedAt = new Date();
+    const result = validateMessage(topic, payload, {
+      nowMs: receivedAt.getTime(),
+      isKnownVehicle: (id) => this.knownVehicles.has(id),
+    });
+    const at = receivedAt.toISOString();
+    if (!result.ok) {
+      this.buffer.deadLetters.push({ topic, raw: payload, rejection: result, receivedAt: at });
+      this.metrics.ingestMessages.inc({ stream: result.stream ?? 'unknown', outcome: 'rejected' });
+    } else if (result.stream === 'telemetry') {
+      this.buffer.telemetry.push({ payload: result.payload, receivedAt: at });
+    } else if (result.stream === 'event') {
+      this.buffer.events.push({ payload: result.payload, receivedAt: at });
+    } else if (result.stream === 'vibration') {
+      this.buffer.vibration.push({ payload: result.payload, receivedAt: at });
+    } else {
+      this.buffer.statuses.push({ vehicleId: result.vehicleId, status: result.payload, receivedAt: at });
+    }
+    this.buffered++;
+    this.receivedMs.push(receivedAt.getTime());
+    this.metrics.ingestBuffered.set(this.buffered);
+    if (this.buffered >= this.config.INGEST_BATCH_MAX) void this.flush();
+    else this.flushTimer ??= setTimeout(() => void this.flush(), this.config.INGEST_BATCH_MS);
+  }
+
+  /** One flush at a time; messages arriving meanwhile form the next batch (natural batching under load). */
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.buffered === 0) return Promise.resolve();
+    const batch = this.buffer;
+    const receivedMs = this.receivedMs.splice(0, this.receivedMs.length);
+    this.buffer = emptyBatch();
+    this.buffered = 0;
+    this.flushing = this.writeWithRetry(batch)
+      .then((outcome) => this.afterCommit(batch, outcome, receivedMs))
+      .finally(() => {
+        this.flushing = undefined;
+        this.metrics.ingestBuffered.set(this.buffered);
+        this.releaseHeldPubacks();
+        if (this.buffered > 0) void this.flush();
+      });
+    return this.flushing;
+  }
+
+  /**
+   * A failed transaction is retried with back-off and its messages stay in memory: the unit will
+   * also resend them since nothing was acknowledged. After three failures the batch is split so
+   * that one message the database refuses cannot block the others.
+   */
+  private async writeWithRetry(batch: IngestBatch): Promise<BatchOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const timer = this.metrics.ingestBatchSeconds.startTimer();
+      try {
+        const outcome = await this.writer.write(batch);
+        timer();
+        return outcome;
+      } catch (error) {
+        this.metrics.ingestBatchFailures.inc();
+        this.logger.error(`ingest batch of ${batchSize(batch)} failed (attempt ${attempt}): ${(error as Error).message}`);
+        if (attempt >= 3 && batchSize(batch) > 1) return this.writeOneByOne(batch);
+        if (this.stopping && attempt >= 3) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, MAX_RETRY_DELAY_MS)));
+      }
+    }
+  }
+
+  private async writeOneByOne(batch: IngestBatch): Promise<BatchOutcome> {
+    const total: BatchOutcome = { inserted: { telemetry: 0, event: 0, vibration: 0 }, duplicates: { telemetry: 0, event: 0, vibration: 0 }, rejected: 0, watermarks: [] };
+    const singles: IngestBatch[] = [
+      ...batch.telemetry.map((t) => ({ ...emptyBatch(), telemetry: [t] })),
+      ...batch.events.map((e) => ({ ...emptyBatch(), events: [e] })),
+      ...batch.vibration.map((v) => ({ ...emptyBatch(), vibration: [v] })),
+      ...batch.deadLetters.map((d) => ({ ...emptyBatch(), deadLetters: [d] })),
+      ...batch.statuses.map((s) => ({ ...emptyBatch(), statuses: [s] })),
+    ];
+    for (const single of singles) {
+      let outcome: BatchOutcome;
+      try {
+        outcome = await this.writer.write(single);
+      } catch (error) {
+        outcome = await this.writer.write(this.asStorageRejection(single, (error as Error).message));
+      }
+      for (const s of ['telemetry', 'event', 'vibration'] as const) {
+        total.inserted[s] += outcome.inserted[s];
+        total.duplicates[s] += outcome.duplicates[s];
+      }
+      total.rejected += outcome.rejected;
+      total.watermarks = mergeWatermarks(total.watermarks, outcome.watermarks);
+    }
+    return total;
+  }
+
+  /** A message the database itself refuses becomes a dead letter (code `storage`), never a lost one. */
+  private asStorageRejection(single: IngestBatch, reason: string): IngestBatch {
+    const [item] = [...single.telemetry, ...single.events, ...single.vibration];
+    if (!item) return emptyBatch();
+    const p = item.payload as Telemetry | TelemetryEvent | VibrationWindow;
+    const stream = single.telemetry.length ? 'telemetry' : single.events.length ? 'event' : 'vibration';
+    return {
+      ...emptyBatch(),
+      deadLetters: [{
+        topic: `fleet/${p.vehicleId}/${stream}`,
+        raw: Buffer.from(JSON.stringify(p)),
+        receivedAt: item.receivedAt,
+        rejection: { ok: false, code: 'storage', reason: `database refused the row: ${reason}`, vehicleId: p.vehicleId, stream, seq: p.seq, ts: p.ts },
+      }],
+    };
+  }
+
+  private async afterCommit(batch: IngestBatch, outcome: BatchOutcome, receivedMs: number[]): Promise<void> {
+    const now = Date.now();
+    for (const ms of receivedMs) this.metrics.ingestLagSeconds.observe((now - ms) / 1000);
+    this.metrics.ingestBatchSize.observe(batchSize(batch));
+    for (const s of ['telemetry', 'event', 'vibration'] as const) {
+      this.metrics.ingestMessages.inc({ stream: s, outcome: 'stored' }, outcome.inserted[s]);
+      this.metrics.ingestMessages.inc({ stream: s, outcome: 'duplicate' }, outcome.duplicates[s]);
+    }
+    this.metrics.ingestMessages.inc({ stream: 'status', outcome: 'stored' }, batch.statuses.length);
+    await this.acks.publish(outcome.watermarks).catch((error: Error) =>
+      // The next batch republishes a newer watermark; the unit resends what stays uncovered.
+      this.logger.warn(`ack publish failed: ${error.message}`),
+    );
+    this.publishLive(batch);
+  }
+
+  private publishLive(batch: IngestBatch): void {
+    const latest = new Map<string, Telemetry>();
+    for (const { payload } of batch.telemetry) {
+      const prev = latest.get(payload.vehicleId);
+      if (!prev || prev.seq < payload.seq) latest.set(payload.vehicleId, payload);
+    }
+    for (const sample of latest.values()) this.live.publish({ kind: 'telemetry', vehicleId: sample.vehicleId, sample });
+    for (const { payload } of batch.events) this.live.publish({ kind: 'event', vehicleId: payload.vehicleId, event: payload });
+    for (const { vehicleId, status } of batch.statuses) this.live.publish({ kind: 'status', vehicleId, online: status.online, ts: status.ts });
+  }
+
+  private releaseHeldPubacks(): void {
+    if (this.buffered >= this.config.INGEST_HIGH_WATER / 2) return;
+    const held = this.heldPubacks;
+    this.heldPubacks = [];
+    for (const release of held) release();
+  }
+}
+
+function mergeWatermarks(a: BatchOutcome['watermarks'], b: BatchOutcome['watermarks']): BatchOutcome['watermarks'] {
+  const byVehicle = new Map(a.map((w) => [w.vehicleId, w]));
+  for (const w of b) {
+    const prev = byVehicle.get(w.vehicleId);
+    byVehicle.set(w.vehicleId, prev
+      ? { vehicleId: w.vehicleId, telemetry: Math.max(prev.telemetry, w.telemetry), event: Math.max(prev.event, w.event), vibration: Math.max(prev.vibration, w.vibration) }
+      : w);
+  }
+  return [...byVehicle.values()];
+}

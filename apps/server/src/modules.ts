@@ -1,0 +1,17 @@
+/**
+ * Feature modules by role. A process runs the roles listed in MODULES (config): several ingest
+ * processes can share the MQTT load, any number of stateless API processes can serve HTTP, and the
+ * scheduler role runs the rollup jobs (each job elects one runner with a PostgreSQL advisory lock).
+ * Feature engineers: add your module to the role it belongs to (one line).
+ */
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { ServerModule } from './config/app-config';
+import { IngestModule } from './ingest/ingest.module';
+
+type ModuleRef = Type<unknown> | DynamicModule;
+
+export const MODULES_BY_ROLE: Record<ServerModule, ModuleRef[]> = {
+  ingest: [IngestModule],
+  api: [],
+  scheduler: [],
+};
