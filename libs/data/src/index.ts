@@ -1,0 +1,3 @@
+export * from './line101';
+export * from './gtfs';
+export * from './vehicles';

@@ -1,0 +1,154 @@
+/**
+ * The two trial coaches, their tanks and the physical constants the simulator and the report use.
+ * One versioned file: every figure carries its source (FACTS.md section) or `assumed: true` when no
+ * source confirmed it, so the report can cite or flag it. Change VEHICLE_DATA_VERSION on any edit.
+ */
+export const VEHICLE_DATA_VERSION = 'vehicles-2018.1';
+
+export interface Sourced<T> {
+  value: T;
+  unit?: string;
+  source: string;
+  assumed?: true;
+}
+
+const src = <T>(value: T, unit: string | undefined, source: string, assumed?: true): Sourced<T> =>
+  (assumed ? { value, unit, source, assumed } : { value, unit, source });
+
+export interface VehicleSpec {
+  id: 'GNV-01' | 'DSL-01';
+  label: string;
+  fuel: 'cng' | 'diesel';
+  seats: Sourced<number>;
+  kerbMassKg: Sourced<number>;
+  grossMassKg: Sourced<number>;
+  passengerMassKg: Sourced<number>;
+  engine: Sourced<string>;
+  ratedPowerKw: Sourced<number>;
+  gearbox: Sourced<string>;
+  gearRatios: Sourced<readonly number[]>;
+  axleRatio: Sourced<number>;
+  wheelRadiusM: Sourced<number>;
+  frontalAreaM2: Sourced<number>;
+  dragCoefficient: Sourced<number>;
+  rollingResistance: Sourced<number>;
+  drivetrainEfficiency: Sourced<number>;
+  idleRpm: Sourced<number>;
+  /** Fuel power at idle, kW (Willans line intercept). */
+  idleFuelPowerKw: Sourced<number>;
+  /** Marginal efficiency of the engine above idle (Willans line slope⁻¹). */
+  marginalEfficiency: Sourced<number>;
+  /** Engine-driven auxiliaries without HVAC (fan, compressor, alternator), kW. */
+  auxPowerKw: Sourced<number>;
+  /** HVAC compressor at full cooling, kW mechanical. */
+  hvacPowerKw: Sourced<number>;
+  /** Engine noise offset vs the diesel, dB(A). */
+  engineNoiseOffsetDb: Sourced<number>;
+  tank: CngTankSpec | DieselTankSpec;
+  startOdometerKm: Sourced<number>;
+  startTotalFuelUsed: Sourced<number>;
+  firmware: string;
+}
+
+export interface CngTankSpec {
+  kind: 'cng';
+  waterVolumeL: Sourced<number>;
+  nominalPressureBar: Sourced<number>;
+  nominalTempC: Sourced<number>;
+  residualPressureBar: Sourced<number>;
+  /** Gauge full scale: 100 % = nominal pressure, not temperature-compensated (CONTRACT.md). */
+  gaugeFullScaleBar: Sourced<number>;
+  /** Gas temperature rise at the end of a fast fill from near empty, K. */
+  fastFillHeatingK: Sourced<number>;
+  /** Time constant of the gas temperature following ambient, s. */
+  thermalTimeConstantS: Sourced<number>;
+}
+
+export interface DieselTankSpec {
+  kind: 'diesel';
+  capacityL: Sourced<number>;
+}
+
+const FACTS_VEHICLE = 'FACTS.md "The vehicle" (Scania Interlink LD product data)';
+
+const common = {
+  seats: src(59, 'seats', FACTS_VEHICLE),
+  kerbMassKg: src(13_000, 'kg', 'FACTS.md "The vehicle": not found, assumed', true),
+  grossMassKg: src(19_500, 'kg', 'FACTS.md "The vehicle": not found, assumed', true),
+  passengerMassKg: src(75, 'kg', 'FACTS.md "The vehicle": assumed 75 kg per passenger', true),
+  gearbox: src('ZF 6-speed automatic', undefined, FACTS_VEHICLE),
+  gearRatios: src([3.36, 1.91, 1.42, 1.0, 0.75, 0.62] as const, undefined, 'ZF EcoLife 6AP typical ratios, assumed', true),
+  axleRatio: src(4.1, undefined, 'assumed (typical intercity coach axle ratio)', true),
+  wheelRadiusM: src(0.49, 'm', 'assumed (295/80 R22.5 tyre rolling radius)', true),
+  frontalAreaM2: src(7.6, 'm²', 'assumed (2.55 m wide × 3.2 m high low-decker, less ground clearance)', true),
+  dragCoefficient: src(0.6, undefined, 'assumed (coach Cd 0.5–0.7)', true),
+  rollingResistance: src(0.0075, undefined, 'assumed (truck/coach tyres 0.006–0.009)', true),
+  drivetrainEfficiency: src(0.86, undefined, 'assumed (torque-converter automatic + axle)', true),
+  auxPowerKw: src(5, 'kW', 'assumed (fan, air compressor, alternator)', true),
+  hvacPowerKw: src(9, 'kW', 'assumed (coach roof AC compressor at full load)', true),
+};
+
+export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
+  'GNV-01': {
+    id: 'GNV-01',
+    label: 'Scania Interlink LD GNV (CNG)',
+    fuel: 'cng',
+    ...common,
+    engine: src('Scania OC09 9-litre 5-cylinder spark-ignition gas engine, Euro VI', undefined, FACTS_VEHICLE),
+    ratedPowerKw: src(206, 'kW', 'FACTS.md "The vehicle": 280 or 320 hp; 280 hp assumed', true),
+    idleRpm: src(600, 'rpm', 'assumed', true),
+    // Calibrated (simulator/README.md "Calibration") so a day on line 101 uses 28–38 kg/100 km.
+    idleFuelPowerKw: src(26, 'kW', 'calibrated: ≈ 1.9 kg/h at idle for a stoichiometric 9-litre SI engine, assumed', true),
+    marginalEfficiency: src(0.355, undefined, 'calibrated against FACTS.md 28–38 kg/100 km (Citywide CNG 28.8 kg/100 km)', true),
+    engineNoiseOffsetDb: src(-4, 'dB(A)', 'FACTS.md "The vehicle": earlier Interlink GNV test, about −4 dB'),
+    tank: {
+      kind: 'cng',
+      waterVolumeL: src(1200, 'L', 'FACTS.md "The vehicle": 8 roof cylinders, 1,200 L water capacity'),
+      nominalPressureBar: src(200, 'bar', 'FACTS.md "The vehicle": 200 bar at 15 °C'),
+      nominalTempC: src(15, '°C', 'FACTS.md "The vehicle"'),
+      residualPressureBar: src(15, 'bar', 'FACTS.md "Fuel physics": residual 10–20 bar'),
+      gaugeFullScaleBar: src(200, 'bar', 'CONTRACT.md: gauge is pressure-based; full scale assumed at nominal pressure', true),
+      fastFillHeatingK: src(30, 'K', 'assumed (fast-fill heating of type-IV cylinders, 20–40 K)', true),
+      thermalTimeConstantS: src(5400, 's', 'assumed (roof cylinders follow ambient within a few hours)', true),
+    },
+    startOdometerKm: src(12_480.0, 'km', 'assumed (a nearly new demonstrator)', true),
+    startTotalFuelUsed: src(3_950.0, 'kg', 'assumed', true),
+    firmware: 'obu-sim-1.0.0',
+  },
+  'DSL-01': {
+    id: 'DSL-01',
+    label: 'Scania Interlink LD diesel (reference)',
+    fuel: 'diesel',
+    ...common,
+    engine: src('Scania DC09 9-litre 5-cylinder diesel, Euro VI', undefined, 'assumed (the diesel Interlink of the same range)', true),
+    ratedPowerKw: src(235, 'kW', 'assumed (320 hp)', true),
+    idleRpm: src(600, 'rpm', 'assumed', true),
+    idleFuelPowerKw: src(19, 'kW', 'calibrated: ≈ 1.9 L/h at idle for a 9-litre diesel, assumed', true),
+    marginalEfficiency: src(0.42, undefined, 'calibrated against FACTS.md ≈ 30 L/100 km (assumed, source unclear)', true),
+    engineNoiseOffsetDb: src(0, 'dB(A)', 'reference'),
+    tank: { kind: 'diesel', capacityL: src(350, 'L', 'assumed', true) },
+    startOdometerKm: src(152_337.0, 'km', 'assumed (CONTRACT.md example odometer)', true),
+    startTotalFuelUsed: src(48_211.0, 'L', 'assumed', true),
+    firmware: 'obu-sim-1.0.0',
+  },
+};
+
+/** Fuel constants (FACTS.md "Fuel physics"). */
+export const FUELS = {
+  methaneLhvMjPerKg: src(50.0, 'MJ/kg', 'FACTS.md "Fuel physics": methane lower heating value'),
+  hGasLhvMjPerKg: src(47.7, 'MJ/kg', 'FACTS.md "Fuel physics": typical H-gas'),
+  dieselLhvMjPerKg: src(43.1, 'MJ/kg', 'FACTS.md "Fuel physics"'),
+  dieselDensityKgPerL: src(0.832, 'kg/L', 'FACTS.md "Fuel physics"'),
+  dieselLhvMjPerL: src(35.8, 'MJ/L', 'FACTS.md "Fuel physics"'),
+} as const;
+
+/** The CNG station where GNV-01 refuels (assumed: a public GNV station on the east side of Montpellier). */
+export const CNG_STATION = { id: 'GNV-MTP-EST', name: 'Station GNV Montpellier-Est (assumed)', lat: 43.6425, lon: 3.9478 } as const;
+/** Diesel pump of the operator's depot (assumed). */
+export const DIESEL_STATION = { id: 'DEPOT-LUNEL', name: 'Dépôt Transdev Lunel (assumed)', lat: 43.6702, lon: 4.1280 } as const;
+
+/** Weather of June 2018 in Hérault: daily min/max air temperature (FACTS.md: about 17–32 °C). */
+export const CLIMATE = {
+  minC: src(17, '°C', 'FACTS.md "The vehicle" (brief): June in Hérault, about 17–32 °C through the day'),
+  maxC: src(32, '°C', 'same'),
+} as const;
