@@ -1,3 +1,4 @@
 export * from './line101';
 export * from './gtfs';
 export * from './vehicles';
+export * from './energy-factors';

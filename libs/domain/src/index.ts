@@ -1,1 +1,4 @@
-export {};
+export * from './gas';
+export * from './iso2631';
+export * from './statistics';
+export * from './fuel';

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bootstrapDifferenceOfMeans, csat, csatFromCounts, mean, mulberry32, quantile, responseRate, standardDeviation, wilsonInterval,
+} from './statistics';
+
+describe('wilsonInterval', () => {
+  it('120/150 → 80 % [72.9, 85.6] % (FACTS.md)', () => {
+    const w = wilsonInterval(120, 150);
+    expect(w.p).toBeCloseTo(0.8, 12);
+    expect(w.low).toBeCloseTo(0.729, 3);
+    expect(w.high).toBeCloseTo(0.856, 3);
+  });
+  it('stays inside [0, 1] at the extremes', () => {
+    const zero = wilsonInterval(0, 10);
+    expect(zero.low).toBe(0);
+    expect(zero.high).toBeGreaterThan(0.2);
+    const all = wilsonInterval(10, 10);
+    expect(all.high).toBe(1);
+    expect(all.low).toBeLessThan(0.8);
+  });
+  it('n = 0 gives no estimate and the whole interval', () => {
+    const w = wilsonInterval(0, 0);
+    expect(w.p).toBeNaN();
+    expect([w.low, w.high]).toEqual([0, 1]);
+  });
+  it('rejects impossible counts', () => expect(() => wilsonInterval(5, 4)).toThrow(RangeError));
+});
+
+describe('mean, sd, quantile', () => {
+  it('mean and sample sd', () => {
+    expect(mean([1, 2, 3, 4])).toBe(2.5);
+    expect(mean([])).toBeNaN();
+    expect(standardDeviation([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(2.138, 3);
+  });
+  it('quantile type 7', () => {
+    expect(quantile([1, 2, 3, 4, 5], 0.5)).toBe(3);
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([10, 1, 5], 0)).toBe(1);
+    expect(quantile([10, 1, 5], 1)).toBe(10);
+    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1, 12);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+});
+
+describe('bootstrapDifferenceOfMeans', () => {
+  const rand = mulberry32(42);
+  const normal = (mu: number, sd: number) => mu + sd * Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const a = Array.from({ length: 60 }, () => normal(30, 2));
+  const b = Array.from({ length: 60 }, () => normal(33, 2));
+  const c = Array.from({ length: 60 }, () => normal(30, 2));
+
+  it('finds a real difference and covers it', () => {
+    const d = bootstrapDifferenceOfMeans(a, b, { seed: 7, iterations: 2000 });
+    expect(d.difference).toBeCloseTo(mean(a) - mean(b), 12);
+    expect(d.significant).toBe(true);
+    expect(d.high).toBeLessThan(0);
+    expect(d.low).toBeLessThan(-3 + 1.2);
+    expect(d.high).toBeGreaterThan(-3 - 1.2);
+  });
+
+  it('does not claim a difference between two samples of the same population', () => {
+    const d = bootstrapDifferenceOfMeans(a, c, { seed: 7 });
+    expect(d.significant).toBe(false);
+    expect(d.low).toBeLessThan(0);
+    expect(d.high).toBeGreaterThan(0);
+  });
+
+  it('is reproducible with a seed', () => {
+    expect(bootstrapDifferenceOfMeans(a, b, { seed: 3 })).toEqual(bootstrapDifferenceOfMeans(a, b, { seed: 3 }));
+  });
+
+  it('refuses an interval from fewer than two values per group', () => {
+    const d = bootstrapDifferenceOfMeans([1], [2, 3]);
+    expect(d.low).toBeNaN();
+    expect(d.significant).toBe(false);
+  });
+});
+
+describe('csat and response rate', () => {
+  it('top-two-box share with Wilson interval, n and the mean', () => {
+    const ratings = [...Array(120).fill(5), ...Array(30).fill(2)];
+    const c = csat(ratings);
+    expect(c.n).toBe(150);
+    expect(c.p).toBeCloseTo(0.8, 12);
+    expect(c.low).toBeCloseTo(0.729, 3);
+    expect(c.mean).toBeCloseTo((120 * 5 + 30 * 2) / 150, 12);
+    expect(c.distribution).toEqual([0, 30, 0, 0, 120]);
+  });
+  it('ignores values outside 1..5', () => {
+    expect(csat([4, 0, 6, 2.5, 5]).n).toBe(2);
+  });
+  it('from counts equals from answers', () => {
+    const c1 = csat([1, 2, 2, 4, 5, 5, 5]);
+    const c2 = csatFromCounts([1, 2, 0, 1, 3]);
+    expect(c2).toEqual(c1);
+  });
+  it('response rate = answers / passengers with its interval', () => {
+    const r = responseRate(10, 100);
+    expect(r.p).toBeCloseTo(0.1, 12);
+    expect(r.low).toBeGreaterThan(0.05);
+    expect(r.overCount).toBe(false);
+    expect(responseRate(12, 10).overCount).toBe(true);
+    expect(responseRate(12, 10).p).toBe(1);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Statistics for the trial's figures: proportions with Wilson intervals, CSAT, response rate,
+ * quantiles, and a seeded bootstrap for the difference between the two coaches.
+ */
+
+export interface Proportion { p: number; low: number; high: number; successes: number; n: number }
+
+/**
+ * Wilson score interval (FACTS.md): [p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)] / (1 + z²/n).
+ * Chosen over the Wald interval because it stays inside [0, 1] and is honest at small n and
+ * extreme p̂, which is what tablet surveys give. n = 0 gives p = NaN and the whole [0, 1].
+ */
+export function wilsonInterval(successes: number, n: number, z = 1.96): Proportion {
+  if (n <= 0) return { p: NaN, low: 0, high: 1, successes: 0, n: 0 };
+  if (successes < 0 || successes > n) throw new RangeError(`successes ${successes} outside 0..${n}`);
+  const p = successes / n;
+  const z2 = z * z;
+  const centre = p + z2 / (2 * n);
+  const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  const denom = 1 + z2 / n;
+  return { p, low: Math.max(0, (centre - half) / denom), high: Math.min(1, (centre + half) / denom), successes, n };
+}
+
+export function sum(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+
+/** Arithmetic mean; NaN for an empty list. */
+export function mean(values: ArrayLike<number>): number {
+  return values.length ? sum(values) / values.length : NaN;
+}
+
+/** Sample standard deviation (n − 1); NaN below two values. */
+export function standardDeviation(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n < 2) return NaN;
+  const m = mean(values);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (values[i] - m) ** 2;
+  return Math.sqrt(s / (n - 1));
+}
+
+/** Quantile by linear interpolation between order statistics (Hyndman–Fan type 7, R's default). */
+export function quantile(values: ArrayLike<number>, q: number): number {
+  if (values.length === 0) return NaN;
+  if (q < 0 || q > 1) throw new RangeError(`quantile ${q} outside [0, 1]`);
+  const sorted = Float64Array.from(values).sort();
+  return quantileSorted(sorted, q);
+}
+
+function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** mulberry32: a small, fast, seedable PRNG (32-bit state) — enough for resampling, not for crypto. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface BootstrapOptions { iterations?: number; seed?: number; confidence?: number }
+
+export interface Difference {
+  /** mean(a) − mean(b) */
+  difference: number;
+  low: number;
+  high: number;
+  confidence: number;
+  /** The interval excludes zero: the data supports saying a and b differ. */
+  significant: boolean;
+  nA: number;
+  nB: number;
+  method: string;
+}
+
+/**
+ * Difference of means mean(a) − mean(b) with a percentile bootstrap interval: each group is
+ * resampled with replacement on its own (the coaches' trips are independent samples), the same
+ * seed gives the same interval. Units are trips (or days), not seconds: seconds within a trip are
+ * strongly correlated, and resampling them would give a falsely narrow interval.
+ */
+export function bootstrapDifferenceOfMeans(a: ArrayLike<number>, b: ArrayLike<number>, options: BootstrapOptions = {}): Difference {
+  const iterations = options.iterations ?? 2000;
+  const confidence = options.confidence ?? 0.95;
+  const method = `percentile bootstrap, ${iterations} resamples, seed ${options.seed ?? 1}`;
+  const nA = a.length, nB = b.length;
+  const difference = mean(a) - mean(b);
+  if (nA < 2 || nB < 2) return { difference, low: NaN, high: NaN, confidence, significant: false, nA, nB, method };
+  const rand = mulberry32(options.seed ?? 1);
+  const diffs = new Float64Array(iterations);
+  for (let it = 0; it < iterations; it++) {
+    let sa = 0, sb = 0;
+    for (let i = 0; i < nA; i++) sa += a[Math.floor(rand() * nA)];
+    for (let i = 0; i < nB; i++) sb += b[Math.floor(rand() * nB)];
+    diffs[it] = sa / nA - sb / nB;
+  }
+  diffs.sort();
+  const alpha = (1 - confidence) / 2;
+  const low = quantileSorted(diffs, alpha);
+  const high = quantileSorted(diffs, 1 - alpha);
+  return { difference, low, high, confidence, significant: low > 0 || high < 0, nA, nB, method };
+}
+
+export interface Csat extends Proportion {
+  /** Mean rating (1–5). */
+  mean: number;
+  /** Count of each rating 1..5 (index 0 = rating 1). */
+  distribution: [number, number, number, number, number];
+}
+
+/** CSAT: share of ratings in the top two boxes (4 or 5 of 5), with its Wilson 95 % interval and n. */
+export function csat(ratings1to5: ArrayLike<number>, z = 1.96): Csat {
+  const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  let valid = 0, top = 0, total = 0;
+  for (let i = 0; i < ratings1to5.length; i++) {
+    const r = ratings1to5[i];
+    if (!Number.isInteger(r) || r < 1 || r > 5) continue;
+    distribution[r - 1]++;
+    valid++;
+    total += r;
+    if (r >= 4) top++;
+  }
+  return { ...wilsonInterval(top, valid, z), mean: valid ? total / valid : NaN, distribution };
+}
+
+/** CSAT from a histogram of ratings 1..5 (rollups store counts, not answers). */
+export function csatFromCounts(counts: ArrayLike<number>, z = 1.96): Csat {
+  const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  let n = 0, total = 0;
+  for (let r = 1; r <= 5; r++) {
+    const c = counts[r - 1] ?? 0;
+    distribution[r - 1] = c;
+    n += c;
+    total += r * c;
+  }
+  return { ...wilsonInterval(distribution[3] + distribution[4], n, z), mean: n ? total / n : NaN, distribution };
+}
+
+/**
+ * Response rate: answers / passengers carried, with a Wilson interval. Self-selected tablet
+ * respondents: report it beside every rating figure. More answers than passengers (a counting
+ * fault) is capped at 1 rather than thrown, and flagged.
+ */
+export function responseRate(answers: number, passengers: number): Proportion & { overCount: boolean } {
+  const overCount = answers > passengers;
+  return { ...wilsonInterval(Math.min(answers, passengers), passengers), overCount };
+}
