@@ -2,3 +2,4 @@ export * from './topics';
 export * from './payloads';
 export * from './validate';
 export * from './fixtures';
+export * from './feedback';

@@ -59,6 +59,18 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** Run the trial simulator against this server after start-up (the README's first command). */
   SIMULATE: bool.default(false),
+  /** Passenger tablets, `VEHICLE:token,…`: each token is bound to one vehicle (feedback module). */
+  TABLET_TOKENS: z.string().default('GNV-01:tablet-gnv-01-dev,DSL-01:tablet-dsl-01-dev').transform(parseCredentials),
+  /** Drivers' personal codes for the end-of-shift questionnaire, `DRIVER:code,…`. */
+  DRIVER_CODES: z.string().default(Array.from({ length: 8 }, (_, i) => `D-0${i + 1}:driver-0${i + 1}-dev`).join(',')).transform(parseCredentials),
+  /** Bearer tokens of the 'engineer' role (read ratings, questionnaires, dashboards), comma-separated. */
+  ENGINEER_TOKENS: z.string().default('engineer-dev-token').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** Bearer tokens of the 'admin' role (everything an engineer may, and more), comma-separated. */
+  ADMIN_TOKENS: z.string().default('admin-dev-token').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** Wall-clock rate limit per tablet token or driver code (requests per minute, answered 429 + Retry-After). */
+  FEEDBACK_RATE_LIMIT_PER_MIN: positive.default(600),
+  /** How often the scheduler fills the missing trip/position/stop context of ratings (ms). */
+  FEEDBACK_CONTEXT_INTERVAL_MS: positive.default(30_000),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
