@@ -48,6 +48,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     const effective = runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 2) } : config;
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger });
     app.disable('x-powered-by');
+    app.useBodyParser('json', { limit: '1mb' }); // feedback: a batch of 100 ratings with 500-char comments exceeds the 100 kB default
     setupOpenApi(app);
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     const address = app.getHttpServer().address() as { port: number };

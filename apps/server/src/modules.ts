@@ -7,11 +7,12 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { ServerModule } from './config/app-config';
 import { IngestModule } from './ingest/ingest.module';
+import { FeedbackJobsModule, FeedbackModule } from './feedback/feedback.module';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
 export const MODULES_BY_ROLE: Record<ServerModule, ModuleRef[]> = {
   ingest: [IngestModule],
-  api: [],
-  scheduler: [],
+  api: [FeedbackModule],
+  scheduler: [FeedbackJobsModule],
 };

@@ -54,25 +54,35 @@ export const driverQuestionnaireSchema = z.strictObject({
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 const isoParam = z.iso.datetime({ offset: true });
 
-/** Query of the engineers' GET endpoints. Unknown parameters are refused (a typo must not widen a filter). */
-export const feedbackQuerySchema = z
+const queryBase = {
+  vehicle: vehicleId.optional(),
+  from: isoParam.optional().describe('Inclusive lower bound on answeredAt (ISO-8601, any offset)'),
+  to: isoParam.optional().describe('Exclusive upper bound on answeredAt'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (JSON); the CSV export returns every matching row'),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/).optional().describe('nextCursor of the previous page'),
+  format: z.enum(['json', 'csv']).optional().describe('csv: a CSV download (same as Accept: text/csv)'),
+};
+const fromBeforeTo = (q: { from?: string; to?: string }) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to);
+
+/** Query of GET /api/v1/ratings. Unknown parameters are refused (a typo must not widen a filter). */
+export const ratingQuerySchema = z
   .strictObject({
-    vehicle: vehicleId.optional(),
-    from: isoParam.optional().describe('Inclusive lower bound on answeredAt (ISO-8601, any offset)'),
-    to: isoParam.optional().describe('Exclusive upper bound on answeredAt'),
-    trip: z.string().min(1).max(64).optional(),
-    complete: boolParam.optional(),
-    driver: z.string().regex(DRIVER_ID_PATTERN).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/).optional().describe('nextCursor of the previous page'),
-    format: z.enum(['json', 'csv']).optional(),
+    ...queryBase,
+    trip: z.string().min(1).max(64).optional().describe('Trip id (from the trip_start event)'),
+    complete: boolParam.optional().describe('true: only complete answers; false: only partial ones'),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
+  .refine(fromBeforeTo, { message: 'from must be before to', path: ['to'] });
+
+/** Query of GET /api/v1/driver-questionnaires. */
+export const driverQuestionnaireQuerySchema = z
+  .strictObject({ ...queryBase, driver: z.string().regex(DRIVER_ID_PATTERN).optional() })
+  .refine(fromBeforeTo, { message: 'from must be before to', path: ['to'] });
 
 export type RatingSubmission = z.infer<typeof ratingSubmissionSchema>;
 export type RatingBatch = z.infer<typeof ratingBatchSchema>;
 export type DriverQuestionnaireSubmission = z.infer<typeof driverQuestionnaireSchema>;
-export type FeedbackQuery = z.infer<typeof feedbackQuerySchema>;
+export type RatingQuery = z.infer<typeof ratingQuerySchema>;
+export type DriverQuestionnaireQuery = z.infer<typeof driverQuestionnaireQuerySchema>;
 
 /** A stored rating as the engineers' GET returns it (UTC; the CSV adds Europe/Paris columns). */
 export interface RatingRecord {

@@ -3,5 +3,7 @@
  * swc-node, vitest and a compiled build. Append new ones at the end.
  */
 import { IngestSchema1780000000000 } from './1780000000000-IngestSchema';
+import { FeedbackSchema1780000300000 } from './1780000300000-FeedbackSchema';
+import { AnalyticsRollups1780000400000 } from './1780000400000-AnalyticsRollups';
 
-export const MIGRATIONS = [IngestSchema1780000000000];
+export const MIGRATIONS = [IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000];

@@ -1,0 +1,19 @@
+/**
+ * A small zod 4 validation pipe (nestjs-zod does not support Nest 12). Use it per parameter:
+ * `@Body(new ZodValidationPipe(schema))`, `@Query(new ZodValidationPipe(schema, 'query'))`.
+ * Failures are 400 with machine-readable codes and field paths (see api-error.ts).
+ */
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
+import { validationException } from './api-error';
+
+@Injectable()
+export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
+  constructor(private readonly schema: S, private readonly where: 'body' | 'query' | 'param' = 'body') {}
+
+  transform(value: unknown): z.output<S> {
+    const result = this.schema.safeParse(value);
+    if (!result.success) throw validationException(result.error, this.where);
+    return result.data;
+  }
+}

@@ -1,0 +1,67 @@
+/** HTTP of the drivers' end-of-shift questionnaire: thin, the rules are in the service. */
+import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  driverQuestionnaireQuerySchema, driverQuestionnaireSchema,
+  type DriverQuestionnaireQuery, type DriverQuestionnaireSubmission, type SubmissionResult,
+} from '@app/contract';
+import type { Request, Response } from 'express';
+import { Auth } from '../auth/roles.guard';
+import { sendCsv, wantsCsv } from '../common/csv-response';
+import { ApiZodQuery, openApiSchema } from '../common/openapi-zod';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { DriverQuestionnairesService } from './driver-questionnaires.service';
+import { Driver, DriverGuard, type DriverPrincipal } from './feedback-auth.guards';
+import { API_ERROR_SCHEMA, ERROR_RESPONSES, pageSchema, SUBMISSION_RESULT_SCHEMA } from './openapi-docs';
+
+@ApiTags('feedback')
+@Controller('api/v1/driver-questionnaires')
+export class DriverQuestionnairesController {
+  constructor(private readonly questionnaires: DriverQuestionnairesService) {}
+
+  @Post()
+  @UseGuards(DriverGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "A driver's end-of-shift questionnaire (Authorization: Bearer <driver code>)",
+    description: 'The code must be driverId\'s. Idempotent on `id` like ratings: 201 `stored`, 200 `duplicate`, 409 `id_conflict`.',
+  })
+  @ApiBody({ schema: openApiSchema(driverQuestionnaireSchema) })
+  @ApiResponse({ status: 201, description: 'Stored', schema: SUBMISSION_RESULT_SCHEMA })
+  @ApiResponse({ status: 200, description: 'Already stored (a retry)', schema: SUBMISSION_RESULT_SCHEMA })
+  @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
+  @ApiResponse({ status: 401, ...ERROR_RESPONSES[401] })
+  @ApiResponse({ status: 403, description: '`driver_mismatch`: the code is not driverId\'s', schema: API_ERROR_SCHEMA })
+  @ApiResponse({ status: 409, description: '`id_conflict`', schema: API_ERROR_SCHEMA })
+  @ApiResponse({ status: 422, description: '`answered_in_future`, `unknown_vehicle`', schema: API_ERROR_SCHEMA })
+  @ApiResponse({ status: 429, ...ERROR_RESPONSES[429] })
+  async submit(
+    @Driver() driver: DriverPrincipal,
+    @Body(new ZodValidationPipe(driverQuestionnaireSchema)) body: DriverQuestionnaireSubmission,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubmissionResult> {
+    const result = await this.questionnaires.submit(driver, body);
+    res.status(result.status === 'stored' ? 201 : 200);
+    return result;
+  }
+
+  @Get()
+  @Auth('engineer')
+  @ApiOperation({ summary: 'Stored questionnaires, oldest first (engineers); JSON pages or CSV (`format=csv` or `Accept: text/csv`)' })
+  @ApiZodQuery(driverQuestionnaireQuerySchema)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiResponse({ status: 200, description: 'A page, or the CSV', schema: pageSchema({ type: 'object' }) })
+  @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
+  async list(
+    @Query(new ZodValidationPipe(driverQuestionnaireQuerySchema, 'query')) query: DriverQuestionnaireQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (wantsCsv(query.format, req)) {
+      await sendCsv(res, `driver-questionnaires-${new Date().toISOString().slice(0, 10)}.csv`, this.questionnaires.csv(query));
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await this.questionnaires.page(query));
+  }
+}

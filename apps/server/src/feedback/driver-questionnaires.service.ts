@@ -1,0 +1,143 @@
+/**
+ * Rules of the drivers' end-of-shift questionnaire: the bearer driver code must belong to the
+ * body's driverId (403 `driver_mismatch`); idempotent on the page's UUID like ratings (stored,
+ * duplicate, 409 `id_conflict`); answeredAt at most 5 min ahead; comment sanitised as plain text.
+ */
+import { Injectable } from '@nestjs/common';
+import {
+  MAX_FUTURE_SKEW_MS, sanitizeComment,
+  type DriverQuestionnaireQuery, type DriverQuestionnaireRecord, type DriverQuestionnaireSubmission, type Page, type SubmissionResult,
+} from '@app/contract';
+import { ApiException } from '../common/api-error';
+import { csvLine, parisTime } from './csv';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { DriverPrincipal } from './feedback-auth.guards';
+import { FeedbackRepository, type DriverQuestionnaireRow, type Keyset } from './feedback.repository';
+import { fingerprint } from './fingerprint';
+
+const CSV_PAGE = 1000;
+
+export const DRIVER_CSV_COLUMNS = [
+  'id', 'driver_id', 'vehicle_id', 'shift_date', 'answered_at_utc', 'answered_at_paris', 'received_at_utc', 'seat', 'driving_position',
+  'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall', 'comment',
+] as const;
+
+@Injectable()
+export class DriverQuestionnairesService {
+  now: () => number = () => Date.now();
+
+  constructor(private readonly repository: FeedbackRepository) {}
+
+  async submit(driver: DriverPrincipal, input: DriverQuestionnaireSubmission): Promise<SubmissionResult> {
+    if (input.driverId !== driver.driverId) {
+      throw new ApiException(403, 'driver_mismatch', `this code is not ${input.driverId}'s`, [
+        { path: 'driverId', code: 'driver_mismatch', message: 'does not match the driver code' },
+      ]);
+    }
+    if (Date.parse(input.answeredAt) > this.now() + MAX_FUTURE_SKEW_MS) {
+      throw new ApiException(422, 'answered_in_future', 'answeredAt is more than 5 minutes ahead of the server clock', [
+        { path: 'answeredAt', code: 'answered_in_future', message: 'more than 5 minutes ahead of the server clock' },
+      ]);
+    }
+    const print = fingerprint(input);
+    const attempt = () =>
+      this.repository.transaction(async (m): Promise<SubmissionResult> => {
+        await this.repository.lockKey(m, `driver:${input.driverId}`);
+        const existing = await this.repository.driverQuestionnaireFingerprint(m, input.id);
+        if (existing !== null) {
+          if (existing === print) return { id: input.id, status: 'duplicate' };
+          throw new ApiException(409, 'id_conflict', `id ${input.id} was already used for a different questionnaire`, [
+            { path: 'id', code: 'id_conflict', message: 'already used for a different questionnaire' },
+          ]);
+        }
+        if (!(await this.repository.vehicleExists(m, input.vehicleId))) {
+          throw new ApiException(422, 'unknown_vehicle', `vehicle ${input.vehicleId} is not in the trial`, [
+            { path: 'vehicleId', code: 'unknown_vehicle', message: 'not a vehicle of the trial' },
+          ]);
+        }
+        await this.repository.insertDriverQuestionnaire(m, {
+          id: input.id,
+          driver_id: input.driverId,
+          vehicle_id: input.vehicleId,
+          shift_date: input.shiftDate,
+          answered_at: input.answeredAt,
+          received_at: new Date(this.now()),
+          seat: input.seat,
+          driving_position: input.drivingPosition,
+          cab_noise: input.cabNoise,
+          vibration: input.vibration,
+          gearbox: input.gearbox,
+          acceleration: input.acceleration,
+          braking: input.braking,
+          cab_temperature: input.cabTemperature,
+          visibility: input.visibility,
+          overall: input.overall,
+          comment: sanitizeComment(input.comment) ?? null,
+          fingerprint: print,
+        });
+        return { id: input.id, status: 'stored' };
+      });
+    try {
+      return await attempt();
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') return attempt();
+      throw error;
+    }
+  }
+
+  async page(query: DriverQuestionnaireQuery): Promise<Page<DriverQuestionnaireRecord>> {
+    const rows = await this.repository.listDriverQuestionnaires(query, decodeCursor(query.cursor), query.limit + 1);
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit).map(toRecord);
+    const last = items.at(-1);
+    return { items, nextCursor: more && last ? encodeCursor({ answeredAt: last.answeredAt, id: last.id }) : null };
+  }
+
+  /** Every matching questionnaire as CSV (the cursor is checked before the first byte is sent). */
+  csv(query: DriverQuestionnaireQuery): AsyncGenerator<string> {
+    const start = decodeCursor(query.cursor);
+    return this.csvPages(query, start);
+  }
+
+  private async *csvPages(query: DriverQuestionnaireQuery, start: Keyset | null): AsyncGenerator<string> {
+    yield csvLine([...DRIVER_CSV_COLUMNS]);
+    let after = start;
+    for (;;) {
+      const rows = await this.repository.listDriverQuestionnaires(query, after, CSV_PAGE);
+      if (rows.length > 0) {
+        yield rows
+          .map((r) => csvLine([
+            r.id, r.driver_id, r.vehicle_id, r.shift_date, r.answered_at.toISOString(), parisTime(r.answered_at), r.received_at.toISOString(),
+            r.seat, r.driving_position, r.cab_noise, r.vibration, r.gearbox, r.acceleration, r.braking, r.cab_temperature, r.visibility,
+            r.overall, r.comment,
+          ]))
+          .join('');
+      }
+      if (rows.length < CSV_PAGE) return;
+      const last = rows[rows.length - 1];
+      after = { answeredAt: last.answered_at.toISOString(), id: last.id };
+    }
+  }
+}
+
+export function toRecord(r: DriverQuestionnaireRow): DriverQuestionnaireRecord {
+  return {
+    id: r.id,
+    driverId: r.driver_id,
+    vehicleId: r.vehicle_id,
+    shiftDate: r.shift_date,
+    answeredAt: r.answered_at.toISOString(),
+    receivedAt: r.received_at.toISOString(),
+    seat: r.seat,
+    drivingPosition: r.driving_position,
+    cabNoise: r.cab_noise,
+    vibration: r.vibration,
+    gearbox: r.gearbox,
+    acceleration: r.acceleration,
+    braking: r.braking,
+    cabTemperature: r.cab_temperature,
+    visibility: r.visibility,
+    overall: r.overall,
+    comment: r.comment,
+  };
+}

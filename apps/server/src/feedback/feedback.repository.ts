@@ -1,0 +1,184 @@
+/**
+ * SQL of the feedback tables. Only queries: the rules (idempotency, minimum interval, ownership)
+ * live in the services. Methods that belong to a transaction take its EntityManager (on PGlite a
+ * statement on another connection would wait for the transaction: FACTS.md).
+ */
+import { Injectable } from '@nestjs/common';
+import type { DriverQuestionnaireQuery, RatingQuery } from '@app/contract';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface RatingRow {
+  id: string;
+  vehicle_id: string;
+  tablet_id: string;
+  answered_at: Date;
+  received_at: Date;
+  language: string;
+  complete: boolean;
+  overall: number;
+  smoothness: number | null;
+  temperature: number | null;
+  noise: number | null;
+  seat: number | null;
+  comment: string | null;
+  trip_id: string | null;
+  trip_direction: number | null;
+  driver_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  position_ts: Date | null;
+  segment_from_stop_id: string | null;
+  segment_to_stop_id: string | null;
+  at_stop: boolean | null;
+  context_status: 'pending' | 'complete' | 'settled';
+}
+
+export type NewRating = Pick<
+  RatingRow,
+  'id' | 'vehicle_id' | 'tablet_id' | 'language' | 'complete' | 'overall' | 'smoothness' | 'temperature' | 'noise' | 'seat' | 'comment'
+> & { answered_at: string; received_at: Date; fingerprint: string };
+
+export interface DriverQuestionnaireRow {
+  id: string;
+  driver_id: string;
+  vehicle_id: string;
+  shift_date: string;
+  answered_at: Date;
+  received_at: Date;
+  seat: number;
+  driving_position: number;
+  cab_noise: number;
+  vibration: number;
+  gearbox: number;
+  acceleration: number;
+  braking: number;
+  cab_temperature: number;
+  visibility: number;
+  overall: number;
+  comment: string | null;
+}
+
+export type NewDriverQuestionnaire = Omit<DriverQuestionnaireRow, 'answered_at'> & { answered_at: string; fingerprint: string };
+
+/** Keyset position: the last row of the previous page. */
+export interface Keyset {
+  answeredAt: string;
+  id: string;
+}
+
+const RATING_COLUMNS = `id, vehicle_id, tablet_id, answered_at, received_at, language, complete, overall, smoothness, temperature,
+  noise, seat, comment, trip_id, trip_direction, driver_id, lat, lon, position_ts, segment_from_stop_id, segment_to_stop_id,
+  at_stop, context_status`;
+
+const DQ_SCORE_COLUMNS = [
+  'seat', 'driving_position', 'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall',
+] as const;
+
+@Injectable()
+export class FeedbackRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Serialises the submissions of one tablet (or one driver) for the rest of the transaction. */
+  async lockKey(m: EntityManager, key: string): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+
+  async vehicleExists(m: EntityManager, vehicleId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query('SELECT 1 FROM vehicle WHERE id = $1', [vehicleId]);
+    return rows.length > 0;
+  }
+
+  async ratingFingerprint(m: EntityManager, id: string): Promise<string | null> {
+    const rows: Array<{ fingerprint: string }> = await m.query('SELECT fingerprint FROM rating WHERE id = $1', [id]);
+    return rows[0]?.fingerprint ?? null;
+  }
+
+  /** Another answer of this tablet whose tablet time is closer than `intervalMs` to `answeredAt`. */
+  async ratingNear(m: EntityManager, tabletId: string, answeredAt: string, intervalMs: number): Promise<{ id: string; answered_at: Date } | null> {
+    const rows: Array<{ id: string; answered_at: Date }> = await m.query(
+      `SELECT id, answered_at FROM rating
+       WHERE tablet_id = $1 AND answered_at > $2::timestamptz - make_interval(secs => $3::float8 / 1000)
+         AND answered_at < $2::timestamptz + make_interval(secs => $3::float8 / 1000)
+       ORDER BY answered_at LIMIT 1`,
+      [tabletId, answeredAt, intervalMs],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertRating(m: EntityManager, r: NewRating): Promise<void> {
+    await m.query(
+      `INSERT INTO rating (id, vehicle_id, tablet_id, answered_at, received_at, language, complete, overall, smoothness, temperature,
+         noise, seat, comment, fingerprint)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [r.id, r.vehicle_id, r.tablet_id, r.answered_at, r.received_at, r.language, r.complete, r.overall, r.smoothness, r.temperature,
+        r.noise, r.seat, r.comment, r.fingerprint],
+    );
+  }
+
+  async listRatings(q: RatingQuery, after: Keyset | null, limit: number): Promise<RatingRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.vehicle) add('vehicle_id = ?', q.vehicle);
+    if (q.from) add('answered_at >= ?::timestamptz', q.from);
+    if (q.to) add('answered_at < ?::timestamptz', q.to);
+    if (q.trip) add('trip_id = ?', q.trip);
+    if (q.complete !== undefined) add('complete = ?', q.complete);
+    if (after) {
+      params.push(after.answeredAt, after.id);
+      where.push(`(answered_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    return this.dataSource.query(
+      `SELECT ${RATING_COLUMNS} FROM rating ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY answered_at, id LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async driverQuestionnaireFingerprint(m: EntityManager, id: string): Promise<string | null> {
+    const rows: Array<{ fingerprint: string }> = await m.query('SELECT fingerprint FROM driver_questionnaire WHERE id = $1', [id]);
+    return rows[0]?.fingerprint ?? null;
+  }
+
+  async insertDriverQuestionnaire(m: EntityManager, r: NewDriverQuestionnaire): Promise<void> {
+    await m.query(
+      `INSERT INTO driver_questionnaire (id, driver_id, vehicle_id, shift_date, answered_at, received_at, ${DQ_SCORE_COLUMNS.join(', ')},
+         comment, fingerprint)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      [r.id, r.driver_id, r.vehicle_id, r.shift_date, r.answered_at, r.received_at, ...DQ_SCORE_COLUMNS.map((c) => r[c]), r.comment, r.fingerprint],
+    );
+  }
+
+  async listDriverQuestionnaires(q: DriverQuestionnaireQuery, after: Keyset | null, limit: number): Promise<DriverQuestionnaireRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.vehicle) add('vehicle_id = ?', q.vehicle);
+    if (q.from) add('answered_at >= ?::timestamptz', q.from);
+    if (q.to) add('answered_at < ?::timestamptz', q.to);
+    if (q.driver) add('driver_id = ?', q.driver);
+    if (after) {
+      params.push(after.answeredAt, after.id);
+      where.push(`(answered_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    return this.dataSource.query(
+      `SELECT id, driver_id, vehicle_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, answered_at, received_at,
+         ${DQ_SCORE_COLUMNS.join(', ')}, comment
+       FROM driver_questionnaire ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY answered_at, id LIMIT $${params.length}`,
+      params,
+    );
+  }
+}
