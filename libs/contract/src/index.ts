@@ -3,3 +3,4 @@ export * from './payloads';
 export * from './validate';
 export * from './fixtures';
 export * from './feedback';
+export * from './analytics';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bootstrapDifferenceOfMeans, csat, csatFromCounts, mean, mulberry32, quantile, responseRate, standardDeviation, wilsonInterval,
+  bootstrapDifferenceOfMeans, csat, csatFromCounts, differenceOfProportions, mean, mulberry32, normalQuantile, quantile, responseRate, standardDeviation, wilsonInterval,
 } from './statistics';
 
 describe('wilsonInterval', () => {
@@ -101,5 +101,22 @@ describe('csat and response rate', () => {
     expect(r.overCount).toBe(false);
     expect(responseRate(12, 10).overCount).toBe(true);
     expect(responseRate(12, 10).p).toBe(1);
+  });
+});
+
+describe('differenceOfProportions (Newcombe)', () => {
+  it('matches Newcombe 1998 example: 56/70 vs 48/80 → 0.2 [0.0524, 0.3339]', () => {
+    const d = differenceOfProportions(wilsonInterval(56, 70), wilsonInterval(48, 80));
+    expect(d.difference).toBeCloseTo(0.2, 10);
+    expect(d.low).toBeCloseTo(0.0524, 3);
+    expect(d.high).toBeCloseTo(0.3339, 3);
+    expect(d.significant).toBe(true);
+  });
+  it('no data, no claim', () => {
+    expect(differenceOfProportions(wilsonInterval(0, 0), wilsonInterval(3, 5)).significant).toBe(false);
+  });
+  it('normal quantile', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(normalQuantile(0.005)).toBeCloseTo(-2.575829, 5);
   });
 });

@@ -156,3 +156,37 @@ export function responseRate(answers: number, passengers: number): Proportion & 
   const overCount = answers > passengers;
   return { ...wilsonInterval(Math.min(answers, passengers), passengers), overCount };
 }
+
+/**
+ * Difference of two proportions pA − pB with Newcombe's hybrid score interval (method 10 of
+ * Newcombe 1998), built from each one's Wilson interval: good coverage at small n, unlike Wald.
+ */
+export function differenceOfProportions(a: Proportion, b: Proportion, confidence = 0.95): Difference {
+  const z = confidence === 0.95 ? 1.96 : normalQuantile(1 - (1 - confidence) / 2);
+  const wa = wilsonInterval(a.successes, a.n, z);
+  const wb = wilsonInterval(b.successes, b.n, z);
+  const d = wa.p - wb.p;
+  const method = "Newcombe hybrid score interval (Wilson-based)";
+  if (!(a.n > 0 && b.n > 0)) return { difference: d, low: NaN, high: NaN, confidence, significant: false, nA: a.n, nB: b.n, method };
+  const low = d - Math.sqrt((wa.p - wa.low) ** 2 + (wb.high - wb.p) ** 2);
+  const high = d + Math.sqrt((wa.high - wa.p) ** 2 + (wb.p - wb.low) ** 2);
+  return { difference: d, low, high, confidence, significant: low > 0 || high < 0, nA: a.n, nB: b.n, method };
+}
+
+/** Standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  if (p <= 0 || p >= 1) throw new RangeError(`p ${p} outside (0, 1)`);
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - lo) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}

@@ -175,8 +175,10 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
   }));
   // Diesel has no tank mass: the pump's keyed amount is all there is.
   const refuels = reconcileRefuels(mass ? detectRefuels(mass) : [], keyed);
-  day.refuels = refuels.length;
-  day.refuelAmount = refuels.reduce((s, r) => s + r.amount, 0);
+  // A pump entry without any rise in a CNG tank is not a refuel (false or duplicate entry).
+  const counted = refuels.filter((r) => !mass || r.status !== 'not_detected');
+  day.refuels = counted.length;
+  day.refuelAmount = counted.reduce((s, r) => s + r.amount, 0);
 
   // Data quality.
   const gapS = input.gapS ?? 5;

@@ -1,0 +1,38 @@
+/**
+ * Trial analytics (issue 4). AnalyticsModule serves the REST API (role `api`);
+ * AnalyticsSchedulerModule runs the rollup job (role `scheduler`). Both share the rollup service.
+ */
+import { Module } from '@nestjs/common';
+import { ANALYTICS_CONFIG, loadAnalyticsConfig } from './analytics.config';
+import { AnalyticsRepository } from './analytics.repository';
+import { ComparisonService } from './comparison.service';
+import { FleetController } from './fleet.controller';
+import { FleetService } from './fleet.service';
+import { KpiController } from './kpi.controller';
+import { KpiService } from './kpi.service';
+import { QualityController } from './quality.controller';
+import { QualityService } from './quality.service';
+import { RatingAnalyticsController } from './ratings.controller';
+import { RatingsService } from './ratings.service';
+import { RollupController } from './rollup.controller';
+import { RollupJob } from './rollup.job';
+import { RollupRepository } from './rollup.repository';
+import { RollupService } from './rollup.service';
+import { TripsController } from './trips.controller';
+import { TripsService } from './trips.service';
+
+@Module({
+  providers: [{ provide: ANALYTICS_CONFIG, useFactory: () => loadAnalyticsConfig() }, RollupRepository, RollupService],
+  exports: [ANALYTICS_CONFIG, RollupService],
+})
+export class AnalyticsCoreModule {}
+
+@Module({
+  imports: [AnalyticsCoreModule],
+  controllers: [KpiController, TripsController, FleetController, QualityController, RatingAnalyticsController, RollupController],
+  providers: [AnalyticsRepository, KpiService, ComparisonService, TripsService, FleetService, QualityService, RatingsService],
+})
+export class AnalyticsModule {}
+
+@Module({ imports: [AnalyticsCoreModule], providers: [RollupJob] })
+export class AnalyticsSchedulerModule {}

@@ -1,0 +1,214 @@
+/**
+ * Reads of the rollup tables (and the few raw reads the API needs: latest state, time series,
+ * ratings). Only queries. Figures over any period come from rollups, never from raw samples.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { KpiSums, DataQuality } from '@app/domain';
+import type { SeriesField } from '@app/contract';
+
+export interface TripRow {
+  vehicle_id: string;
+  trip_key: string;
+  service_date: string;
+  start_ts: Date;
+  end_ts: Date;
+  reported_trip_id: string | null;
+  gtfs_trip_id: string | null;
+  gtfs_match: string;
+  direction: number | null;
+  driver_id: string | null;
+  inferred: boolean;
+  end_inferred: boolean;
+  scheduled_departure_ts: Date | null;
+  distance_km: number;
+  fuel_used: number;
+  duration_s: number;
+  sums: KpiSums;
+  delays_s: number[];
+}
+
+export interface DayRow {
+  vehicle_id: string;
+  service_date: string;
+  sums: KpiSums;
+  quality: DataQuality;
+  fuel_source: string;
+  fuel_disagreement: boolean;
+}
+
+export interface RefuelRow {
+  vehicle_id: string; ts: Date; service_date: string; status: string; amount: number; detected_amount: number | null;
+  keyed_amount: number | null; mass_before: number | null; mass_after: number | null; station_id: string | null; odometer_km: number | null;
+}
+
+export interface VehicleRow {
+  id: string; label: string; fuel_type: 'cng' | 'diesel'; is_reference: boolean; online: boolean; last_seen_at: Date | null;
+}
+
+export interface LatestSample {
+  ts: Date; lat: number | null; lon: number | null; speed_kmh: number; odometer_km: number;
+  tank_pressure_bar: number | null; tank_temp_c: number | null; fuel_level_pct: number;
+}
+
+/** Column (SQL expression) and aggregate of each series field; tankMassKg is derived from pressure and temperature. */
+const SERIES_COLUMNS: Record<Exclude<SeriesField, 'tankMassKg'>, string> = {
+  speedKmh: 'avg(speed_kmh)', odometerKm: 'max(odometer_km)', engineRpm: 'avg(engine_rpm)', passengers: 'avg(passengers)',
+  tankPressureBar: 'avg(tank_pressure_bar)', tankTempC: 'avg(tank_temp_c)', fuelCounter: 'max(coalesce(total_used_kg, total_used_l))',
+  cabinTempC: 'avg(cabin_temp_c)', cabinCo2Ppm: 'avg(cabin_co2_ppm)', ambientTempC: 'avg(ambient_temp_c)',
+  // Decibels and aw combine by energy, not by plain average.
+  cabinNoiseDbA: '10 * log(avg(power(10, cabin_noise_dba / 10.0)))', driverNoiseDbA: '10 * log(avg(power(10, driver_noise_dba / 10.0)))',
+  seatAwx: 'sqrt(avg(seat_awx * seat_awx))', seatAwy: 'sqrt(avg(seat_awy * seat_awy))', seatAwz: 'sqrt(avg(seat_awz * seat_awz))',
+  floorAwx: 'sqrt(avg(floor_awx * floor_awx))', floorAwy: 'sqrt(avg(floor_awy * floor_awy))', floorAwz: 'sqrt(avg(floor_awz * floor_awz))',
+  lat: 'avg(lat)', lon: 'avg(lon)',
+};
+
+@Injectable()
+export class AnalyticsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  vehicles(): Promise<VehicleRow[]> {
+    return this.dataSource.query(`SELECT id, label, fuel_type, is_reference, online, last_seen_at FROM vehicle ORDER BY is_reference, id`);
+  }
+
+  async trips(q: { from: string; to: string; vehicleId?: string; direction?: number; inferred?: boolean; limit?: number; offset?: number }): Promise<TripRow[]> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, trip_key, to_char(service_date, 'YYYY-MM-DD') AS service_date, start_ts, end_ts, reported_trip_id, gtfs_trip_id,
+              gtfs_match, direction, driver_id, inferred, end_inferred, scheduled_departure_ts, distance_km, fuel_used, duration_s, sums, delays_s
+       FROM trip_rollup
+       WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3)
+         AND ($4::smallint IS NULL OR direction = $4) AND ($5::boolean IS NULL OR inferred = $5)
+       ORDER BY start_ts, vehicle_id
+       LIMIT $6 OFFSET $7`,
+      [q.from, q.to, q.vehicleId ?? null, q.direction ?? null, q.inferred ?? null, q.limit ?? 1_000_000, q.offset ?? 0],
+    );
+  }
+
+  async trip(vehicleId: string, tripKey: string): Promise<TripRow | null> {
+    const rows: TripRow[] = await this.dataSource.query(
+      `SELECT vehicle_id, trip_key, to_char(service_date, 'YYYY-MM-DD') AS service_date, start_ts, end_ts, reported_trip_id, gtfs_trip_id,
+              gtfs_match, direction, driver_id, inferred, end_inferred, scheduled_departure_ts, distance_km, fuel_used, duration_s, sums, delays_s
+       FROM trip_rollup WHERE vehicle_id = $1 AND trip_key = $2`,
+      [vehicleId, tripKey],
+    );
+    return rows[0] ?? null;
+  }
+
+  days(q: { from: string; to: string; vehicleId?: string }): Promise<DayRow[]> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, to_char(service_date, 'YYYY-MM-DD') AS service_date, sums, quality, fuel_source, fuel_disagreement
+       FROM vehicle_day_rollup WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3)
+       ORDER BY service_date, vehicle_id`,
+      [q.from, q.to, q.vehicleId ?? null],
+    );
+  }
+
+  refuels(q: { from: string; to: string; vehicleId?: string }): Promise<RefuelRow[]> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, ts, to_char(service_date, 'YYYY-MM-DD') AS service_date, status, amount, detected_amount, keyed_amount,
+              mass_before, mass_after, station_id, odometer_km
+       FROM refuel WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3) ORDER BY ts`,
+      [q.from, q.to, q.vehicleId ?? null],
+    );
+  }
+
+  sensorChecks(q: { from: string; to: string; vehicleId?: string }): Promise<Array<Record<string, unknown>>> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, seq::int AS seq, ts, to_char(service_date, 'YYYY-MM-DD') AS service_date, location, seconds,
+              server_awx, server_awy, server_awz, unit_awx, unit_awy, unit_awz, max_rel_diff, flagged
+       FROM sensor_check WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3) ORDER BY ts`,
+      [q.from, q.to, q.vehicleId ?? null],
+    );
+  }
+
+  /** Stored / duplicate / rejected per vehicle and UTC day (ingest_counter), for data quality. */
+  ingestCounts(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ vehicle_id: string; day: string; stream: string; outcome: string; n: string }>> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, to_char(day, 'YYYY-MM-DD') AS day, stream, outcome, n FROM ingest_counter
+       WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3)`,
+      [q.from, q.to, q.vehicleId ?? null],
+    );
+  }
+
+  async latestSample(vehicleId: string): Promise<LatestSample | null> {
+    const rows: LatestSample[] = await this.dataSource.query(
+      `SELECT ts, lat, lon, speed_kmh, odometer_km, tank_pressure_bar, tank_temp_c, fuel_level_pct
+       FROM telemetry WHERE vehicle_id = $1 ORDER BY ts DESC LIMIT 1`,
+      [vehicleId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Latest trips of a vehicle (for the recent consumption behind the remaining range). */
+  recentTrips(vehicleId: string, limit: number): Promise<Array<{ distance_km: number; fuel_used: number }>> {
+    return this.dataSource.query(
+      `SELECT distance_km, fuel_used FROM trip_rollup WHERE vehicle_id = $1 AND distance_km >= 1 ORDER BY start_ts DESC LIMIT $2`,
+      [vehicleId, limit],
+    );
+  }
+
+  /**
+   * A downsampled time series: one point per bucket of ⌈span / maxPoints⌉ seconds, each field
+   * aggregated the way it combines (energy for dB and aw). Bounded by the caller (24 h max).
+   */
+  async series(vehicleId: string, from: Date, to: Date, fields: readonly SeriesField[], maxPoints: number): Promise<{ bucketS: number; rows: Array<Record<string, number | string | null>> }> {
+    const spanS = Math.max(1, (to.getTime() - from.getTime()) / 1000);
+    const bucketS = Math.max(1, Math.ceil(spanS / maxPoints));
+    const wanted = new Set<string>(fields);
+    if (wanted.has('tankMassKg')) { wanted.add('tankPressureBar'); wanted.add('tankTempC'); }
+    const cols = [...wanted].filter((f) => f !== 'tankMassKg').map((f) => `${SERIES_COLUMNS[f as keyof typeof SERIES_COLUMNS]} AS "${f}"`);
+    const rows = await this.dataSource.query(
+      `SELECT to_timestamp(floor(extract(epoch FROM ts) / $4) * $4) AS ts, count(*)::int AS samples, ${cols.join(', ')}
+       FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3
+       GROUP BY 1 ORDER BY 1`,
+      [vehicleId, from, to, bucketS],
+    );
+    return { bucketS, rows };
+  }
+
+  /** Passenger ratings in a period (service days in Europe/Paris). */
+  ratings(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{
+    vehicle_id: string; answered_at: Date; overall: number; smoothness: number | null; temperature: number | null; noise: number | null; seat: number | null; trip_id: string | null;
+  }>> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, answered_at, overall, smoothness, temperature, noise, seat, trip_id FROM rating
+       WHERE (answered_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3)
+       ORDER BY answered_at`,
+      [q.from, q.to, q.vehicleId ?? null],
+    );
+  }
+
+  driverQuestionnaires(q: { from: string; to: string; vehicleId?: string }): Promise<Array<Record<string, number | string | Date | null>>> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, driver_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, seat, driving_position, cab_noise, vibration, gearbox,
+              acceleration, braking, cab_temperature, visibility, overall
+       FROM driver_questionnaire WHERE shift_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3) ORDER BY shift_date`,
+      [q.from, q.to, q.vehicleId ?? null],
+    );
+  }
+
+  /**
+   * Conditions measured in the minutes before each rating (delivered quality beside perceived
+   * quality): energy-averaged floor av, cabin noise Leq, mean cabin temperature and CO2.
+   */
+  ratingConditions(q: { from: string; to: string; vehicleId?: string; windowMin: number }): Promise<Array<{
+    vehicle_id: string; answered_at: Date; overall: number; smoothness: number | null; temperature: number | null; noise: number | null;
+    samples: number; floor_av: number | null; cabin_noise_leq: number | null; cabin_temp_c: number | null; cabin_co2_ppm: number | null;
+  }>> {
+    return this.dataSource.query(
+      `SELECT r.vehicle_id, r.answered_at, r.overall, r.smoothness, r.temperature, r.noise, c.*
+       FROM rating r
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS samples,
+                sqrt(avg(floor_awx * floor_awx + floor_awy * floor_awy + floor_awz * floor_awz)) AS floor_av,
+                10 * log(avg(power(10, cabin_noise_dba / 10.0))) AS cabin_noise_leq,
+                avg(cabin_temp_c) AS cabin_temp_c, avg(cabin_co2_ppm) AS cabin_co2_ppm
+         FROM telemetry t
+         WHERE t.vehicle_id = r.vehicle_id AND t.ts > r.answered_at - make_interval(mins => $4) AND t.ts <= r.answered_at
+       ) c
+       WHERE (r.answered_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $1 AND $2 AND ($3::text IS NULL OR r.vehicle_id = $3)
+       ORDER BY r.answered_at`,
+      [q.from, q.to, q.vehicleId ?? null, q.windowMin],
+    );
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Fuel range (autonomie) and the vehicles' current state: tank mass now, remaining range with
+ * its interval from recent trips, refuels, kilometres per tank and days of service per tank.
+ */
+import { Injectable } from '@nestjs/common';
+import type { PeriodListQuery } from '@app/contract';
+import { daysPerTank, kmBetweenRefuels, mean, remainingRange, tankGasMassKg, usableGasMassKg, type RangeEstimate } from '@app/domain';
+import { AnalyticsRepository } from './analytics.repository';
+import { usableFullTank } from './comparison.service';
+import { tankVolumeL } from './line';
+
+export interface VehicleState {
+  id: string;
+  label: string;
+  fuelType: 'cng' | 'diesel';
+  isReference: boolean;
+  online: boolean;
+  lastSeenAt: string | null;
+  latest: null | {
+    ts: string; lat: number | null; lon: number | null; speedKmh: number; odometerKm: number;
+    tankPressureBar: number | null; tankTempC: number | null; levelPct: number;
+    /** kg of gas (CNG, from p and T with the real-gas Z) or L (diesel, from the gauge). */
+    fuelLeft: number;
+    usableLeft: number;
+    range: RangeEstimate;
+  };
+}
+
+@Injectable()
+export class FleetService {
+  constructor(private readonly repository: AnalyticsRepository) {}
+
+  async vehicles(): Promise<VehicleState[]> {
+    const vehicles = await this.repository.vehicles();
+    return Promise.all(vehicles.map(async (v) => {
+      const s = await this.repository.latestSample(v.id);
+      let latest: VehicleState['latest'] = null;
+      if (s) {
+        const cng = v.fuel_type === 'cng' && s.tank_pressure_bar !== null && s.tank_temp_c !== null;
+        const vol = tankVolumeL(v.id);
+        const fuelLeft = cng ? tankGasMassKg(s.tank_pressure_bar!, s.tank_temp_c!, vol) : (s.fuel_level_pct / 100) * usableFullTank(v.id, 'diesel');
+        const usableLeft = cng ? usableGasMassKg(s.tank_pressure_bar!, s.tank_temp_c!, vol, 15) : fuelLeft;
+        const recent = await this.repository.recentTrips(v.id, 20);
+        latest = {
+          ts: s.ts.toISOString(), lat: s.lat, lon: s.lon, speedKmh: s.speed_kmh, odometerKm: s.odometer_km,
+          tankPressureBar: s.tank_pressure_bar, tankTempC: s.tank_temp_c, levelPct: s.fuel_level_pct,
+          fuelLeft, usableLeft,
+          range: remainingRange(usableLeft, recent.map((t) => (t.fuel_used / t.distance_km) * 100)),
+        };
+      }
+      return {
+        id: v.id, label: v.label, fuelType: v.fuel_type, isReference: v.is_reference, online: v.online,
+        lastSeenAt: v.last_seen_at?.toISOString() ?? null, latest,
+      };
+    }));
+  }
+
+  async refuels(q: Omit<PeriodListQuery, 'format'>) {
+    const rows = await this.repository.refuels(q);
+    return rows.map((r) => ({
+      vehicleId: r.vehicle_id, ts: r.ts.toISOString(), serviceDate: r.service_date, status: r.status, amount: r.amount,
+      detectedAmount: r.detected_amount, keyedAmount: r.keyed_amount, massBeforeKg: r.mass_before, massAfterKg: r.mass_after,
+      stationId: r.station_id, odometerKm: r.odometer_km,
+    }));
+  }
+
+  /** Per vehicle: refuels, km achieved per tank, days of service per tank on this line. */
+  async fuelRange(q: Omit<PeriodListQuery, 'format'>) {
+    const [refuels, days, vehicles] = await Promise.all([this.repository.refuels(q), this.repository.days(q), this.repository.vehicles()]);
+    return vehicles.filter((v) => !q.vehicleId || v.id === q.vehicleId).map((v) => {
+      // A pump entry with no rise in a CNG tank is not counted (false entry); diesel has only pump entries.
+      const mine = refuels.filter((r) => r.vehicle_id === v.id && (v.fuel_type === 'diesel' || r.status !== 'not_detected'));
+      const km = kmBetweenRefuels(mine.map((r) => r.odometer_km).filter((x): x is number => x !== null));
+      const daily = days.filter((d) => d.vehicle_id === v.id).map((d) => d.sums.fuelUsed);
+      const full = usableFullTank(v.id, v.fuel_type);
+      return {
+        vehicleId: v.id,
+        fuelType: v.fuel_type,
+        unit: v.fuel_type === 'cng' ? 'kg' : 'L',
+        usableFullTank: full,
+        refuels: mine.length,
+        refuelled: mine.reduce((s, r) => s + r.amount, 0),
+        refuelsByStatus: Object.fromEntries(['confirmed', 'keyed_missing', 'keyed_mismatch', 'not_keyed', 'not_detected']
+          .map((st) => [st, refuels.filter((r) => r.vehicle_id === v.id && r.status === st).length])),
+        kmPerTank: { values: km, mean: km.length ? mean(km) : null },
+        daysPerTank: daysPerTank(full, daily),
+      };
+    });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Data quality per vehicle and service day: coverage (seconds received / seconds in service),
+ * gaps, duplicates, dead letters, inferred trips, clock anomalies, fuel-counter faults, sensor
+ * checks. From the day rollups and ingest_counter (never raw rows).
+ */
+import { Injectable } from '@nestjs/common';
+import type { PeriodListQuery } from '@app/contract';
+import { AnalyticsRepository } from './analytics.repository';
+
+@Injectable()
+export class QualityService {
+  constructor(private readonly repository: AnalyticsRepository) {}
+
+  async quality(q: Omit<PeriodListQuery, 'format'>) {
+    const [days, counts] = await Promise.all([this.repository.days(q), this.repository.ingestCounts(q)]);
+    // ingest_counter is per UTC day; a service day's messages are those of the same UTC date
+    // (service runs 05:00–23:00 local, well inside it).
+    const count = (vehicleId: string, day: string, outcome: string, stream?: string) =>
+      counts.filter((c) => c.vehicle_id === vehicleId && c.day === day && c.outcome === outcome && (!stream || c.stream === stream))
+        .reduce((s, c) => s + Number(c.n), 0);
+    return days.map((d) => ({
+      vehicleId: d.vehicle_id,
+      serviceDate: d.service_date,
+      ...d.quality,
+      duplicates: count(d.vehicle_id, d.service_date, 'duplicate'),
+      deadLetters: count(d.vehicle_id, d.service_date, 'rejected'),
+      storedTelemetry: count(d.vehicle_id, d.service_date, 'stored', 'telemetry'),
+      fuelSource: d.fuel_source,
+      fuelDisagreement: d.fuel_disagreement,
+    }));
+  }
+}

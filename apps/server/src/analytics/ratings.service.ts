@@ -1,0 +1,88 @@
+/**
+ * Perceived quality: passenger ratings per question (n, mean, CSAT with its Wilson interval,
+ * response rate against passengers carried), drivers' questionnaires, and the link between
+ * ratings and the conditions measured in the minutes before each one.
+ */
+import { Injectable } from '@nestjs/common';
+import type { PeriodListQuery } from '@app/contract';
+import { bootstrapDifferenceOfMeans, csat, mean, responseRate } from '@app/domain';
+import { AnalyticsRepository } from './analytics.repository';
+
+const QUESTIONS = ['overall', 'smoothness', 'temperature', 'noise', 'seat'] as const;
+const DRIVER_QUESTIONS = ['seat', 'driving_position', 'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall'] as const;
+/** Conditions joined with each rating: the minutes before it. */
+export const RATING_WINDOW_MIN = 5;
+
+@Injectable()
+export class RatingsService {
+  constructor(private readonly repository: AnalyticsRepository) {}
+
+  async summary(q: Omit<PeriodListQuery, 'format'>) {
+    const [ratings, days, vehicles] = await Promise.all([this.repository.ratings(q), this.repository.days(q), this.repository.vehicles()]);
+    return vehicles.filter((v) => !q.vehicleId || v.id === q.vehicleId).map((v) => {
+      const mine = ratings.filter((r) => r.vehicle_id === v.id);
+      const passengers = days.filter((d) => d.vehicle_id === v.id).reduce((s, d) => s + (d.sums.passengersBoarded ?? 0), 0);
+      const rr = responseRate(mine.length, passengers);
+      return {
+        vehicleId: v.id,
+        ratings: mine.length,
+        passengersCarried: passengers,
+        responseRate: { p: rr.p, low: rr.low, high: rr.high, overCount: rr.overCount },
+        questions: QUESTIONS.map((question) => {
+          const values = mine.map((r) => r[question]).filter((x): x is number => typeof x === 'number');
+          const c = csat(values);
+          return { question, n: c.n, mean: c.mean, csat: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
+        }),
+      };
+    });
+  }
+
+  async drivers(q: Omit<PeriodListQuery, 'format'>) {
+    const rows = await this.repository.driverQuestionnaires(q);
+    const vehicles = [...new Set(rows.map((r) => String(r.vehicle_id)))].sort();
+    return vehicles.map((vehicleId) => {
+      const mine = rows.filter((r) => r.vehicle_id === vehicleId);
+      return {
+        vehicleId,
+        questionnaires: mine.length,
+        drivers: new Set(mine.map((r) => r.driver_id)).size,
+        questions: DRIVER_QUESTIONS.map((question) => {
+          const values = mine.map((r) => r[question]).filter((x): x is number => typeof x === 'number');
+          const c = csat(values);
+          return { question, n: c.n, mean: c.mean, topTwoBox: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
+        }),
+      };
+    });
+  }
+
+  /**
+   * Each rating beside the conditions of the RATING_WINDOW_MIN minutes before it, and, per
+   * condition, the mean under low (1–2) versus high (4–5) overall ratings with a bootstrap interval:
+   * "which conditions go with low ratings" is said only where the interval excludes zero.
+   */
+  async conditions(q: Omit<PeriodListQuery, 'format'>) {
+    const rows = await this.repository.ratingConditions({ ...q, windowMin: RATING_WINDOW_MIN });
+    const withData = rows.filter((r) => r.samples > 0);
+    const low = withData.filter((r) => r.overall <= 2);
+    const high = withData.filter((r) => r.overall >= 4);
+    const conditions = ['floor_av', 'cabin_noise_leq', 'cabin_temp_c', 'cabin_co2_ppm'] as const;
+    const links = conditions.map((c, i) => {
+      const a = low.map((r) => r[c]).filter((x): x is number => typeof x === 'number');
+      const b = high.map((r) => r[c]).filter((x): x is number => typeof x === 'number');
+      const d = bootstrapDifferenceOfMeans(a, b, { seed: 101 + i, iterations: 2000 });
+      return {
+        condition: c, lowRatings: { n: a.length, mean: mean(a) }, highRatings: { n: b.length, mean: mean(b) },
+        difference: d.difference, low: d.low, high: d.high, significant: d.significant,
+        reading: d.significant ? `low ratings come with ${d.difference > 0 ? 'higher' : 'lower'} ${c}` : `no link shown between ${c} and low ratings`,
+      };
+    });
+    return {
+      windowMinutes: RATING_WINDOW_MIN,
+      ratings: rows.map((r) => ({
+        vehicleId: r.vehicle_id, answeredAt: r.answered_at.toISOString(), overall: r.overall, smoothness: r.smoothness, temperature: r.temperature,
+        noise: r.noise, samples: r.samples, floorAv: r.floor_av, cabinNoiseLeqDbA: r.cabin_noise_leq, cabinTempC: r.cabin_temp_c, cabinCo2Ppm: r.cabin_co2_ppm,
+      })),
+      links,
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { recomputeBodySchema, type RecomputeBody } from '@app/contract';
+import { ZodQueryPipe } from './query.pipe';
+import { RollupService } from './rollup.service';
+
+@ApiTags('analytics')
+@Controller('api/v1/analytics')
+export class RollupController {
+  constructor(private readonly rollups: RollupService) {}
+
+  /** Runs the rollups now instead of waiting for the scheduler (after a replay, in tests, for a forced rebuild). */
+  @Post('rollups')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Recompute rollups now: every vehicle-day with new data, or (force) every day of a period' })
+  @ApiOkResponse({ description: '{days: [{vehicleId, date, ms, trips, samples}]}' })
+  async run(@Body(new ZodQueryPipe(recomputeBodySchema)) body: RecomputeBody) {
+    const days = body.force
+      ? await this.rollups.recompute(body.vehicleId ?? null, body.from ?? '2018-06-08', body.to ?? '2018-06-22')
+      : await this.rollups.runUntilClean();
+    return { days };
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The rollup rules: which vehicle-days to (re)compute, one runner at a time, and how a day goes
+ * from raw rows to rollup rows. The physics and statistics are libs/domain's computeVehicleDay;
+ * this service fetches its inputs and stores its output.
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { computeVehicleDay, parisMidnightUtc, tankGasMassKg, type AnalyticsSample, type VehicleDayResult } from '@app/domain';
+import { RUNTIME, type Runtime } from '../runtime';
+import { ANALYTICS_CONFIG, type AnalyticsConfig } from './analytics.config';
+import { gtfsTripsOn, lineTermini, tankVolumeL } from './line';
+import { RollupRepository, type DirtyDay, type TelemetryRow } from './rollup.repository';
+
+export const ROLLUP_LOCK = 'analytics-rollup';
+
+export interface DayRun { vehicleId: string; date: string; ms: number; trips: number; samples: number }
+export interface RoundResult { ran: boolean; days: DayRun[]; remaining: boolean }
+
+@Injectable()
+export class RollupService {
+  private readonly logger = new Logger(RollupService.name);
+  private running: Promise<RoundResult> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: RollupRepository,
+    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+  ) {}
+
+  /**
+   * One round: recompute the vehicle-days whose inputs changed since their rollup (late data and
+   * replays included), up to the batch size. One runner across processes; inside a process,
+   * a second caller joins the round in progress instead of starting another.
+   */
+  async runDirty(limit = this.config.ANALYTICS_ROLLUP_BATCH): Promise<RoundResult> {
+    this.running ??= this.withLock(async () => {
+      const dirty = await this.repository.dirtyDays(this.dataSource, limit + 1);
+      const days: DayRun[] = [];
+      for (const d of dirty.slice(0, limit)) days.push(await this.computeDay(d));
+      return { days, remaining: dirty.length > limit };
+    })
+      .then((r) => (r ? { ran: true, ...r } : { ran: false, days: [], remaining: true }))
+      .finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  /** Recomputes until nothing is dirty (tests, the admin endpoint, benchmarks). */
+  async runUntilClean(maxRounds = 1000): Promise<DayRun[]> {
+    const all: DayRun[] = [];
+    for (let i = 0; i < maxRounds; i++) {
+      const r = await this.runDirty();
+      all.push(...r.days);
+      if (r.ran && !r.remaining) break;
+      if (!r.ran) await new Promise((res) => setTimeout(res, 200));
+    }
+    return all;
+  }
+
+  /** Recomputes given days whatever their state (a changed method, a forced rebuild). */
+  async recompute(vehicleId: string | null, from: string, to: string): Promise<DayRun[]> {
+    const out = await this.withLock(async () => {
+      const days = await this.repository.signatures(this.dataSource, vehicleId, from, to);
+      const runs: DayRun[] = [];
+      for (const d of days) runs.push(await this.computeDay(d));
+      return runs;
+    });
+    return out ?? [];
+  }
+
+  /**
+   * Session advisory lock on a dedicated connection, so only one process runs the rollups. The
+   * embedded PGlite lives inside this very process (one session for every connection), so there
+   * the in-process guard above is the lock.
+   */
+  private async withLock<T>(work: () => Promise<T>): Promise<T | null> {
+    if (this.runtime.databaseKind === 'pglite') return work();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }]: Array<{ locked: boolean }> = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [ROLLUP_LOCK]);
+      if (!locked) return null;
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [ROLLUP_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * One vehicle-day: read (outside any transaction, so ingest is never held up by the CPU work),
+   * compute, then replace the day's rows in one short transaction.
+   */
+  async computeDay(d: DirtyDay): Promise<DayRun> {
+    const started = performance.now();
+    const vehicles = await this.repository.vehicles(this.dataSource);
+    const fuelType = vehicles.find((v) => v.id === d.vehicle_id)?.fuel_type ?? 'cng';
+    const from = new Date(parisMidnightUtc(d.service_date));
+    const to = new Date(from.getTime() + 24 * 3600_000);
+    const [rows, events, windows] = await Promise.all([
+      this.repository.telemetry(this.dataSource, d.vehicle_id, from, to),
+      this.repository.events(this.dataSource, d.vehicle_id, from, to),
+      this.repository.vibrationWindows(this.dataSource, d.vehicle_id, from, to),
+    ]);
+    const samples = toSamples(rows, tankVolumeL(d.vehicle_id));
+    const result = computeVehicleDay({
+      vehicleId: d.vehicle_id,
+      date: d.service_date,
+      fuelType,
+      samples,
+      events: events.map((e) => ({ ts: e.ts.getTime(), type: e.type, data: e.data })),
+      gtfsTrips: gtfsTripsOn(d.service_date),
+      termini: lineTermini(),
+      vibrationWindows: windows.map((w) => ({
+        seq: Number(w.seq), ts: w.ts.getTime(), location: w.location, sampleRateHz: w.sample_rate_hz, x: w.x, y: w.y, z: w.z,
+      })),
+      sensorTolerance: this.config.ANALYTICS_SENSOR_TOLERANCE,
+    });
+    const odometers = result.refuels.map((r) => odometerNear(samples, r.ts));
+    const ms = performance.now() - started;
+    await this.dataSource.transaction((m) => this.repository.replaceDay(m, d.vehicle_id, d.service_date, result, odometers, d.signature, ms));
+    this.logger.debug(`rollup ${d.vehicle_id} ${d.service_date}: ${samples.length} samples, ${result.trips.length} trips in ${ms.toFixed(0)} ms`);
+    return { vehicleId: d.vehicle_id, date: d.service_date, ms: performance.now() - started, trips: result.trips.length, samples: samples.length };
+  }
+}
+
+function odometerNear(samples: readonly AnalyticsSample[], ts: number): number | null {
+  let best: AnalyticsSample | null = null;
+  for (const s of samples) {
+    if (s.ts > ts) break;
+    best = s;
+  }
+  return best?.odometerKm ?? samples[0]?.odometerKm ?? null;
+}
+
+/**
+ * Rows to domain samples, with the tank gas mass from pressure and temperature (real-gas Z).
+ * Memoised on the sensors' resolution (0.1 bar, 0.1 °C): a day has ~60,000 rows but few distinct
+ * readings, and the equation of state costs microseconds each.
+ */
+export function toSamples(rows: readonly TelemetryRow[], waterVolumeL: number): AnalyticsSample[] {
+  const cache = new Map<number, number>();
+  const mass = (p: number, t: number) => {
+    const key = Math.round(p * 10) * 100_000 + Math.round((t + 100) * 10);
+    let m = cache.get(key);
+    if (m === undefined) { m = tankGasMassKg(Math.round(p * 10) / 10, Math.round(t * 10) / 10, waterVolumeL); cache.set(key, m); }
+    return m;
+  };
+  return rows.map((r) => ({
+    ts: r.ts.getTime(),
+    lat: r.lat,
+    lon: r.lon,
+    speedKmh: r.speed_kmh,
+    odometerKm: r.odometer_km,
+    engineRpm: r.engine_rpm,
+    passengers: r.passengers,
+    fuelCounter: r.total_used_kg ?? r.total_used_l,
+    tankMassKg: r.tank_pressure_bar !== null && r.tank_temp_c !== null ? mass(r.tank_pressure_bar, r.tank_temp_c) : null,
+    ambientTempC: r.ambient_temp_c,
+    cabinTempC: r.cabin_temp_c,
+    cabinCo2Ppm: r.cabin_co2_ppm,
+    cabinNoiseDbA: r.cabin_noise_dba,
+    driverNoiseDbA: r.driver_noise_dba,
+    seat: { awx: r.seat_awx, awy: r.seat_awy, awz: r.seat_awz },
+    floor: { awx: r.floor_awx, awy: r.floor_awy, awz: r.floor_awz },
+  }));
+}
+
+export type { VehicleDayResult };

@@ -1,0 +1,141 @@
+/**
+ * HTTP query schemas of the analytics API (/api/v1), shared by the server (validation) and the
+ * dashboard and report (building requests). Dates are service days in Europe/Paris (YYYY-MM-DD);
+ * instants are ISO-8601 UTC.
+ */
+import { z } from 'zod';
+
+/** Longest period a KPI, comparison or list request may span (the trial is 15 days; 100 coaches × a year is the design ceiling). */
+export const MAX_PERIOD_DAYS = 366;
+/** Longest span of a raw time series request. */
+export const MAX_SERIES_HOURS = 24;
+export const MAX_SERIES_POINTS = 5000;
+
+const date = z.iso.date();
+const vehicleId = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/);
+const format = z.enum(['json', 'csv']).default('json');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const boolish = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+
+/** from ≤ to and the span within MAX_PERIOD_DAYS; both default to the trial. */
+const period = {
+  from: date.default('2018-06-08'),
+  to: date.default('2018-06-22'),
+};
+const checkPeriod = <T extends { from: string; to: string }>(q: T, ctx: z.RefinementCtx) => {
+  const days = daysBetween(q.from, q.to);
+  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${q.to}) is before from (${q.from})` });
+  else if (days + 1 > MAX_PERIOD_DAYS) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `period of ${days + 1} days exceeds the limit of ${MAX_PERIOD_DAYS} days` });
+  }
+};
+
+export const GROUP_BY = ['trip', 'day', 'direction', 'vehicle'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+/**
+ * 'operation': every second of the day, depot runs and refuelling included (day rollups) — the
+ * figures that add up to what the vehicle used; 'service': trips only (trip rollups) — the
+ * figures to compare coaches on the same timetable. trip and direction are always 'service'.
+ */
+export const SCOPES = ['operation', 'service'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const kpiQuerySchema = z
+  .strictObject({
+    ...period,
+    vehicleId: vehicleId.optional(),
+    groupBy: z.enum(GROUP_BY).default('vehicle'),
+    scope: z.enum(SCOPES).default('operation'),
+    format,
+  })
+  .superRefine(checkPeriod);
+export type KpiQuery = z.infer<typeof kpiQuerySchema>;
+
+export const tripListQuerySchema = z
+  .strictObject({
+    ...period,
+    vehicleId: vehicleId.optional(),
+    direction: z.enum(['0', '1']).transform(Number).optional(),
+    inferred: boolish.optional(),
+    limit: int(1, 10_000).default(500),
+    offset: int(0, 10_000_000).default(0),
+    format,
+  })
+  .superRefine(checkPeriod);
+export type TripListQuery = z.infer<typeof tripListQuerySchema>;
+
+export const SERIES_FIELDS = [
+  'speedKmh', 'odometerKm', 'engineRpm', 'passengers', 'tankPressureBar', 'tankTempC', 'tankMassKg', 'fuelCounter',
+  'cabinTempC', 'cabinCo2Ppm', 'cabinNoiseDbA', 'driverNoiseDbA', 'ambientTempC',
+  'seatAwx', 'seatAwy', 'seatAwz', 'floorAwx', 'floorAwy', 'floorAwz', 'lat', 'lon',
+] as const;
+export type SeriesField = (typeof SERIES_FIELDS)[number];
+
+export const seriesQuerySchema = z.strictObject({
+  fields: z
+    .string()
+    .default('speedKmh,tankMassKg,cabinNoiseDbA,seatAwz,floorAwz')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(SERIES_FIELDS)).min(1).max(SERIES_FIELDS.length)),
+  maxPoints: int(10, MAX_SERIES_POINTS).default(500),
+  format,
+});
+export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
+
+export const vehicleSeriesQuerySchema = seriesQuerySchema.extend({
+  fromTs: z.iso.datetime(),
+  toTs: z.iso.datetime(),
+}).superRefine((q, ctx) => {
+  const hours = (Date.parse(q.toTs) - Date.parse(q.fromTs)) / 3_600_000;
+  if (hours <= 0) ctx.addIssue({ code: 'custom', path: ['toTs'], message: 'toTs must be after fromTs' });
+  else if (hours > MAX_SERIES_HOURS) ctx.addIssue({ code: 'custom', path: ['toTs'], message: `series of ${hours.toFixed(1)} h exceeds the limit of ${MAX_SERIES_HOURS} h; use /kpis for longer periods` });
+});
+export type VehicleSeriesQuery = z.infer<typeof vehicleSeriesQuerySchema>;
+
+export const comparisonQuerySchema = z
+  .strictObject({
+    ...period,
+    candidate: vehicleId.default('GNV-01'),
+    reference: vehicleId.default('DSL-01'),
+    iterations: int(200, 20_000).default(2000),
+    seed: int(0, 2 ** 31 - 1).default(2018),
+    confidence: z.coerce.number().min(0.5).max(0.999).default(0.95),
+    format,
+  })
+  .superRefine(checkPeriod);
+export type ComparisonQuery = z.infer<typeof comparisonQuerySchema>;
+
+export const periodListQuerySchema = z
+  .strictObject({ ...period, vehicleId: vehicleId.optional(), format })
+  .superRefine(checkPeriod);
+export type PeriodListQuery = z.infer<typeof periodListQuerySchema>;
+
+export const recomputeBodySchema = z.strictObject({
+  vehicleId: vehicleId.optional(),
+  from: date.optional(),
+  to: date.optional(),
+  /** Recompute even days whose inputs did not change. */
+  force: z.boolean().default(false),
+});
+export type RecomputeBody = z.infer<typeof recomputeBodySchema>;
+
+/** One row of a comparison: candidate − reference, per trip, with its bootstrap interval. */
+export interface ComparisonRow {
+  criterion: 'fuel_range' | 'efficiency' | 'driver_comfort' | 'passenger_comfort';
+  metric: string;
+  unit: string;
+  /** 'lower' when a smaller value is better (noise, consumption). */
+  better: 'lower' | 'higher';
+  candidate: { vehicleId: string; mean: number; n: number };
+  reference: { vehicleId: string; mean: number; n: number };
+  difference: number;
+  relativeDifference: number;
+  low: number;
+  high: number;
+  significant: boolean;
+  /** What the data supports saying, e.g. "GNV-01 is quieter (−3.9 dB(A), 95 % CI −4.4 to −3.4)". */
+  verdict: string;
+  method: string;
+}
