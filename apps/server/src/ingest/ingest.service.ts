@@ -197,7 +197,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     };
   }
 
-  private async afterCommit(batch: IngestBatch, outcome: BatchOutcome, receivedMs: number[]): Promise<void> {
+  private afterCommit(batch: IngestBatch, outcome: BatchOutcome, receivedMs: number[]): void {
     const now = Date.now();
     for (const ms of receivedMs) this.metrics.ingestLagSeconds.observe((now - ms) / 1000);
     this.metrics.ingestBatchSize.observe(batchSize(batch));
@@ -206,10 +206,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       this.metrics.ingestMessages.inc({ stream: s, outcome: 'duplicate' }, outcome.duplicates[s]);
     }
     this.metrics.ingestMessages.inc({ stream: 'status', outcome: 'stored' }, batch.statuses.length);
-    await this.acks.publish(outcome.watermarks).catch((error: Error) =>
-      // The next batch republishes a newer watermark; the unit resends what stays uncovered.
-      this.logger.warn(`ack publish failed: ${error.message}`),
-    );
+    this.acks.publish(outcome.watermarks);
     this.publishLive(batch);
   }
 
