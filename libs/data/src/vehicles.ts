@@ -81,11 +81,11 @@ const common = {
   axleRatio: src(4.1, undefined, 'assumed (typical intercity coach axle ratio)', true),
   wheelRadiusM: src(0.49, 'm', 'assumed (295/80 R22.5 tyre rolling radius)', true),
   frontalAreaM2: src(7.6, 'm²', 'assumed (2.55 m wide × 3.2 m high low-decker, less ground clearance)', true),
-  dragCoefficient: src(0.6, undefined, 'assumed (coach Cd 0.5–0.7)', true),
-  rollingResistance: src(0.0075, undefined, 'assumed (truck/coach tyres 0.006–0.009)', true),
-  drivetrainEfficiency: src(0.86, undefined, 'assumed (torque-converter automatic + axle)', true),
-  auxPowerKw: src(5, 'kW', 'assumed (fan, air compressor, alternator)', true),
-  hvacPowerKw: src(9, 'kW', 'assumed (coach roof AC compressor at full load)', true),
+  dragCoefficient: src(0.55, undefined, 'assumed (coach Cd 0.5–0.7)', true),
+  rollingResistance: src(0.0065, undefined, 'assumed (truck/coach tyres 0.006–0.009)', true),
+  drivetrainEfficiency: src(0.88, undefined, 'assumed (torque-converter automatic + axle)', true),
+  auxPowerKw: src(3.5, 'kW', 'assumed (fan, air compressor, alternator)', true),
+  hvacPowerKw: src(5.5, 'kW', 'assumed (coach roof AC compressor at full load)', true),
 };
 
 export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
@@ -98,8 +98,8 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     ratedPowerKw: src(206, 'kW', 'FACTS.md "The vehicle": 280 or 320 hp; 280 hp assumed', true),
     idleRpm: src(600, 'rpm', 'assumed', true),
     // Calibrated (simulator/README.md "Calibration") so a day on line 101 uses 28–38 kg/100 km.
-    idleFuelPowerKw: src(26, 'kW', 'calibrated: ≈ 1.9 kg/h at idle for a stoichiometric 9-litre SI engine, assumed', true),
-    marginalEfficiency: src(0.355, undefined, 'calibrated against FACTS.md 28–38 kg/100 km (Citywide CNG 28.8 kg/100 km)', true),
+    idleFuelPowerKw: src(16, 'kW', 'calibrated: ≈ 1.9 kg/h at idle for a stoichiometric 9-litre SI engine, assumed', true),
+    marginalEfficiency: src(0.34, undefined, 'calibrated against FACTS.md 28–38 kg/100 km (Citywide CNG 28.8 kg/100 km)', true),
     engineNoiseOffsetDb: src(-4, 'dB(A)', 'FACTS.md "The vehicle": earlier Interlink GNV test, about −4 dB'),
     tank: {
       kind: 'cng',
@@ -123,8 +123,8 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     engine: src('Scania DC09 9-litre 5-cylinder diesel, Euro VI', undefined, 'assumed (the diesel Interlink of the same range)', true),
     ratedPowerKw: src(235, 'kW', 'assumed (320 hp)', true),
     idleRpm: src(600, 'rpm', 'assumed', true),
-    idleFuelPowerKw: src(19, 'kW', 'calibrated: ≈ 1.9 L/h at idle for a 9-litre diesel, assumed', true),
-    marginalEfficiency: src(0.42, undefined, 'calibrated against FACTS.md ≈ 30 L/100 km (assumed, source unclear)', true),
+    idleFuelPowerKw: src(9, 'kW', 'calibrated: ≈ 1.9 L/h at idle for a 9-litre diesel, assumed', true),
+    marginalEfficiency: src(0.48, undefined, 'calibrated against FACTS.md ≈ 30 L/100 km (assumed, source unclear)', true),
     engineNoiseOffsetDb: src(0, 'dB(A)', 'reference'),
     tank: { kind: 'diesel', capacityL: src(350, 'L', 'assumed', true) },
     startOdometerKm: src(152_337.0, 'km', 'assumed (CONTRACT.md example odometer)', true),

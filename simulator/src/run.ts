@@ -1,0 +1,270 @@
+/**
+ * Runs the world: both coaches advance in lockstep one simulated second at a time; their units
+ * publish through MQTT (or only serialise, in a dry run), tablets and drivers post over HTTP.
+ * Simulated time waits for the server when too much is un-acked (back-pressure), follows the
+ * requested speed, and skips the nights when every unit sleeps. Returns the ground truth.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { STREAMS, type Ack, type Stream } from '@app/contract';
+import { LINE101_VERSION, LOCAL_UTC_OFFSET_S, serviceDates, VEHICLE_DATA_VERSION, VEHICLES } from '@app/data';
+import { FeedbackClient, type FeedbackStats } from './feedback-client';
+import { planFaults, type Interval } from './faults';
+import { canonicalJson, GROUND_TRUTH_SCHEMA } from './ground-truth';
+import { parseOptions, type SimulationOptions, type SimulationOptionsInput } from './options';
+import { Rng } from './rng';
+import { MqttLink } from './unit/mqtt-link';
+import { OnboardUnit, type InjectedFault } from './unit/onboard-unit';
+import { VehicleSim } from './vehicle-sim';
+import { Weather } from './world/weather';
+
+export const SIMULATOR_VERSION = 'simulator-1.0.0';
+
+export interface Progress {
+  simTime: string;
+  /** 0–1 of the simulated period. */
+  fraction: number;
+  sent: number;
+  published: number;
+  acked: number;
+  waiting: number;
+  feedbackPending: number;
+  phase: 'running' | 'draining' | 'done';
+}
+
+export interface RunHooks {
+  onProgress?: (p: Progress) => void;
+  /** Restarts the broker for real (embedded mode); without it a restart is a forced disconnect of every unit. */
+  restartBroker?: () => Promise<void>;
+  signal?: AbortSignal;
+}
+
+/** What depends on the real network and clock: never part of the ground truth. */
+export interface RunReport {
+  wallMs: number;
+  simulatedSeconds: number;
+  telemetrySamples: number;
+  samplesPerSecond: number;
+  payloadBytes: number;
+  drained: boolean;
+  waitingAtEnd: number;
+  net: Record<string, { publishes: number; republishes: number; publishErrors: number; reconnects: number; acked: number; lastAck: Ack | null }>;
+  feedback: FeedbackStats;
+  brokerRestarts: { hook: boolean; count: number };
+}
+
+export type GroundTruth = Record<string, unknown> & { schema: string };
+
+export interface SimulationResult {
+  groundTruth: GroundTruth;
+  /** The canonical JSON text (byte-identical for the same options and seed). */
+  json: string;
+  report: RunReport;
+}
+
+const dayStartMs = (date: string) => Date.parse(`${date}T00:00:00Z`) - LOCAL_UTC_OFFSET_S * 1000;
+
+export async function runSimulation(input: SimulationOptionsInput, hooks: RunHooks = {}): Promise<GroundTruth> {
+  return (await simulate(input, hooks)).groundTruth;
+}
+
+export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = {}): Promise<SimulationResult> {
+  const o = parseOptions(input);
+  const wallStart = Date.now();
+  const root = new Rng(`gnv-trial/${o.seed}`);
+  const startMs = dayStartMs(o.from);
+  const endMs = dayStartMs(o.to) + 86_400_000;
+  const trialDates = serviceDates('2018-06-08', '2018-06-22');
+  const dates = serviceDates(o.from, o.to).map((date) => ({ date, serviceDayIndex: Math.max(0, trialDates.indexOf(date)) }));
+  const plan = planFaults(o.faults, o.vehicles, dates.map((d) => d.date), root.fork('faults'));
+  const weather = new Weather(root.fork('weather'));
+  const injected: InjectedFault[] = [];
+  const log = (f: InjectedFault) => injected.push(f);
+  const feedback = new FeedbackClient({ apiUrl: o.dryRun ? null : o.apiUrl, tabletTokens: o.tabletTokens, driverCodes: o.driverCodes });
+
+  const units: OnboardUnit[] = [];
+  const sims: VehicleSim[] = [];
+  const lastAcks: Record<string, Ack | null> = {};
+  let simNow = startMs;
+  for (const [index, id] of o.vehicles.entries()) {
+    const spec = VEHICLES[id];
+    let unit: OnboardUnit | null = null;
+    let firstAck: Ack | null = null;
+    let link: MqttLink | null = null;
+    if (!o.dryRun) {
+      link = new MqttLink({
+        url: o.mqttUrl!, vehicleId: id, password: o.fleetCredentials[id], firmware: spec.firmware, now: () => simNow,
+        onAck: (ack) => { lastAcks[id] = ack; if (unit) unit.onAck(ack); else firstAck = ack; },
+        onUp: () => unit?.onLinkUp(),
+        onDown: () => undefined,
+      });
+      await link.up();
+      // The retained Ack arrives right after SUBACK; give it a moment to land.
+      await sleep(150);
+    }
+    const start = o.resumeSeq && firstAck ? Object.fromEntries(STREAMS.map((s) => [s, (firstAck as Ack)[s] + 1])) as Record<Stream, number> : undefined;
+    unit = new OnboardUnit({
+      vehicleId: id, faults: o.faults, deadZones: plan.vehicles[id].deadZones, rng: root.fork(`transport/${id}`),
+      dryRun: o.dryRun, ackTimeoutMs: o.ackTimeoutMs, startSeq: start, log,
+    });
+    unit.link = link;
+    const u = unit;
+    units.push(u);
+    sims.push(new VehicleSim({
+      spec, index, rng: root.fork(`vehicle/${id}`), weather, dates, startMs, endMs, faults: plan.vehicles[id],
+      windowSeconds: o.windowSeconds, windowPeriodS: o.windowPeriodS,
+      sink: {
+        telemetry: (t) => u.telemetry(t),
+        event: (e) => u.event(e),
+        vibration: (w) => u.vibration(w),
+        rating: (r) => feedback.addRating(r),
+        questionnaire: (q) => feedback.addQuestionnaire(q),
+      },
+    }));
+  }
+  const gens = sims.map((s) => s.run());
+
+  const replayTimer = o.dryRun ? null : setInterval(() => {
+    for (const u of units) u.replay(false);
+    if (feedback.stats.pending > 0) void feedback.flush();
+  }, 1000);
+  const restartHook = hooks.restartBroker;
+  let restarts = 0;
+  const restartIdx = { i: 0, active: null as Interval | null };
+  const progress = (phase: Progress['phase']): Progress => ({
+    simTime: new Date(Math.min(simNow, endMs)).toISOString(),
+    fraction: Math.min(1, (simNow - startMs) / (endMs - startMs)),
+    sent: units.reduce((s, u) => s + STREAMS.reduce((a, k) => a + u.outbox.enqueued[k], 0), 0),
+    published: units.reduce((s, u) => s + u.net.publishes, 0),
+    acked: units.reduce((s, u) => s + u.outbox.ackedCount, 0),
+    waiting: units.reduce((s, u) => s + u.outbox.waiting, 0),
+    feedbackPending: feedback.stats.pending,
+    phase,
+  });
+
+  let awakeSimMs = 0;
+  let lastProgress = 0;
+  const chunk = o.dryRun ? 3600 : 30;
+  try {
+    while (simNow < endMs) {
+      if (hooks.signal?.aborted) throw new Error('simulation aborted');
+      for (let i = 0; i < chunk && simNow < endMs; i++) {
+        for (const u of units) u.setSimTime(simNow);
+        // Broker restart (planned in simulated time, the same for every unit).
+        const br = plan.brokerRestarts[restartIdx.i];
+        if (br && simNow >= br.fromMs && !restartIdx.active) {
+          restartIdx.active = br;
+          restarts++;
+          log({ kind: 'broker-restart', vehicleId: '*', ts: new Date(br.fromMs).toISOString(), until: new Date(br.toMs).toISOString(),
+            detail: 'simulated as a forced disconnect and reconnect of every unit unless the run was given a restartBroker hook' });
+          if (!o.dryRun) {
+            if (restartHook) await restartHook();
+            else for (const u of units) u.setBrokerDown(true);
+          }
+        } else if (restartIdx.active && simNow >= restartIdx.active.toMs) {
+          restartIdx.active = null;
+          restartIdx.i++;
+          if (!o.dryRun && !restartHook) for (const u of units) u.setBrokerDown(false);
+        }
+        for (const g of gens) g.next();
+        if (sims.some((s) => s.awake)) awakeSimMs += 1000;
+        simNow += 1000;
+      }
+      if (o.dryRun) continue;
+      // Back-pressure: let the server catch up before simulating further.
+      while (units.some((u) => u.outbox.waiting > o.maxInFlight)) {
+        if (hooks.signal?.aborted) throw new Error('simulation aborted');
+        await sleep(10);
+      }
+      // Speed: N× real time over the seconds when some unit is awake (nights are skipped).
+      if (o.speed !== 'max') {
+        const due = wallStart + awakeSimMs / o.speed - Date.now();
+        if (due > 0) await sleep(due);
+      }
+      if (hooks.onProgress && Date.now() - lastProgress > 200) {
+        lastProgress = Date.now();
+        hooks.onProgress(progress('running'));
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+
+    // Drain: wait for every Ack (replays keep going), then the tablets' last posts.
+    let drained = true;
+    if (!o.dryRun) {
+      const until = Date.now() + o.drainTimeoutMs;
+      while (units.some((u) => u.outbox.waiting > 0) && Date.now() < until) {
+        for (const u of units) if (u.link && !u.link.connected) await u.link.up().catch(() => undefined);
+        hooks.onProgress?.(progress('draining'));
+        await sleep(100);
+      }
+      drained = units.every((u) => u.outbox.waiting === 0);
+      await feedback.flush();
+      if (feedback.stats.pending > 0) await feedback.flush();
+    }
+    hooks.onProgress?.(progress('done'));
+
+    const groundTruth = buildGroundTruth(o, sims, units, injected);
+    const json = canonicalJson(groundTruth);
+    if (o.out) {
+      mkdirSync(dirname(o.out), { recursive: true });
+      writeFileSync(o.out, json);
+    }
+    const wallMs = Date.now() - wallStart;
+    const samples = units.reduce((s, u) => s + u.outbox.enqueued.telemetry, 0);
+    const report: RunReport = {
+      wallMs,
+      simulatedSeconds: (endMs - startMs) / 1000,
+      telemetrySamples: samples,
+      samplesPerSecond: Math.round(samples / Math.max(0.001, wallMs / 1000)),
+      payloadBytes: units.reduce((s, u) => s + u.bytes, 0),
+      drained,
+      waitingAtEnd: units.reduce((s, u) => s + u.outbox.waiting, 0),
+      net: Object.fromEntries(units.map((u) => [u.vehicleId, { ...u.net, acked: u.outbox.ackedCount, lastAck: lastAcks[u.vehicleId] ?? null }])),
+      feedback: feedback.stats,
+      brokerRestarts: { hook: !!restartHook, count: restarts },
+    };
+    return { groundTruth, json, report };
+  } finally {
+    if (replayTimer) clearInterval(replayTimer);
+    await Promise.all(units.map((u) => u.link?.close().catch(() => undefined)));
+  }
+}
+
+function buildGroundTruth(o: SimulationOptions, sims: VehicleSim[], units: OnboardUnit[], injected: InjectedFault[]): GroundTruth {
+  const vehicles: Record<string, unknown> = {};
+  sims.forEach((sim, i) => {
+    const u = units[i];
+    const days: Record<string, unknown> = {};
+    for (const [date, d] of Object.entries(sim.truth.days)) days[date] = { ...d, messages: u.perDay[date] ?? { telemetry: 0, event: 0, vibration: 0 } };
+    vehicles[sim.spec.id] = {
+      summary: sim.summary(),
+      days,
+      trips: sim.truth.trips,
+      messages: {
+        sent: { ...u.outbox.enqueued, total: STREAMS.reduce((s, k) => s + u.outbox.enqueued[k], 0) },
+        perDay: u.perDay,
+        injectedDuplicates: u.injected.duplicate,
+        injectedReorders: u.injected.reorder,
+        injectedMalformed: u.injected.malformed,
+        deadZoneSeconds: u.injected.deadZoneSeconds,
+      },
+      sensorSpikes: sim.truth.spikes,
+    };
+  });
+  const all = [...injected, ...sims.flatMap((s) => s.truth.spikes as unknown as InjectedFault[])];
+  const counts: Record<string, number> = {};
+  for (const f of all) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+  return {
+    schema: GROUND_TRUTH_SCHEMA,
+    generator: { simulator: SIMULATOR_VERSION, line101: LINE101_VERSION, vehicleData: VEHICLE_DATA_VERSION },
+    run: {
+      seed: o.seed, from: o.from, to: o.to, vehicles: o.vehicles, faults: o.faults,
+      windowSeconds: o.windowSeconds, windowPeriodS: o.windowPeriodS, timeZone: 'Europe/Paris (UTC+2 in June 2018)',
+    },
+    vehicles,
+    ratings: sims.flatMap((s) => s.truth.ratings),
+    questionnaires: sims.flatMap((s) => s.truth.questionnaires),
+    faults: { counts, injected: injected.filter((f) => f.kind !== 'sensor-spike') },
+  };
+}
