@@ -81,6 +81,12 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
   const weather = new Weather(root.fork('weather'));
   const injected: InjectedFault[] = [];
   const log = (f: InjectedFault) => injected.push(f);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // Content faults act whenever the unit is awake in their interval: logged as planned.
+  for (const id of o.vehicles) {
+    for (const g of plan.vehicles[id].gnssLosses) log({ kind: 'gnss-loss', vehicleId: id, ts: iso(g.fromMs), until: iso(g.toMs), detail: 'no GNSS fix: pos absent' });
+    for (const k of plan.vehicles[id].skews) log({ kind: 'clock-skew', vehicleId: id, ts: iso(k.fromMs), until: iso(k.toMs), detail: `unit clock off by ${k.skewMs / 1000} s` });
+  }
   const feedback = new FeedbackClient({ apiUrl: o.dryRun ? null : o.apiUrl, tabletTokens: o.tabletTokens, driverCodes: o.driverCodes });
 
   const units: OnboardUnit[] = [];

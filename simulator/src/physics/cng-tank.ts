@@ -9,7 +9,7 @@ import type { CngTankSpec } from '@app/data';
 export class CngTank {
   massKg: number;
   gasTempC: number;
-  private pressureCache = { massKg: NaN, tempC: NaN, bar: 0 };
+  private pressureCache = { massKg: -1, tempC: -1000, bar: 0 };
 
   constructor(readonly spec: CngTankSpec, massKg: number, gasTempC: number) {
     this.massKg = massKg;

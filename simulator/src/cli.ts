@@ -1,0 +1,123 @@
+/**
+ * npm run simulate -- --from 2018-06-08 --to 2018-06-22 --vehicles GNV-01,DSL-01 --speed max --seed 42
+ *   --mqtt mqtt://127.0.0.1:1883 --api http://127.0.0.1:3000 --out data/ground-truth.json
+ * Every flag is checked before anything connects; a bad one stops with a message naming it.
+ */
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { FAULT_KINDS } from './faults';
+import { DEFAULT_DRIVER_CODES, DEFAULT_FLEET_CREDENTIALS, DEFAULT_TABLET_TOKENS, OptionsError, parseOptions, type SimulationOptionsInput } from './options';
+import { simulate, type Progress } from './run';
+
+const HELP = `Usage: npm run simulate -- [options]
+
+  --from YYYY-MM-DD          first simulated day, Europe/Paris (default 2018-06-08)
+  --to YYYY-MM-DD            last simulated day, inclusive (default 2018-06-22)
+  --vehicles LIST            GNV-01,DSL-01 (default both)
+  --speed max|N              max = as fast as the server acks; N = N× real time (nights skipped)
+  --seed N                   seed of the run (default 42): same seed, same ground truth
+  --mqtt URL                 broker (default mqtt://127.0.0.1:1883)
+  --api URL                  server for ratings and questionnaires (default http://127.0.0.1:3000; "none" keeps them pending)
+  --fleet-credentials LIST   ID:secret,… MQTT passwords (default ${DEFAULT_FLEET_CREDENTIALS})
+  --tablet-tokens LIST       ID:token,… (default ${DEFAULT_TABLET_TOKENS})
+  --driver-codes LIST        DRIVER:code,… (default D-01…D-08 dev codes)
+  --faults LIST              ${FAULT_KINDS.join(',')} (rates: duplicate:0.002, reorder:0.002, malformed:0.001)
+  --out FILE                 ground-truth JSON (default data/ground-truth-<seed>.json)
+  --dry-run                  no broker: generate and serialise only, report samples/s
+  --ack-timeout-ms N         republish un-acked messages after N ms (default 30000)
+  --max-in-flight N          un-acked messages per unit before simulated time waits (default 20000)
+  --drain-timeout-ms N       wait this long for the last acks (default 120000)
+  --window-seconds N         raw audit window length in seconds of 256 Hz samples (default 4)
+  --no-progress              no progress bar
+  -h, --help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\nRun with --help for the options.\n`);
+  process.exit(2);
+}
+
+const int = (name: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) fail(`--${name}: "${v}" is not a whole number`);
+  return Number(v);
+};
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        from: { type: 'string' }, to: { type: 'string' }, vehicles: { type: 'string' }, speed: { type: 'string' },
+        seed: { type: 'string' }, mqtt: { type: 'string' }, api: { type: 'string' },
+        'fleet-credentials': { type: 'string' }, 'tablet-tokens': { type: 'string' }, 'driver-codes': { type: 'string' },
+        faults: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' },
+        'ack-timeout-ms': { type: 'string' }, 'max-in-flight': { type: 'string' }, 'drain-timeout-ms': { type: 'string' },
+        'window-seconds': { type: 'string' }, 'no-progress': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) { process.stdout.write(HELP); return; }
+  const str = (k: string) => values[k] as string | undefined;
+  const speed = str('speed');
+  if (speed !== undefined && speed !== 'max' && !(Number(speed) > 0)) fail(`--speed: "${speed}" must be "max" or a positive number (×real time)`);
+  const seed = str('seed') ?? '42';
+  const dryRun = values['dry-run'] === true;
+  const input: SimulationOptionsInput = {
+    from: str('from'), to: str('to'), vehicles: str('vehicles'),
+    speed: speed === undefined || speed === 'max' ? 'max' : Number(speed),
+    seed,
+    mqttUrl: dryRun ? null : str('mqtt'),
+    apiUrl: str('api') === 'none' || dryRun ? null : str('api'),
+    dryRun,
+    fleetCredentials: str('fleet-credentials'), tabletTokens: str('tablet-tokens'), driverCodes: str('driver-codes'),
+    faults: str('faults'),
+    out: str('out') ?? `data/ground-truth-${seed}.json`,
+    ackTimeoutMs: int('ack-timeout-ms', str('ack-timeout-ms')),
+    maxInFlight: int('max-in-flight', str('max-in-flight')),
+    drainTimeoutMs: int('drain-timeout-ms', str('drain-timeout-ms')),
+    windowSeconds: int('window-seconds', str('window-seconds')),
+  };
+  // Drop undefined so the schema's defaults apply.
+  for (const k of Object.keys(input) as (keyof SimulationOptionsInput)[]) if (input[k] === undefined) delete input[k];
+  try {
+    parseOptions(input);
+  } catch (error) {
+    if (error instanceof OptionsError) fail(error.message);
+    throw error;
+  }
+
+  const showBar = values['no-progress'] !== true;
+  const bar = new SingleBar({
+    format: '{bar} {percentage}% | {simTime} | sent {sent} | acked {acked} | waiting {waiting} | feedback pending {feedback} | {phase}',
+    hideCursor: true,
+  });
+  if (showBar) bar.start(1000, 0, { simTime: '', sent: 0, acked: 0, waiting: 0, feedback: 0, phase: 'connecting' });
+  const onProgress = (p: Progress) => {
+    if (showBar) bar.update(Math.round(p.fraction * 1000), { simTime: p.simTime.slice(0, 16).replace('T', ' '), sent: p.sent, acked: p.acked, waiting: p.waiting, feedback: p.feedbackPending, phase: p.phase });
+  };
+  const ac = new AbortController();
+  process.once('SIGINT', () => ac.abort());
+  const { report, groundTruth } = await simulate(input, { onProgress, signal: ac.signal });
+  if (showBar) bar.stop();
+  const out = input.out;
+  const f = report.feedback;
+  process.stdout.write(
+    `simulated ${(report.simulatedSeconds / 86400).toFixed(1)} days in ${(report.wallMs / 1000).toFixed(1)} s: ` +
+    `${report.telemetrySamples} telemetry samples (${report.samplesPerSecond}/s), ${(report.payloadBytes / 1e6).toFixed(1)} MB of payloads\n` +
+    (dryRun ? '' : `acks: ${report.drained ? 'all messages acknowledged' : `${report.waitingAtEnd} messages still un-acked`}; ` +
+      `ratings stored ${f.ratingsStored}, duplicate ${f.ratingsDuplicate}, rejected ${f.ratingsRejected}, pending ${f.pending}` +
+      `${f.lastError ? ` (last error: ${f.lastError})` : ''}; questionnaires stored ${f.questionnairesStored}\n`) +
+    `ground truth (${groundTruth.schema}) written to ${out}\n`,
+  );
+  if (!dryRun && !report.drained) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`simulator failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
