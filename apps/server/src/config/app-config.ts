@@ -77,12 +77,18 @@ export type AppConfig = z.infer<typeof envSchema>;
 
 export class ConfigError extends Error {}
 
+/** Secrets whose development default must never reach production. */
+const SECRET_VARIABLES = ['MQTT_PASSWORD', 'FLEET_CREDENTIALS', 'TABLET_TOKENS', 'DRIVER_CODES', 'ENGINEER_TOKENS', 'ADMIN_TOKENS'] as const;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  const lines = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  if (env.NODE_ENV === 'production') {
+    for (const name of SECRET_VARIABLES) {
+      if (!env[name]) lines.push(`  ${name}: must be set in production (the default is a development secret)`);
+    }
   }
+  if (lines.length || !result.success) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return result.data;
 }
 
