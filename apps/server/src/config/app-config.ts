@@ -57,8 +57,6 @@ const envSchema = z.object({
   INGEST_HIGH_WATER: positive.default(20000),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-  /** Run the trial simulator against this server after start-up (the README's first command). */
-  SIMULATE: bool.default(false),
   /** Passenger tablets, `VEHICLE:token,…`: each token is bound to one vehicle (feedback module). */
   TABLET_TOKENS: z.string().default('GNV-01:tablet-gnv-01-dev,DSL-01:tablet-dsl-01-dev').transform(parseCredentials),
   /** Drivers' personal codes for the end-of-shift questionnaire, `DRIVER:code,…`. */
