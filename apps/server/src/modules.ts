@@ -8,12 +8,13 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { ServerModule } from './config/app-config';
 import { IngestModule } from './ingest/ingest.module';
 import { FeedbackJobsModule, FeedbackModule } from './feedback/feedback.module';
+import { WebModule } from './web/web.module';
 import { AnalyticsModule, AnalyticsSchedulerModule } from './analytics/analytics.module';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
 export const MODULES_BY_ROLE: Record<ServerModule, ModuleRef[]> = {
   ingest: [IngestModule],
-  api: [FeedbackModule, AnalyticsModule],
+  api: [FeedbackModule, WebModule, AnalyticsModule],
   scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule],
 };

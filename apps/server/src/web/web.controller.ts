@@ -1,0 +1,62 @@
+/**
+ * Serves the passenger tablet (/tablet/{vehicleId}), the driver questionnaire (/driver), their
+ * hashed assets (/assets/*, immutable) and the service worker (/sw.js). Pages carry a strict
+ * Content-Security-Policy: no inline script, no third party; user text is only ever inserted as
+ * text by the scripts, so a comment cannot inject HTML.
+ */
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { VEHICLE_ID_PATTERN } from '@app/contract';
+import type { Response } from 'express';
+import type { WebPage } from '../../../web/build';
+import { WebAssetsService } from './web-assets.service';
+
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "worker-src 'self'", "manifest-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'",
+].join('; ');
+
+@ApiExcludeController()
+@Controller()
+export class WebController {
+  constructor(private readonly web: WebAssetsService) {}
+
+  @Get('tablet/:vehicleId')
+  tablet(@Param('vehicleId') vehicleId: string, @Res() res: Response): void {
+    if (!VEHICLE_ID_PATTERN.test(vehicleId)) throw new NotFoundException('no such vehicle');
+    this.page('tablet', res);
+  }
+
+  @Get('driver')
+  driver(@Res() res: Response): void {
+    this.page('driver', res);
+  }
+
+  @Get('assets/:name')
+  asset(@Param('name') name: string, @Res() res: Response): void {
+    const file = this.web.current.assets.get(name);
+    if (!file) throw new NotFoundException('no such asset');
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(file.body);
+  }
+
+  @Get('sw.js')
+  serviceWorker(@Res() res: Response): void {
+    const file = this.web.current.serviceWorker;
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Service-Worker-Allowed', '/');
+    res.send(file.body);
+  }
+
+  private page(name: WebPage, res: Response): void {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.send(this.web.current.pages[name]);
+  }
+}
