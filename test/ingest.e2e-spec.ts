@@ -155,6 +155,18 @@ describe('ingest', () => {
     expect(v.last_seen_at).toBeInstanceOf(Date);
   });
 
+  it('streams committed samples to live subscribers (SSE)', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${t.server.httpUrl}/api/v1/live?vehicleId=GNV-01`, { signal: abort.signal });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body!.getReader();
+    await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', 212));
+    let text = '';
+    while (!text.includes('"seq":212')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toMatch(/event: telemetry/);
+    abort.abort();
+  });
+
   it('reports health and serves OpenAPI', async () => {
     const health = await (await fetch(`${t.server.httpUrl}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', database: { status: 'up' }, broker: { status: 'up' } });
