@@ -7,6 +7,7 @@ import type { Ack } from '@app/contract';
 import type { MqttClient } from 'mqtt';
 import { eventually, startTestServer, type TestServer } from './support/app';
 import { encode, telemetry } from './support/messages';
+import { IngestService } from '../apps/server/src/ingest/ingest.service';
 
 let t: TestServer;
 let unit: MqttClient;
@@ -153,6 +154,22 @@ describe('ingest', () => {
     }, 'DSL-01 offline by last will');
     expect(v.firmware).toBe('obu-2.4.1');
     expect(v.last_seen_at).toBeInstanceOf(Date);
+  });
+
+  it('dead-letters a valid sample the database refuses (code storage) instead of blocking the stream', async () => {
+    // The ingest's vehicle list is cached (refreshed every 30 s): a vehicle retired in between is
+    // still accepted by validation, and its rows then violate the foreign key.
+    await t.sql.query(`INSERT INTO vehicle (id, label, fuel_type) VALUES ('TEST-99', 'retired', 'cng')`);
+    const ingest = t.server.app.get(IngestService);
+    await ingest.refreshVehicles();
+    await t.sql.query(`DELETE FROM vehicle WHERE id = 'TEST-99'`);
+    const retired = await t.connectVehicle('TEST-99');
+    await publish('fleet/TEST-99/telemetry', telemetry('TEST-99', 1), retired);
+    await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', 213));
+    const row = await eventually(async () => (await t.sql.query(`SELECT code, reason FROM dead_letter WHERE vehicle_id='TEST-99' AND seq=1`)).rows[0], 'storage dead letter', 30_000);
+    expect(row.code).toBe('storage');
+    expect(row.reason).toMatch(/foreign key/);
+    await eventually(async () => (await count(`SELECT count(*) n FROM telemetry WHERE vehicle_id='GNV-01' AND seq=213`)) === 1, 'GNV-01 213 stored');
   });
 
   it('streams committed samples to live subscribers (SSE)', async () => {

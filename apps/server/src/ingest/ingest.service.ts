@@ -76,7 +76,8 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  private async refreshVehicles(): Promise<void> {
+  /** Reloads the list of known vehicles (also done every 30 s). */
+  async refreshVehicles(): Promise<void> {
     this.knownVehicles = new Set(await this.repository.knownVehicleIds(this.dataSource.manager));
   }
 
@@ -123,6 +124,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     this.buffered = 0;
     this.flushing = this.writeWithRetry(batch)
       .then((outcome) => this.afterCommit(batch, outcome, receivedMs))
+      .catch((error: Error) => this.logger.error(`ingest batch abandoned at shutdown (units will resend it): ${error.message}`))
       .finally(() => {
         this.flushing = undefined;
         this.metrics.ingestBuffered.set(this.buffered);
@@ -133,9 +135,10 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * A failed transaction is retried with back-off and its messages stay in memory: the unit will
-   * also resend them since nothing was acknowledged. After three failures the batch is split so
-   * that one message the database refuses cannot block the others.
+   * A failed transaction is retried with back-off and its messages stay in memory (the unit would
+   * resend them anyway: nothing was acknowledged). While the database is unreachable this retries
+   * for as long as it takes, and back-pressure holds the broker. Only when the database refuses the
+   * data itself (SQLSTATE class 22 or 23) is the batch split, so that one row cannot block the others.
    */
   private async writeWithRetry(batch: IngestBatch): Promise<BatchOutcome> {
     for (let attempt = 1; ; attempt++) {
@@ -147,7 +150,8 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       } catch (error) {
         this.metrics.ingestBatchFailures.inc();
         this.logger.error(`ingest batch of ${batchSize(batch)} failed (attempt ${attempt}): ${(error as Error).message}`);
-        if (attempt >= 3 && batchSize(batch) > 1) return this.writeOneByOne(batch);
+        if (isRefusedData(error) && attempt >= 2) return this.writeOneByOne(batch);
+        // On shutdown, give up: nothing of this batch was acknowledged, so the units resend it.
         if (this.stopping && attempt >= 3) throw error;
         await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, MAX_RETRY_DELAY_MS)));
       }
@@ -168,7 +172,9 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       try {
         outcome = await this.writer.write(single);
       } catch (error) {
-        outcome = await this.writer.write(this.asStorageRejection(single, (error as Error).message));
+        outcome = isRefusedData(error)
+          ? await this.writeWithRetry(this.asStorageRejection(single, (error as Error).message))
+          : await this.writeWithRetry(single);
       }
       for (const s of ['telemetry', 'event', 'vibration'] as const) {
         total.inserted[s] += outcome.inserted[s];
@@ -227,6 +233,12 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     this.heldPubacks = [];
     for (const release of held) release();
   }
+}
+
+/** PostgreSQL refused the data itself (data exception or integrity violation), not the connection. */
+function isRefusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function mergeWatermarks(a: BatchOutcome['watermarks'], b: BatchOutcome['watermarks']): BatchOutcome['watermarks'] {
