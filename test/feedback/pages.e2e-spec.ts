@@ -252,15 +252,16 @@ describe.skipIf(!hasChromium)(
       await page.waitForTimeout(450);
       await page.dblclick('[data-action="finish"]');
       await step(page, 'thanks');
+      // Straight back to the start: a new answer must wait until 5 s after the last one (tablet clock).
+      await page.waitForTimeout(450);
+      await page.click('[data-action="restart"]');
+      await step(page, 'start');
+      expect(await page.isDisabled('.face-btn[data-score="3"]')).toBe(true);
+      expect(await page.textContent('.hint')).toBe('Un instant…');
       await eventually(async () => (await ratingsOf(C)).length === before + 1, 'one rating');
       await drained(page);
       const [row] = await ratingsOf(C, ids);
       expect(row).toMatchObject({ overall: 5, smoothness: null, complete: true });
-      // Right after, a new answer is refused until 5 s have passed since the last one (tablet clock).
-      await page.click('[data-action="restart"]').catch(() => undefined);
-      await step(page, 'start');
-      expect(await page.isDisabled('.face-btn[data-score="3"]')).toBe(true);
-      expect(await page.textContent('.hint')).toBe('Un instant…');
       await ready(page);
       expect((await ratingsOf(C)).length).toBe(before + 1);
     });
@@ -327,6 +328,7 @@ describe.skipIf(!hasChromium)(
         const { page } = await open('/driver');
         await page.click('button[type="submit"]');
         await page.waitForSelector('#errors[role="alert"] li');
+        expect(await page.getAttribute('#scale-seat', 'class')).toContain('invalid');
         expect(await page.$$eval('#errors li', (li) => li.length)).toBe(13); // id, code, vehicle + 10 scales (the date has a default)
         await axe(page, 'driver errors 1280x800');
         await shot(page, 'driver-1280x800-errors', true);
@@ -351,6 +353,15 @@ describe.skipIf(!hasChromium)(
         expect((await stored()).length).toBe(before);
         await axe(page, 'driver 390x844');
         await shot(page, 'driver-390x844-refused', true);
+        // Nothing to fill again but the code.
+        expect(await page.isChecked('#seat-1')).toBe(true);
+        expect(await page.inputValue('#comment')).toBe('Boîte douce, siège à revoir');
+        expect(await page.getAttribute('#code', 'aria-invalid')).toBe('true');
+        await page.fill('#code', 'driver-03-dev');
+        await page.click('button[type="submit"]');
+        await page.waitForSelector('.result-sent');
+        expect((await stored()).length).toBe(before + 1);
+        expect(await page.isChecked('#seat-1')).toBe(false);
       });
 
       it('queues offline and sends once when the network is back; English on one tap', async () => {

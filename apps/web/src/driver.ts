@@ -87,7 +87,9 @@ const TEXTS = {
 let lang: Lang = 'fr';
 const t = () => TEXTS[lang];
 const outbox = new Outbox();
+/** The questionnaire being submitted (form kept until it is safe), and one queued offline whose fate is still to tell. */
 let lastSubmitted: string | null = null;
+let queuedId: string | null = null;
 let waiting = 0;
 
 const syncer = new Syncer<DriverQuestionnaireSubmission>({
@@ -111,20 +113,23 @@ async function sendOne(items: Array<OutboxItem<DriverQuestionnaireSubmission>>):
       body: JSON.stringify(item.body),
     });
   } catch {
-    if (item.id === lastSubmitted) showResult('queued');
+    if (item.id === lastSubmitted) settle('queued');
     return { kind: 'retry', reason: 'network' };
   }
   if (res.status === 429) return { kind: 'retry', retryAfterMs: retryAfterMs(res), reason: 'rate limited' };
   if (res.status >= 500) {
-    if (item.id === lastSubmitted) showResult('queued');
+    if (item.id === lastSubmitted) settle('queued');
     return { kind: 'retry', reason: `HTTP ${res.status}` };
   }
   if (res.ok) {
-    if (item.id === lastSubmitted) showResult('sent');
+    if (item.id === lastSubmitted) settle('sent');
+    else if (item.id === queuedId) showResult('sent');
     return { kind: 'answered', done: [item.id], refused: [] };
   }
   const error = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (item.id === lastSubmitted) showResult('refused', res.status === 401 || res.status === 403 ? t().badCode : error.message ?? `HTTP ${res.status}`);
+  const why = res.status === 401 || res.status === 403 ? t().badCode : error.message ?? `HTTP ${res.status}`;
+  if (item.id === lastSubmitted) settle('refused', why);
+  else if (item.id === queuedId) showResult('refused', why);
   return { kind: 'answered', done: [item.id], refused: [{ id: item.id, status: res.status, code: error.code ?? 'unknown' }] };
 }
 
@@ -222,7 +227,7 @@ function render(): void {
     h('h1', { tabindex: -1 }, tx.title),
     h('p', { class: 'intro' }, tx.intro),
     h('div', { id: 'errors', tabindex: -1 }),
-    h('div', { id: 'result', role: 'status', class: 'result' }),
+    h('div', { id: 'result', role: 'status', class: 'result', tabindex: -1 }),
     form,
   );
   renderResult();
@@ -249,7 +254,8 @@ function keepState(): void {
 let submitting = false;
 
 async function submit(form: HTMLFormElement): Promise<void> {
-  if (submitting) return;
+  // One questionnaire at a time: a double click, or a click while the server has not answered, does nothing.
+  if (submitting || lastSubmitted) return;
   const tx = t();
   keepState();
   const code = (form.elements.namedItem('code') as HTMLInputElement).value.trim();
@@ -277,10 +283,12 @@ async function submit(form: HTMLFormElement): Promise<void> {
     localStorage.setItem('driver-id', driverId);
     localStorage.setItem('driver-vehicle', state.vehicleId);
     lastSubmitted = body.id;
+    state = { ...state, driverId };
     await outbox.put({ id: body.id, kind: 'driver', body, ready: true, createdAt: Date.now(), auth: code });
-    showResult(navigator.onLine ? null : 'queued');
-    state = { ...state, driverId, scores: {}, comment: '' };
-    render();
+    // The form is cleared once the answer is safe (stored, or queued on this device); a refusal
+    // (wrong code) keeps every answer so that only the code needs retyping.
+    if (!navigator.onLine) settle('queued');
+    else showResult(null);
     syncer.kick(true);
   } finally {
     submitting = false;
@@ -290,6 +298,7 @@ async function submit(form: HTMLFormElement): Promise<void> {
 function showErrors(errors: Array<{ target: string; message: string }>): void {
   const box = document.getElementById('errors') as HTMLElement;
   document.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+  document.querySelectorAll('fieldset.invalid').forEach((el) => el.classList.remove('invalid'));
   if (errors.length === 0) {
     box.replaceChildren();
     box.removeAttribute('role');
@@ -305,6 +314,7 @@ function showErrors(errors: Array<{ target: string; message: string }>): void {
     list.append(h('li', {}, link));
     const el = document.getElementById(e.target);
     el?.setAttribute('aria-invalid', 'true');
+    el?.closest('fieldset.scale, fieldset.choices')?.classList.add('invalid');
   }
   box.setAttribute('role', 'alert');
   box.className = 'errors';
@@ -312,7 +322,21 @@ function showErrors(errors: Array<{ target: string; message: string }>): void {
   box.focus();
 }
 
+function settle(kind: 'sent' | 'queued' | 'refused', detail?: string): void {
+  queuedId = kind === 'queued' ? lastSubmitted : null;
+  lastSubmitted = null;
+  keepState();
+  if (kind !== 'refused') state = { ...state, scores: {}, comment: '' };
+  result = { kind, detail };
+  render();
+  const box = document.getElementById('result') as HTMLElement;
+  if (kind === 'refused') document.getElementById('code')?.setAttribute('aria-invalid', 'true');
+  box.scrollIntoView({ block: 'center' });
+  box.focus({ preventScroll: true });
+}
+
 function showResult(kind: 'sent' | 'queued' | 'refused' | null, detail?: string): void {
+  if (kind === 'sent' || kind === 'refused') queuedId = null;
   result = kind ? { kind, detail } : null;
   renderResult();
 }

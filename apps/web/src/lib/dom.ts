@@ -15,7 +15,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Mouths from very bad (1) to very good (5). */
-const MOUTHS = ['M30 74 Q50 54 70 74', 'M32 71 Q50 63 68 71', 'M32 67 L68 67', 'M32 62 Q50 74 68 62', 'M28 58 Q50 86 72 58'];
+const MOUTHS = ['M28 76 Q50 52 72 76', 'M32 72 Q50 63 68 72', 'M32 67 L68 67', 'M31 61 Q50 75 69 61', 'M27 57 Q50 88 73 57 Z'];
 
 /** A smiley, decorative (aria-hidden): the button's visible text label names the level. */
 export function face(score: number): SVGSVGElement {
