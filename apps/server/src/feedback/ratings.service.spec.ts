@@ -1,0 +1,110 @@
+/** Rules of RatingsService with a mocked repository (the SQL is covered by test/feedback e2e). */
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RatingSubmission } from '@app/contract';
+import type { ApiException } from '../common/api-error';
+import type { FeedbackRepository, NewRating } from './feedback.repository';
+import { fingerprint } from './fingerprint';
+import type { RatingContextService } from './rating-context.service';
+import { RatingsService } from './ratings.service';
+
+const tablet = { vehicleId: 'GNV-01', tabletId: 'GNV-01/abc' };
+const NOW = Date.parse('2018-06-11T09:00:00.000Z');
+
+function setup() {
+  const stored = new Map<string, NewRating>();
+  const repo = {
+    transaction: vi.fn((work: (m: unknown) => Promise<unknown>) => work({})),
+    lockKey: vi.fn(async () => undefined),
+    vehicleExists: vi.fn(async (_m: unknown, id: string) => id === 'GNV-01' || id === 'DSL-01'),
+    ratingFingerprint: vi.fn(async (_m: unknown, id: string) => stored.get(id)?.fingerprint ?? null),
+    ratingNear: vi.fn(async (_m: unknown, tabletId: string, answeredAt: string, ms: number) => {
+      for (const r of stored.values()) {
+        if (r.tablet_id === tabletId && Math.abs(Date.parse(r.answered_at) - Date.parse(answeredAt)) < ms) return { id: r.id, answered_at: new Date(r.answered_at) };
+      }
+      return null;
+    }),
+    insertRating: vi.fn(async (_m: unknown, r: NewRating) => void stored.set(r.id, r)),
+  };
+  const context = { fillFor: vi.fn(async () => undefined) };
+  const service = new RatingsService(repo as unknown as FeedbackRepository, context as unknown as RatingContextService);
+  service.now = () => NOW;
+  return { service, repo, context, stored };
+}
+
+const answer = (o: Partial<RatingSubmission> = {}): RatingSubmission => ({
+  id: randomUUID(), vehicleId: 'GNV-01', answeredAt: '2018-06-11T08:00:00.000Z', language: 'fr', complete: true, overall: 4, ...o,
+});
+
+async function rejection(p: Promise<unknown>): Promise<ApiException> {
+  try {
+    await p;
+  } catch (error) {
+    return error as ApiException;
+  }
+  throw new Error('did not reject');
+}
+
+describe('RatingsService', () => {
+  let s: ReturnType<typeof setup>;
+  beforeEach(() => {
+    s = setup();
+  });
+
+  it('stores with both times, the sanitised comment and a fingerprint, then asks for the context', async () => {
+    const a = answer({ comment: ' ok\u0000 ', smoothness: 2 });
+    expect(await s.service.submit(tablet, a)).toEqual({ id: a.id, status: 'stored' });
+    const row = s.stored.get(a.id)!;
+    expect(row).toMatchObject({ vehicle_id: 'GNV-01', tablet_id: 'GNV-01/abc', answered_at: a.answeredAt, comment: 'ok', smoothness: 2, temperature: null });
+    expect(row.received_at.getTime()).toBe(NOW);
+    expect(row.fingerprint).toBe(fingerprint(a));
+    expect(s.repo.lockKey).toHaveBeenCalledWith({}, 'rating:GNV-01/abc');
+    expect(s.context.fillFor).toHaveBeenCalledWith([a.id]);
+  });
+
+  it('is idempotent: duplicate for the same body, 409 for another body under the same id', async () => {
+    const a = answer();
+    await s.service.submit(tablet, a);
+    expect(await s.service.submit(tablet, { ...a })).toEqual({ id: a.id, status: 'duplicate' });
+    expect(s.context.fillFor).toHaveBeenCalledTimes(1);
+    const e = await rejection(s.service.submit(tablet, { ...a, overall: 1 }));
+    expect([e.getStatus(), e.body.code]).toEqual([409, 'id_conflict']);
+  });
+
+  it('judges the 5-second minimum on the tablet clock, not on the server clock', async () => {
+    await s.service.submit(tablet, answer({ answeredAt: '2018-06-11T08:00:00.000Z' }));
+    const e = await rejection(s.service.submit(tablet, answer({ answeredAt: '2018-06-11T08:00:04.999Z' })));
+    expect([e.getStatus(), e.body.code]).toEqual([422, 'too_soon']);
+    // Hours of tablet time delivered within the same server millisecond (an outbox after a network cut) are fine.
+    for (let i = 1; i <= 5; i++) {
+      expect((await s.service.submit(tablet, answer({ answeredAt: new Date(Date.parse('2018-06-11T08:00:00.000Z') + i * 5000).toISOString() }))).status).toBe('stored');
+    }
+  });
+
+  it('refuses another vehicle (403), a future tablet time (422) and an unknown vehicle (422)', async () => {
+    expect((await rejection(s.service.submit(tablet, answer({ vehicleId: 'DSL-01' })))).body.code).toBe('vehicle_mismatch');
+    expect((await rejection(s.service.submit(tablet, answer({ answeredAt: new Date(NOW + 6 * 60_000).toISOString() })))).body.code).toBe('answered_in_future');
+    expect((await s.service.submit(tablet, answer({ answeredAt: new Date(NOW + 4 * 60_000).toISOString() }))).status).toBe('stored');
+    const ghost = { vehicleId: 'XXX-01', tabletId: 'XXX-01/1' };
+    expect((await rejection(s.service.submit(ghost, answer({ vehicleId: 'XXX-01' })))).body.code).toBe('unknown_vehicle');
+  });
+
+  it('answers a batch item by item and fills the context of the stored ones once', async () => {
+    const ok = answer();
+    const result = await s.service.submitBatch(tablet, [ok, { ...answer(), overall: 0 }, answer({ vehicleId: 'DSL-01' }), ok, 'junk']);
+    expect(result).toMatchObject({ stored: 1, duplicates: 1, rejected: 3 });
+    expect(result.results.map((r) => [r.index, r.status, r.httpStatus])).toEqual([
+      [0, 'stored', 201], [1, 'rejected', 400], [2, 'rejected', 403], [3, 'duplicate', 200], [4, 'rejected', 400],
+    ]);
+    expect(s.context.fillFor).toHaveBeenCalledWith([ok.id]);
+  });
+
+  it('retries once when two first submissions of one id race (unique violation)', async () => {
+    const a = answer();
+    s.repo.insertRating.mockImplementationOnce(async (_m: unknown, r: NewRating) => {
+      s.stored.set(r.id, r);
+      throw Object.assign(new Error('duplicate key'), { code: '23505' });
+    });
+    expect(await s.service.submit(tablet, a)).toEqual({ id: a.id, status: 'duplicate' });
+  });
+});
