@@ -51,6 +51,8 @@ export interface SensorCheck {
   server: { awx: number; awy: number; awz: number };
   unit: { awx: number; awy: number; awz: number } | null;
   maxRelativeDifference: number | null;
+  /** 0: window second k is the telemetry sample at ts + k s; 1: the one at ts + k + 1 s. */
+  alignmentS: number;
   flagged: boolean;
 }
 
@@ -230,28 +232,30 @@ export function checkSensor(w: RawVibrationWindow, samples: readonly AnalyticsSa
   const sx = per(w.x, 'Wd'), sy = per(w.y, 'Wd'), sz = per(w.z, 'Wk');
   const seconds = sz.length;
   const server = { awx: energyAveragedRms(sx), awy: energyAveragedRms(sy), awz: energyAveragedRms(sz) };
-  // The unit's value at ts covers the second before ts; window second k covers [ts0 + k, ts0 + k + 1).
-  const from = w.ts + Math.max(0, skip) * 1000;
-  const to = w.ts + (Math.max(0, skip) + seconds) * 1000;
-  const unitSamples = inRange(samples, from + 1000, to);
   const pick = (s: AnalyticsSample) => (w.location === 'driverSeat' ? s.seat : s.floor);
-  const unit = unitSamples.length
-    ? {
-        awx: energyAveragedRms(unitSamples.map((s) => pick(s).awx)),
-        awy: energyAveragedRms(unitSamples.map((s) => pick(s).awy)),
-        awz: energyAveragedRms(unitSamples.map((s) => pick(s).awz)),
-      }
-    : null;
-  let maxRel: number | null = null;
-  if (unit) {
-    maxRel = 0;
+  // Which telemetry second holds window second k? The contract reads both ways (a sample's aw is
+  // "over the last second"; a window's ts is its first sample), units differ by one: try both
+  // and keep the better, so a one-second stamping convention is not taken for a sensor fault.
+  let best: { unit: SensorCheck['unit']; maxRel: number | null; offsetS: number } = { unit: null, maxRel: null, offsetS: 0 };
+  for (const offsetS of [0, 1]) {
+    const from = w.ts + (Math.max(0, skip) + offsetS) * 1000;
+    const unitSamples = inRange(samples, from, from + (seconds - 1) * 1000);
+    if (!unitSamples.length) continue;
+    const unit = {
+      awx: energyAveragedRms(unitSamples.map((s) => pick(s).awx)),
+      awy: energyAveragedRms(unitSamples.map((s) => pick(s).awy)),
+      awz: energyAveragedRms(unitSamples.map((s) => pick(s).awz)),
+    };
+    let maxRel = 0;
     for (const k of ['awx', 'awy', 'awz'] as const) {
       // Relative to the larger of the two, with a floor so near-zero axes do not flag on noise.
       const ref = Math.max(server[k], unit[k], 0.02);
       maxRel = Math.max(maxRel, Math.abs(server[k] - unit[k]) / ref);
     }
+    if (best.maxRel === null || maxRel < best.maxRel) best = { unit, maxRel, offsetS };
   }
-  return { seq: w.seq, ts: w.ts, location: w.location, seconds, server, unit, maxRelativeDifference: maxRel, flagged: maxRel !== null && maxRel > tolerance };
+  const { unit, maxRel } = best;
+  return { seq: w.seq, ts: w.ts, location: w.location, seconds, server, unit, maxRelativeDifference: maxRel, alignmentS: best.offsetS, flagged: maxRel !== null && maxRel > tolerance };
 }
 
 /** Sums of a set of trips (any grouping), merged. */

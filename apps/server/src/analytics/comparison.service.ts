@@ -76,7 +76,8 @@ export class ComparisonService {
       const ctx = { usableFull: usableFullTank(vehicleId, fuelType) };
       return trips.map((t) => ({ k: kpisFromSums(mergeSums(emptySums(), t.sums), fuelType, this.kpis.prices), ctx }));
     };
-    const [cand, ref] = await Promise.all([perTrip(q.candidate), perTrip(q.reference)]);
+    const cand = await perTrip(q.candidate);
+    const ref = await perTrip(q.reference);
     const rows: ComparisonRow[] = METRICS.map((m, i) => {
       const a = cand.map((x) => m.value(x.k, x.ctx)).filter(Number.isFinite);
       const b = ref.map((x) => m.value(x.k, x.ctx)).filter(Number.isFinite);

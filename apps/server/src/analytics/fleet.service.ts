@@ -32,7 +32,8 @@ export class FleetService {
 
   async vehicles(): Promise<VehicleState[]> {
     const vehicles = await this.repository.vehicles();
-    return Promise.all(vehicles.map(async (v) => {
+    const out: VehicleState[] = [];
+    for (const v of vehicles) {
       const s = await this.repository.latestSample(v.id);
       let latest: VehicleState['latest'] = null;
       if (s) {
@@ -48,11 +49,12 @@ export class FleetService {
           range: remainingRange(usableLeft, recent.map((t) => (t.fuel_used / t.distance_km) * 100)),
         };
       }
-      return {
+      out.push({
         id: v.id, label: v.label, fuelType: v.fuel_type, isReference: v.is_reference, online: v.online,
         lastSeenAt: v.last_seen_at?.toISOString() ?? null, latest,
-      };
-    }));
+      });
+    }
+    return out;
   }
 
   async refuels(q: Omit<PeriodListQuery, 'format'>) {
@@ -66,7 +68,9 @@ export class FleetService {
 
   /** Per vehicle: refuels, km achieved per tank, days of service per tank on this line. */
   async fuelRange(q: Omit<PeriodListQuery, 'format'>) {
-    const [refuels, days, vehicles] = await Promise.all([this.repository.refuels(q), this.repository.days(q), this.repository.vehicles()]);
+    const refuels = await this.repository.refuels(q);
+    const days = await this.repository.days(q);
+    const vehicles = await this.repository.vehicles();
     return vehicles.filter((v) => !q.vehicleId || v.id === q.vehicleId).map((v) => {
       // A pump entry with no rise in a CNG tank is not counted (false entry); diesel has only pump entries.
       const mine = refuels.filter((r) => r.vehicle_id === v.id && (v.fuel_type === 'diesel' || r.status !== 'not_detected'));

@@ -12,7 +12,8 @@ export class QualityService {
   constructor(private readonly repository: AnalyticsRepository) {}
 
   async quality(q: Omit<PeriodListQuery, 'format'>) {
-    const [days, counts] = await Promise.all([this.repository.days(q), this.repository.ingestCounts(q)]);
+    const days = await this.repository.days(q);
+    const counts = await this.repository.ingestCounts(q);
     // ingest_counter is per UTC day; a service day's messages are those of the same UTC date
     // (service runs 05:00–23:00 local, well inside it).
     const count = (vehicleId: string, day: string, outcome: string, stream?: string) =>

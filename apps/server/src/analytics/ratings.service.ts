@@ -18,7 +18,9 @@ export class RatingsService {
   constructor(private readonly repository: AnalyticsRepository) {}
 
   async summary(q: Omit<PeriodListQuery, 'format'>) {
-    const [ratings, days, vehicles] = await Promise.all([this.repository.ratings(q), this.repository.days(q), this.repository.vehicles()]);
+    const ratings = await this.repository.ratings(q);
+    const days = await this.repository.days(q);
+    const vehicles = await this.repository.vehicles();
     return vehicles.filter((v) => !q.vehicleId || v.id === q.vehicleId).map((v) => {
       const mine = ratings.filter((r) => r.vehicle_id === v.id);
       const passengers = days.filter((d) => d.vehicle_id === v.id).reduce((s, d) => s + (d.sums.passengersBoarded ?? 0), 0);

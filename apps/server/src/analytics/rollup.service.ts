@@ -100,11 +100,11 @@ export class RollupService {
     const fuelType = vehicles.find((v) => v.id === d.vehicle_id)?.fuel_type ?? 'cng';
     const from = new Date(parisMidnightUtc(d.service_date));
     const to = new Date(from.getTime() + 24 * 3600_000);
-    const [rows, events, windows] = await Promise.all([
-      this.repository.telemetry(this.dataSource, d.vehicle_id, from, to),
-      this.repository.events(this.dataSource, d.vehicle_id, from, to),
-      this.repository.vibrationWindows(this.dataSource, d.vehicle_id, from, to),
-    ]);
+    // One after the other: PGlite multiplexes every connection onto one session, and interleaved
+    // extended-protocol queries there have been seen to fail ("unnamed prepared statement does not exist").
+    const rows = await this.repository.telemetry(this.dataSource, d.vehicle_id, from, to);
+    const events = await this.repository.events(this.dataSource, d.vehicle_id, from, to);
+    const windows = await this.repository.vibrationWindows(this.dataSource, d.vehicle_id, from, to);
     const samples = toSamples(rows, tankVolumeL(d.vehicle_id));
     const result = computeVehicleDay({
       vehicleId: d.vehicle_id,

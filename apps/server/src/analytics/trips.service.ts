@@ -14,7 +14,8 @@ export class TripsService {
   constructor(private readonly repository: AnalyticsRepository, private readonly kpis: KpiService) {}
 
   async list(q: Omit<TripListQuery, 'format'>) {
-    const [rows, fuel] = await Promise.all([this.repository.trips(q), this.kpis.fuelTypes()]);
+    const rows = await this.repository.trips(q);
+    const fuel = await this.kpis.fuelTypes();
     return rows.map((t) => this.view(t, fuel.get(t.vehicle_id) ?? 'cng', false));
   }
 
