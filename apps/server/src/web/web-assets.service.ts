@@ -8,6 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWeb, readWebBuild, WEB_DIST, type WebBuild } from '../../../web/build';
 
+/** One build per process: several apps in one process (tests) share it, and esbuild never runs twice at once. */
+let processBuild: Promise<WebBuild> | undefined;
+
 @Injectable()
 export class WebAssetsService implements OnModuleInit {
   private readonly logger = new Logger(WebAssetsService.name);
@@ -16,7 +19,11 @@ export class WebAssetsService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const started = Date.now();
     try {
-      this.build = await buildWeb();
+      processBuild ??= buildWeb();
+      this.build = await processBuild.catch((error: unknown) => {
+        processBuild = undefined;
+        throw error;
+      });
       this.logger.log(`web pages built in ${Date.now() - started} ms (bytes per page: ${JSON.stringify(this.build.pageBytes)})`);
     } catch (error) {
       if (!existsSync(join(WEB_DIST, 'manifest.json'))) throw error;
