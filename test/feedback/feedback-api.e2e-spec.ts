@@ -417,3 +417,28 @@ describe('OpenAPI', () => {
     expect(doc.paths[RATINGS].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['vehicle', 'from', 'to', 'trip', 'complete', 'limit', 'cursor', 'format']));
   });
 });
+
+describe('pages and metrics', () => {
+  it('serves the tablet and driver pages under a strict CSP, their hashed assets immutable, and 404s the rest', async () => {
+    const page = await fetch(`${base}/tablet/GNV-01`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const js = /src="(\/assets\/tablet-[A-Z0-9]+\.js)"/.exec(html)?.[1];
+    expect(js).toBeDefined();
+    const asset = await fetch(`${base}${js}`);
+    expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/driver`)).status).toBe(200);
+    expect((await fetch(`${base}/sw.js`)).headers.get('service-worker-allowed')).toBe('/');
+    expect((await fetch(`${base}/tablet/not%20a%20coach`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/nope.js`)).status).toBe(404);
+  });
+
+  it('counts submissions by outcome in /metrics', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/feedback_submissions_total\{kind="rating",outcome="stored"\} \d+/);
+    expect(text).toMatch(/feedback_submissions_total\{kind="rating",outcome="too_soon"\} \d+/);
+    expect(text).toMatch(/feedback_submissions_total\{kind="driver_questionnaire",outcome="duplicate"\} \d+/);
+  });
+});

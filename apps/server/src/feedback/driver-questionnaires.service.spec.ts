@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DriverQuestionnaireSubmission } from '@app/contract';
 import type { ApiException } from '../common/api-error';
 import { DriverQuestionnairesService } from './driver-questionnaires.service';
+import { NO_METRICS } from './feedback.metrics';
 import type { FeedbackRepository, NewDriverQuestionnaire } from './feedback.repository';
 
 function setup() {
@@ -14,7 +15,7 @@ function setup() {
     driverQuestionnaireFingerprint: async (_m: unknown, id: string) => stored.get(id)?.fingerprint ?? null,
     insertDriverQuestionnaire: async (_m: unknown, r: NewDriverQuestionnaire) => void stored.set(r.id, r),
   };
-  const service = new DriverQuestionnairesService(repo as unknown as FeedbackRepository);
+  const service = new DriverQuestionnairesService(repo as unknown as FeedbackRepository, NO_METRICS);
   service.now = () => Date.parse('2018-06-11T18:00:00.000Z');
   return { service, stored };
 }

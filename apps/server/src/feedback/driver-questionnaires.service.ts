@@ -13,6 +13,7 @@ import { csvLine, parisTime } from './csv';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { DriverPrincipal } from './feedback-auth.guards';
 import { FeedbackRepository, type DriverQuestionnaireRow, type Keyset } from './feedback.repository';
+import { FeedbackMetrics } from './feedback.metrics';
 import { fingerprint } from './fingerprint';
 
 const CSV_PAGE = 1000;
@@ -26,9 +27,23 @@ export const DRIVER_CSV_COLUMNS = [
 export class DriverQuestionnairesService {
   now: () => number = () => Date.now();
 
-  constructor(private readonly repository: FeedbackRepository) {}
+  constructor(
+    private readonly repository: FeedbackRepository,
+    private readonly metrics: FeedbackMetrics,
+  ) {}
 
   async submit(driver: DriverPrincipal, input: DriverQuestionnaireSubmission): Promise<SubmissionResult> {
+    try {
+      const r = await this.store(driver, input);
+      this.metrics.count('driver_questionnaire', r.status);
+      return r;
+    } catch (error) {
+      if (error instanceof ApiException) this.metrics.count('driver_questionnaire', error.body.code);
+      throw error;
+    }
+  }
+
+  private async store(driver: DriverPrincipal, input: DriverQuestionnaireSubmission): Promise<SubmissionResult> {
     if (input.driverId !== driver.driverId) {
       throw new ApiException(403, 'driver_mismatch', `this code is not ${input.driverId}'s`, [
         { path: 'driverId', code: 'driver_mismatch', message: 'does not match the driver code' },

@@ -11,6 +11,7 @@ import { RolesGuard } from '../auth/roles.guard';
 import { DriverQuestionnairesController } from './driver-questionnaires.controller';
 import { DriverQuestionnairesService } from './driver-questionnaires.service';
 import { DriverGuard, FeedbackRateLimiter, TabletGuard } from './feedback-auth.guards';
+import { FeedbackMetrics } from './feedback.metrics';
 import { FeedbackRepository } from './feedback.repository';
 import { RatingContextJob } from './rating-context.job';
 import { RatingContextRepository } from './rating-context.repository';
@@ -27,7 +28,7 @@ export class FeedbackContextModule {}
 @Module({
   imports: [FeedbackContextModule],
   controllers: [RatingsController, DriverQuestionnairesController],
-  providers: [FeedbackRepository, RatingsService, DriverQuestionnairesService, FeedbackRateLimiter, TabletGuard, DriverGuard, RolesGuard],
+  providers: [FeedbackRepository, FeedbackMetrics, RatingsService, DriverQuestionnairesService, FeedbackRateLimiter, TabletGuard, DriverGuard, RolesGuard],
 })
 export class FeedbackModule {}
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RatingSubmission } from '@app/contract';
 import type { ApiException } from '../common/api-error';
+import { NO_METRICS } from './feedback.metrics';
 import type { FeedbackRepository, NewRating } from './feedback.repository';
 import { fingerprint } from './fingerprint';
 import type { RatingContextService } from './rating-context.service';
@@ -27,7 +28,7 @@ function setup() {
     insertRating: vi.fn(async (_m: unknown, r: NewRating) => void stored.set(r.id, r)),
   };
   const context = { fillFor: vi.fn(async () => undefined) };
-  const service = new RatingsService(repo as unknown as FeedbackRepository, context as unknown as RatingContextService);
+  const service = new RatingsService(repo as unknown as FeedbackRepository, context as unknown as RatingContextService, NO_METRICS);
   service.now = () => NOW;
   return { service, repo, context, stored };
 }

@@ -23,6 +23,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import type { TabletPrincipal } from './feedback-auth.guards';
 import { FeedbackRepository, type Keyset, type RatingRow } from './feedback.repository';
 import { fingerprint } from './fingerprint';
+import { FeedbackMetrics } from './feedback.metrics';
 import { RatingContextService } from './rating-context.service';
 
 const CSV_PAGE = 1000;
@@ -42,10 +43,11 @@ export class RatingsService {
   constructor(
     private readonly repository: FeedbackRepository,
     private readonly context: RatingContextService,
+    private readonly metrics: FeedbackMetrics,
   ) {}
 
   async submit(tablet: TabletPrincipal, input: RatingSubmission): Promise<SubmissionResult> {
-    const result = await this.store(tablet, input);
+    const result = await this.counted(this.store(tablet, input));
     if (result.status === 'stored') await this.context.fillFor([result.id]);
     return result;
   }
@@ -57,11 +59,12 @@ export class RatingsService {
       const rawId = typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : null;
       const parsed = ratingSubmissionSchema.safeParse(item);
       if (!parsed.success) {
+        this.metrics.count('rating', 'validation_failed');
         results.push({ index, id: rawId, status: 'rejected', httpStatus: 400, error: validationException(parsed.error, 'body', ['ratings', index]).body });
         continue;
       }
       try {
-        const r = await this.store(tablet, parsed.data);
+        const r = await this.counted(this.store(tablet, parsed.data));
         results.push({ index, id: r.id, status: r.status, httpStatus: r.status === 'stored' ? 201 : 200 });
       } catch (error) {
         if (!(error instanceof ApiException)) throw error;
@@ -128,6 +131,17 @@ export class RatingsService {
     } catch (error) {
       // Two concurrent first submissions of one id from different tablets: the loser re-reads.
       if ((error as { code?: string }).code === '23505') return attempt();
+      throw error;
+    }
+  }
+
+  private async counted(p: Promise<SubmissionResult>): Promise<SubmissionResult> {
+    try {
+      const r = await p;
+      this.metrics.count('rating', r.status);
+      return r;
+    } catch (error) {
+      if (error instanceof ApiException) this.metrics.count('rating', error.body.code);
       throw error;
     }
   }
