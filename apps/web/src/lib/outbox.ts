@@ -119,7 +119,7 @@ export class Syncer<T> {
   private again = false;
 
   constructor(private readonly o: SyncOptions<T>) {
-    addEventListener('online', () => this.kick(true));
+    if (typeof addEventListener === 'function') addEventListener('online', () => this.kick(true));
   }
 
   /** Try now (or when the running attempt ends). `reset` forgets the back-off (network back). */
@@ -188,7 +188,8 @@ export class Syncer<T> {
 
 /** RFC 4122 v4 UUID (crypto.randomUUID needs a secure context; a tablet on plain HTTP has none). */
 export function uuid(): string {
-  if (typeof crypto.randomUUID === 'function' && isSecureContext) return crypto.randomUUID();
+  // randomUUID only exists in a secure context; getRandomValues always does.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
