@@ -6,7 +6,7 @@ import { Rng } from '../rng';
 import { telemetryJson } from '../unit/serialize';
 import { CngTank } from './cng-tank';
 import { powertrainStep, resistanceForceN, ROTATIONAL_INERTIA_FACTOR } from './powertrain';
-import { randomPhases, synthesiseWindow, VibrationModel } from './vibration';
+import { randomPhases, synthesiseWindow, VibrationModel, type VibrationSecond } from './vibration';
 
 const gnv = VEHICLES['GNV-01'];
 const tankSpec = gnv.tank as CngTankSpec;
@@ -88,7 +88,7 @@ describe('vibration: reported aw and raw audit windows agree', () => {
     const rng = new Rng('vib-test');
     const model = new VibrationModel('diesel', rng.fork('m'));
     const phases = randomPhases(rng.fork('p'));
-    const seconds = [];
+    const seconds: VibrationSecond[] = [];
     for (let i = 0; i < 8; i++) seconds.push(model.step(12 + i, 1.3, 1400 + 20 * i, i === 4 ? 2.2 : 1));
     for (const location of [0, 1] as const) {
       const w = synthesiseWindow(seconds, location, phases, rng.fork('w'));
