@@ -32,12 +32,13 @@ const checkPeriod = <T extends { from: string; to: string }>(q: T, ctx: z.Refine
   }
 };
 
-export const GROUP_BY = ['trip', 'day', 'direction', 'vehicle'] as const;
+/** load and ambient: trips grouped by their mean passengers and mean outside temperature (efficiency "by load and ambient temperature"). */
+export const GROUP_BY = ['trip', 'day', 'direction', 'vehicle', 'load', 'ambient'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 /**
  * 'operation': every second of the day, depot runs and refuelling included (day rollups) — the
  * figures that add up to what the vehicle used; 'service': trips only (trip rollups) — the
- * figures to compare coaches on the same timetable. trip and direction are always 'service'.
+ * figures to compare coaches on the same timetable. trip, direction, load and ambient are always 'service'.
  */
 export const SCOPES = ['operation', 'service'] as const;
 export type Scope = (typeof SCOPES)[number];

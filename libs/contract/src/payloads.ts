@@ -15,6 +15,8 @@ const pct = z.number().min(0).max(100);
 const noise = z.number().min(20).max(130);
 const aw = z.number().min(0).max(20);
 const cabinTemp = z.number().min(-30).max(60);
+/** An identifier typed by a person or a device: no control characters (PostgreSQL text and jsonb refuse NUL). */
+const label = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 
 const header = {
   v: z.literal(1),
@@ -75,7 +77,7 @@ export const telemetrySchema = z.strictObject({
 const empty = z.strictObject({});
 const eventHeader = { ...header };
 const stopData = z.strictObject({
-  stopId: z.string().min(1).max(64),
+  stopId: label(64),
   boarded: z.number().int().min(0).max(90).optional(),
   alighted: z.number().int().min(0).max(90).optional(),
 });
@@ -88,19 +90,19 @@ export const eventSchema = z.discriminatedUnion('type', [
     ...eventHeader,
     type: z.literal('trip_start'),
     data: z.strictObject({
-      tripId: z.string().min(1).max(64),
+      tripId: label(64),
       direction: z.union([z.literal(0), z.literal(1)]),
-      driverId: z.string().min(1).max(32),
+      driverId: label(32),
     }),
   }),
-  z.strictObject({ ...eventHeader, type: z.literal('trip_end'), data: z.strictObject({ tripId: z.string().min(1).max(64) }) }),
+  z.strictObject({ ...eventHeader, type: z.literal('trip_end'), data: z.strictObject({ tripId: label(64) }) }),
   z.strictObject({ ...eventHeader, type: z.literal('stop_arrival'), data: stopData }),
   z.strictObject({ ...eventHeader, type: z.literal('stop_departure'), data: stopData }),
   z.strictObject({
     ...eventHeader,
     type: z.literal('refuel'),
     data: z.strictObject({
-      stationId: z.string().min(1).max(64),
+      stationId: label(64),
       addedKg: z.number().min(0).max(1000).optional(),
       addedL: z.number().min(0).max(2000).optional(),
     }),
@@ -137,7 +139,7 @@ export const vibrationWindowSchema = z
 export const statusSchema = z.strictObject({
   online: z.boolean(),
   ts: isoUtc,
-  firmware: z.string().max(64).optional(),
+  firmware: label(64).optional(),
 });
 
 export const ackSchema = z.strictObject({

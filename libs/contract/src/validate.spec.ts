@@ -50,3 +50,18 @@ describe('validateMessage', () => {
     expect(validateMessage('fleet/GNV-01/event', enc({ ...base, type: 'trip_start', data: {} }), opts).ok).toBe(false);
   });
 });
+
+describe('control characters', () => {
+  it('keeps NUL out of the reason (PostgreSQL text cannot hold it)', () => {
+    const r = validateMessage('fleet/GNV-01/telemetry', Buffer.from('{"v":1,\u0000}'), opts);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).not.toMatch(/\u0000/);
+  });
+
+  it('refuses control characters in event identifiers', () => {
+    const e = { v: 1, vehicleId: 'GNV-01', seq: 1, ts: '2018-06-11T07:30:02.000Z', type: 'stop_arrival', data: { stopId: 'S\u00001' } };
+    const r = validateMessage('fleet/GNV-01/event', enc(e), opts);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/^data\.stopId: must not contain control characters/);
+  });
+});

@@ -64,6 +64,11 @@ function readableSeq(value: unknown): number | null {
   return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
 }
 
+/** Reasons quote the payload; PostgreSQL text cannot hold NUL, and logs should not hold control characters. */
+function printable(reason: string): string {
+  return reason.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function readableTs(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const ts = (value as { ts?: unknown }).ts;
@@ -81,7 +86,7 @@ export function validateMessage(topic: string, payload: Uint8Array | string, opt
   }
   let json: unknown;
   const reject = (code: RejectCode, reason: string, seq: number | null = null): Rejection =>
-    ({ ok: false, code, reason, vehicleId, stream: kind, seq, ts: readableTs(json) });
+    ({ ok: false, code, reason: printable(reason), vehicleId, stream: kind, seq, ts: readableTs(json) });
 
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
   if (size > MAX_PAYLOAD_BYTES) return reject('too_large', `payload of ${size} bytes exceeds ${MAX_PAYLOAD_BYTES}`);

@@ -1,12 +1,15 @@
 /**
  * Embedded PostgreSQL: PGlite (Postgres compiled to WASM) persisted under a folder and served on a
- * loopback port by pglite-socket, so that TypeORM talks to it with its ordinary `postgres` driver
- * exactly as it would to a real server. PGlite is one session: callers keep their pool at one
- * connection (see FACTS.md: a second connection waits for any open transaction).
+ * loopback port through pglite-socket's protocol handler, so that TypeORM talks to it with its
+ * ordinary `postgres` driver exactly as it would to a real server. PGlite is one session: several
+ * connections take turns on it (PgliteSessionQueue), a connection with an open transaction holding
+ * it until the end; so a transaction must never await a query on another connection (FACTS.md).
  */
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
+import { PgliteSessionQueue } from './pglite-session-queue';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -17,16 +20,26 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? dataDir : 'memory://');
-  // Several client connections are multiplexed onto the one PGlite session; statements of another
-  // connection wait while a transaction is open, so a transaction must never await another connection.
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 16 });
-  await server.start();
-  const port = Number(/:(\d+)$/.exec(server.getServerConn())?.[1]);
-  if (!port) throw new Error(`pglite-socket did not report its port (${server.getServerConn()})`);
+  const queue = new PgliteSessionQueue(db);
+  const handlers = new Set<PGLiteSocketHandler>();
+  const server = createServer((socket: Socket) => {
+    // The handler only needs enqueue/clear* of its queue: ours pins a connection per unit of work.
+    const handler = new PGLiteSocketHandler({ db, closeOnDetach: true, queryQueue: queue } as unknown as ConstructorParameters<typeof PGLiteSocketHandler>[0]);
+    handlers.add(handler);
+    handler.addEventListener('close', () => handlers.delete(handler));
+    handler.addEventListener('error', () => handlers.delete(handler));
+    handler.attach(socket).catch(() => socket.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     async stop() {
-      await server.stop();
+      for (const h of handlers) await h.detach(true);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },
   };
