@@ -2,51 +2,46 @@
  * Scheduled fill of missing rating context (scheduler role). The interval only dispatches to the
  * service; a PostgreSQL advisory lock elects one runner when several scheduler processes run.
  */
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { withAdvisoryXactLock } from '../common/advisory-lock';
+import { IntervalJob } from '../common/interval-job';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RatingContextService } from './rating-context.service';
 
 export const RATING_CONTEXT_JOB = 'feedback.rating-context';
 
 @Injectable()
-export class RatingContextJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RatingContextJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RatingContextJob.name);
-  private running = false;
+  private readonly job: IntervalJob;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) config: AppConfig,
+    scheduler: SchedulerRegistry,
     private readonly context: RatingContextService,
     private readonly dataSource: DataSource,
-  ) {}
-
-  /** The interval comes from config (FEEDBACK_CONTEXT_INTERVAL_MS), so it is registered here rather than with @Interval(ms). */
-  onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.run(), this.config.FEEDBACK_CONTEXT_INTERVAL_MS);
-    timer.unref();
-    this.scheduler.addInterval(RATING_CONTEXT_JOB, timer);
+  ) {
+    this.job = new IntervalJob(scheduler, RATING_CONTEXT_JOB, config.FEEDBACK_CONTEXT_INTERVAL_MS, () => this.round(), this.logger);
   }
 
-  onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('interval', RATING_CONTEXT_JOB)) this.scheduler.deleteInterval(RATING_CONTEXT_JOB);
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  /** Before the database closes (onApplicationShutdown), let a round in flight finish. */
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One round: skipped if the previous round is still running here or another process holds the lock. */
-  async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const outcome = await withAdvisoryXactLock(this.dataSource, RATING_CONTEXT_JOB, (m) => this.context.fillMissingContext({ max: 5000 }, m));
-      if (outcome.ran && outcome.result.checked > 0) {
-        this.logger.log(`rating context: ${JSON.stringify(outcome.result)}`);
-      }
-    } catch (error) {
-      this.logger.error(`rating context round failed: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-    }
+  run(): Promise<void> {
+    return this.job.tick();
+  }
+
+  private async round(): Promise<void> {
+    const outcome = await withAdvisoryXactLock(this.dataSource, RATING_CONTEXT_JOB, (m) => this.context.fillMissingContext({ max: 5000 }, m));
+    if (outcome.ran && outcome.result.checked > 0) this.logger.log(`rating context: ${JSON.stringify(outcome.result)}`);
   }
 }

@@ -1,0 +1,40 @@
+/**
+ * A job run every `everyMs` (interval from config, so not the constant of @Interval): rounds never
+ * overlap in one process, a failed round is logged and the next one tries again, and stop() waits
+ * for the round in flight, so that shutdown never closes the database under a running job.
+ * Jobs only dispatch to services; electing one runner across processes is the service's business
+ * (withAdvisoryXactLock).
+ */
+import type { Logger } from '@nestjs/common';
+import type { SchedulerRegistry } from '@nestjs/schedule';
+
+export class IntervalJob {
+  private inFlight?: Promise<void>;
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly name: string,
+    private readonly everyMs: number,
+    private readonly round: () => Promise<void>,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    const timer = setInterval(() => void this.tick(), this.everyMs);
+    timer.unref();
+    this.registry.addInterval(this.name, timer);
+  }
+
+  /** One round now, unless one is already running (then that one's completion). */
+  tick(): Promise<void> {
+    this.inFlight ??= this.round()
+      .catch((error: Error) => this.logger.error(`${this.name} round failed: ${error.message}`, error.stack))
+      .finally(() => { this.inFlight = undefined; });
+    return this.inFlight;
+  }
+
+  async stop(): Promise<void> {
+    if (this.registry.doesExist('interval', this.name)) this.registry.deleteInterval(this.name);
+    await this.inFlight;
+  }
+}
