@@ -42,17 +42,20 @@ export class KpiService {
       const trips = await this.repository.trips(q);
       return trips.map((t) => finish(t.vehicle_id, 'service', tripKeyOf(t), mergeSums(emptySums(), t.sums)));
     }
-    if (q.groupBy === 'direction' || q.scope === 'service') {
+    if (q.groupBy === 'load' || q.groupBy === 'ambient') {
+      // Bands of each trip's own mean load / outside temperature: grouped here, from the trips.
       const trips = await this.repository.trips(q);
-      const keyOf = (t: TripRow): KpiGroup['key'] =>
-        q.groupBy === 'direction' ? { direction: t.direction } : q.groupBy === 'day' ? { serviceDate: t.service_date } : {};
+      const keyOf = (t: TripRow): KpiGroup['key'] => q.groupBy === 'load'
+        ? { load: band(t.sums.passengerSeconds / t.sums.samples, LOAD_BANDS, 'passengers') }
+        : { ambient: band(t.sums.ambientTempSum / t.sums.samples, AMBIENT_BANDS, '°C') };
       return this.group(trips.map((t) => ({ vehicleId: t.vehicle_id, key: keyOf(t), sums: t.sums })))
         .map((g) => finish(g.vehicleId, 'service', g.key, g.sums));
     }
-    const days = await this.repository.days(q);
-    const keyOf = (serviceDate: string): KpiGroup['key'] => (q.groupBy === 'day' ? { serviceDate } : {});
-    return this.group(days.map((d) => ({ vehicleId: d.vehicle_id, key: keyOf(d.service_date), sums: d.sums })))
-      .map((g) => finish(g.vehicleId, 'operation', g.key, g.sums));
+    // vehicle, day, direction: merged in SQL (few rows back whatever the fleet size).
+    const service = q.groupBy === 'direction' || q.scope === 'service';
+    const rows = await this.repository.groupedSums(service ? 'trip_rollup' : 'vehicle_day_rollup', q.groupBy, q);
+    return rows.map((r) => finish(r.vehicleId, service ? 'service' : 'operation',
+      q.groupBy === 'day' ? { serviceDate: r.serviceDate ?? null } : q.groupBy === 'direction' ? { direction: r.direction ?? null } : {}, r.sums));
   }
 
   /** Merges rows with the same vehicle and key, keeping first-seen order. */
@@ -66,6 +69,19 @@ export class KpiService {
     }
     return [...groups.values()];
   }
+}
+
+/** Band edges for the load and ambient groupings. */
+export const LOAD_BANDS = [0, 10, 20, 30, 45] as const;
+export const AMBIENT_BANDS = [-30, 15, 20, 25, 30] as const;
+
+/** '20–30 passengers', '≥ 45 passengers', 'no data'. */
+export function band(value: number, edges: readonly number[], unit: string): string {
+  if (!Number.isFinite(value)) return 'no data';
+  for (let i = edges.length - 1; i >= 0; i--) {
+    if (value >= edges[i]) return i === edges.length - 1 ? `≥ ${edges[i]} ${unit}` : `${edges[i]}–${edges[i + 1]} ${unit}`;
+  }
+  return `< ${edges[0]} ${unit}`;
 }
 
 export function tripKeyOf(t: TripRow): KpiGroup['key'] {

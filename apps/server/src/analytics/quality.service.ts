@@ -16,9 +16,13 @@ export class QualityService {
     const counts = await this.repository.ingestCounts(q);
     // ingest_counter is per UTC day; a service day's messages are those of the same UTC date
     // (service runs 05:00–23:00 local, well inside it).
-    const count = (vehicleId: string, day: string, outcome: string, stream?: string) =>
-      counts.filter((c) => c.vehicle_id === vehicleId && c.day === day && c.outcome === outcome && (!stream || c.stream === stream))
-        .reduce((s, c) => s + Number(c.n), 0);
+    const byKey = new Map<string, number>();
+    for (const c of counts) {
+      for (const k of [`${c.vehicle_id}|${c.day}|${c.outcome}|`, `${c.vehicle_id}|${c.day}|${c.outcome}|${c.stream}`]) {
+        byKey.set(k, (byKey.get(k) ?? 0) + Number(c.n));
+      }
+    }
+    const count = (vehicleId: string, day: string, outcome: string, stream = '') => byKey.get(`${vehicleId}|${day}|${outcome}|${stream}`) ?? 0;
     return days.map((d) => ({
       vehicleId: d.vehicle_id,
       serviceDate: d.service_date,
