@@ -167,6 +167,11 @@ async function copyVehicle(ds: Awaited<ReturnType<typeof openDataSource>>, id: s
     [id, source],
   );
   await ds.query(
+    `INSERT INTO service_rollup (vehicle_id, service_date, direction, sums)
+     SELECT $1, service_date, direction, sums FROM service_rollup WHERE vehicle_id = $2`,
+    [id, source],
+  );
+  await ds.query(
     `INSERT INTO vehicle_day_rollup (vehicle_id, service_date, sums, quality, fuel_source, fuel_disagreement)
      SELECT $1, service_date, sums, quality, fuel_source, fuel_disagreement FROM vehicle_day_rollup WHERE vehicle_id = $2`,
     [id, source],

@@ -47,9 +47,11 @@ afterAll(async () => {
 const dayTruth = (vehicleId: string): any => (truth.vehicles as any)[vehicleId].days[DATE];
 
 describe('analytics against the simulator ground truth', () => {
-  it('rolled up each vehicle-day once', () => {
+  it('rolled up each vehicle-day once; the scheduled job is registered', async () => {
     const days = firstRollup.filter((d) => d.date === DATE).map((d) => d.vehicleId).sort();
     expect(days).toEqual(['DSL-01', 'GNV-01']);
+    const { SchedulerRegistry } = await import('@nestjs/schedule');
+    expect(t.server.app.get(SchedulerRegistry).getIntervals()).toContain('analytics.rollup');
   });
 
   for (const vehicleId of ['GNV-01', 'DSL-01']) {
@@ -90,6 +92,21 @@ describe('analytics against the simulator ground truth', () => {
       expect(row.ratings).toBe(dayTruth(vehicleId).ratings.count);
       expect(row.questions[0].n).toBe(dayTruth(vehicleId).ratings.count);
     }
+    const drivers = await api(`/api/v1/analytics/ratings/drivers?from=${DATE}&to=${DATE}`);
+    const questionnaires = (truth.questionnaires as unknown[]).length;
+    expect(drivers.body.reduce((s: number, v: any) => s + v.questionnaires, 0)).toBe(questionnaires);
+    const cond = await api(`/api/v1/analytics/ratings/conditions?from=${DATE}&to=${DATE}`);
+    expect(cond.body.ratings.length).toBe(dayTruth('GNV-01').ratings.count + dayTruth('DSL-01').ratings.count);
+    expect(cond.body.ratings.filter((r: any) => r.samples > 0).length / cond.body.ratings.length).toBeGreaterThan(0.9);
+    expect(cond.body.links.map((l: any) => l.condition)).toEqual(['floor_av', 'cabin_noise_leq', 'cabin_temp_c', 'cabin_co2_ppm']);
+  });
+
+  it('groups by direction from the service rollups: every trip counted once', async () => {
+    const r = await api(`/api/v1/kpis?from=${DATE}&to=${DATE}&groupBy=direction&vehicleId=GNV-01`);
+    expect(r.body.map((g: any) => g.key.direction).sort()).toEqual([0, 1]);
+    expect(r.body.reduce((s: number, g: any) => s + g.kpis.trips, 0)).toBe(dayTruth('GNV-01').tripIds.length);
+    const load = await api(`/api/v1/kpis?from=${DATE}&to=${DATE}&groupBy=load`);
+    expect(load.body.reduce((s: number, g: any) => s + g.kpis.trips, 0)).toBe(dayTruth('GNV-01').tripIds.length + dayTruth('DSL-01').tripIds.length);
   });
 
   it('compares the coaches with intervals and verdicts', async () => {
@@ -126,6 +143,8 @@ describe('analytics against the simulator ground truth', () => {
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.code).toBe('period_too_long');
     expect(tooLong.body.message).toMatch(/exceeds the limit of 366 days/);
+    const docs = await api('/api/docs-json');
+    for (const path of ['/api/v1/kpis', '/api/v1/comparison', '/api/v1/trips', '/api/v1/data-quality', '/api/v1/fuel-range']) expect(Object.keys(docs.body.paths)).toContain(path);
     const bad = await api('/api/v1/kpis?groupBy=week');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/groupBy/);

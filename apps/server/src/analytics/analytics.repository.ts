@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { COMFORT_CLASSES, emptySums, type KpiSums, type DataQuality, type VibrationSums } from '@app/domain';
+import type { KpiSums, DataQuality } from '@app/domain';
 import type { SeriesField } from '@app/contract';
 
 export interface TripRow {
@@ -63,32 +63,6 @@ const SERIES_COLUMNS: Record<Exclude<SeriesField, 'tankMassKg'>, string> = {
   lat: 'avg(lat)', lon: 'avg(lon)',
 };
 
-const TEMPLATE = emptySums();
-const SCALARS = (Object.keys(TEMPLATE) as (keyof KpiSums)[]).filter((k) => typeof TEMPLATE[k] === 'number');
-const VIBRATION = ['seconds', 'ssx', 'ssy', 'ssz', 'q4x', 'q4y', 'q4z'] as const;
-const LOCATIONS = ['seat', 'floor'] as const;
-/** SQL that merges rollup sums in the database: one Σ per field of KpiSums (a missing field counts 0). */
-const SUM_COLUMNS = [
-  ...SCALARS.map((f) => `coalesce(sum((sums->>'${f}')::float8), 0) AS "${f}"`),
-  ...LOCATIONS.flatMap((l) => [
-    ...VIBRATION.map((f) => `coalesce(sum((sums->'${l}'->>'${f}')::float8), 0) AS "${l}.${f}"`),
-    ...COMFORT_CLASSES.map((_, i) => `coalesce(sum((sums->'${l}'->'classSeconds'->>${i})::float8), 0) AS "${l}.c${i}"`),
-  ]),
-].join(',\n       ');
-
-function sumsFromRow(r: Record<string, unknown>): KpiSums {
-  const out = emptySums();
-  for (const f of SCALARS) (out[f] as number) = Number(r[f]);
-  for (const l of LOCATIONS) {
-    const v: VibrationSums = out[l];
-    for (const f of VIBRATION) v[f] = Number(r[`${l}.${f}`]);
-    v.classSeconds = COMFORT_CLASSES.map((_, i) => Number(r[`${l}.c${i}`]));
-  }
-  return out;
-}
-
-export type SqlGrouping = 'vehicle' | 'day' | 'direction';
-
 @Injectable()
 export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -110,27 +84,22 @@ export class AnalyticsRepository {
     );
   }
 
-  /**
-   * Rollup sums merged per vehicle and group inside the database, so a request over a large fleet
-   * returns a few rows instead of every trip's JSON (see bench/RESULTS.md, 10× and 50×).
-   */
-  async groupedSums(
-    table: 'trip_rollup' | 'vehicle_day_rollup', grouping: SqlGrouping, q: { from: string; to: string; vehicleId?: string },
-  ): Promise<Array<{ vehicleId: string; serviceDate?: string; direction?: number | null; sums: KpiSums }>> {
-    const key = grouping === 'day' ? `to_char(service_date, 'YYYY-MM-DD')` : grouping === 'direction' ? 'direction' : 'NULL';
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT vehicle_id, ${key} AS k,
-       ${SUM_COLUMNS}
-       FROM ${table} WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3)
-       GROUP BY vehicle_id, k ORDER BY k NULLS FIRST, vehicle_id`,
+  /** Day rollups' sums only (operation scope). */
+  daySums(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ vehicle_id: string; service_date: string; sums: KpiSums }>> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, to_char(service_date, 'YYYY-MM-DD') AS service_date, sums FROM vehicle_day_rollup
+       WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3) ORDER BY service_date, vehicle_id`,
       [q.from, q.to, q.vehicleId ?? null],
     );
-    return rows.map((r) => ({
-      vehicleId: String(r.vehicle_id),
-      ...(grouping === 'day' ? { serviceDate: String(r.k) } : {}),
-      ...(grouping === 'direction' ? { direction: r.k === null ? null : Number(r.k) } : {}),
-      sums: sumsFromRow(r),
-    }));
+  }
+
+  /** Trips merged per vehicle, day and direction (service scope; direction -1 = unknown). */
+  serviceSums(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ vehicle_id: string; service_date: string; direction: number; sums: KpiSums }>> {
+    return this.dataSource.query(
+      `SELECT vehicle_id, to_char(service_date, 'YYYY-MM-DD') AS service_date, direction, sums FROM service_rollup
+       WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3) ORDER BY service_date, vehicle_id, direction`,
+      [q.from, q.to, q.vehicleId ?? null],
+    );
   }
 
   /** Changes whenever ratings arrive (the comparison's CSAT row reads them directly). */

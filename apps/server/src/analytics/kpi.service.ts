@@ -51,11 +51,17 @@ export class KpiService {
       return this.group(trips.map((t) => ({ vehicleId: t.vehicle_id, key: keyOf(t), sums: t.sums })))
         .map((g) => finish(g.vehicleId, 'service', g.key, g.sums));
     }
-    // vehicle, day, direction: merged in SQL (few rows back whatever the fleet size).
-    const service = q.groupBy === 'direction' || q.scope === 'service';
-    const rows = await this.repository.groupedSums(service ? 'trip_rollup' : 'vehicle_day_rollup', q.groupBy, q);
-    return rows.map((r) => finish(r.vehicleId, service ? 'service' : 'operation',
-      q.groupBy === 'day' ? { serviceDate: r.serviceDate ?? null } : q.groupBy === 'direction' ? { direction: r.direction ?? null } : {}, r.sums));
+    // vehicle, day, direction: from the per-day levels of the pyramid (rows grow with days, not trips).
+    const keyOf = (serviceDate: string, direction: number | null): KpiGroup['key'] =>
+      q.groupBy === 'day' ? { serviceDate } : q.groupBy === 'direction' ? { direction: direction === -1 ? null : direction } : {};
+    if (q.groupBy === 'direction' || q.scope === 'service') {
+      const rows = await this.repository.serviceSums(q);
+      return this.group(rows.map((r) => ({ vehicleId: r.vehicle_id, key: keyOf(r.service_date, r.direction), sums: r.sums })))
+        .map((g) => finish(g.vehicleId, 'service', g.key, g.sums));
+    }
+    const days = await this.repository.daySums(q);
+    return this.group(days.map((d) => ({ vehicleId: d.vehicle_id, key: keyOf(d.service_date, null), sums: d.sums })))
+      .map((g) => finish(g.vehicleId, 'operation', g.key, g.sums));
   }
 
   /** Merges rows with the same vehicle and key, keeping first-seen order. */

@@ -1,39 +1,44 @@
 /**
  * The scheduled rollup: every ANALYTICS_ROLLUP_INTERVAL_MS it asks the service for a round. It
- * only dispatches; which days, and the one-runner lock, are the service's business.
+ * only dispatches; which days, and the one-runner lock, are the service's business. Rounds never
+ * overlap, and shutdown waits for the round in flight (common/interval-job).
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { IntervalJob } from '../common/interval-job';
 import { ANALYTICS_CONFIG, type AnalyticsConfig } from './analytics.config';
 import { RollupService } from './rollup.service';
 
-const JOB = 'analytics-rollup';
+export const ROLLUP_JOB = 'analytics.rollup';
 
 @Injectable()
 export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RollupJob.name);
+  private readonly job: IntervalJob;
 
   constructor(
     private readonly rollups: RollupService,
-    private readonly registry: SchedulerRegistry,
-    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
-  ) {}
+    registry: SchedulerRegistry,
+    @Inject(ANALYTICS_CONFIG) config: AnalyticsConfig,
+  ) {
+    this.job = new IntervalJob(registry, ROLLUP_JOB, config.ANALYTICS_ROLLUP_INTERVAL_MS, () => this.round(), this.logger);
+  }
 
   onApplicationBootstrap(): void {
-    // Registered with the interval from config (the decorator form takes a constant).
-    this.registry.addInterval(JOB, setInterval(() => void this.tick(), this.config.ANALYTICS_ROLLUP_INTERVAL_MS));
+    this.job.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.registry.doesExist('interval', JOB)) this.registry.deleteInterval(JOB);
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
-  async tick(): Promise<void> {
-    try {
-      const r = await this.rollups.runDirty();
-      if (r.days.length) this.logger.log(`rolled up ${r.days.length} vehicle-day(s)${r.remaining ? ', more pending' : ''}`);
-    } catch (error) {
-      this.logger.error(`rollup round failed: ${(error as Error).message}`, (error as Error).stack);
-    }
+  /** One round now (or the completion of the one running). */
+  tick(): Promise<void> {
+    return this.job.tick();
+  }
+
+  private async round(): Promise<void> {
+    const r = await this.rollups.runDirty();
+    if (r.days.length) this.logger.log(`rolled up ${r.days.length} vehicle-day(s)${r.remaining ? ', more pending' : ''}`);
   }
 }

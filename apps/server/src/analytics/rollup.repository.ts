@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ReconciledRefuel, SensorCheck, TripResult, VehicleDayResult } from '@app/domain';
+import type { KpiSums, ReconciledRefuel, SensorCheck, TripResult, VehicleDayResult } from '@app/domain';
 
 type Db = Pick<EntityManager, 'query'> | Pick<DataSource, 'query'>;
 
@@ -121,9 +121,13 @@ export class RollupRepository {
   /** Replaces everything computed for one vehicle-day, and records the signature it came from. */
   async replaceDay(
     db: Db, vehicleId: string, date: string, result: VehicleDayResult, refuelOdometers: Array<number | null>,
-    signature: string, durationMs: number,
+    signature: string, durationMs: number, service: ReadonlyArray<{ direction: number; sums: KpiSums }> = [],
   ): Promise<void> {
     await db.query(`DELETE FROM trip_rollup WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
+    await db.query(`DELETE FROM service_rollup WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
+    for (const r of service) {
+      await db.query(`INSERT INTO service_rollup (vehicle_id, service_date, direction, sums) VALUES ($1, $2, $3, $4)`, [vehicleId, date, r.direction, JSON.stringify(r.sums)]);
+    }
     await db.query(`DELETE FROM refuel WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
     await db.query(`DELETE FROM vehicle_day_rollup WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
     if (result.trips.length) await this.insertTrips(db, vehicleId, date, result.trips);

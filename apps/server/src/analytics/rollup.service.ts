@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { checkSensor, computeVehicleDay, parisMidnightUtc, tankGasMassKg, type AnalyticsSample, type VehicleDayResult } from '@app/domain';
+import { checkSensor, computeVehicleDay, mergeTripSums, parisMidnightUtc, tankGasMassKg, type AnalyticsSample, type VehicleDayResult } from '@app/domain';
 import { RUNTIME, type Runtime } from '../runtime';
 import { ANALYTICS_CONFIG, type AnalyticsConfig } from './analytics.config';
 import { gtfsTripsOn, lineTermini, tankVolumeL } from './line';
@@ -130,7 +130,10 @@ export class RollupService {
     ));
     const sensorMs = performance.now() - windowsStarted;
     const ms = performance.now() - started;
-    await this.dataSource.transaction((m) => this.repository.replaceDay(m, d.vehicle_id, d.service_date, result, odometers, d.signature, ms));
+    // Trips merged per direction (-1: direction unknown): the service-scope level of the pyramid.
+    const service = [...new Set(result.trips.map((t) => t.direction ?? -1))]
+      .map((direction) => ({ direction, sums: mergeTripSums(result.trips.filter((t) => (t.direction ?? -1) === direction)) }));
+    await this.dataSource.transaction((m) => this.repository.replaceDay(m, d.vehicle_id, d.service_date, result, odometers, d.signature, ms, service));
     const total = performance.now() - started;
     this.logger.debug(`rollup ${d.vehicle_id} ${d.service_date}: ${samples.length} samples, ${result.trips.length} trips, ${windows.length} windows in ${total.toFixed(0)} ms (read ${readMs.toFixed(0)}, compute ${computeMs.toFixed(0)}, sensor check ${sensorMs.toFixed(0)})`);
     return { vehicleId: d.vehicle_id, date: d.service_date, ms: total, sensorMs, windows: windows.length, trips: result.trips.length, samples: samples.length };
