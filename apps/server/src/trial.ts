@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   if (!flags['no-simulate']) {
     const out = resolve(join(config.DATA_DIR, `ground-truth-${String(flags.seed)}.json`));
     process.stdout.write(`Replaying line 101, ${String(flags.from)} → ${String(flags.to)} (GNV-01 CNG and DSL-01 diesel), seed ${String(flags.seed)}\n`);
-    const bar = createProgressBar(process.stdout.isTTY !== false);
+    const bar = createProgressBar();
     const { report } = await simulate({
       from: flags.from as string, to: flags.to as string, seed: flags.seed as string, speed: 'max',
       mqttUrl: server.runtime.mqttUrl, apiUrl: server.httpUrl, faults: flags.faults as string | undefined, out,
