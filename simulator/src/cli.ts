@@ -4,9 +4,9 @@
  * Every flag is checked before anything connects; a bad one stops with a message naming it.
  */
 import { parseArgs } from 'node:util';
-import { SingleBar } from 'cli-progress';
 import { FAULT_KINDS } from './faults';
 import { DEFAULT_DRIVER_CODES, DEFAULT_FLEET_CREDENTIALS, DEFAULT_TABLET_TOKENS, OptionsError, parseOptions, type SimulationOptionsInput } from './options';
+import { createProgressBar } from './progress';
 import { simulate, type Progress } from './run';
 
 const HELP = `Usage: npm run simulate -- [options]
@@ -91,19 +91,12 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const showBar = values['no-progress'] !== true;
-  const bar = new SingleBar({
-    format: '{bar} {percentage}% | {simTime} | sent {sent} | acked {acked} | waiting {waiting} | feedback pending {feedback} | {phase}',
-    hideCursor: true,
-  });
-  if (showBar) bar.start(1000, 0, { simTime: '', sent: 0, acked: 0, waiting: 0, feedback: 0, phase: 'connecting' });
-  const onProgress = (p: Progress) => {
-    if (showBar) bar.update(Math.round(p.fraction * 1000), { simTime: p.simTime.slice(0, 16).replace('T', ' '), sent: p.sent, acked: p.acked, waiting: p.waiting, feedback: p.feedbackPending, phase: p.phase });
-  };
+  const bar = createProgressBar(values['no-progress'] !== true);
+  const onProgress = (p: Progress) => bar.update(p);
   const ac = new AbortController();
   process.once('SIGINT', () => ac.abort());
   const { report, groundTruth } = await simulate(input, { onProgress, signal: ac.signal });
-  if (showBar) bar.stop();
+  bar.stop();
   const out = input.out;
   const f = report.feedback;
   process.stdout.write(
