@@ -21,7 +21,9 @@ const api = async <T = any>(path: string, init?: RequestInit): Promise<{ status:
   try { body = JSON.parse(text); } catch { /* CSV */ }
   return { status: res.status, body, text, type: res.headers.get('content-type') };
 };
-const post = (path: string, body: unknown) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+// Running the rollups on demand is an admin action (the test server has the development admin token).
+const post = (path: string, body: unknown, token = 'admin-dev-token') =>
+  api(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
 const rel = (a: number, b: number) => Math.abs(a / b - 1);
 
 beforeAll(async () => {
@@ -151,6 +153,7 @@ describe('analytics against the simulator ground truth', () => {
   });
 
   it('is incremental: nothing to do without new data; late data re-opens only its day', async () => {
+    expect((await post('/api/v1/analytics/rollups', {}, 'engineer-dev-token')).status).toBe(403);
     expect((await post('/api/v1/analytics/rollups', {})).body.days).toEqual([]);
     // A late replayed sample (a new seq) for GNV-01 lands in the day: only that vehicle-day is recomputed.
     const unit = await t.connectVehicle('GNV-01');

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { recomputeBodySchema, type RecomputeBody } from '@app/contract';
+import { Auth } from '../auth/roles.guard';
 import { ZodQueryPipe } from './query.pipe';
 import { RollupService } from './rollup.service';
 
@@ -11,6 +12,7 @@ export class RollupController {
 
   /** Runs the rollups now instead of waiting for the scheduler (after a replay, in tests, for a forced rebuild). */
   @Post('rollups')
+  @Auth('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute rollups now: every vehicle-day with new data, or (force) every day of a period' })
   @ApiOkResponse({ description: '{days: [{vehicleId, date, ms, trips, samples}]}' })
