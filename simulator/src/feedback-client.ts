@@ -111,7 +111,7 @@ export class FeedbackClient {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
       });
       const text = await res.text();
       let parsed: unknown = null;

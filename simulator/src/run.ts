@@ -205,8 +205,15 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
         await sleep(100);
       }
       drained = units.every((u) => u.outbox.waiting === 0);
-      await feedback.flush();
-      if (feedback.stats.pending > 0) await feedback.flush();
+      // The tablets keep their outbox until the server answers, like the real ones: retry until
+      // everything is delivered or the drain time is up (a busy server may answer slowly).
+      while (feedback.stats.pending > 0 && Date.now() < until) {
+        await feedback.flush();
+        if (feedback.stats.pending > 0) {
+          hooks.onProgress?.(progress('draining'));
+          await sleep(500);
+        }
+      }
     }
     hooks.onProgress?.(progress('done'));
 

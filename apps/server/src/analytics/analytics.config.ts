@@ -8,6 +8,8 @@ import { ENERGY_FACTORS } from '@app/data';
 const schema = z.object({
   /** How often the scheduler looks for vehicle-days with new data. */
   ANALYTICS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
+  /** A scheduled round recomputes a vehicle-day at most this often while its data keeps changing. */
+  ANALYTICS_ROLLUP_MIN_REPEAT_MS: z.coerce.number().int().min(0).default(60_000),
   /** Vehicle-days recomputed per round (the rest wait for the next round). */
   ANALYTICS_ROLLUP_BATCH: z.coerce.number().int().min(1).default(20),
   ANALYTICS_PRICE_CNG_EUR_PER_KG: z.coerce.number().positive().default(ENERGY_FACTORS.defaultPrices.cngEurPerKg.value),

@@ -38,7 +38,7 @@ export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async round(): Promise<void> {
-    const r = await this.rollups.runDirty();
+    const r = await this.rollups.runDirty(undefined, { throttle: true });
     if (r.days.length) this.logger.log(`rolled up ${r.days.length} vehicle-day(s)${r.remaining ? ', more pending' : ''}`);
   }
 }

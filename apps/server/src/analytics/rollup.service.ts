@@ -24,6 +24,8 @@ export interface RoundResult { ran: boolean; days: DayRun[]; remaining: boolean 
 export class RollupService {
   private readonly logger = new Logger(RollupService.name);
   private running: Promise<RoundResult> | null = null;
+  /** Wall-clock time each vehicle-day was last recomputed by this process (for the scheduled round's throttle). */
+  private readonly computedAt = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,11 +39,18 @@ export class RollupService {
    * replays included), up to the batch size. One runner across processes; inside a process,
    * a second caller joins the round in progress instead of starting another.
    */
-  async runDirty(limit = this.config.ANALYTICS_ROLLUP_BATCH): Promise<RoundResult> {
+  async runDirty(limit = this.config.ANALYTICS_ROLLUP_BATCH, { throttle = false } = {}): Promise<RoundResult> {
     this.running ??= this.withLock(async () => {
-      const dirty = await this.repository.dirtyDays(this.dataSource, limit + 1);
+      const now = Date.now();
+      // A day still being ingested (a live day, a replay) changes at every batch: the scheduled round
+      // recomputes it at most once per ANALYTICS_ROLLUP_MIN_REPEAT_MS instead of at every round.
+      const resting = (d: DirtyDay) => !throttle || now - (this.computedAt.get(`${d.vehicle_id}|${d.service_date}`) ?? 0) >= this.config.ANALYTICS_ROLLUP_MIN_REPEAT_MS;
+      const dirty = (await this.repository.dirtyDays(this.dataSource, limit + this.computedAt.size + 1)).filter(resting);
       const days: DayRun[] = [];
-      for (const d of dirty.slice(0, limit)) days.push(await this.computeDay(d));
+      for (const d of dirty.slice(0, limit)) {
+        days.push(await this.computeDay(d));
+        this.computedAt.set(`${d.vehicle_id}|${d.service_date}`, Date.now());
+      }
       return { days, remaining: dirty.length > limit };
     })
       .then((r) => (r ? { ran: true, ...r } : { ran: false, days: [], remaining: true }))
