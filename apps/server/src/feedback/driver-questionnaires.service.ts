@@ -10,13 +10,12 @@ import {
 } from '@app/contract';
 import { ApiException } from '../common/api-error';
 import { csvLine, parisTime } from './csv';
-import { decodeCursor, encodeCursor } from './cursor';
+import { keysetCsv, keysetPage } from './cursor';
 import type { DriverPrincipal } from './feedback-auth.guards';
-import { FeedbackRepository, type DriverQuestionnaireRow, type Keyset } from './feedback.repository';
+import { FeedbackRepository, type DriverQuestionnaireRow } from './feedback.repository';
 import { FeedbackMetrics } from './feedback.metrics';
 import { fingerprint } from './fingerprint';
 
-const CSV_PAGE = 1000;
 
 export const DRIVER_CSV_COLUMNS = [
   'id', 'driver_id', 'vehicle_id', 'shift_date', 'answered_at_utc', 'answered_at_paris', 'received_at_utc', 'seat', 'driving_position',
@@ -100,38 +99,17 @@ export class DriverQuestionnairesService {
     }
   }
 
-  async page(query: DriverQuestionnaireQuery): Promise<Page<DriverQuestionnaireRecord>> {
-    const rows = await this.repository.listDriverQuestionnaires(query, decodeCursor(query.cursor), query.limit + 1);
-    const more = rows.length > query.limit;
-    const items = rows.slice(0, query.limit).map(toRecord);
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor({ answeredAt: last.answeredAt, id: last.id }) : null };
+  page(query: DriverQuestionnaireQuery): Promise<Page<DriverQuestionnaireRecord>> {
+    return keysetPage((after, limit) => this.repository.listDriverQuestionnaires(query, after, limit), query.cursor, query.limit, toRecord);
   }
 
   /** Every matching questionnaire as CSV (the cursor is checked before the first byte is sent). */
   csv(query: DriverQuestionnaireQuery): AsyncGenerator<string> {
-    const start = decodeCursor(query.cursor);
-    return this.csvPages(query, start);
-  }
-
-  private async *csvPages(query: DriverQuestionnaireQuery, start: Keyset | null): AsyncGenerator<string> {
-    yield csvLine([...DRIVER_CSV_COLUMNS]);
-    let after = start;
-    for (;;) {
-      const rows = await this.repository.listDriverQuestionnaires(query, after, CSV_PAGE);
-      if (rows.length > 0) {
-        yield rows
-          .map((r) => csvLine([
+    return keysetCsv(DRIVER_CSV_COLUMNS, (after, limit) => this.repository.listDriverQuestionnaires(query, after, limit), query.cursor, (r) => csvLine([
             r.id, r.driver_id, r.vehicle_id, r.shift_date, r.answered_at.toISOString(), parisTime(r.answered_at), r.received_at.toISOString(),
             r.seat, r.driving_position, r.cab_noise, r.vibration, r.gearbox, r.acceleration, r.braking, r.cab_temperature, r.visibility,
             r.overall, r.comment,
-          ]))
-          .join('');
-      }
-      if (rows.length < CSV_PAGE) return;
-      const last = rows[rows.length - 1];
-      after = { answeredAt: last.answered_at.toISOString(), id: last.id };
-    }
+          ]));
   }
 }
 

@@ -19,14 +19,13 @@ import {
 } from '@app/contract';
 import { ApiException, validationException } from '../common/api-error';
 import { csvLine, parisTime } from './csv';
-import { decodeCursor, encodeCursor } from './cursor';
+import { keysetCsv, keysetPage } from './cursor';
 import type { TabletPrincipal } from './feedback-auth.guards';
-import { FeedbackRepository, type Keyset, type RatingRow } from './feedback.repository';
+import { FeedbackRepository, type RatingRow } from './feedback.repository';
 import { fingerprint } from './fingerprint';
 import { FeedbackMetrics } from './feedback.metrics';
 import { RatingContextService } from './rating-context.service';
 
-const CSV_PAGE = 1000;
 
 export const RATING_CSV_COLUMNS = [
   'id', 'vehicle_id', 'answered_at_utc', 'answered_at_paris', 'received_at_utc', 'language', 'complete', 'overall',
@@ -153,30 +152,13 @@ export class RatingsService {
     ]);
   }
 
-  async page(query: RatingQuery): Promise<Page<RatingRecord>> {
-    const rows = await this.repository.listRatings(query, decodeCursor(query.cursor), query.limit + 1);
-    const more = rows.length > query.limit;
-    const items = rows.slice(0, query.limit).map(toRecord);
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor({ answeredAt: last.answeredAt, id: last.id }) : null };
+  page(query: RatingQuery): Promise<Page<RatingRecord>> {
+    return keysetPage((after, limit) => this.repository.listRatings(query, after, limit), query.cursor, query.limit, toRecord);
   }
 
   /** Every matching rating as CSV, page by page (keyset); the cursor is checked before the first byte is sent. */
   csv(query: RatingQuery): AsyncGenerator<string> {
-    const start = decodeCursor(query.cursor);
-    return this.csvPages(query, start);
-  }
-
-  private async *csvPages(query: RatingQuery, start: Keyset | null): AsyncGenerator<string> {
-    yield csvLine([...RATING_CSV_COLUMNS]);
-    let after = start;
-    for (;;) {
-      const rows = await this.repository.listRatings(query, after, CSV_PAGE);
-      if (rows.length > 0) yield rows.map((r) => csvLine(csvValues(r))).join('');
-      if (rows.length < CSV_PAGE) return;
-      const last = rows[rows.length - 1];
-      after = { answeredAt: last.answered_at.toISOString(), id: last.id };
-    }
+    return keysetCsv(RATING_CSV_COLUMNS, (after, limit) => this.repository.listRatings(query, after, limit), query.cursor, (r) => csvLine(csvValues(r)));
   }
 }
 
