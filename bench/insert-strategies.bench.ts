@@ -5,7 +5,7 @@
  *   unnest:  INSERT … SELECT FROM unnest($1::…[], …) ON CONFLICT DO NOTHING RETURNING  (the ingest's)
  *   values:  INSERT … VALUES (…), (…), … ON CONFLICT DO NOTHING RETURNING
  *   copy:    COPY into a temporary staging table, then INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING
- *   npm run bench -- --rows 200000 (default) --batch 2000
+ *   npm run bench -- --rows 200000 (default) --batch 1500 (multi-row VALUES is capped at 65,535 parameters)
  */
 import 'reflect-metadata';
 import { Readable } from 'node:stream';
@@ -24,7 +24,7 @@ const arg = (name: string, fallback: number) => {
   return v;
 };
 const ROWS = arg('rows', 200_000);
-const BATCH = arg('batch', 2000);
+const BATCH = arg('batch', 1500);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 type Row = { payload: Telemetry; receivedAt: string };
