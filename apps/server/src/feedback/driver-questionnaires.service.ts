@@ -11,6 +11,7 @@ import {
 import { ApiException } from '../common/api-error';
 import { csvLine, parisTime } from './csv';
 import { keysetCsv, keysetPage } from './cursor';
+import { onceById } from './once-by-id';
 import type { DriverPrincipal } from './feedback-auth.guards';
 import { FeedbackRepository, type DriverQuestionnaireRow } from './feedback.repository';
 import { FeedbackMetrics } from './feedback.metrics';
@@ -91,12 +92,7 @@ export class DriverQuestionnairesService {
         });
         return { id: input.id, status: 'stored' };
       });
-    try {
-      return await attempt();
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') return attempt();
-      throw error;
-    }
+    return onceById(attempt);
   }
 
   page(query: DriverQuestionnaireQuery): Promise<Page<DriverQuestionnaireRecord>> {

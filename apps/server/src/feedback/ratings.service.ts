@@ -20,6 +20,7 @@ import {
 import { ApiException, validationException } from '../common/api-error';
 import { csvLine, parisTime } from './csv';
 import { keysetCsv, keysetPage } from './cursor';
+import { onceById } from './once-by-id';
 import type { TabletPrincipal } from './feedback-auth.guards';
 import { FeedbackRepository, type RatingRow } from './feedback.repository';
 import { fingerprint } from './fingerprint';
@@ -125,13 +126,7 @@ export class RatingsService {
         });
         return { id: input.id, status: 'stored' };
       });
-    try {
-      return await attempt();
-    } catch (error) {
-      // Two concurrent first submissions of one id from different tablets: the loser re-reads.
-      if ((error as { code?: string }).code === '23505') return attempt();
-      throw error;
-    }
+    return onceById(attempt);
   }
 
   private async counted(p: Promise<SubmissionResult>): Promise<SubmissionResult> {
