@@ -6,6 +6,7 @@ import { Module } from '@nestjs/common';
 import { ANALYTICS_CONFIG, loadAnalyticsConfig } from './analytics.config';
 import { AnalyticsRepository } from './analytics.repository';
 import { ComparisonService } from './comparison.service';
+import { ComparisonWarmer } from './comparison.warmer';
 import { FleetController } from './fleet.controller';
 import { FleetService } from './fleet.service';
 import { KpiController } from './kpi.controller';
@@ -30,7 +31,7 @@ export class AnalyticsCoreModule {}
 @Module({
   imports: [AnalyticsCoreModule],
   controllers: [KpiController, TripsController, FleetController, QualityController, RatingAnalyticsController, RollupController],
-  providers: [AnalyticsRepository, KpiService, ComparisonService, TripsService, FleetService, QualityService, RatingsService],
+  providers: [AnalyticsRepository, KpiService, ComparisonService, ComparisonWarmer, TripsService, FleetService, QualityService, RatingsService],
 })
 export class AnalyticsModule {}
 

@@ -10,9 +10,11 @@ import type { SchedulerRegistry } from '@nestjs/schedule';
 
 export class IntervalJob {
   private inFlight?: Promise<void>;
+  private timer?: NodeJS.Timeout;
 
+  /** `registry` null: a process without the scheduler role (an API process keeping its own cache warm). */
   constructor(
-    private readonly registry: SchedulerRegistry,
+    private readonly registry: SchedulerRegistry | null,
     private readonly name: string,
     private readonly everyMs: number,
     private readonly round: () => Promise<void>,
@@ -20,9 +22,9 @@ export class IntervalJob {
   ) {}
 
   start(): void {
-    const timer = setInterval(() => void this.tick(), this.everyMs);
-    timer.unref();
-    this.registry.addInterval(this.name, timer);
+    this.timer = setInterval(() => void this.tick(), this.everyMs);
+    this.timer.unref();
+    this.registry?.addInterval(this.name, this.timer);
   }
 
   /** One round now, unless one is already running (then that one's completion). */
@@ -34,7 +36,8 @@ export class IntervalJob {
   }
 
   async stop(): Promise<void> {
-    if (this.registry.doesExist('interval', this.name)) this.registry.deleteInterval(this.name);
+    if (this.registry?.doesExist('interval', this.name)) this.registry.deleteInterval(this.name);
+    clearInterval(this.timer);
     await this.inFlight;
   }
 }
