@@ -23,6 +23,7 @@ import { IngestWriter } from './ingest.writer';
 
 const VEHICLE_REFRESH_MS = 30_000;
 const MAX_RETRY_DELAY_MS = 5_000;
+const MAX_CONCURRENT_BATCHES = 2;
 
 @Injectable()
 export class IngestService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,7 +33,8 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   /** receivedAt (ms) of the oldest buffered message, for the lag histogram. */
   private readonly receivedMs: number[] = [];
   private flushTimer?: NodeJS.Timeout;
-  private flushing?: Promise<void>;
+  /** Batches being written; up to MAX_CONCURRENT_BATCHES, so the next one is built and sent while one commits. */
+  private readonly flushing = new Set<Promise<void>>();
   private heldPubacks: Array<() => void> = [];
   private knownVehicles = new Set<string>();
   private refreshTimer?: NodeJS.Timeout;
@@ -71,8 +73,9 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Resolves once everything received so far is committed and acknowledged. */
   async drain(): Promise<void> {
-    while (this.buffered > 0 || this.flushing) {
-      await (this.flushing ?? this.flush());
+    while (this.buffered > 0 || this.flushing.size > 0) {
+      this.flush();
+      await Promise.race(this.flushing);
     }
   }
 
@@ -108,30 +111,33 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     this.buffered++;
     this.receivedMs.push(receivedAt.getTime());
     this.metrics.ingestBuffered.set(this.buffered);
-    if (this.buffered >= this.config.INGEST_BATCH_MAX) void this.flush();
-    else this.flushTimer ??= setTimeout(() => void this.flush(), this.config.INGEST_BATCH_MS);
+    if (this.buffered >= this.config.INGEST_BATCH_MAX) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), this.config.INGEST_BATCH_MS);
   }
 
-  /** One flush at a time; messages arriving meanwhile form the next batch (natural batching under load). */
-  private flush(): Promise<void> {
-    if (this.flushing) return this.flushing;
+  /**
+   * Starts a batch write unless MAX_CONCURRENT_BATCHES are already in flight; messages arriving
+   * meanwhile form the next batch (natural batching under load). Two transactions may overlap: the
+   * second waits for the first's watermark row locks, so acknowledgements still only grow.
+   */
+  private flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.buffered === 0) return Promise.resolve();
+    if (this.buffered === 0 || this.flushing.size >= MAX_CONCURRENT_BATCHES) return;
     const batch = this.buffer;
     const receivedMs = this.receivedMs.splice(0, this.receivedMs.length);
     this.buffer = emptyBatch();
     this.buffered = 0;
-    this.flushing = this.writeWithRetry(batch)
+    const write: Promise<void> = this.writeWithRetry(batch)
       .then((outcome) => this.afterCommit(batch, outcome, receivedMs))
       .catch((error: Error) => this.logger.error(`ingest batch abandoned at shutdown (units will resend it): ${error.message}`))
       .finally(() => {
-        this.flushing = undefined;
+        this.flushing.delete(write);
         this.metrics.ingestBuffered.set(this.buffered);
         this.releaseHeldPubacks();
-        if (this.buffered > 0) void this.flush();
+        if (this.buffered > 0) this.flush();
       });
-    return this.flushing;
+    this.flushing.add(write);
   }
 
   /**
