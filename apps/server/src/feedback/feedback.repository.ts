@@ -119,28 +119,11 @@ export class FeedbackRepository {
     );
   }
 
-  async listRatings(q: RatingQuery, after: Keyset | null, limit: number): Promise<RatingRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.vehicle) add('vehicle_id = ?', q.vehicle);
-    if (q.from) add('answered_at >= ?::timestamptz', q.from);
-    if (q.to) add('answered_at < ?::timestamptz', q.to);
-    if (q.trip) add('trip_id = ?', q.trip);
-    if (q.complete !== undefined) add('complete = ?', q.complete);
-    if (after) {
-      params.push(after.answeredAt, after.id);
-      where.push(`(answered_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit);
-    return this.dataSource.query(
-      `SELECT ${RATING_COLUMNS} FROM rating ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY answered_at, id LIMIT $${params.length}`,
-      params,
-    );
+  listRatings(q: RatingQuery, after: Keyset | null, limit: number): Promise<RatingRow[]> {
+    return this.keysetSelect(`SELECT ${RATING_COLUMNS} FROM rating`, [
+      ['vehicle_id = ?', q.vehicle], ['answered_at >= ?::timestamptz', q.from], ['answered_at < ?::timestamptz', q.to],
+      ['trip_id = ?', q.trip], ['complete = ?', q.complete],
+    ], after, limit);
   }
 
   async driverQuestionnaireFingerprint(m: EntityManager, id: string): Promise<string | null> {
@@ -157,27 +140,35 @@ export class FeedbackRepository {
     );
   }
 
-  async listDriverQuestionnaires(q: DriverQuestionnaireQuery, after: Keyset | null, limit: number): Promise<DriverQuestionnaireRow[]> {
+  listDriverQuestionnaires(q: DriverQuestionnaireQuery, after: Keyset | null, limit: number): Promise<DriverQuestionnaireRow[]> {
+    return this.keysetSelect(
+      `SELECT id, driver_id, vehicle_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, answered_at, received_at,
+         ${DQ_SCORE_COLUMNS.join(', ')}, comment
+       FROM driver_questionnaire`,
+      [['vehicle_id = ?', q.vehicle], ['answered_at >= ?::timestamptz', q.from], ['answered_at < ?::timestamptz', q.to], ['driver_id = ?', q.driver]],
+      after, limit,
+    );
+  }
+
+  /**
+   * `select` filtered by the given conditions whose value is set (`?` is its parameter), after the
+   * keyset cursor, in (answered_at, id) order: the engineers' lists and their CSV pages.
+   */
+  private keysetSelect<Row>(select: string, filters: Array<[string, unknown]>, after: Keyset | null, limit: number): Promise<Row[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
+    for (const [sql, value] of filters) {
+      if (value === undefined || value === null || value === '') continue;
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.vehicle) add('vehicle_id = ?', q.vehicle);
-    if (q.from) add('answered_at >= ?::timestamptz', q.from);
-    if (q.to) add('answered_at < ?::timestamptz', q.to);
-    if (q.driver) add('driver_id = ?', q.driver);
+    }
     if (after) {
       params.push(after.answeredAt, after.id);
       where.push(`(answered_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit);
     return this.dataSource.query(
-      `SELECT id, driver_id, vehicle_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, answered_at, received_at,
-         ${DQ_SCORE_COLUMNS.join(', ')}, comment
-       FROM driver_questionnaire ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY answered_at, id LIMIT $${params.length}`,
+      `${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY answered_at, id LIMIT $${params.length}`,
       params,
     );
   }

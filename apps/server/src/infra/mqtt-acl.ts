@@ -3,8 +3,8 @@
  * vehicle X publishes only under fleet/X/ (its four contract topics) and reads only fleet/X/ack;
  * the server's own user reads everything under fleet/ and writes the acks.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { parseTopic } from '@app/contract';
+import { safeEqual } from '../common/bearer';
 
 export type MqttRole = { kind: 'server' } | { kind: 'vehicle'; vehicleId: string };
 
@@ -15,11 +15,7 @@ export interface MqttCredentials {
   fleet: Record<string, string>;
 }
 
-function same(a: string, b: Buffer | undefined): boolean {
-  if (!b) return false;
-  const expected = Buffer.from(a);
-  return expected.length === b.length && timingSafeEqual(expected, b);
-}
+const same = (secret: string, password: Buffer | undefined): boolean => password !== undefined && safeEqual(secret, password.toString('utf8'));
 
 export function authenticate(creds: MqttCredentials, username: string | undefined, password: Buffer | undefined): MqttRole | null {
   if (!username) return null;
