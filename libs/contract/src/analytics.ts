@@ -113,6 +113,11 @@ export const periodListQuerySchema = z
   .superRefine(checkPeriod);
 export type PeriodListQuery = z.infer<typeof periodListQuerySchema>;
 
+export const deviceQuerySchema = z
+  .strictObject({ ...period, vehicleId: vehicleId.optional(), kind: z.enum(['rating', 'questionnaire']).default('rating'), format })
+  .superRefine(checkPeriod);
+export type DeviceQuery = z.infer<typeof deviceQuerySchema>;
+
 export const recomputeBodySchema = z.strictObject({
   vehicleId: vehicleId.optional(),
   from: date.optional(),
@@ -122,6 +127,14 @@ export const recomputeBodySchema = z.strictObject({
 });
 export type RecomputeBody = z.infer<typeof recomputeBodySchema>;
 
+export interface ComparisonSide {
+  vehicleId: string;
+  mean: number;
+  n: number;
+  /** Satisfaction rows only: answers known to be missing (gaps in the tablets' sequences), not in n. */
+  knownMissing?: number;
+}
+
 /** One row of a comparison: candidate − reference, per trip, with its bootstrap interval. */
 export interface ComparisonRow {
   criterion: 'fuel_range' | 'efficiency' | 'driver_comfort' | 'passenger_comfort';
@@ -129,8 +142,8 @@ export interface ComparisonRow {
   unit: string;
   /** 'lower' when a smaller value is better (noise, consumption). */
   better: 'lower' | 'higher';
-  candidate: { vehicleId: string; mean: number; n: number };
-  reference: { vehicleId: string; mean: number; n: number };
+  candidate: ComparisonSide;
+  reference: ComparisonSide;
   difference: number;
   relativeDifference: number;
   low: number;

@@ -18,6 +18,8 @@ export type DriverItem = (typeof DRIVER_ITEMS)[number];
 
 export const COMMENT_MAX_CHARS = 500;
 export const RATING_BATCH_MAX = 100;
+/** Highest per-device answer sequence (int4 in the database). */
+export const DEVICE_SEQ_MAX = 2_147_483_647;
 /**
  * Minimum interval between two answers of the same tablet, judged on the tablet's own clock
  * (`answeredAt`), never on the server's: the simulator replays 2018 faster than real time, so a

@@ -6,6 +6,8 @@ import { Module } from '@nestjs/common';
 import { ANALYTICS_CONFIG, loadAnalyticsConfig } from './analytics.config';
 import { AnalyticsRepository } from './analytics.repository';
 import { ComparisonService } from './comparison.service';
+import { CompletenessRepository } from './completeness.repository';
+import { CompletenessService } from './completeness.service';
 import { ComparisonWarmer } from './comparison.warmer';
 import { FleetController } from './fleet.controller';
 import { FleetService } from './fleet.service';
@@ -31,7 +33,10 @@ export class AnalyticsCoreModule {}
 @Module({
   imports: [AnalyticsCoreModule],
   controllers: [KpiController, TripsController, FleetController, QualityController, RatingAnalyticsController, RollupController],
-  providers: [AnalyticsRepository, KpiService, ComparisonService, ComparisonWarmer, TripsService, FleetService, QualityService, RatingsService],
+  providers: [
+    AnalyticsRepository, CompletenessRepository, KpiService, ComparisonService, ComparisonWarmer, TripsService, FleetService, QualityService,
+    CompletenessService, RatingsService,
+  ],
 })
 export class AnalyticsModule {}
 

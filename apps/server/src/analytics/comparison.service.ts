@@ -11,6 +11,7 @@ import { VEHICLES } from '@app/data';
 import {
   bootstrapDifferenceOfMeans, csat, differenceOfProportions, kpisFromSums, mean, mergeSums, emptySums, usableGasMassKg, type Kpis,
 } from '@app/domain';
+import { CompletenessService } from './completeness.service';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
 import { KpiService } from './kpi.service';
 import { tankVolumeL } from './line';
@@ -74,7 +75,7 @@ export class ComparisonService {
    */
   private readonly cache = new Map<string, { version: string; rows: ComparisonRow[] }>();
 
-  constructor(private readonly repository: AnalyticsRepository, private readonly kpis: KpiService) {}
+  constructor(private readonly repository: AnalyticsRepository, private readonly kpis: KpiService, private readonly completeness: CompletenessService) {}
 
   async compare(q: Omit<ComparisonQuery, 'format'>): Promise<ComparisonRow[]> {
     const key = JSON.stringify([q.from, q.to, q.candidate, q.reference, q.iterations, q.seed, q.confidence]);
@@ -126,10 +127,13 @@ export class ComparisonService {
     const a = csat(ratings.filter((r) => r.vehicle_id === q.candidate).map((r) => r.overall));
     const b = csat(ratings.filter((r) => r.vehicle_id === q.reference).map((r) => r.overall));
     const d = differenceOfProportions(a, b, q.confidence);
+    const missing = await this.completeness.perVehicle('rating', q);
+    const knownMissing = (id: string) => missing.get(id)?.knownMissing ?? 0;
     const m = { better: 'higher' as const, unit: 'share', words: ['satisfies more passengers', 'satisfies fewer passengers'] as [string, string] };
     return [{
       criterion: 'passenger_comfort', metric: 'csat_overall', unit: 'share', better: 'higher',
-      candidate: { vehicleId: q.candidate, mean: a.p, n: a.n }, reference: { vehicleId: q.reference, mean: b.p, n: b.n },
+      candidate: { vehicleId: q.candidate, mean: a.p, n: a.n, knownMissing: knownMissing(q.candidate) },
+      reference: { vehicleId: q.reference, mean: b.p, n: b.n, knownMissing: knownMissing(q.reference) },
       difference: d.difference, relativeDifference: d.difference / b.p, low: d.low, high: d.high, significant: d.significant,
       verdict: verdict(q.candidate, m, d), method: `ratings 4–5 of 5 among all overall ratings; ${d.method}; self-selected respondents`,
     }];

@@ -1,8 +1,15 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { periodListQuerySchema, type PeriodListQuery } from '@app/contract';
+import {
+  deviceQuerySchema, periodListQuerySchema, reconciliationCountsSchema, reconciliationRequestSchema,
+  type DeviceQuery, type PeriodListQuery, type ReconciliationCounts, type ReconciliationRequest,
+} from '@app/contract';
+import { Auth } from '../auth/roles.guard';
+import { openApiSchema } from '../common/openapi-zod';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { AnalyticsRepository } from './analytics.repository';
+import { CompletenessService } from './completeness.service';
 import { QualityService } from './quality.service';
 import { ZodQueryPipe } from './query.pipe';
 import { respond } from './respond';
@@ -10,14 +17,43 @@ import { respond } from './respond';
 @ApiTags('analytics')
 @Controller('api/v1')
 export class QualityController {
-  constructor(private readonly quality: QualityService, private readonly repository: AnalyticsRepository) {}
+  constructor(private readonly quality: QualityService, private readonly repository: AnalyticsRepository, private readonly completeness: CompletenessService) {}
 
   @Get('data-quality')
-  @ApiOperation({ summary: 'Per vehicle and day: coverage, gaps, duplicates, dead letters, inferred trips, clock anomalies, sensor flags' })
+  @ApiOperation({
+    summary: 'Per vehicle and day: coverage, gaps, duplicates, dead letters, inferred trips, clock anomalies, sensor flags, feedback completeness',
+    description: '`feedback.ratings` / `feedback.questionnaires`: answers received, `knownMissing` (gaps in the devices’ own answer sequences, ' +
+      'counted on the day of the answer that revealed them), answers without a sequence, devices, last answer seen.',
+  })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
   async list(@Query(new ZodQueryPipe(periodListQuerySchema)) q: PeriodListQuery, @Res({ passthrough: true }) res: Response) {
     return respond(res, q.format, `data-quality-${q.from}-${q.to}`, await this.quality.quality(q));
+  }
+
+  @Get('data-quality/devices')
+  @Auth('engineer')
+  @ApiOperation({
+    summary: 'Per answering device (tablet or driver page installation): answers received, highest number, known missing, last answer seen',
+    description: 'Each page installation numbers the answers it creates (`deviceSeq` 1, 2, 3 …); a number never received below the highest is an answer known to be missing.',
+  })
+  @ApiQuery({ name: 'kind', required: false, enum: ['rating', 'questionnaire'] }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiProduces('application/json', 'text/csv')
+  async devices(@Query(new ZodQueryPipe(deviceQuerySchema)) q: DeviceQuery, @Res({ passthrough: true }) res: Response) {
+    return respond(res, q.format, `devices-${q.kind}-${q.from}-${q.to}`, await this.completeness.devices(q.kind, q));
+  }
+
+  @Post('data-quality/reconciliation')
+  @Auth('engineer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Counts a run reconciles its ground truth against: stored seqs and dead letters per unit stream, answers per device',
+    description: 'Used by the simulator at the end of a replay (`npm run trial`, `npm run simulate`). Reads only.',
+  })
+  @ApiBody({ schema: openApiSchema(reconciliationRequestSchema) })
+  @ApiOkResponse({ schema: openApiSchema(reconciliationCountsSchema) })
+  reconcile(@Body(new ZodValidationPipe(reconciliationRequestSchema)) body: ReconciliationRequest): Promise<ReconciliationCounts> {
+    return this.completeness.reconcile(body);
   }
 
   @Get('sensor-checks')

@@ -1,19 +1,23 @@
 /**
  * Data quality per vehicle and service day: coverage (seconds received / seconds in service),
  * gaps, duplicates, dead letters, inferred trips, clock anomalies, fuel-counter faults, sensor
- * checks. From the day rollups and ingest_counter (never raw rows).
+ * checks — from the day rollups and ingest_counter (never raw rows) — and feedback completeness
+ * (answers received, known missing from the devices' sequences, last answer seen). A day with
+ * answers but no telemetry rolled up still gets its row: that absence is itself a finding.
  */
 import { Injectable } from '@nestjs/common';
-import type { PeriodListQuery } from '@app/contract';
+import { EMPTY_FEEDBACK_COMPLETENESS, type PeriodListQuery } from '@app/contract';
 import { AnalyticsRepository } from './analytics.repository';
+import { CompletenessService } from './completeness.service';
 
 @Injectable()
 export class QualityService {
-  constructor(private readonly repository: AnalyticsRepository) {}
+  constructor(private readonly repository: AnalyticsRepository, private readonly completeness: CompletenessService) {}
 
   async quality(q: Omit<PeriodListQuery, 'format'>) {
     const days = await this.repository.days(q);
     const counts = await this.repository.ingestCounts(q);
+    const feedback = new Map((await this.completeness.perDay(q)).map((f) => [`${f.vehicleId}|${f.day}`, f]));
     // ingest_counter is per UTC day; a service day's messages are those of the same UTC date
     // (service runs 05:00–23:00 local, well inside it).
     const byKey = new Map<string, number>();
@@ -23,15 +27,37 @@ export class QualityService {
       }
     }
     const count = (vehicleId: string, day: string, outcome: string, stream = '') => byKey.get(`${vehicleId}|${day}|${outcome}|${stream}`) ?? 0;
-    return days.map((d) => ({
+    const feedbackOf = (vehicleId: string, day: string) => {
+      const f = feedback.get(`${vehicleId}|${day}`);
+      feedback.delete(`${vehicleId}|${day}`);
+      return { ratings: f?.ratings ?? EMPTY_FEEDBACK_COMPLETENESS, questionnaires: f?.questionnaires ?? EMPTY_FEEDBACK_COMPLETENESS };
+    };
+    const rows = days.map((d) => ({
       vehicleId: d.vehicle_id,
       serviceDate: d.service_date,
+      telemetryRolledUp: true,
       ...d.quality,
       duplicates: count(d.vehicle_id, d.service_date, 'duplicate'),
       deadLetters: count(d.vehicle_id, d.service_date, 'rejected'),
       storedTelemetry: count(d.vehicle_id, d.service_date, 'stored', 'telemetry'),
-      fuelSource: d.fuel_source,
-      fuelDisagreement: d.fuel_disagreement,
+      fuelSource: d.fuel_source as string | null,
+      fuelDisagreement: d.fuel_disagreement as boolean | null,
+      feedback: feedbackOf(d.vehicle_id, d.service_date),
     }));
+    // Answers on a day without rolled-up telemetry: no coverage to show, and that is the point.
+    for (const f of [...feedback.values()]) {
+      rows.push({
+        vehicleId: f.vehicleId, serviceDate: f.day, telemetryRolledUp: false, ...NO_TELEMETRY,
+        duplicates: count(f.vehicleId, f.day, 'duplicate'), deadLetters: count(f.vehicleId, f.day, 'rejected'),
+        storedTelemetry: count(f.vehicleId, f.day, 'stored', 'telemetry'), fuelSource: null, fuelDisagreement: null,
+        feedback: feedbackOf(f.vehicleId, f.day),
+      });
+    }
+    return rows.sort((a, b) => a.vehicleId.localeCompare(b.vehicleId) || a.serviceDate.localeCompare(b.serviceDate));
   }
 }
+
+const NO_TELEMETRY = {
+  serviceSeconds: 0, receivedServiceSeconds: 0, receivedSeconds: 0, coverage: 0, gaps: 0, gapSeconds: 0, maxGapS: 0, inferredTrips: 0,
+  tripsWithoutEnd: 0, clockAnomalies: 0, fuelCounterResets: 0, fuelCounterGlitches: 0, sensorChecks: 0, sensorFlags: 0,
+};

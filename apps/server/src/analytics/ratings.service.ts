@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { PeriodListQuery } from '@app/contract';
 import { bootstrapDifferenceOfMeans, csat, mean, responseRate } from '@app/domain';
 import { AnalyticsRepository } from './analytics.repository';
+import { CompletenessService } from './completeness.service';
 
 const QUESTIONS = ['overall', 'smoothness', 'temperature', 'noise', 'seat'] as const;
 const DRIVER_QUESTIONS = ['seat', 'driving_position', 'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall'] as const;
@@ -15,25 +16,34 @@ export const RATING_WINDOW_MIN = 5;
 
 @Injectable()
 export class RatingsService {
-  constructor(private readonly repository: AnalyticsRepository) {}
+  constructor(private readonly repository: AnalyticsRepository, private readonly completeness: CompletenessService) {}
 
+  /**
+   * `knownMissing` beside every n: answers the tablets created but the server never received
+   * (gaps in their sequences). Their scores are unknown, so they are not in n; a figure with many
+   * of them may be biased (a tablet broken on bad days), and the reader must see it.
+   */
   async summary(q: Omit<PeriodListQuery, 'format'>) {
     const ratings = await this.repository.ratings(q);
     const days = await this.repository.days(q);
     const vehicles = await this.repository.vehicles();
+    const missing = await this.completeness.perVehicle('rating', q);
     return vehicles.filter((v) => !q.vehicleId || v.id === q.vehicleId).map((v) => {
       const mine = ratings.filter((r) => r.vehicle_id === v.id);
       const passengers = days.filter((d) => d.vehicle_id === v.id).reduce((s, d) => s + (d.sums.passengersBoarded ?? 0), 0);
       const rr = responseRate(mine.length, passengers);
+      const knownMissing = missing.get(v.id)?.knownMissing ?? 0;
       return {
         vehicleId: v.id,
         ratings: mine.length,
+        knownMissing,
+        unsequenced: missing.get(v.id)?.unsequenced ?? 0,
         passengersCarried: passengers,
         responseRate: { p: rr.p, low: rr.low, high: rr.high, overCount: rr.overCount },
         questions: QUESTIONS.map((question) => {
           const values = mine.map((r) => r[question]).filter((x): x is number => typeof x === 'number');
           const c = csat(values);
-          return { question, n: c.n, mean: c.mean, csat: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
+          return { question, n: c.n, knownMissing, mean: c.mean, csat: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
         }),
       };
     });
@@ -41,17 +51,20 @@ export class RatingsService {
 
   async drivers(q: Omit<PeriodListQuery, 'format'>) {
     const rows = await this.repository.driverQuestionnaires(q);
+    const missing = await this.completeness.perVehicle('questionnaire', q);
     const vehicles = [...new Set(rows.map((r) => String(r.vehicle_id)))].sort();
     return vehicles.map((vehicleId) => {
       const mine = rows.filter((r) => r.vehicle_id === vehicleId);
+      const knownMissing = missing.get(vehicleId)?.knownMissing ?? 0;
       return {
         vehicleId,
         questionnaires: mine.length,
+        knownMissing,
         drivers: new Set(mine.map((r) => r.driver_id)).size,
         questions: DRIVER_QUESTIONS.map((question) => {
           const values = mine.map((r) => r[question]).filter((x): x is number => typeof x === 'number');
           const c = csat(values);
-          return { question, n: c.n, mean: c.mean, topTwoBox: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
+          return { question, n: c.n, knownMissing, mean: c.mean, topTwoBox: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
         }),
       };
     });

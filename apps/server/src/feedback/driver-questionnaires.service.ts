@@ -21,6 +21,7 @@ import { fingerprint } from './fingerprint';
 export const DRIVER_CSV_COLUMNS = [
   'id', 'driver_id', 'vehicle_id', 'shift_date', 'answered_at_utc', 'answered_at_paris', 'received_at_utc', 'seat', 'driving_position',
   'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall', 'comment',
+  'device_id', 'device_seq',
 ] as const;
 
 @Injectable()
@@ -89,6 +90,8 @@ export class DriverQuestionnairesService {
           overall: input.overall,
           comment: sanitizeComment(input.comment) ?? null,
           fingerprint: print,
+          device_id: input.deviceId ?? null,
+          device_seq: input.deviceSeq ?? null,
         });
         return { id: input.id, status: 'stored' };
       });
@@ -104,7 +107,7 @@ export class DriverQuestionnairesService {
     return keysetCsv(DRIVER_CSV_COLUMNS, (after, limit) => this.repository.listDriverQuestionnaires(query, after, limit), query.cursor, (r) => csvLine([
             r.id, r.driver_id, r.vehicle_id, r.shift_date, r.answered_at.toISOString(), parisTime(r.answered_at), r.received_at.toISOString(),
             r.seat, r.driving_position, r.cab_noise, r.vibration, r.gearbox, r.acceleration, r.braking, r.cab_temperature, r.visibility,
-            r.overall, r.comment,
+            r.overall, r.comment, r.device_id, r.device_seq,
           ]));
   }
 }
@@ -128,5 +131,7 @@ export function toRecord(r: DriverQuestionnaireRow): DriverQuestionnaireRecord {
     visibility: r.visibility,
     overall: r.overall,
     comment: r.comment,
+    deviceId: r.device_id,
+    deviceSeq: r.device_seq,
   };
 }

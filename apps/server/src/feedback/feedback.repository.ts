@@ -31,11 +31,14 @@ export interface RatingRow {
   segment_to_stop_id: string | null;
   at_stop: boolean | null;
   context_status: 'pending' | 'complete' | 'settled';
+  device_id: string | null;
+  device_seq: number | null;
 }
 
 export type NewRating = Pick<
   RatingRow,
   'id' | 'vehicle_id' | 'tablet_id' | 'language' | 'complete' | 'overall' | 'smoothness' | 'temperature' | 'noise' | 'seat' | 'comment'
+  | 'device_id' | 'device_seq'
 > & { answered_at: string; received_at: Date; fingerprint: string };
 
 export interface DriverQuestionnaireRow {
@@ -56,6 +59,8 @@ export interface DriverQuestionnaireRow {
   visibility: number;
   overall: number;
   comment: string | null;
+  device_id: string | null;
+  device_seq: number | null;
 }
 
 export type NewDriverQuestionnaire = Omit<DriverQuestionnaireRow, 'answered_at'> & { answered_at: string; fingerprint: string };
@@ -68,7 +73,7 @@ export interface Keyset {
 
 const RATING_COLUMNS = `id, vehicle_id, tablet_id, answered_at, received_at, language, complete, overall, smoothness, temperature,
   noise, seat, comment, trip_id, trip_direction, driver_id, lat, lon, position_ts, segment_from_stop_id, segment_to_stop_id,
-  at_stop, context_status`;
+  at_stop, context_status, device_id, device_seq`;
 
 const DQ_SCORE_COLUMNS = [
   'seat', 'driving_position', 'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall',
@@ -92,30 +97,32 @@ export class FeedbackRepository {
     return rows.length > 0;
   }
 
-  async ratingFingerprint(m: EntityManager, id: string): Promise<string | null> {
-    const rows: Array<{ fingerprint: string }> = await m.query('SELECT fingerprint FROM rating WHERE id = $1', [id]);
-    return rows[0]?.fingerprint ?? null;
+  /** Fingerprints of the given ids already stored (id → fingerprint). */
+  async ratingFingerprints(m: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; fingerprint: string }> = await m.query('SELECT id, fingerprint FROM rating WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.fingerprint]));
   }
 
-  /** Another answer of this tablet whose tablet time is closer than `intervalMs` to `answeredAt`. */
-  async ratingNear(m: EntityManager, tabletId: string, answeredAt: string, intervalMs: number): Promise<{ id: string; answered_at: Date } | null> {
-    const rows: Array<{ id: string; answered_at: Date }> = await m.query(
-      `SELECT id, answered_at FROM rating
-       WHERE tablet_id = $1 AND answered_at > $2::timestamptz - make_interval(secs => $3::float8 / 1000)
-         AND answered_at < $2::timestamptz + make_interval(secs => $3::float8 / 1000)
-       ORDER BY answered_at LIMIT 1`,
-      [tabletId, answeredAt, intervalMs],
+  /** Tablet times of this tablet's answers inside [from, to] (the 5-second rule's neighbours). */
+  async ratingTimesBetween(m: EntityManager, tabletId: string, from: Date, to: Date): Promise<Date[]> {
+    const rows: Array<{ answered_at: Date }> = await m.query(
+      'SELECT answered_at FROM rating WHERE tablet_id = $1 AND answered_at BETWEEN $2 AND $3 ORDER BY answered_at',
+      [tabletId, from, to],
     );
-    return rows[0] ?? null;
+    return rows.map((r) => r.answered_at);
   }
 
-  async insertRating(m: EntityManager, r: NewRating): Promise<void> {
+  /** One statement for a whole batch (one parameter per column, whatever the batch size). */
+  async insertRatings(m: EntityManager, rows: NewRating[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <K extends keyof NewRating>(k: K) => rows.map((r) => r[k]);
     await m.query(
       `INSERT INTO rating (id, vehicle_id, tablet_id, answered_at, received_at, language, complete, overall, smoothness, temperature,
-         noise, seat, comment, fingerprint)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [r.id, r.vehicle_id, r.tablet_id, r.answered_at, r.received_at, r.language, r.complete, r.overall, r.smoothness, r.temperature,
-        r.noise, r.seat, r.comment, r.fingerprint],
+         noise, seat, comment, fingerprint, device_id, device_seq)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::boolean[],
+         $8::int2[], $9::int2[], $10::int2[], $11::int2[], $12::int2[], $13::text[], $14::text[], $15::uuid[], $16::int4[])`,
+      [col('id'), col('vehicle_id'), col('tablet_id'), col('answered_at'), col('received_at'), col('language'), col('complete'), col('overall'),
+        col('smoothness'), col('temperature'), col('noise'), col('seat'), col('comment'), col('fingerprint'), col('device_id'), col('device_seq')],
     );
   }
 
@@ -134,16 +141,17 @@ export class FeedbackRepository {
   async insertDriverQuestionnaire(m: EntityManager, r: NewDriverQuestionnaire): Promise<void> {
     await m.query(
       `INSERT INTO driver_questionnaire (id, driver_id, vehicle_id, shift_date, answered_at, received_at, ${DQ_SCORE_COLUMNS.join(', ')},
-         comment, fingerprint)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [r.id, r.driver_id, r.vehicle_id, r.shift_date, r.answered_at, r.received_at, ...DQ_SCORE_COLUMNS.map((c) => r[c]), r.comment, r.fingerprint],
+         comment, fingerprint, device_id, device_seq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+      [r.id, r.driver_id, r.vehicle_id, r.shift_date, r.answered_at, r.received_at, ...DQ_SCORE_COLUMNS.map((c) => r[c]), r.comment, r.fingerprint,
+        r.device_id, r.device_seq],
     );
   }
 
   listDriverQuestionnaires(q: DriverQuestionnaireQuery, after: Keyset | null, limit: number): Promise<DriverQuestionnaireRow[]> {
     return this.keysetSelect(
       `SELECT id, driver_id, vehicle_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, answered_at, received_at,
-         ${DQ_SCORE_COLUMNS.join(', ')}, comment
+         ${DQ_SCORE_COLUMNS.join(', ')}, comment, device_id, device_seq
        FROM driver_questionnaire`,
       [['vehicle_id = ?', q.vehicle], ['answered_at >= ?::timestamptz', q.from], ['answered_at < ?::timestamptz', q.to], ['driver_id = ?', q.driver]],
       after, limit,

@@ -18,14 +18,12 @@ function setup() {
     transaction: vi.fn((work: (m: unknown) => Promise<unknown>) => work({})),
     lockKey: vi.fn(async () => undefined),
     vehicleExists: vi.fn(async (_m: unknown, id: string) => id === 'GNV-01' || id === 'DSL-01'),
-    ratingFingerprint: vi.fn(async (_m: unknown, id: string) => stored.get(id)?.fingerprint ?? null),
-    ratingNear: vi.fn(async (_m: unknown, tabletId: string, answeredAt: string, ms: number) => {
-      for (const r of stored.values()) {
-        if (r.tablet_id === tabletId && Math.abs(Date.parse(r.answered_at) - Date.parse(answeredAt)) < ms) return { id: r.id, answered_at: new Date(r.answered_at) };
-      }
-      return null;
-    }),
-    insertRating: vi.fn(async (_m: unknown, r: NewRating) => void stored.set(r.id, r)),
+    ratingFingerprints: vi.fn(async (_m: unknown, ids: string[]) =>
+      new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.fingerprint]))),
+    ratingTimesBetween: vi.fn(async (_m: unknown, tabletId: string, from: Date, to: Date) =>
+      [...stored.values()].filter((r) => r.tablet_id === tabletId && Date.parse(r.answered_at) >= from.getTime() && Date.parse(r.answered_at) <= to.getTime())
+        .map((r) => new Date(r.answered_at))),
+    insertRatings: vi.fn(async (_m: unknown, rows: NewRating[]) => { for (const r of rows) stored.set(r.id, r); }),
   };
   const context = { fillFor: vi.fn(async () => undefined) };
   const service = new RatingsService(repo as unknown as FeedbackRepository, context as unknown as RatingContextService, NO_METRICS);
@@ -100,10 +98,27 @@ describe('RatingsService', () => {
     expect(s.context.fillFor).toHaveBeenCalledWith([ok.id]);
   });
 
+  it('stores a whole batch in one transaction and one insert, applying the 5-second rule inside the batch too', async () => {
+    const at = (s: number) => new Date(Date.parse('2018-06-11T08:00:00.000Z') + s * 1000).toISOString();
+    const items = [answer({ answeredAt: at(0) }), answer({ answeredAt: at(3) }), answer({ answeredAt: at(10) }), answer({ answeredAt: at(20) })];
+    const result = await s.service.submitBatch(tablet, items);
+    expect(result.results.map((r) => r.status)).toEqual(['stored', 'rejected', 'stored', 'stored']);
+    expect(result.results[1]).toMatchObject({ httpStatus: 422, error: { code: 'too_soon' } });
+    expect(s.repo.transaction).toHaveBeenCalledTimes(1);
+    expect(s.repo.insertRatings).toHaveBeenCalledTimes(1);
+    expect(s.stored.size).toBe(3);
+  });
+
+  it('keeps the device and its sequence with the answer', async () => {
+    const a = answer({ deviceId: randomUUID(), deviceSeq: 7 });
+    await s.service.submit(tablet, a);
+    expect(s.stored.get(a.id)).toMatchObject({ device_id: a.deviceId, device_seq: 7 });
+  });
+
   it('retries once when two first submissions of one id race (unique violation)', async () => {
     const a = answer();
-    s.repo.insertRating.mockImplementationOnce(async (_m: unknown, r: NewRating) => {
-      s.stored.set(r.id, r);
+    s.repo.insertRatings.mockImplementationOnce(async (_m: unknown, rows: NewRating[]) => {
+      for (const r of rows) s.stored.set(r.id, r);
       throw Object.assign(new Error('duplicate key'), { code: '23505' });
     });
     expect(await s.service.submit(tablet, a)).toEqual({ id: a.id, status: 'duplicate' });

@@ -22,7 +22,7 @@ import { csvLine, parisTime } from './csv';
 import { keysetCsv, keysetPage } from './cursor';
 import { onceById } from './once-by-id';
 import type { TabletPrincipal } from './feedback-auth.guards';
-import { FeedbackRepository, type RatingRow } from './feedback.repository';
+import { FeedbackRepository, type NewRating, type RatingRow } from './feedback.repository';
 import { fingerprint } from './fingerprint';
 import { FeedbackMetrics } from './feedback.metrics';
 import { RatingContextService } from './rating-context.service';
@@ -31,7 +31,7 @@ import { RatingContextService } from './rating-context.service';
 export const RATING_CSV_COLUMNS = [
   'id', 'vehicle_id', 'answered_at_utc', 'answered_at_paris', 'received_at_utc', 'language', 'complete', 'overall',
   'smoothness', 'temperature', 'noise', 'seat', 'comment', 'trip_id', 'trip_direction', 'driver_id', 'lat', 'lon',
-  'position_ts_utc', 'segment_from_stop_id', 'segment_to_stop_id', 'at_stop', 'context_status',
+  'position_ts_utc', 'segment_from_stop_id', 'segment_to_stop_id', 'at_stop', 'context_status', 'device_id', 'device_seq',
 ] as const;
 
 @Injectable()
@@ -47,30 +47,36 @@ export class RatingsService {
   ) {}
 
   async submit(tablet: TabletPrincipal, input: RatingSubmission): Promise<SubmissionResult> {
-    const result = await this.counted(this.store(tablet, input));
-    if (result.status === 'stored') await this.context.fillFor([result.id]);
-    return result;
+    const [outcome] = await this.storeAll(tablet, [input]);
+    if (outcome instanceof ApiException) throw outcome;
+    if (outcome.status === 'stored') await this.context.fillFor([outcome.id]);
+    return outcome;
   }
 
-  /** Each item is validated and stored on its own: an invalid item never fails the valid ones. */
+  /**
+   * Each item is validated and judged on its own (an invalid item never fails the valid ones),
+   * but all of them are stored in ONE transaction: on the embedded PGlite every transaction waits
+   * for the one session, behind the ingest's batches, and a batch of 100 transactions took longer
+   * than the tablet's patience during a replay (issue 8).
+   */
   async submitBatch(tablet: TabletPrincipal, items: unknown[]): Promise<BatchResult> {
-    const results: BatchItemResult[] = [];
+    const results: BatchItemResult[] = new Array(items.length);
+    const valid: Array<{ index: number; input: RatingSubmission }> = [];
     for (const [index, item] of items.entries()) {
-      const rawId = typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : null;
       const parsed = ratingSubmissionSchema.safeParse(item);
-      if (!parsed.success) {
+      if (parsed.success) valid.push({ index, input: parsed.data });
+      else {
         this.metrics.count('rating', 'validation_failed');
-        results.push({ index, id: rawId, status: 'rejected', httpStatus: 400, error: validationException(parsed.error, 'body', ['ratings', index]).body });
-        continue;
-      }
-      try {
-        const r = await this.counted(this.store(tablet, parsed.data));
-        results.push({ index, id: r.id, status: r.status, httpStatus: r.status === 'stored' ? 201 : 200 });
-      } catch (error) {
-        if (!(error instanceof ApiException)) throw error;
-        results.push({ index, id: rawId, status: 'rejected', httpStatus: error.getStatus(), error: error.body });
+        results[index] = { index, id: rawIdOf(item), status: 'rejected', httpStatus: 400, error: validationException(parsed.error, 'body', ['ratings', index]).body };
       }
     }
+    const outcomes = await this.storeAll(tablet, valid.map((v) => v.input));
+    valid.forEach(({ index, input }, k) => {
+      const o = outcomes[k];
+      results[index] = o instanceof ApiException
+        ? { index, id: input.id, status: 'rejected', httpStatus: o.getStatus(), error: o.body }
+        : { index, id: o.id, status: o.status, httpStatus: o.status === 'stored' ? 201 : 200 };
+    });
     const stored = results.filter((r) => r.status === 'stored');
     await this.context.fillFor(stored.map((r) => r.id as string));
     const rejected = results.filter((r) => r.status === 'rejected').length;
@@ -78,73 +84,38 @@ export class RatingsService {
     return { stored: stored.length, duplicates: results.filter((r) => r.status === 'duplicate').length, rejected, results };
   }
 
-  private async store(tablet: TabletPrincipal, input: RatingSubmission): Promise<SubmissionResult> {
-    if (input.vehicleId !== tablet.vehicleId) {
-      throw new ApiException(403, 'vehicle_mismatch', `this tablet belongs to ${tablet.vehicleId}, not ${input.vehicleId}`, [
-        { path: 'vehicleId', code: 'vehicle_mismatch', message: `must be ${tablet.vehicleId}` },
-      ]);
-    }
-    const answeredMs = Date.parse(input.answeredAt);
-    if (answeredMs > this.now() + MAX_FUTURE_SKEW_MS) {
-      throw new ApiException(422, 'answered_in_future', 'answeredAt is more than 5 minutes ahead of the server clock', [
-        { path: 'answeredAt', code: 'answered_in_future', message: 'more than 5 minutes ahead of the server clock' },
-      ]);
-    }
-    const print = fingerprint(input);
-    const attempt = () =>
-      this.repository.transaction(async (m): Promise<SubmissionResult> => {
-        // One tablet's submissions one at a time, so the 5-second check cannot race with itself.
-        await this.repository.lockKey(m, `rating:${tablet.tabletId}`);
-        const existing = await this.repository.ratingFingerprint(m, input.id);
-        if (existing !== null) return this.duplicateOrConflict(input.id, existing, print);
-        if (!(await this.repository.vehicleExists(m, input.vehicleId))) {
-          throw new ApiException(422, 'unknown_vehicle', `vehicle ${input.vehicleId} is not in the trial`, [
-            { path: 'vehicleId', code: 'unknown_vehicle', message: 'not a vehicle of the trial' },
-          ]);
-        }
-        const near = await this.repository.ratingNear(m, tablet.tabletId, new Date(answeredMs).toISOString(), TABLET_MIN_INTERVAL_MS);
-        if (near) {
-          throw new ApiException(422, 'too_soon', `another answer of this tablet was given at ${near.answered_at.toISOString()}, less than 5 s apart (tablet clock)`, [
-            { path: 'answeredAt', code: 'too_soon', message: 'less than 5 s from another answer of this tablet (tablet clock)' },
-          ]);
-        }
-        await this.repository.insertRating(m, {
-          id: input.id,
-          vehicle_id: input.vehicleId,
-          tablet_id: tablet.tabletId,
-          answered_at: input.answeredAt,
-          received_at: new Date(this.now()),
-          language: input.language,
-          complete: input.complete,
-          overall: input.overall,
-          smoothness: input.smoothness ?? null,
-          temperature: input.temperature ?? null,
-          noise: input.noise ?? null,
-          seat: input.seat ?? null,
-          comment: sanitizeComment(input.comment) ?? null,
-          fingerprint: print,
-        });
+  /** Judges and stores valid submissions in order, in one transaction; one outcome per input. */
+  private async storeAll(tablet: TabletPrincipal, inputs: RatingSubmission[]): Promise<Array<SubmissionResult | ApiException>> {
+    if (inputs.length === 0) return [];
+    const nowMs = this.now();
+    const outcomes = await onceById(() => this.repository.transaction(async (m) => {
+      // One tablet's submissions one at a time, so the 5-second check cannot race with itself.
+      await this.repository.lockKey(m, `rating:${tablet.tabletId}`);
+      const stored = await this.repository.ratingFingerprints(m, inputs.map((i) => i.id));
+      const vehicleKnown = await this.repository.vehicleExists(m, tablet.vehicleId);
+      const times = inputs.map((i) => Date.parse(i.answeredAt));
+      const taken = (await this.repository.ratingTimesBetween(
+        m, tablet.tabletId, new Date(Math.min(...times) - TABLET_MIN_INTERVAL_MS), new Date(Math.max(...times) + TABLET_MIN_INTERVAL_MS),
+      )).map((d) => d.getTime());
+      const rows: NewRating[] = [];
+      const results = inputs.map((input, k): SubmissionResult | ApiException => {
+        const print = fingerprint(input);
+        const misfit = misfitOf(tablet, input, times[k], nowMs);
+        if (misfit) return misfit;
+        const existing = stored.get(input.id);
+        if (existing !== undefined) return duplicateOrConflict(input.id, existing, print);
+        const refusal = refusalOf(input, times[k], vehicleKnown, taken);
+        if (refusal) return refusal;
+        stored.set(input.id, print);
+        taken.push(times[k]);
+        rows.push(toNewRating(tablet, input, print, new Date(nowMs)));
         return { id: input.id, status: 'stored' };
       });
-    return onceById(attempt);
-  }
-
-  private async counted(p: Promise<SubmissionResult>): Promise<SubmissionResult> {
-    try {
-      const r = await p;
-      this.metrics.count('rating', r.status);
-      return r;
-    } catch (error) {
-      if (error instanceof ApiException) this.metrics.count('rating', error.body.code);
-      throw error;
-    }
-  }
-
-  private duplicateOrConflict(id: string, stored: string, submitted: string): SubmissionResult {
-    if (stored === submitted) return { id, status: 'duplicate' };
-    throw new ApiException(409, 'id_conflict', `id ${id} was already used for a different answer`, [
-      { path: 'id', code: 'id_conflict', message: 'already used for a different answer' },
-    ]);
+      await this.repository.insertRatings(m, rows);
+      return results;
+    }));
+    for (const o of outcomes) this.metrics.count('rating', o instanceof ApiException ? o.body.code : o.status);
+    return outcomes;
   }
 
   page(query: RatingQuery): Promise<Page<RatingRecord>> {
@@ -158,6 +129,69 @@ export class RatingsService {
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+const rawIdOf = (item: unknown): string | null =>
+  (typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : null);
+
+function duplicateOrConflict(id: string, stored: string, submitted: string): SubmissionResult | ApiException {
+  if (stored === submitted) return { id, status: 'duplicate' };
+  return new ApiException(409, 'id_conflict', `id ${id} was already used for a different answer`, [
+    { path: 'id', code: 'id_conflict', message: 'already used for a different answer' },
+  ]);
+}
+
+/** What no tablet may send, stored or not: another coach's answer, a time in the future. */
+function misfitOf(tablet: TabletPrincipal, input: RatingSubmission, answeredMs: number, nowMs: number): ApiException | null {
+  if (input.vehicleId !== tablet.vehicleId) {
+    return new ApiException(403, 'vehicle_mismatch', `this tablet belongs to ${tablet.vehicleId}, not ${input.vehicleId}`, [
+      { path: 'vehicleId', code: 'vehicle_mismatch', message: `must be ${tablet.vehicleId}` },
+    ]);
+  }
+  if (answeredMs > nowMs + MAX_FUTURE_SKEW_MS) {
+    return new ApiException(422, 'answered_in_future', `answeredAt is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock`, [
+      { path: 'answeredAt', code: 'answered_in_future', message: `more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock` },
+    ]);
+  }
+  return null;
+}
+
+/** The rules a new answer must pass; `taken` holds this tablet's answer times near it (ms). */
+function refusalOf(input: RatingSubmission, answeredMs: number, vehicleKnown: boolean, taken: number[]): ApiException | null {
+  if (!vehicleKnown) {
+    return new ApiException(422, 'unknown_vehicle', `vehicle ${input.vehicleId} is not in the trial`, [
+      { path: 'vehicleId', code: 'unknown_vehicle', message: 'not a vehicle of the trial' },
+    ]);
+  }
+  const near = taken.find((t) => Math.abs(t - answeredMs) < TABLET_MIN_INTERVAL_MS);
+  if (near !== undefined) {
+    const s = TABLET_MIN_INTERVAL_MS / 1000;
+    return new ApiException(422, 'too_soon', `another answer of this tablet was given at ${new Date(near).toISOString()}, less than ${s} s apart (tablet clock)`, [
+      { path: 'answeredAt', code: 'too_soon', message: `less than ${s} s from another answer of this tablet (tablet clock)` },
+    ]);
+  }
+  return null;
+}
+
+function toNewRating(tablet: TabletPrincipal, input: RatingSubmission, print: string, receivedAt: Date): NewRating {
+  return {
+    id: input.id,
+    vehicle_id: input.vehicleId,
+    tablet_id: tablet.tabletId,
+    answered_at: input.answeredAt,
+    received_at: receivedAt,
+    language: input.language,
+    complete: input.complete,
+    overall: input.overall,
+    smoothness: input.smoothness ?? null,
+    temperature: input.temperature ?? null,
+    noise: input.noise ?? null,
+    seat: input.seat ?? null,
+    comment: sanitizeComment(input.comment) ?? null,
+    fingerprint: print,
+    device_id: input.deviceId ?? null,
+    device_seq: input.deviceSeq ?? null,
+  };
+}
 
 export function toRecord(r: RatingRow): RatingRecord {
   return {
@@ -183,6 +217,8 @@ export function toRecord(r: RatingRow): RatingRecord {
     segmentToStopId: r.segment_to_stop_id,
     atStop: r.at_stop,
     contextStatus: r.context_status,
+    deviceId: r.device_id,
+    deviceSeq: r.device_seq,
   };
 }
 
@@ -190,6 +226,6 @@ function csvValues(r: RatingRow) {
   return [
     r.id, r.vehicle_id, iso(r.answered_at), parisTime(r.answered_at), iso(r.received_at), r.language, r.complete, r.overall,
     r.smoothness, r.temperature, r.noise, r.seat, r.comment, r.trip_id, r.trip_direction, r.driver_id, r.lat, r.lon,
-    iso(r.position_ts), r.segment_from_stop_id, r.segment_to_stop_id, r.at_stop, r.context_status,
+    iso(r.position_ts), r.segment_from_stop_id, r.segment_to_stop_id, r.at_stop, r.context_status, r.device_id, r.device_seq,
   ];
 }

@@ -6,5 +6,6 @@ import { IngestSchema1780000000000 } from './1780000000000-IngestSchema';
 import { FeedbackSchema1780000300000 } from './1780000300000-FeedbackSchema';
 import { AnalyticsRollups1780000400000 } from './1780000400000-AnalyticsRollups';
 import { AnalyticsServiceRollup1780000500000 } from './1780000500000-AnalyticsServiceRollup';
+import { FeedbackDeviceSequence1780000600000 } from './1780000600000-FeedbackDeviceSequence';
 
-export const MIGRATIONS = [IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000, AnalyticsServiceRollup1780000500000];
+export const MIGRATIONS = [IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000, AnalyticsServiceRollup1780000500000, FeedbackDeviceSequence1780000600000];
