@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import { FAULT_KINDS } from './faults';
 import { DEFAULT_DRIVER_CODES, DEFAULT_FLEET_CREDENTIALS, DEFAULT_TABLET_TOKENS, OptionsError, parseOptions, type SimulationOptionsInput } from './options';
 import { createProgressBar } from './progress';
+import { runFailed, summariseRun } from './run-summary';
 import { simulate, type Progress } from './run';
+import type { SimulatorIpcIn, SimulatorIpcOut } from './ipc';
 
 const HELP = `Usage: npm run simulate -- [options]
 
@@ -26,9 +28,11 @@ const HELP = `Usage: npm run simulate -- [options]
   --dry-run                  no broker: generate and serialise only, report samples/s
   --ack-timeout-ms N         republish un-acked messages after N ms (default 30000)
   --max-in-flight N          un-acked messages per unit before simulated time waits (default 20000)
-  --drain-timeout-ms N       wait this long for the last acks (default 120000)
+  --drain-timeout-ms N       give up waiting for the last acks and answers after N ms (default: wait as long as it takes)
+  --engineer-token TOKEN     engineer bearer token, to ask the server what it stored (default the dev token)
   --window-seconds N         raw audit window length in seconds of 256 Hz samples (default 4)
   --no-progress              no progress bar
+  --ipc                      report progress and the run report to the parent process (npm run trial)
   -h, --help
 `;
 
@@ -53,7 +57,8 @@ async function main(): Promise<void> {
         'fleet-credentials': { type: 'string' }, 'tablet-tokens': { type: 'string' }, 'driver-codes': { type: 'string' },
         faults: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' },
         'ack-timeout-ms': { type: 'string' }, 'max-in-flight': { type: 'string' }, 'drain-timeout-ms': { type: 'string' },
-        'window-seconds': { type: 'string' }, 'no-progress': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'window-seconds': { type: 'string' }, 'no-progress': { type: 'boolean' }, 'engineer-token': { type: 'string' }, ipc: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
@@ -62,6 +67,10 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   if (values.help) { process.stdout.write(HELP); return; }
+  const ac = new AbortController();
+  process.once('SIGINT', () => ac.abort());
+  process.once('SIGTERM', () => ac.abort());
+  if (values.ipc && process.send) return runForParent(ac);
   const str = (k: string) => values[k] as string | undefined;
   const speed = str('speed');
   if (speed !== undefined && speed !== 'max' && !(Number(speed) > 0)) fail(`--speed: "${speed}" must be "max" or a positive number (×real time)`);
@@ -81,6 +90,7 @@ async function main(): Promise<void> {
     maxInFlight: int('max-in-flight', str('max-in-flight')),
     drainTimeoutMs: int('drain-timeout-ms', str('drain-timeout-ms')),
     windowSeconds: int('window-seconds', str('window-seconds')),
+    engineerToken: str('engineer-token'),
   };
   // Drop undefined so the schema's defaults apply.
   for (const k of Object.keys(input) as (keyof SimulationOptionsInput)[]) if (input[k] === undefined) delete input[k];
@@ -93,21 +103,43 @@ async function main(): Promise<void> {
 
   const bar = createProgressBar(values['no-progress'] !== true);
   const onProgress = (p: Progress) => bar.update(p);
-  const ac = new AbortController();
-  process.once('SIGINT', () => ac.abort());
   const { report, groundTruth } = await simulate(input, { onProgress, signal: ac.signal });
   bar.stop();
-  const out = input.out;
-  const f = report.feedback;
   process.stdout.write(
     `simulated ${(report.simulatedSeconds / 86400).toFixed(1)} days in ${(report.wallMs / 1000).toFixed(1)} s: ` +
-    `${report.telemetrySamples} telemetry samples (${report.samplesPerSecond}/s), ${(report.payloadBytes / 1e6).toFixed(1)} MB of payloads\n` +
-    (dryRun ? '' : `acks: ${report.drained ? 'all messages acknowledged' : `${report.waitingAtEnd} messages still un-acked`}; ` +
-      `ratings stored ${f.ratingsStored}, duplicate ${f.ratingsDuplicate}, rejected ${f.ratingsRejected}, pending ${f.pending}` +
-      `${f.lastError ? ` (last error: ${f.lastError})` : ''}; questionnaires stored ${f.questionnairesStored}\n`) +
-    `ground truth (${groundTruth.schema}) written to ${out}\n`,
+    `${report.telemetrySamples} telemetry samples (${report.samplesPerSecond}/s), ${(report.payloadBytes / 1e6).toFixed(1)} MB of payloads\n`,
   );
-  if (!dryRun && !report.drained) process.exitCode = 1;
+  if (!dryRun) {
+    process.stdout.write(`${summariseRun(report)}\n`);
+    process.exitCode = runFailed(report) ? 1 : 0;
+  }
+  process.stdout.write(`ground truth (${groundTruth.schema}) written to ${input.out}\n`);
+}
+
+/**
+ * Run by `npm run trial` as a process of its own (its own core): the options, secrets included,
+ * come over the IPC channel rather than the command line; progress and the run report go back.
+ */
+async function runForParent(ac: AbortController): Promise<void> {
+  const send = process.send!.bind(process);
+  process.on('disconnect', () => ac.abort());
+  const message = await new Promise<SimulatorIpcIn>((resolve) => process.once('message', (m) => resolve(m as SimulatorIpcIn)));
+  let last = 0;
+  const onProgress = (p: Progress) => {
+    // At most 5 a second over IPC: the bar cannot show more, and each costs both processes.
+    if (Date.now() - last < 200 && p.phase === 'running') return;
+    last = Date.now();
+    send({ kind: 'progress', progress: p } satisfies SimulatorIpcOut);
+  };
+  try {
+    const { report } = await simulate(message.input, { onProgress, signal: ac.signal });
+    await new Promise<void>((resolve) => send({ kind: 'done', report } satisfies SimulatorIpcOut, undefined, {}, () => resolve()));
+    process.exitCode = runFailed(report) ? 1 : 0;
+  } catch (error) {
+    await new Promise<void>((resolve) => send({ kind: 'failed', message: (error as Error).message } satisfies SimulatorIpcOut, undefined, {}, () => resolve()));
+    process.exitCode = error instanceof OptionsError ? 2 : 1;
+  }
+  process.disconnect();
 }
 
 main().catch((error: unknown) => {

@@ -22,6 +22,7 @@ export function parsePairs(text: string, what: string): Record<string, string> {
 
 export const DEFAULT_FLEET_CREDENTIALS = 'GNV-01:gnv-01-dev-secret,DSL-01:dsl-01-dev-secret';
 export const DEFAULT_TABLET_TOKENS = 'GNV-01:tablet-gnv-01-dev,DSL-01:tablet-dsl-01-dev';
+export const DEFAULT_ENGINEER_TOKEN = 'engineer-dev-token';
 export const DEFAULT_DRIVER_CODES = Array.from({ length: 8 }, (_, i) => `D-0${i + 1}:driver-0${i + 1}-dev`).join(',');
 
 const pairs = (what: string, def: string) =>
@@ -58,8 +59,14 @@ export const simulationOptionsSchema = z.strictObject({
   ackTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   /** Un-acked messages per unit before simulated time waits for the server (back-pressure). */
   maxInFlight: z.number().int().min(10).max(1_000_000).default(20_000),
-  /** After the last simulated second, how long to wait for every Ack, ms. */
-  drainTimeoutMs: z.number().int().min(0).max(3_600_000).default(120_000),
+  /**
+   * After the last simulated second, how long to wait for every Ack and every answer, ms; null
+   * (the default) waits as long as it takes: the devices never give up while the run lasts, and
+   * what is still missing at the end fails the run.
+   */
+  drainTimeoutMs: z.number().int().min(0).max(24 * 3_600_000).nullable().default(null),
+  /** Bearer token of the engineer role: the reconciliation asks the server what it stored. */
+  engineerToken: z.string().min(1).default(DEFAULT_ENGINEER_TOKEN),
   /** Audit window length (s; 256 samples each) and period while moving (s). */
   windowSeconds: z.number().int().min(1).max(32).default(4),
   windowPeriodS: z.number().int().min(30).max(3600).default(300),

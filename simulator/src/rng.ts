@@ -97,14 +97,4 @@ export class Rng {
     for (const [v, w] of items) if ((r -= w) < 0) return v;
     return items[items.length - 1][0];
   }
-
-  /** RFC 4122 version-4 UUID from this stream (deterministic). */
-  uuid(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 16; i++) hex.push(Math.floor(this.next() * 256).toString(16).padStart(2, '0'));
-    hex[6] = ((parseInt(hex[6], 16) & 0x0f) | 0x40).toString(16).padStart(2, '0');
-    hex[8] = ((parseInt(hex[8], 16) & 0x3f) | 0x80).toString(16).padStart(2, '0');
-    const h = hex.join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
 }

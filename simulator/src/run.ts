@@ -7,12 +7,14 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { STREAMS, type Ack, type Stream } from '@app/contract';
+import { COMPLETENESS_PATHS, reconciliationCountsSchema, STREAMS, type Ack, type ReconciliationCounts, type ReconciliationRequest, type Stream } from '@app/contract';
 import { LINE101_VERSION, LOCAL_UTC_OFFSET_S, serviceDates, VEHICLE_DATA_VERSION, VEHICLES } from '@app/data';
-import { FeedbackClient, type FeedbackStats } from './feedback-client';
+import { AnswerDevices } from './feedback/answer-devices';
+import { FeedbackDevices, type DeviceReport, type LatencyLog } from './feedback/feedback-devices';
 import { planFaults, type Interval } from './faults';
 import { canonicalJson, GROUND_TRUTH_SCHEMA } from './ground-truth';
 import { parseOptions, type SimulationOptions, type SimulationOptionsInput } from './options';
+import { reconcile, type Reconciliation, type UnitSent } from './reconciliation';
 import { Rng } from './rng';
 import { MqttLink } from './unit/mqtt-link';
 import { OnboardUnit, type InjectedFault } from './unit/onboard-unit';
@@ -30,7 +32,7 @@ export interface Progress {
   acked: number;
   waiting: number;
   feedbackPending: number;
-  phase: 'running' | 'draining' | 'done';
+  phase: 'running' | 'draining' | 'reconciling' | 'done';
 }
 
 export interface RunHooks {
@@ -49,9 +51,13 @@ export interface RunReport {
   payloadBytes: number;
   drained: boolean;
   waitingAtEnd: number;
-  net: Record<string, { publishes: number; republishes: number; publishErrors: number; reconnects: number; acked: number; lastAck: Ack | null }>;
-  feedback: FeedbackStats;
+  net: Record<string, { publishes: number; republishes: number; publishErrors: number; reconnects: number; malformedPublished: number; acked: number; lastAck: Ack | null }>;
+  feedback: { pending: number; lastError: string | null; devices: DeviceReport[]; latencyMs: ReturnType<LatencyLog['summary']> };
   brokerRestarts: { hook: boolean; count: number };
+  /** Sent against stored, per vehicle and stream; null in a dry run or when the server could not be asked. */
+  reconciliation: Reconciliation | null;
+  /** Why there is no reconciliation, when there is none outside a dry run. */
+  reconciliationError: string | null;
 }
 
 export type GroundTruth = Record<string, unknown> & { schema: string };
@@ -87,7 +93,8 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
     for (const g of plan.vehicles[id].gnssLosses) log({ kind: 'gnss-loss', vehicleId: id, ts: iso(g.fromMs), until: iso(g.toMs), detail: 'no GNSS fix: pos absent' });
     for (const k of plan.vehicles[id].skews) log({ kind: 'clock-skew', vehicleId: id, ts: iso(k.fromMs), until: iso(k.toMs), detail: `unit clock off by ${k.skewMs / 1000} s` });
   }
-  const feedback = new FeedbackClient({ apiUrl: o.dryRun ? null : o.apiUrl, tabletTokens: o.tabletTokens, driverCodes: o.driverCodes });
+  const devices = new AnswerDevices(`gnv-trial/${o.seed}/${o.from}/${o.to}`);
+  const feedback = new FeedbackDevices({ apiUrl: o.dryRun ? null : o.apiUrl, tabletTokens: o.tabletTokens, driverCodes: o.driverCodes });
 
   const units: OnboardUnit[] = [];
   const sims: VehicleSim[] = [];
@@ -119,13 +126,13 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
     units.push(u);
     sims.push(new VehicleSim({
       spec, index, rng: root.fork(`vehicle/${id}`), weather, dates, startMs, endMs, faults: plan.vehicles[id],
-      windowSeconds: o.windowSeconds, windowPeriodS: o.windowPeriodS,
+      windowSeconds: o.windowSeconds, windowPeriodS: o.windowPeriodS, devices,
       sink: {
         telemetry: (t) => u.telemetry(t),
         event: (e) => u.event(e),
         vibration: (w) => u.vibration(w),
-        rating: (r) => feedback.addRating(r),
-        questionnaire: (q) => feedback.addQuestionnaire(q),
+        rating: (r) => feedback.addRating(r as typeof r & { deviceId: string }),
+        questionnaire: (q) => feedback.addQuestionnaire(q as typeof q & { deviceId: string }),
       },
     }));
   }
@@ -133,8 +140,8 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
 
   const replayTimer = o.dryRun ? null : setInterval(() => {
     for (const u of units) u.replay(false);
-    if (feedback.stats.pending > 0) void feedback.flush();
   }, 1000);
+  const startSeqs = new Map(units.map((u) => [u.vehicleId, Object.fromEntries(STREAMS.map((s) => [s, u.outbox.nextSeq(s)])) as Record<Stream, number>]));
   const restartHook = hooks.restartBroker;
   let restarts = 0;
   const restartIdx = { i: 0, active: null as Interval | null };
@@ -145,7 +152,7 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
     published: units.reduce((s, u) => s + u.net.publishes, 0),
     acked: units.reduce((s, u) => s + u.outbox.ackedCount, 0),
     waiting: units.reduce((s, u) => s + u.outbox.waiting, 0),
-    feedbackPending: feedback.stats.pending,
+    feedbackPending: feedback.pending,
     phase,
   });
 
@@ -195,24 +202,31 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
 
-    // Drain: wait for every Ack (replays keep going), then the tablets' last posts.
+    // Drain: every Ack (the units keep replaying) and every answer (the devices keep retrying,
+    // one request at a time with back-off) — as long as it takes, unless a limit was given.
     let drained = true;
+    let reconciliation: Reconciliation | null = null;
+    let reconciliationError: string | null = null;
     if (!o.dryRun) {
-      const until = Date.now() + o.drainTimeoutMs;
-      while (units.some((u) => u.outbox.waiting > 0) && Date.now() < until) {
+      const until = o.drainTimeoutMs === null ? Infinity : Date.now() + o.drainTimeoutMs;
+      while ((units.some((u) => u.outbox.waiting > 0) || !feedback.settled) && Date.now() < until) {
+        if (hooks.signal?.aborted) throw new Error('simulation aborted');
         for (const u of units) if (u.link && !u.link.connected) await u.link.up().catch(() => undefined);
         hooks.onProgress?.(progress('draining'));
         await sleep(100);
       }
       drained = units.every((u) => u.outbox.waiting === 0);
-      // The tablets keep their outbox until the server answers, like the real ones: retry until
-      // everything is delivered or the drain time is up (a busy server may answer slowly).
-      while (feedback.stats.pending > 0 && Date.now() < until) {
-        await feedback.flush();
-        if (feedback.stats.pending > 0) {
-          hooks.onProgress?.(progress('draining'));
-          await sleep(500);
-        }
+      hooks.onProgress?.(progress('reconciling'));
+      try {
+        const sent = unitsSent(units, startSeqs);
+        const counts = await fetchCounts(o, {
+          since: new Date(wallStart).toISOString(), from: o.from, to: o.to,
+          streams: sent.flatMap((u) => u.streams.filter((s) => s.sent > 0).map((s) => ({ vehicleId: u.vehicleId, stream: s.stream, fromSeq: s.fromSeq, toSeq: s.toSeq }))),
+          devices: feedback.reports().map((d) => ({ deviceId: d.deviceId, kind: d.kind })),
+        });
+        reconciliation = reconcile(sent, feedback.reports(), counts);
+      } catch (error) {
+        reconciliationError = (error as Error).message;
       }
     }
     hooks.onProgress?.(progress('done'));
@@ -221,7 +235,8 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
     const json = canonicalJson(groundTruth);
     if (o.out) {
       mkdirSync(dirname(o.out), { recursive: true });
-      writeFileSync(o.out, json);
+      // The file also records the reconciliation (network-dependent, so not part of the canonical truth).
+      writeFileSync(o.out, reconciliation ? canonicalJson({ ...groundTruth, reconciliation }) : json);
     }
     const wallMs = Date.now() - wallStart;
     const samples = units.reduce((s, u) => s + u.outbox.enqueued.telemetry, 0);
@@ -234,14 +249,52 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
       drained,
       waitingAtEnd: units.reduce((s, u) => s + u.outbox.waiting, 0),
       net: Object.fromEntries(units.map((u) => [u.vehicleId, { ...u.net, acked: u.outbox.ackedCount, lastAck: lastAcks[u.vehicleId] ?? null }])),
-      feedback: feedback.stats,
+      feedback: { pending: feedback.pending, lastError: feedback.lastError, devices: feedback.reports(), latencyMs: feedback.latency.summary() },
       brokerRestarts: { hook: !!restartHook, count: restarts },
+      reconciliation,
+      reconciliationError,
     };
     return { groundTruth, json, report };
   } finally {
     if (replayTimer) clearInterval(replayTimer);
+    feedback.stop();
     await Promise.all(units.map((u) => u.link?.close().catch(() => undefined)));
   }
+}
+
+/** What each unit sent in this run: its seq range per stream (from its first seq of the run). */
+function unitsSent(units: OnboardUnit[], startSeqs: Map<string, Record<Stream, number>>): UnitSent[] {
+  return units.map((u) => ({
+    vehicleId: u.vehicleId,
+    malformedPublished: u.net.malformedPublished,
+    streams: STREAMS.map((stream) => {
+      const fromSeq = startSeqs.get(u.vehicleId)![stream];
+      return { stream, fromSeq, toSeq: u.outbox.nextSeq(stream) - 1, sent: u.outbox.enqueued[stream] };
+    }),
+  }));
+}
+
+/** The server's counts for the run (engineer role); retried while the server is busy or restarting. */
+async function fetchCounts(o: SimulationOptions, body: ReconciliationRequest): Promise<ReconciliationCounts> {
+  let last = '';
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const res = await fetch(new URL(COMPLETENESS_PATHS.reconciliation, o.apiUrl!), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${o.engineerToken}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(120_000),
+      });
+      const text = await res.text();
+      if (res.ok) return reconciliationCountsSchema.parse(JSON.parse(text));
+      last = `HTTP ${res.status}: ${text.slice(0, 300)}`;
+      if (res.status < 500 && res.status !== 429) break;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(Math.min(30_000, 500 * 2 ** attempt));
+  }
+  throw new Error(`the server's counts could not be read (${last})`);
 }
 
 function buildGroundTruth(o: SimulationOptions, sims: VehicleSim[], units: OnboardUnit[], injected: InjectedFault[]): GroundTruth {

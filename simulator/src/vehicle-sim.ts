@@ -18,6 +18,7 @@ import { maxAccelMs2, powertrainStep } from './physics/powertrain';
 import { CHANNELS, randomPhases, synthesiseWindow, VibrationModel, type VibrationSecond } from './physics/vibration';
 import { answerQuestionnaire, RESPONSE_RATE_DRIVERS, shiftDrivers } from './people/drivers';
 import { meanBoardings, pickDestination, rateRide, RESPONSE_RATE, SEATS } from './people/passengers';
+import { AnswerDevices } from './feedback/answer-devices';
 import type { Rng } from './rng';
 import { cellOf, routeGeometry, RouteCursor, type RouteGeometry } from './world/route';
 import type { Weather } from './world/weather';
@@ -46,6 +47,11 @@ export interface VehicleSimOptions {
   /** Period of the audit windows while moving, s (CONTRACT.md: 5 min). */
   windowPeriodS: number;
   sink: UnitSink;
+  /**
+   * The tablets' and drivers' pages, shared by the coaches (a driver drives both): they number
+   * the answers. Default: this coach's own (a coach simulated alone).
+   */
+  devices?: AnswerDevices;
 }
 
 interface Rider { dest: number; boardSec: number }
@@ -109,11 +115,13 @@ export class VehicleSim {
   private tripSeries = { av2: new Float64Array(8000), temp: new Float64Array(8000), noise: new Float64Array(8000), jerk: new Float64Array(8000), load: new Float64Array(8000), harsh: new Uint8Array(8000) };
   private shiftAcc = { seconds: 0, cabNoise: 0, seatAv2: 0, cabTemp: 0, harsh: 0 };
   private lastRatingMs = 0;
+  private readonly devices: AnswerDevices;
   readonly truth = { days: {} as Record<string, Record<string, unknown>>, trips: [] as Record<string, unknown>[], ratings: [] as Record<string, unknown>[], questionnaires: [] as Record<string, unknown>[], refuels: [] as Record<string, unknown>[], spikes: [] as Record<string, unknown>[], gnss: { lostSeconds: 0 }, skewedMessages: 0, windows: 0 };
 
   constructor(private readonly o: VehicleSimOptions) {
     this.spec = o.spec;
     this.fuel = o.spec.fuel;
+    this.devices = o.devices ?? new AnswerDevices(`standalone/${o.rng.seed}`);
     this.t = o.startMs;
     this.rng = o.rng;
     this.paxRng = o.rng.fork('passengers');
@@ -536,8 +544,7 @@ export class VehicleSim {
     // Riders queue at the tablet: answers at least 6 s apart (the tablet refuses faster taps).
     const at = Math.max(this.t, this.lastRatingMs + 6000);
     this.lastRatingMs = at;
-    const id = this.paxRng.uuid();
-    const submission: RatingSubmission = { id, vehicleId: this.spec.id, answeredAt: new Date(at).toISOString(), ...answer };
+    const submission: RatingSubmission = { ...this.devices.tablet(this.spec.id), vehicleId: this.spec.id, answeredAt: new Date(at).toISOString(), ...answer };
     this.o.sink.rating(submission, trip.tripId);
     this.truth.ratings.push({ ...submission, tripId: trip.tripId });
     if (this.trip) { this.trip.ratings++; this.trip.ratingSum += answer.overall; }
@@ -553,7 +560,7 @@ export class VehicleSim {
       fuel: this.fuel, meanCabNoiseDbA: sh.cabNoise / n, seatAv: Math.sqrt(sh.seatAv2 / n), meanCabTempC: sh.cabTemp / n, harshEvents: sh.harsh,
     });
     const q: DriverQuestionnaireSubmission = {
-      id: this.driverRng.uuid(), driverId, vehicleId: this.spec.id, shiftDate: date,
+      ...this.devices.driver(driverId), driverId, vehicleId: this.spec.id, shiftDate: date,
       answeredAt: new Date(this.t + 120_000).toISOString(), ...answers,
     };
     this.o.sink.questionnaire(q);

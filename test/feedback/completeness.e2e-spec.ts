@@ -46,7 +46,7 @@ describe('per-device answer sequences', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual([expect.objectContaining({ deviceId: tablet, vehicleId: 'GNV-01', received: 6, maxSeq: 9, knownMissing: 3, reusedSeqs: 0 })]);
     const drivers = await call(base, 'GET', '/api/v1/data-quality/devices?kind=questionnaire', { token: TOKENS.engineer });
-    expect(drivers.body).toEqual([expect.objectContaining({ deviceId: driverPage, received: 2, maxSeq: 3, knownMissing: 1 })]);
+    expect(drivers.body).toEqual([expect.objectContaining({ deviceId: driverPage, received: 2, maxSeq: 3, knownMissing: 1, receivedByVehicle: { 'GNV-01': 2 } })]);
   });
 
   it('is for engineers only', async () => {
@@ -91,7 +91,7 @@ describe('per-device answer sequences', () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(res.body.streams).toEqual([{ vehicleId: 'GNV-01', stream: 'telemetry', fromSeq: 0, toSeq: 99, stored: 0, deadLettered: {}, duplicates: 0 }]);
+    expect(res.body.streams).toEqual([{ vehicleId: 'GNV-01', stream: 'telemetry', fromSeq: 0, toSeq: 99, stored: 0, deadLetteredSeqs: 0, deadLettered: {}, duplicates: 0 }]);
     expect(res.body.devices.map((d: { deviceId: string; received: number }) => [d.deviceId, d.received])).toEqual([[tablet, 6], [driverPage, 2]]);
     const bad = await call(base, 'POST', '/api/v1/data-quality/reconciliation', { token: TOKENS.engineer, body: { since: 'yesterday', streams: [], devices: [] } });
     expect(bad.status).toBe(400);

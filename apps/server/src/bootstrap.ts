@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { startEmbeddedBroker, type EmbeddedBroker } from './infra/embedded-broker';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './infra/embedded-database';
+import { startEmbeddedDatabaseThread } from './infra/embedded-database-thread';
 import { createLogger } from './logger';
 import { setupOpenApi } from './openapi';
 import type { Runtime } from './runtime';
@@ -28,8 +29,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   try {
     if (!config.DATABASE_URL) {
       const dir = resolve(join(config.DATA_DIR, 'pglite'));
-      database = await startEmbeddedDatabase(dir);
-      logger.log(`embedded PostgreSQL (PGlite) persisted in ${dir}`, 'Bootstrap');
+      database = config.EMBEDDED_DATABASE_THREAD ? await startEmbeddedDatabaseThread(dir) : await startEmbeddedDatabase(dir);
+      logger.log(`embedded PostgreSQL (PGlite) persisted in ${dir}${config.EMBEDDED_DATABASE_THREAD ? ', in a worker thread' : ''}`, 'Bootstrap');
     }
     if (!config.MQTT_URL) {
       broker = await startEmbeddedBroker(
@@ -44,8 +45,9 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       mqttUrl: config.MQTT_URL ?? broker!.url,
       mqttKind: config.MQTT_URL ? 'external' : 'embedded',
     };
-    // PGlite is one session behind a multiplexer: a small pool avoids queueing many idle clients.
-    const effective = runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 2) } : config;
+    // PGlite is one session behind a multiplexer (PgliteSessionQueue): a connection waits there, not
+    // in the pool, so HTTP requests are not stuck behind the ingest's two batches in flight.
+    const effective = runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 4) } : config;
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger });
     app.disable('x-powered-by');
     app.useBodyParser('json', { limit: '1mb' }); // feedback: a batch of 100 ratings with 500-char comments exceeds the 100 kB default

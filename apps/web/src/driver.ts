@@ -8,7 +8,9 @@
 import { COMMENT_MAX_CHARS, DRIVER_ITEMS, FEEDBACK_PATHS, type DriverItem } from '../../../libs/contract/src/feedback-constants';
 import type { DriverQuestionnaireSubmission } from '../../../libs/contract/src/feedback';
 import { h } from './lib/dom';
-import { Outbox, retryAfterMs, Syncer, uuid, type OutboxItem, type SendOutcome } from './lib/outbox';
+import { sendQuestionnaire } from '../../../libs/feedback-client/src/send';
+import { Syncer, type PendingItem, type SendOutcome } from '../../../libs/feedback-client/src/syncer';
+import { Outbox, uuid, type DeviceNumber } from './lib/outbox';
 import { registerServiceWorker } from './lib/sw-register';
 
 type Lang = 'fr' | 'en';
@@ -90,11 +92,12 @@ const outbox = new Outbox();
 /** The questionnaire being submitted (form kept until it is safe), and one queued offline whose fate is still to tell. */
 let lastSubmitted: string | null = null;
 let queuedId: string | null = null;
+/** The questionnaire last refused for its code: resubmitted with the same id and device number. */
+let refusedForCode: DriverQuestionnaireSubmission | null = null;
 let waiting = 0;
 
 const syncer = new Syncer<DriverQuestionnaireSubmission>({
-  outbox,
-  kind: 'driver',
+  store: outbox.store<DriverQuestionnaireSubmission>('driver'),
   send: sendOne,
   onState: (s) => {
     waiting = s.waiting;
@@ -103,35 +106,34 @@ const syncer = new Syncer<DriverQuestionnaireSubmission>({
 });
 outbox.onChange(() => void refreshCount());
 
-async function sendOne(items: Array<OutboxItem<DriverQuestionnaireSubmission>>): Promise<SendOutcome> {
+/**
+ * The shared send, with this page's policy on top: a refused code settles the questionnaire here
+ * (the form keeps every answer; only the code needs retyping, and the resubmission keeps the
+ * questionnaire's id and number, so the server sees no gap).
+ */
+async function sendOne(items: Array<PendingItem<DriverQuestionnaireSubmission>>): Promise<SendOutcome> {
   const item = items[0];
-  let res: Response;
-  try {
-    res = await fetch(FEEDBACK_PATHS.driverQuestionnaires, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${item.auth ?? ''}` },
-      body: JSON.stringify(item.body),
-    });
-  } catch {
+  const outcome = await sendQuestionnaire({ baseUrl: '' }, items);
+  if (outcome.kind === 'retry') {
     if (item.id === lastSubmitted) settle('queued');
-    return { kind: 'retry', reason: 'network' };
+    return outcome;
   }
-  if (res.status === 429) return { kind: 'retry', retryAfterMs: retryAfterMs(res), reason: 'rate limited' };
-  if (res.status >= 500) {
-    if (item.id === lastSubmitted) settle('queued');
-    return { kind: 'retry', reason: `HTTP ${res.status}` };
+  if (outcome.kind === 'unauthorized') {
+    refusedForCode = item.body;
+    if (item.id === lastSubmitted) settle('refused', t().badCode);
+    else if (item.id === queuedId) showResult('refused', t().badCode);
+    return { kind: 'answered', done: [item.id], refused: [{ id: item.id, status: 401, code: 'unauthorized' }] };
   }
-  if (res.ok) {
-    if (item.id === lastSubmitted) settle('sent');
-    else if (item.id === queuedId) showResult('sent');
-    return { kind: 'answered', done: [item.id], refused: [] };
-  }
-  const error = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  const why = res.status === 401 || res.status === 403 ? t().badCode : error.message ?? `HTTP ${res.status}`;
-  if (item.id === lastSubmitted) settle('refused', why);
-  else if (item.id === queuedId) showResult('refused', why);
-  return { kind: 'answered', done: [item.id], refused: [{ id: item.id, status: res.status, code: error.code ?? 'unknown' }] };
+  const refusal = outcome.refused.find((r) => r.id === item.id);
+  if (refusal) {
+    const why = refusal.message ?? `HTTP ${refusal.status}`;
+    if (item.id === lastSubmitted) settle('refused', why);
+    else if (item.id === queuedId) showResult('refused', why);
+  } else if (item.id === lastSubmitted) settle('sent');
+  else if (item.id === queuedId) showResult('sent');
+  return outcome;
 }
+addEventListener('online', () => syncer.kick(true));
 
 async function refreshCount(): Promise<void> {
   waiting = (await outbox.all('driver')).length;
@@ -271,8 +273,9 @@ async function submit(form: HTMLFormElement): Promise<void> {
 
   submitting = true;
   try {
-    const body: DriverQuestionnaireSubmission = {
-      id: uuid(),
+    const again = refusedForCode;
+    refusedForCode = null;
+    const fields = {
       driverId,
       vehicleId: state.vehicleId,
       shiftDate: state.shiftDate,
@@ -282,9 +285,12 @@ async function submit(form: HTMLFormElement): Promise<void> {
     };
     localStorage.setItem('driver-id', driverId);
     localStorage.setItem('driver-vehicle', state.vehicleId);
-    lastSubmitted = body.id;
     state = { ...state, driverId };
-    await outbox.put({ id: body.id, kind: 'driver', body, ready: true, createdAt: Date.now(), auth: code });
+    const item = (id: string, n: DeviceNumber) => ({ id, kind: 'driver' as const, body: { id, ...fields, ...n }, ready: true, createdAt: Date.now(), auth: code });
+    const { body } = again?.deviceId && again.deviceSeq
+      ? await outbox.put(item(again.id, { deviceId: again.deviceId, deviceSeq: again.deviceSeq })).then(() => ({ body: again }))
+      : await outbox.create<DriverQuestionnaireSubmission>('driver', (n) => item(uuid(), n));
+    lastSubmitted = body.id;
     // The form is cleared once the answer is safe (stored, or queued on this device); a refusal
     // (wrong code) keeps every answer so that only the code needs retyping.
     if (!navigator.onLine) settle('queued');

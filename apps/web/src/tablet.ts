@@ -15,7 +15,9 @@
  * (taps are ignored for 400 ms after a screen change).
  *
  * Offline: each answer has a UUID and sits in the IndexedDB outbox until the server confirms it;
- * a discreet counter shows how many wait; sync retries with exponential back-off.
+ * a discreet counter shows how many wait; sync retries with exponential back-off (the shared loop
+ * of libs/feedback-client). Each answer also takes the tablet's next number (`deviceSeq`, kept in
+ * IndexedDB across reloads), so the server can count answers that never arrived.
  */
 import {
   COMMENT_MAX_CHARS, FEEDBACK_PATHS, RATING_BATCH_MAX, RATING_FOLLOW_UPS, RATING_LANGUAGES, TABLET_MIN_INTERVAL_MS,
@@ -24,7 +26,9 @@ import {
 import type { RatingSubmission } from '../../../libs/contract/src/feedback';
 import { face, h } from './lib/dom';
 import { TABLET_TEXTS, type TabletTexts } from './lib/i18n-tablet';
-import { Outbox, retryAfterMs, Syncer, uuid, type OutboxItem, type SendOutcome } from './lib/outbox';
+import { sendRatingBatch } from '../../../libs/feedback-client/src/send';
+import { Syncer, type PendingItem, type SendOutcome } from '../../../libs/feedback-client/src/syncer';
+import { Outbox, uuid, type OutboxItem } from './lib/outbox';
 import { registerServiceWorker } from './lib/sw-register';
 
 const TAP_GUARD_MS = 400;
@@ -37,6 +41,10 @@ interface Draft {
   answeredAt: string;
   overall: number;
   answers: Partial<Record<RatingFollowUp, number>>;
+  deviceId?: string;
+  deviceSeq?: number;
+  /** The first write (which takes the device number); later writes wait for it. */
+  created: Promise<unknown>;
 }
 
 const vehicleId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
@@ -66,8 +74,7 @@ const t = (): TabletTexts => TABLET_TEXTS[lang];
 const outbox = new Outbox();
 
 const syncer = new Syncer<RatingSubmission>({
-  outbox,
-  kind: 'rating',
+  store: outbox.store<RatingSubmission>('rating'),
   send: sendRatings,
   onState: (s) => {
     waiting = s.waiting;
@@ -80,53 +87,46 @@ const syncer = new Syncer<RatingSubmission>({
 });
 outbox.onChange(() => void refreshCount());
 
-async function sendRatings(items: Array<OutboxItem<RatingSubmission>>): Promise<SendOutcome> {
+function sendRatings(items: Array<PendingItem<RatingSubmission>>): Promise<SendOutcome> {
   const bearer = token();
-  if (!bearer) return { kind: 'retry', reason: 'no token' };
-  const batch = items.slice(0, RATING_BATCH_MAX);
-  let res: Response;
-  try {
-    res = await fetch(FEEDBACK_PATHS.ratingsBatch, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-      body: JSON.stringify({ ratings: batch.map((i) => i.body) }),
-    });
-  } catch {
-    return { kind: 'retry', reason: 'network' };
-  }
-  if (res.status === 429) return { kind: 'retry', retryAfterMs: retryAfterMs(res), reason: 'rate limited' };
-  if (!res.ok) return { kind: 'retry', reason: `HTTP ${res.status}` };
-  const result = (await res.json()) as BatchResult;
-  const done: string[] = [];
-  const refused: Array<{ id: string; status: number; code: string }> = [];
-  for (const r of result.results) {
-    const id = batch[r.index].id;
-    if (r.status !== 'rejected') done.push(id);
-    else if (r.httpStatus >= 400 && r.httpStatus < 500 && r.httpStatus !== 429) {
-      // Refused for good (it would be refused again): drop it, keep a count for the staff.
-      done.push(id);
-      refused.push({ id, status: r.httpStatus, code: r.error.code });
-    }
-  }
-  return { kind: 'answered', done, refused };
+  if (!bearer) return Promise.resolve({ kind: 'unauthorized', reason: 'no token' });
+  return sendRatingBatch({ baseUrl: '' }, bearer, items);
 }
+addEventListener('online', () => syncer.kick(true));
 
 // ---------------------------------------------------------------- answers
 
 function body(d: Draft, complete: boolean): RatingSubmission {
-  return { id: d.id, vehicleId, answeredAt: d.answeredAt, language: lang, complete, overall: d.overall, ...d.answers };
+  const device = d.deviceId && d.deviceSeq ? { deviceId: d.deviceId, deviceSeq: d.deviceSeq } : {};
+  return { id: d.id, vehicleId, answeredAt: d.answeredAt, language: lang, complete, overall: d.overall, ...d.answers, ...device };
+}
+
+const draftItem = (d: Draft): OutboxItem<RatingSubmission> => ({ id: d.id, kind: 'rating', body: body(d, false), ready: false, createdAt: Date.parse(d.answeredAt) });
+
+/** The first tap: the answer takes this tablet's next number and is saved, in one transaction. */
+function createDraft(answeredAt: Date, overall: number): Draft {
+  const d: Draft = { id: uuid(), answeredAt: answeredAt.toISOString(), overall, answers: {}, created: Promise.resolve() };
+  d.created = outbox.create<RatingSubmission>(`tablet:${vehicleId}`, (n) => {
+    d.deviceId = n.deviceId;
+    d.deviceSeq = n.deviceSeq;
+    return draftItem(d);
+  });
+  return d;
 }
 
 /** Saved at every tap (not ready), so that a crash or reload still keeps it as a partial answer. */
 async function saveDraft(): Promise<void> {
-  if (!draft) return;
-  await outbox.put<RatingSubmission>({ id: draft.id, kind: 'rating', body: body(draft, false), ready: false, createdAt: Date.parse(draft.answeredAt) });
+  const d = draft;
+  if (!d) return;
+  await d.created;
+  await outbox.put<RatingSubmission>(draftItem(d));
 }
 
 async function commit(complete: boolean, comment?: string): Promise<void> {
   if (!draft) return;
   const d = draft;
   draft = null;
+  await d.created;
   const b = body(d, complete);
   const text = comment?.trim();
   if (complete && text) b.comment = text.slice(0, COMMENT_MAX_CHARS);
@@ -169,8 +169,7 @@ function onOverall(score: number): void {
   if (!tapAllowed() || step.name !== 'start' || cooldownLeft() > 0) return;
   const now = new Date();
   localStorage.setItem(lastKey, String(now.getTime()));
-  draft = { id: uuid(), answeredAt: now.toISOString(), overall: score, answers: {} };
-  void saveDraft();
+  draft = createDraft(now, score);
   go({ name: 'follow', index: 0 });
 }
 

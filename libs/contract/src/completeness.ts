@@ -6,6 +6,11 @@
 import { z } from 'zod';
 import { STREAMS, VEHICLE_ID_PATTERN } from './topics';
 
+export const COMPLETENESS_PATHS = {
+  devices: '/api/v1/data-quality/devices',
+  reconciliation: '/api/v1/data-quality/reconciliation',
+} as const;
+
 /** Which feedback stream a device sends: tablet ratings or drivers' questionnaires. */
 export const FEEDBACK_KINDS = ['rating', 'questionnaire'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
@@ -35,6 +40,7 @@ export const deviceCompletenessSchema = z.object({
   maxSeq: z.number().int(),
   knownMissing: z.number().int().describe('Numbers below maxSeq never received: answers known to be missing'),
   reusedSeqs: z.number().int().describe('Numbers received with two different answers (a faulty page)'),
+  receivedByVehicle: z.record(z.string(), z.number().int()).describe('Distinct numbers received per vehicle the answers were about'),
   firstAnsweredAt: z.string(),
   lastAnsweredAt: z.string().describe('Tablet time of the newest answer: a device silent for long may be broken'),
   lastReceivedAt: z.string(),
@@ -47,7 +53,8 @@ export const streamCountSchema = z.object({
   fromSeq: z.number().int(),
   toSeq: z.number().int(),
   stored: z.number().int().describe('Distinct seqs of the range stored'),
-  deadLettered: z.record(z.string(), z.number().int()).describe('Dead letters of this stream since the run started, by code'),
+  deadLetteredSeqs: z.number().int().describe('Seqs of the range not stored but dead-lettered (refused with a reason)'),
+  deadLettered: z.record(z.string(), z.number().int()).describe('Dead letters of this stream since the run started (malformed copies included), by code'),
   duplicates: z.number().int().describe('Copies counted as duplicates over the run’s dates (per seq they are not kept)'),
 });
 export type StreamCount = z.infer<typeof streamCountSchema>;

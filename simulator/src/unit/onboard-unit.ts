@@ -42,7 +42,7 @@ export class OnboardUnit {
   /** Messages per local date and stream (deterministic: the ground truth's "sent"). */
   readonly perDay: Record<string, Record<Stream, number>> = {};
   readonly injected = { duplicate: 0, reorder: 0, malformed: 0, deadZoneSeconds: 0 };
-  readonly net = { publishes: 0, republishes: 0, publishErrors: 0, reconnects: 0 };
+  readonly net = { publishes: 0, republishes: 0, publishErrors: 0, reconnects: 0, malformedPublished: 0 };
   private simNow = 0;
   private inDeadZone = false;
   private brokerDown = false;
@@ -144,7 +144,7 @@ export class OnboardUnit {
     }
     this.injected.malformed++;
     this.o.log({ kind: 'malformed', vehicleId: this.o.vehicleId, ts: iso(this.simNow), stream, seq: entry.seq, detail });
-    if (!this.o.dryRun && this.link && !this.offline) this.link.publish(topicFor(this.o.vehicleId, stream), payload);
+    if (!this.o.dryRun && this.link && !this.offline && this.link.publish(topicFor(this.o.vehicleId, stream), payload)) this.net.malformedPublished++;
   }
 
   private publish(entry: OutboxEntry, duplicate = false): void {

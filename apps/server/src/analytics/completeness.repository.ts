@@ -35,6 +35,7 @@ export interface DeviceRow {
   known_missing: number;
   /** Numbers received more than once with different answers (a faulty page). */
   reused_seqs: number;
+  received_by_vehicle: Record<string, number>;
   first_answered_at: Date;
   last_answered_at: Date;
   last_received_at: Date;
@@ -42,6 +43,7 @@ export interface DeviceRow {
 
 export interface StreamCount {
   stored: number;
+  deadLetteredSeqs: number;
   deadLettered: Record<string, number>;
   duplicates: number;
 }
@@ -103,7 +105,10 @@ export class CompletenessRepository {
        SELECT s.device_id, min(t.vehicle_id) AS vehicle_id, count(DISTINCT s.device_seq)::int AS received, max(s.device_seq)::int AS max_seq,
               (max(s.device_seq) - count(DISTINCT s.device_seq))::int AS known_missing,
               count(DISTINCT s.device_seq) FILTER (WHERE s.variants > 1)::int AS reused_seqs,
-              min(t.answered_at) AS first_answered_at, max(t.answered_at) AS last_answered_at, max(t.received_at) AS last_received_at
+              min(t.answered_at) AS first_answered_at, max(t.answered_at) AS last_answered_at, max(t.received_at) AS last_received_at,
+              (SELECT jsonb_object_agg(v.vehicle_id, v.n) FROM (
+                 SELECT vehicle_id, count(DISTINCT device_seq)::int AS n FROM ${table} x WHERE x.device_id = s.device_id GROUP BY vehicle_id
+               ) v) AS received_by_vehicle
        FROM seqs s JOIN ${table} t ON t.device_id = s.device_id AND t.device_seq = s.device_seq
        GROUP BY s.device_id ORDER BY 2, 1`,
       [q.from ?? null, q.to ?? null, q.vehicleId ?? null, q.deviceIds ?? null],
@@ -123,6 +128,12 @@ export class CompletenessRepository {
       `SELECT count(*)::int AS n FROM ${STREAM_TABLE[stream]} WHERE vehicle_id = $1 AND seq BETWEEN $2 AND $3`,
       [vehicleId, seqs.from, seqs.to],
     );
+    const [{ seqs: deadSeqs }]: Array<{ seqs: number }> = await this.dataSource.query(
+      `SELECT count(DISTINCT d.seq)::int AS seqs FROM dead_letter d
+       WHERE d.vehicle_id = $1 AND d.stream = $2 AND d.seq BETWEEN $3 AND $4
+         AND NOT EXISTS (SELECT 1 FROM ${STREAM_TABLE[stream]} x WHERE x.vehicle_id = d.vehicle_id AND x.seq = d.seq)`,
+      [vehicleId, stream, seqs.from, seqs.to],
+    );
     const dead: Array<{ code: string; n: number }> = await this.dataSource.query(
       `SELECT code, count(*)::int AS n FROM dead_letter
        WHERE vehicle_id = $1 AND stream = $2 AND received_at >= $3 AND (seq IS NULL OR seq BETWEEN $4 AND $5)
@@ -134,6 +145,6 @@ export class CompletenessRepository {
        WHERE vehicle_id = $1 AND stream = $2 AND outcome = 'duplicate' AND day BETWEEN $3::date - 1 AND $4::date`,
       [vehicleId, stream, days.from, days.to],
     );
-    return { stored: n, deadLettered: Object.fromEntries(dead.map((r) => [r.code, r.n])), duplicates: d };
+    return { stored: n, deadLetteredSeqs: deadSeqs, deadLettered: Object.fromEntries(dead.map((r) => [r.code, r.n])), duplicates: d };
   }
 }

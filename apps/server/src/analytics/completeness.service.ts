@@ -80,7 +80,7 @@ function toCompleteness(r: CompletenessRow): FeedbackCompleteness {
 function toDevice(kind: FeedbackKind, r: DeviceRow): DeviceCompleteness {
   return {
     deviceId: r.device_id, kind, vehicleId: r.vehicle_id, received: r.received, maxSeq: r.max_seq, knownMissing: r.known_missing,
-    reusedSeqs: r.reused_seqs, firstAnsweredAt: r.first_answered_at.toISOString(), lastAnsweredAt: r.last_answered_at.toISOString(),
+    reusedSeqs: r.reused_seqs, receivedByVehicle: r.received_by_vehicle ?? {}, firstAnsweredAt: r.first_answered_at.toISOString(), lastAnsweredAt: r.last_answered_at.toISOString(),
     lastReceivedAt: r.last_received_at.toISOString(),
   };
 }

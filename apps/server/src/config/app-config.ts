@@ -32,6 +32,8 @@ const envSchema = z.object({
   /** Unset: embedded PGlite persisted under DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: positive.default(4),
+  /** Embedded PGlite in a worker thread (its own core; the server's event loop stays free) or on the main thread. */
+  EMBEDDED_DATABASE_THREAD: bool.default(true),
   /** Unset: embedded Aedes broker on MQTT_PORT (0 picks a free port). */
   MQTT_URL: z.url({ protocol: /^mqtts?$/ }).optional(),
   MQTT_PORT: port.default(0),

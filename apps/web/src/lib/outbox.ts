@@ -1,9 +1,14 @@
 /**
- * Durable outbox in IndexedDB: every answer is written here first (with its UUID) and deleted
- * only once the server has answered `stored` or `duplicate` for it, so a tap is never lost to a
- * dropped connection, a reload or a reboot, and never counted twice (the server is idempotent on
- * the UUID). Plain IndexedDB, no library: the page stays small.
+ * Durable outbox in IndexedDB: every answer is written here first (with its UUID and its device
+ * number) and deleted only once the server has settled it, so a tap is never lost to a dropped
+ * connection, a reload or a reboot, and never counted twice (the server is idempotent on the
+ * UUID). The device's answer counter lives in the same database and is taken in the same
+ * transaction as the answer is written: a reload keeps it, and no number is ever skipped
+ * (a skipped number is what the server counts as a lost answer). Plain IndexedDB, no library:
+ * the page stays small. The sync loop itself is libs/feedback-client's, shared with the simulator.
  */
+import type { OutboxStore, PendingItem } from '../../../../libs/feedback-client/src/syncer';
+
 export type OutboxKind = 'rating' | 'driver';
 
 export interface OutboxItem<T = unknown> {
@@ -19,6 +24,19 @@ export interface OutboxItem<T = unknown> {
 
 const DB_NAME = 'trial-outbox';
 const STORE = 'items';
+const DEVICES = 'devices';
+
+/** This installation's numbering for one kind of answer (`name`: e.g. `tablet:GNV-01`, `driver`). */
+interface DeviceRecord {
+  name: string;
+  deviceId: string;
+  nextSeq: number;
+}
+
+export interface DeviceNumber {
+  deviceId: string;
+  deviceSeq: number;
+}
 
 const promised = <T>(req: IDBRequest<T>): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -32,10 +50,11 @@ export class Outbox {
 
   private db(): Promise<IDBDatabase> {
     this.dbPromise ??= new Promise((resolve, reject) => {
-      const open = indexedDB.open(DB_NAME, 1);
-      open.onupgradeneeded = () => {
-        const store = open.result.createObjectStore(STORE, { keyPath: 'id' });
-        store.createIndex('kind', 'kind');
+      const open = indexedDB.open(DB_NAME, 2);
+      open.onupgradeneeded = (event) => {
+        // v1: the outbox; v2: the device counters (an outbox of v1 keeps its items).
+        if (event.oldVersion < 1) open.result.createObjectStore(STORE, { keyPath: 'id' }).createIndex('kind', 'kind');
+        if (event.oldVersion < 2) open.result.createObjectStore(DEVICES, { keyPath: 'name' });
       };
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
@@ -63,6 +82,33 @@ export class Outbox {
     for (const l of this.listeners) l();
   }
 
+  /**
+   * Writes a new answer with the next number of device `device`, in one transaction: the counter
+   * (created with a fresh installation id on first use) and the item are saved together or not at all.
+   */
+  async create<T>(device: string, build: (n: DeviceNumber) => OutboxItem<T>): Promise<OutboxItem<T>> {
+    const db = await this.db();
+    const t = db.transaction([STORE, DEVICES], 'readwrite');
+    const item = await new Promise<OutboxItem<T>>((resolve, reject) => {
+      const get = t.objectStore(DEVICES).get(device) as IDBRequest<DeviceRecord | undefined>;
+      get.onerror = () => reject(get.error);
+      get.onsuccess = () => {
+        const rec = get.result ?? { name: device, deviceId: uuid(), nextSeq: 1 };
+        const built = build({ deviceId: rec.deviceId, deviceSeq: rec.nextSeq });
+        t.objectStore(DEVICES).put({ ...rec, nextSeq: rec.nextSeq + 1 });
+        t.objectStore(STORE).put(built);
+        resolve(built);
+      };
+    });
+    await new Promise<void>((resolve, reject) => {
+      t.oncomplete = () => resolve();
+      t.onerror = () => reject(t.error);
+      t.onabort = () => reject(t.error);
+    });
+    this.changed();
+    return item;
+  }
+
   async put<T>(item: OutboxItem<T>): Promise<void> {
     await this.tx('readwrite', (s) => s.put(item));
     this.changed();
@@ -88,101 +134,13 @@ export class Outbox {
     });
     this.changed();
   }
-}
 
-export type SendOutcome =
-  /** Every item got an answer: those listed in `done` are stored (or duplicates) or refused for good. */
-  | { kind: 'answered'; done: string[]; refused: Array<{ id: string; status: number; code: string }> }
-  /** Nothing was settled: network down, 5xx, 401, 429… Try again later (after retryAfterMs if given). */
-  | { kind: 'retry'; retryAfterMs?: number; reason: string };
-
-export interface SyncOptions<T> {
-  outbox: Outbox;
-  kind: OutboxKind;
-  /** Sends some ready items (it may take fewer than given); never throws. */
-  send(items: Array<OutboxItem<T>>): Promise<SendOutcome>;
-  onRefused?(refused: Array<{ id: string; status: number; code: string }>): void;
-  onState?(state: { waiting: number; failing: boolean; reason?: string }): void;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-}
-
-/**
- * Sends what waits, oldest first; after a failure waits base·2^n (capped, ±20 % jitter, or the
- * server's Retry-After) before the next attempt. Kicked after each new answer and when the
- * browser comes back online. One attempt at a time.
- */
-export class Syncer<T> {
-  private failures = 0;
-  private timer?: ReturnType<typeof setTimeout>;
-  private running = false;
-  private again = false;
-
-  constructor(private readonly o: SyncOptions<T>) {
-    if (typeof addEventListener === 'function') addEventListener('online', () => this.kick(true));
-  }
-
-  /** Try now (or when the running attempt ends). `reset` forgets the back-off (network back). */
-  kick(reset = false): void {
-    if (reset) this.failures = 0;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    void this.run();
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    let retryIn: number | undefined;
-    try {
-      for (;;) {
-        const ready = (await this.o.outbox.all<T>(this.o.kind)).filter((i) => i.ready);
-        if (ready.length === 0) break;
-        if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-          retryIn = this.backoff();
-          void this.report(true, 'offline');
-          break;
-        }
-        const outcome = await this.o.send(ready);
-        if (outcome.kind === 'retry') {
-          retryIn = outcome.retryAfterMs ?? this.backoff();
-          void this.report(true, outcome.reason);
-          break;
-        }
-        this.failures = 0;
-        await this.o.outbox.remove(outcome.done);
-        if (outcome.refused.length) this.o.onRefused?.(outcome.refused);
-        if (outcome.done.length === 0) break;
-      }
-    } catch (error) {
-      retryIn = this.backoff();
-      void this.report(true, String(error));
-    } finally {
-      this.running = false;
-    }
-    if (retryIn === undefined) await this.report(false);
-    if (this.again) {
-      this.again = false;
-      this.kick();
-    } else if (retryIn !== undefined) {
-      this.timer = setTimeout(() => this.kick(), retryIn);
-    }
-  }
-
-  private backoff(): number {
-    const base = this.o.baseDelayMs ?? 2_000;
-    const max = this.o.maxDelayMs ?? 5 * 60_000;
-    const delay = Math.min(max, base * 2 ** this.failures);
-    this.failures = Math.min(this.failures + 1, 20);
-    return Math.round(delay * (0.8 + Math.random() * 0.4));
-  }
-
-  private async report(failing: boolean, reason?: string): Promise<void> {
-    const waiting = (await this.o.outbox.all(this.o.kind)).filter((i) => i.ready).length;
-    this.o.onState?.({ waiting, failing, reason });
+  /** One kind's ready items as the shared sync loop reads them. */
+  store<T>(kind: OutboxKind): OutboxStore<T> {
+    return {
+      ready: async (): Promise<Array<PendingItem<T>>> => (await this.all<T>(kind)).filter((i) => i.ready),
+      remove: (ids) => this.remove(ids),
+    };
   }
 }
 
@@ -195,14 +153,4 @@ export function uuid(): string {
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** Retry-After (seconds or HTTP date) in ms, if present. */
-export function retryAfterMs(res: Response): number | undefined {
-  const v = res.headers.get('retry-after');
-  if (!v) return undefined;
-  const s = Number(v);
-  if (Number.isFinite(s)) return Math.max(1, s) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(1000, at - Date.now());
 }

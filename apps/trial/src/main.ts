@@ -1,0 +1,149 @@
+/**
+ * `npm run trial` — the README's first command: starts the server (embedded PGlite + Aedes unless
+ * DATABASE_URL / MQTT_URL say otherwise), replays the whole June 2018 trial through it with the
+ * simulator at full speed, prints the reconciliation of what was sent against what was stored,
+ * and keeps serving until Ctrl-C. It fails (exit 1) when anything is missing.
+ *   npm run trial -- [--from 2018-06-08] [--to 2018-06-22] [--seed 42] [--faults …] [--no-simulate]
+ *                    [--exit-after] [--single-thread]
+ *
+ * Both cores: the simulator runs as a child process and the embedded PGlite in a worker thread,
+ * so the server's event loop (ingest, HTTP, broker) keeps one core to itself. `--single-thread`
+ * runs the old way — simulator in this process, PGlite on the main thread — for the benchmark
+ * that compares the two (bench/trial.bench.ts).
+ */
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer, type RunningServer } from '../../server/src/bootstrap';
+import { ConfigError, loadConfig, type AppConfig } from '../../server/src/config/app-config';
+import { simulate, type Progress, type RunReport, type SimulationOptionsInput } from '../../../simulator/src';
+import type { SimulatorIpcIn, SimulatorIpcOut } from '../../../simulator/src/ipc';
+import { createProgressBar } from '../../../simulator/src/progress';
+import { runFailed, summariseRun } from '../../../simulator/src/run-summary';
+
+const USAGE = 'Usage: npm run trial -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed N] [--faults LIST] [--no-simulate] [--exit-after] [--single-thread]';
+const SIMULATOR_CLI = resolve(__dirname, '../../../simulator/src/cli.ts');
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+interface Flags {
+  from: string;
+  to: string;
+  seed: string;
+  faults?: string;
+  'no-simulate'?: boolean;
+  'exit-after'?: boolean;
+  'single-thread'?: boolean;
+}
+
+function parseFlags(): Flags {
+  try {
+    return parseArgs({
+      options: {
+        from: { type: 'string', default: '2018-06-08' }, to: { type: 'string', default: '2018-06-22' },
+        seed: { type: 'string', default: '42' }, faults: { type: 'string' }, 'no-simulate': { type: 'boolean' },
+        'exit-after': { type: 'boolean' }, 'single-thread': { type: 'boolean' },
+      },
+      strict: true,
+    }).values as Flags;
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+function loadTrialConfig(flags: Flags): AppConfig {
+  try {
+    // The trial is watched from a terminal: readable logs, warnings only, unless told otherwise.
+    return loadConfig({
+      LOG_FORMAT: 'pretty', LOG_LEVEL: 'warn', ...process.env,
+      ...(flags['single-thread'] ? { EMBEDDED_DATABASE_THREAD: 'false' } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+/** The simulator in a process of its own: options over IPC (secrets stay off the command line). */
+function simulateInChild(input: SimulationOptionsInput, onProgress: (p: Progress) => void): Promise<RunReport> {
+  const child = fork(SIMULATOR_CLI, ['--ipc'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const stop = () => child.kill('SIGTERM');
+  process.once('SIGINT', stop);
+  return new Promise<RunReport>((resolvePromise, reject) => {
+    let report: RunReport | null = null;
+    let failure: string | null = null;
+    child.on('message', (m: SimulatorIpcOut) => {
+      if (m.kind === 'progress') onProgress(m.progress);
+      else if (m.kind === 'done') report = m.report;
+      else failure = m.message;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      process.off('SIGINT', stop);
+      if (report) resolvePromise(report);
+      else reject(new Error(failure ?? `the simulator exited with code ${code} without a report`));
+    });
+    child.send({ kind: 'start', input } satisfies SimulatorIpcIn);
+  });
+}
+
+async function replay(flags: Flags, config: AppConfig, server: RunningServer): Promise<RunReport> {
+  const out = resolve(join(config.DATA_DIR, `ground-truth-${flags.seed}.json`));
+  process.stdout.write(`Replaying line 101, ${flags.from} → ${flags.to} (GNV-01 CNG and DSL-01 diesel), seed ${flags.seed}` +
+    `${flags['single-thread'] ? ' — single thread' : ''}\n`);
+  const input: SimulationOptionsInput = {
+    from: flags.from, to: flags.to, seed: flags.seed, speed: 'max', faults: flags.faults, out,
+    mqttUrl: server.runtime.mqttUrl, apiUrl: server.httpUrl,
+    fleetCredentials: config.FLEET_CREDENTIALS, tabletTokens: config.TABLET_TOKENS, driverCodes: config.DRIVER_CODES,
+    engineerToken: config.ENGINEER_TOKENS[0],
+  };
+  const bar = createProgressBar();
+  try {
+    if (flags['single-thread']) return (await simulate(input, { onProgress: (p) => bar.update(p) })).report;
+    return await simulateInChild(input, (p) => bar.update(p));
+  } finally {
+    bar.stop();
+    process.stdout.write(`\nGround truth: ${out}\n`);
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags();
+  const config = loadTrialConfig(flags);
+  const server = await startServer(config);
+  const stop = async (code: number) => { await server.stop(); process.exit(code); };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  const u = server.httpUrl;
+  process.stdout.write([
+    '',
+    `Passenger tablet      ${u}/tablet/GNV-01`,
+    `Driver questionnaire  ${u}/driver`,
+    `API (OpenAPI)         ${u}/api/docs   (engineer token: see ENGINEER_TOKENS)`,
+    `Health / metrics      ${u}/health  ${u}/metrics`,
+    `MQTT broker           ${server.runtime.mqttUrl}`,
+    '',
+  ].join('\n'));
+
+  let failed = false;
+  if (!flags['no-simulate']) {
+    const report = await replay(flags, config, server);
+    process.stdout.write(
+      `Replayed ${(report.simulatedSeconds / 86400).toFixed(1)} simulated days in ${(report.wallMs / 1000).toFixed(0)} s: ` +
+      `${report.telemetrySamples.toLocaleString('en')} telemetry samples.\n${summariseRun(report)}\n`,
+    );
+    failed = runFailed(report);
+  }
+  process.stdout.write(`\n${flags['exit-after'] ? 'Done.' : 'Serving; Ctrl-C to stop.'}\n`);
+  if (flags['exit-after']) await stop(failed ? 1 : 0);
+  else if (failed) process.exitCode = 1;
+}
+
+void main().catch((error: Error) => {
+  process.stderr.write(`fatal: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './backoff';
+export * from './syncer';
+export * from './send';
+export * from './device';
