@@ -21,8 +21,6 @@ const shared = {
 export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
     pool: 'forks',
     // Two cores: more workers only thrash.
     maxWorkers: 2,
@@ -33,6 +31,11 @@ export default defineConfig({
           name: 'unit',
           include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'simulator/**/*.spec.ts'],
           env: { TZ: 'UTC' },
+          // Set here: an inline project does not inherit the root's test options (vitest's own
+          // 5 s / 10 s would apply). Far above what any unit test needs on a busy machine; heavy
+          // work (whole simulated days) runs in beforeAll with its own, larger limit.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

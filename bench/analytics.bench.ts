@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { accumulateSamples, emptySums, kpisFromSums, quantile } from '@app/domain';
 import { startServer } from '../apps/server/src/bootstrap';
 import { loadAnalyticsConfig } from '../apps/server/src/analytics/analytics.config';
-import { tankVolumeL } from '../apps/server/src/analytics/line';
+import { tankGeometry } from '../apps/server/src/analytics/line';
 import { RollupRepository } from '../apps/server/src/analytics/rollup.repository';
 import { RollupService, toSamples } from '../apps/server/src/analytics/rollup.service';
 import { loadConfig } from '../apps/server/src/config/app-config';
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
       const s = performance.now();
       for (const v of ['GNV-01', 'DSL-01']) {
         const rows = await new RollupRepository().telemetry(ds, v, new Date(`${FROM}T00:00:00+02:00`), new Date(Date.parse(`${TO}T00:00:00+02:00`) + 86_400_000));
-        const sums = accumulateSamples(toSamples(rows, tankVolumeL(v)), emptySums());
+        const sums = accumulateSamples(toSamples(rows, tankGeometry(v)), emptySums());
         kpisFromSums(sums, v === 'GNV-01' ? 'cng' : 'diesel', { cngEurPerKg: 1, dieselEurPerL: 1.2 });
       }
       naive.push(performance.now() - s);

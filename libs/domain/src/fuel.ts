@@ -1,13 +1,15 @@
 /**
- * Fuel: consumption from the ECU's total-used counter, refuels from tank-mass jumps, their
- * reconciliation with what was keyed at the pump, and the derived efficiency, CO2 and range.
+ * Fuel: consumption from the ECU's total-used counter, refuels from jumps of the tank's content,
+ * their reconciliation with what was keyed at the pump, and the derived efficiency, CO2 and range.
  *
  * Consumption over a period comes from the counter (FMS "total fuel used" never decreases and
  * does not see refuels), never from "level at start − level at end", which a refuel in the
- * middle makes wrong or negative (Traccar's long-standing flaw, FACTS.md). The tank mass gives
- * an independent cross-check: consumed = (m_start − m_end) + Σ refuelled.
+ * middle makes wrong or negative (Traccar's long-standing flaw). The tank gives
+ * an independent cross-check: consumed = (content_start − content_end) + Σ refuelled.
  *
- * Amounts are in the fuel's metered unit: kg for CNG, L for diesel. Times are epoch ms.
+ * Amounts are in the fuel's metered unit: kg for CNG, L for diesel. The tank's content is the gas
+ * mass from pressure and temperature (CNG) or the gauge's volume (diesel); the functions below
+ * take either, under the names of the gas case (`massKg`, `addedKg`). Times are epoch ms.
  */
 import { ENERGY_FACTORS } from '@app/data';
 import { mean, quantile } from './statistics';
@@ -68,7 +70,13 @@ export function counterConsumption(samples: readonly CounterSample[], options: C
   return result;
 }
 
+/** The tank's content at one instant, in the fuel's metered unit (kg of gas, or L of diesel). */
 export interface MassSample { ts: number; massKg: number }
+
+/** Diesel in the tank (L) from the gauge: its level in percent of the tank's capacity. */
+export function dieselLitresFromGauge(levelPct: number, capacityL: number): number {
+  return (levelPct / 100) * capacityL;
+}
 
 export interface RefuelDetectionOptions {
   /** Smallest rise counted as a refuel (kg or L). Default 10: above sensor noise, below any real fill. */

@@ -5,7 +5,7 @@
  * stay energy averages, shares stay shares of time.
  */
 import { COMFORT_CLASSES, comfortClassIndex, totalVibrationValue, type AxisValues } from './iso2631';
-import { co2, costPerKm, energyPerKm, per100km, type FuelType } from './fuel';
+import { co2, costPerKm, energyPerKm, per100km, type FuelType, type MassSample } from './fuel';
 
 /** Comfort bands for the cabin. Sources: FACTS.md "Other comfort references" (operators' 20–24 °C; CO2 above 800 ppm is suboptimal ventilation). */
 export const CABIN_BANDS = { tempC: [20, 24] as const, co2MaxPpm: 800 } as const;
@@ -111,6 +111,8 @@ export interface AnalyticsSample {
   fuelCounter: number | null;
   /** Tank gas mass (kg) from pressure and temperature with the real-gas Z; null for diesel. */
   tankMassKg: number | null;
+  /** Diesel in the tank (L) from the gauge (`dieselLitresFromGauge`); null for CNG. */
+  tankLitres: number | null;
   ambientTempC: number;
   cabinTempC: number;
   cabinCo2Ppm: number;
@@ -118,6 +120,19 @@ export interface AnalyticsSample {
   driverNoiseDbA: number;
   seat: AxisValues;
   floor: AxisValues;
+}
+
+/**
+ * The tank's content over a run of samples, in the fuel's metered unit: the gas mass for CNG, the
+ * gauge's volume for diesel. What refuel detection and the tank cross-check read, for either fuel.
+ */
+export function tankSeries(samples: readonly AnalyticsSample[]): MassSample[] {
+  const out: MassSample[] = [];
+  for (const s of samples) {
+    const content = s.tankMassKg ?? s.tankLitres;
+    if (content !== null) out.push({ ts: s.ts, massKg: content });
+  }
+  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  * line's GTFS trips, punctuality at timed stops, and the per-trip sums (kpi.ts).
  */
 import { counterConsumption, detectRefuels, tankBasedConsumption } from './fuel';
-import { accumulateSamples, emptySums, type AnalyticsSample, type KpiSums } from './kpi';
+import { accumulateSamples, emptySums, tankSeries, type AnalyticsSample, type KpiSums } from './kpi';
 
 /** Service day and seconds after local midnight in Europe/Paris (stored UTC, shown local). */
 const parisParts = new Intl.DateTimeFormat('en-CA', {
@@ -185,7 +185,7 @@ export function segmentDistance(samples: readonly Pick<AnalyticsSample, 'ts' | '
   return { odometerKm: odo.consumed, gnssKm: gnss / 1000 };
 }
 
-/** Sums of one trip (or any span): telemetry seconds, distance, fuel from the counter, cross-checked by tank mass. */
+/** Sums of one trip (or any span): telemetry seconds, distance, fuel from the counter, cross-checked by the tank (gas mass or diesel gauge). */
 export function spanSums(samples: readonly AnalyticsSample[], startTs: number, endTs: number): KpiSums {
   const sums = accumulateSamples(samples, emptySums());
   sums.durationS = Math.max(0, (endTs - startTs) / 1000);
@@ -195,7 +195,7 @@ export function spanSums(samples: readonly AnalyticsSample[], startTs: number, e
   sums.distanceKm = d.odometerKm > 0 || d.gnssKm < 0.5 ? d.odometerKm : d.gnssKm;
   const counter = samples.filter((s) => s.fuelCounter !== null).map((s) => ({ ts: s.ts, value: s.fuelCounter! }));
   sums.fuelUsed = counterConsumption(counter).consumed;
-  const mass = samples.filter((s) => s.tankMassKg !== null).map((s) => ({ ts: s.ts, massKg: s.tankMassKg! }));
+  const mass = tankSeries(samples);
   if (mass.length >= 10) {
     const tank = tankBasedConsumption(mass, detectRefuels(mass));
     sums.tankFuelUsed = tank;

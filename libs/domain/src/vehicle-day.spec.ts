@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dieselLitresFromGauge } from './fuel';
 import { emptySums, kpisFromSums, mergeSums, type AnalyticsSample } from './kpi';
 import { pairTripEvents, parisDate, parisMidnightUtc, type GtfsTripRef, type Terminus, type TripEventInput } from './trips';
 import { checkSensor, computeVehicleDay, mergeTripSums } from './vehicle-day';
@@ -16,19 +17,26 @@ const GTFS: GtfsTripRef[] = [
   { tripId: '101-R-0800-SEM', direction: 1, stopTimes: [{ stopId: 'LUN-PDV', departureS: 8 * 3600 }, { stopId: 'CAS-SAB', departureS: 8 * 3600 + 37 * 60 }] },
 ];
 
+/** Capacity of the synthetic diesel tank (L). */
+const DIESEL_TANK_L = 350;
+
 /**
- * A synthetic day: 06:55–07:00 parked at A, A→B 07:00–07:40 (with events), refuel of 100 kg in a
- * 10-min gap at B, B→A 08:00–08:40 without events; 20 m/s... constant 0.01 kg/s while driving;
- * seat aw (0.1, 0.1, 0.3), floor (0.2, 0.1, 0.4).
+ * A synthetic day: 06:55–07:00 parked at A, A→B 07:00–07:40 (with events), refuel of 100 kg (or
+ * L) in a 10-min gap at B with a pump entry that has no amount, B→A 08:00–08:40 without events;
+ * constant 0.01 kg/s (or L/s) while driving; seat aw (0.1, 0.1, 0.3), floor (0.2, 0.1, 0.4).
+ * A diesel tank is seen only through its gauge, in percent rounded to 0.1 as the unit sends it.
  */
-function syntheticDay() {
+function syntheticDay(fuel: 'cng' | 'diesel' = 'cng') {
   const samples: AnalyticsSample[] = [];
   let odo = 150_000, used = 48_000, mass = 120;
   const push = (ts: number, lat: number, lon: number, speed: number) => {
     const p = { awx: 0.1, awy: 0.1, awz: 0.3 };
+    const gaugePct = Math.round((mass / DIESEL_TANK_L) * 1000) / 10;
     samples.push({
       ts, lat, lon, speedKmh: speed, odometerKm: odo, engineRpm: 900, passengers: 20, fuelCounter: used,
-      tankMassKg: mass, ambientTempC: 25, cabinTempC: 22, cabinCo2Ppm: 700,
+      tankMassKg: fuel === 'cng' ? mass : null,
+      tankLitres: fuel === 'diesel' ? dieselLitresFromGauge(gaugePct, DIESEL_TANK_L) : null,
+      ambientTempC: 25, cabinTempC: 22, cabinCo2Ppm: 700,
       cabinNoiseDbA: 60, driverNoiseDbA: 65, seat: p, floor: { awx: 0.2, awy: 0.1, awz: 0.4 },
     });
   };
@@ -83,7 +91,7 @@ describe('pairTripEvents', () => {
 
 describe('computeVehicleDay', () => {
   const { samples, events } = syntheticDay();
-  const r = computeVehicleDay({ vehicleId: 'GNV-01', date: DATE, fuelType: 'cng', samples, events, gtfsTrips: GTFS, termini: TERMINI });
+  const r = computeVehicleDay({ vehicleId: 'GNV-01', date: DATE, samples, events, gtfsTrips: GTFS, termini: TERMINI });
 
   it('finds the event trip and infers the other, matched to GTFS', () => {
     expect(r.trips).toHaveLength(2);
@@ -136,6 +144,41 @@ describe('computeVehicleDay', () => {
   });
 });
 
+describe('computeVehicleDay, diesel: refuels from the gauge', () => {
+  const { samples, events } = syntheticDay('diesel');
+  const r = computeVehicleDay({ vehicleId: 'DSL-01', date: DATE, samples, events, gtfsTrips: GTFS, termini: TERMINI });
+
+  it('detects the fill from the gauge volume; the pump entry without an amount takes the measured one', () => {
+    expect(r.refuels).toHaveLength(1);
+    const [refuel] = r.refuels;
+    expect(refuel.status).toBe('keyed_missing');
+    expect(refuel.detected).not.toBeNull();
+    // 100 L added, read through a gauge of 0.1 % steps of 350 L (0.35 L).
+    expect(Math.abs(refuel.amount - 100)).toBeLessThan(1);
+    expect(r.day.refuels).toBe(1);
+    expect(r.day.refuelAmount).toBeCloseTo(refuel.amount, 9);
+  });
+
+  it('a wrongly keyed amount is kept aside for the measured one; an entry with no rise is not counted', () => {
+    const keyedWrong = events.map((e) => (e.type === 'refuel' ? { ...e, data: { ...e.data, addedL: 1000 } } : e));
+    const falseEntry = { ts: at(8, 20), type: 'refuel', data: { stationId: 'DEPOT', addedL: 80 } };
+    const w = computeVehicleDay({ vehicleId: 'DSL-01', date: DATE, samples, events: [...keyedWrong, falseEntry], gtfsTrips: GTFS, termini: TERMINI });
+    expect(w.refuels.map((x) => x.status)).toEqual(['keyed_mismatch', 'not_detected']);
+    expect(w.refuels[0].keyed?.amount).toBe(1000);
+    expect(Math.abs(w.refuels[0].amount - 100)).toBeLessThan(1);
+    expect(w.day.refuels).toBe(1);
+    expect(Math.abs(w.day.refuelAmount - 100)).toBeLessThan(1);
+  });
+
+  it('consumption stays the counter, cross-checked by the gauge across the fill', () => {
+    const trueUsed = samples[samples.length - 1].fuelCounter! - samples[0].fuelCounter!;
+    expect(r.fuelSource).toBe('counter');
+    expect(r.day.fuelUsed).toBeCloseTo(trueUsed, 6);
+    expect(Math.abs(r.day.tankFuelUsed - trueUsed)).toBeLessThan(1);
+    expect(r.fuelDisagreement).toBe(false);
+  });
+});
+
 describe('mergeSums', () => {
   it('adds every field, vibration included', () => {
     const a = emptySums();
@@ -155,7 +198,7 @@ describe('checkSensor', () => {
     const zero = z.map(() => 0);
     const awz = (amp / Math.SQRT2) * 0.967;
     const mk = (reported: number): AnalyticsSample[] => Array.from({ length: seconds + 1 }, (_, i) => ({
-      ts: 1000 * i, lat: null, lon: null, speedKmh: 50, odometerKm: 0, engineRpm: 1000, passengers: 0, fuelCounter: null, tankMassKg: null,
+      ts: 1000 * i, lat: null, lon: null, speedKmh: 50, odometerKm: 0, engineRpm: 1000, passengers: 0, fuelCounter: null, tankMassKg: null, tankLitres: null,
       ambientTempC: 20, cabinTempC: 20, cabinCo2Ppm: 600, cabinNoiseDbA: 60, driverNoiseDbA: 60,
       seat: { awx: 0, awy: 0, awz: 0 }, floor: { awx: 0, awy: 0, awz: reported },
     }));

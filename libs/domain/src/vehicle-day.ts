@@ -3,9 +3,9 @@
  * their sums, the day's sums, refuels reconciled with the pump, data quality and the sensor check.
  * Pure: the server fetches the inputs, calls this and stores the result.
  */
-import { detectRefuels, periodConsumption, reconcileRefuels, type FuelType, type ReconciledRefuel } from './fuel';
+import { periodConsumption, reconcileRefuels, type ReconciledRefuel } from './fuel';
 import { energyAveragedRms, weightedRmsPerSecond } from './iso2631';
-import { accumulateSamples, emptySums, mergeSums, type AnalyticsSample, type KpiSums } from './kpi';
+import { accumulateSamples, emptySums, mergeSums, tankSeries, type AnalyticsSample, type KpiSums } from './kpi';
 import {
   inferTripsFromPositions, matchGtfsTrip, pairTripEvents, parisMidnightUtc, punctuality, segmentDistance, spanSums,
   type GtfsTripRef, type Terminus, type TripEventInput, type TripSegment,
@@ -22,7 +22,7 @@ export interface RawVibrationWindow {
 export interface VehicleDayInput {
   vehicleId: string;
   date: string;
-  fuelType: FuelType;
+  /** The tank is read from the samples: gas mass (CNG) or gauge volume (diesel). */
   samples: readonly AnalyticsSample[];
   events: readonly TripEventInput[];
   gtfsTrips: readonly GtfsTripRef[];
@@ -165,8 +165,8 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
   day.distanceGnssKm = whole.gnssKm;
 
   const counter = samples.filter((s) => s.fuelCounter !== null).map((s) => ({ ts: s.ts, value: s.fuelCounter! }));
-  const mass = input.fuelType === 'cng' ? samples.filter((s) => s.tankMassKg !== null).map((s) => ({ ts: s.ts, massKg: s.tankMassKg! })) : null;
-  const period = periodConsumption(counter, mass);
+  const tank = tankSeries(samples);
+  const period = periodConsumption(counter, tank);
   day.fuelUsed = period.consumed;
   day.tankFuelUsed = period.tankBased ?? 0;
   day.fuelDisagreements = period.disagreement ? 1 : 0;
@@ -175,10 +175,11 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
     amount: typeof e.data.addedKg === 'number' ? e.data.addedKg : typeof e.data.addedL === 'number' ? e.data.addedL : undefined,
     stationId: typeof e.data.stationId === 'string' ? e.data.stationId : undefined,
   }));
-  // Diesel has no tank mass: the pump's keyed amount is all there is.
-  const refuels = reconcileRefuels(mass ? detectRefuels(mass) : [], keyed);
-  // A pump entry without any rise in a CNG tank is not a refuel (false or duplicate entry).
-  const counted = refuels.filter((r) => !mass || r.status !== 'not_detected');
+  // Rises of the tank (gas mass, or diesel gauge) paired with the pump entries: a detected refuel
+  // whose entry has no amount takes the measured one.
+  const refuels = reconcileRefuels(period.refuels, keyed);
+  // A pump entry without any rise in the tank is not a refuel (false or duplicate entry).
+  const counted = refuels.filter((r) => r.status !== 'not_detected');
   day.refuels = counted.length;
   day.refuelAmount = counted.reduce((s, r) => s + r.amount, 0);
 

@@ -104,10 +104,11 @@ describe('OnboardUnit over a real broker', () => {
     await server.publishAsync(topicFor('TEST-99', 'ack'), JSON.stringify(ack(12)), { qos: 1, retain: true });
     await waitFor(() => unit.outbox.waiting === 0);
     await link.close();
-  });
+  }, 10 * 60_000); // above the sum of its polling deadlines
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+/** Polls until the broker round trip has happened: a deadline for a hang, not a speed limit. */
+async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > until) throw new Error('timed out');

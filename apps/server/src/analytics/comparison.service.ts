@@ -7,14 +7,13 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { ComparisonQuery, ComparisonRow } from '@app/contract';
-import { VEHICLES } from '@app/data';
 import {
   bootstrapDifferenceOfMeans, csat, differenceOfProportions, kpisFromSums, mean, mergeSums, emptySums, usableGasMassKg, type Kpis,
 } from '@app/domain';
 import { CompletenessService } from './completeness.service';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
 import { KpiService } from './kpi.service';
-import { tankVolumeL } from './line';
+import { dieselTankCapacityL, tankVolumeL } from './line';
 
 interface Metric {
   criterion: ComparisonRow['criterion'];
@@ -61,8 +60,7 @@ export function verdict(candidate: string, m: Pick<Metric, 'better' | 'words' | 
 /** Usable fuel of a full tank: gas above the residual pressure at 15 °C, or the diesel tank's capacity. */
 export function usableFullTank(vehicleId: string, fuelType: 'cng' | 'diesel'): number {
   if (fuelType === 'cng') return usableGasMassKg(200, 15, tankVolumeL(vehicleId), 15);
-  const spec = (VEHICLES as Record<string, (typeof VEHICLES)['DSL-01'] | undefined>)[vehicleId];
-  return spec?.tank.kind === 'diesel' ? spec.tank.capacityL.value : 350;
+  return dieselTankCapacityL(vehicleId);
 }
 
 const CACHE_ENTRIES = 64;

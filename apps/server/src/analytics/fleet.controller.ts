@@ -29,7 +29,7 @@ export class FleetController {
   }
 
   @Get('refuels')
-  @ApiOperation({ summary: 'Refuels detected from tank-mass jumps, reconciled with the pump entries (status says which was trusted)' })
+  @ApiOperation({ summary: 'Refuels detected from jumps of the tank (gas mass for CNG, gauge volume for diesel), reconciled with the pump entries (status says which was trusted)' })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
   async refuels(@Query(new ZodQueryPipe(periodListQuerySchema)) q: PeriodListQuery, @Res({ passthrough: true }) res: Response) {

@@ -4,10 +4,10 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { PeriodListQuery } from '@app/contract';
-import { daysPerTank, kmBetweenRefuels, mean, remainingRange, tankGasMassKg, usableGasMassKg, type RangeEstimate } from '@app/domain';
+import { daysPerTank, dieselLitresFromGauge, kmBetweenRefuels, mean, remainingRange, tankGasMassKg, usableGasMassKg, type RangeEstimate } from '@app/domain';
 import { AnalyticsRepository } from './analytics.repository';
 import { usableFullTank } from './comparison.service';
-import { tankVolumeL } from './line';
+import { dieselTankCapacityL, tankVolumeL } from './line';
 
 export interface VehicleState {
   id: string;
@@ -39,7 +39,7 @@ export class FleetService {
       if (s) {
         const cng = v.fuel_type === 'cng' && s.tank_pressure_bar !== null && s.tank_temp_c !== null;
         const vol = tankVolumeL(v.id);
-        const fuelLeft = cng ? tankGasMassKg(s.tank_pressure_bar!, s.tank_temp_c!, vol) : (s.fuel_level_pct / 100) * usableFullTank(v.id, 'diesel');
+        const fuelLeft = cng ? tankGasMassKg(s.tank_pressure_bar!, s.tank_temp_c!, vol) : dieselLitresFromGauge(s.fuel_level_pct, dieselTankCapacityL(v.id));
         const usableLeft = cng ? usableGasMassKg(s.tank_pressure_bar!, s.tank_temp_c!, vol, 15) : fuelLeft;
         const recent = await this.repository.recentTrips(v.id, 20);
         latest = {
@@ -57,13 +57,23 @@ export class FleetService {
     return out;
   }
 
+  /**
+   * Refuels in the fuel's unit (kg of gas, L of diesel). The tank before and after the fill is the
+   * gas mass for CNG (massBeforeKg/massAfterKg) and the gauge's volume for diesel (litresBefore/litresAfter).
+   */
   async refuels(q: Omit<PeriodListQuery, 'format'>) {
     const rows = await this.repository.refuels(q);
-    return rows.map((r) => ({
-      vehicleId: r.vehicle_id, ts: r.ts.toISOString(), serviceDate: r.service_date, status: r.status, amount: r.amount,
-      detectedAmount: r.detected_amount, keyedAmount: r.keyed_amount, massBeforeKg: r.mass_before, massAfterKg: r.mass_after,
-      stationId: r.station_id, odometerKm: r.odometer_km,
-    }));
+    const fuelOf = new Map((await this.repository.vehicles()).map((v) => [v.id, v.fuel_type]));
+    return rows.map((r) => {
+      const diesel = fuelOf.get(r.vehicle_id) === 'diesel';
+      return {
+        vehicleId: r.vehicle_id, ts: r.ts.toISOString(), serviceDate: r.service_date, status: r.status,
+        unit: diesel ? 'L' : 'kg', amount: r.amount, detectedAmount: r.detected_amount, keyedAmount: r.keyed_amount,
+        massBeforeKg: diesel ? null : r.mass_before, massAfterKg: diesel ? null : r.mass_after,
+        litresBefore: diesel ? r.mass_before : null, litresAfter: diesel ? r.mass_after : null,
+        stationId: r.station_id, odometerKm: r.odometer_km,
+      };
+    });
   }
 
   /** Per vehicle: refuels, km achieved per tank, days of service per tank on this line. */
@@ -72,8 +82,8 @@ export class FleetService {
     const days = await this.repository.days(q);
     const vehicles = await this.repository.vehicles();
     return vehicles.filter((v) => !q.vehicleId || v.id === q.vehicleId).map((v) => {
-      // A pump entry with no rise in a CNG tank is not counted (false entry); diesel has only pump entries.
-      const mine = refuels.filter((r) => r.vehicle_id === v.id && (v.fuel_type === 'diesel' || r.status !== 'not_detected'));
+      // A pump entry with no rise in the tank (gas mass or diesel gauge) is not counted (false entry).
+      const mine = refuels.filter((r) => r.vehicle_id === v.id && r.status !== 'not_detected');
       const km = kmBetweenRefuels(mine.map((r) => r.odometer_km).filter((x): x is number => x !== null));
       const daily = days.filter((d) => d.vehicle_id === v.id).map((d) => d.sums.fuelUsed);
       const full = usableFullTank(v.id, v.fuel_type);

@@ -28,8 +28,24 @@ export function lineTermini(): Terminus[] {
   });
 }
 
+const specOf = (vehicleId: string) => (VEHICLES as Record<string, (typeof VEHICLES)['GNV-01'] | undefined>)[vehicleId];
+
 /** Tank water volume of a CNG vehicle; vehicles outside the trial's two get the nominal tank. */
 export function tankVolumeL(vehicleId: string): number {
-  const spec = (VEHICLES as Record<string, (typeof VEHICLES)['GNV-01'] | undefined>)[vehicleId];
+  const spec = specOf(vehicleId);
   return spec?.tank.kind === 'cng' ? spec.tank.waterVolumeL.value : NOMINAL_TANK.waterVolumeL;
+}
+
+/** Tank capacity of a diesel vehicle (what its gauge's 100 % holds); others get the reference coach's. */
+export function dieselTankCapacityL(vehicleId: string): number {
+  const spec = specOf(vehicleId);
+  const reference = VEHICLES['DSL-01'].tank;
+  return spec?.tank.kind === 'diesel' ? spec.tank.capacityL.value : reference.kind === 'diesel' ? reference.capacityL.value : NaN;
+}
+
+/** What turns a vehicle's tank readings into its content: the CNG water volume, the diesel capacity. */
+export interface TankGeometry { waterVolumeL: number; dieselCapacityL: number }
+
+export function tankGeometry(vehicleId: string): TankGeometry {
+  return { waterVolumeL: tankVolumeL(vehicleId), dieselCapacityL: dieselTankCapacityL(vehicleId) };
 }

@@ -17,8 +17,10 @@ export interface TelemetryRow {
   odometer_km: number;
   engine_rpm: number;
   passengers: number;
+  fuel_type: 'cng' | 'diesel';
   tank_pressure_bar: number | null;
   tank_temp_c: number | null;
+  fuel_level_pct: number;
   total_used_kg: number | null;
   total_used_l: number | null;
   ambient_temp_c: number;
@@ -37,10 +39,6 @@ export interface DirtyDay { vehicle_id: string; service_date: string; signature:
 
 @Injectable()
 export class RollupRepository {
-  async vehicles(db: Db): Promise<Array<{ id: string; fuel_type: 'cng' | 'diesel' }>> {
-    return db.query(`SELECT id, fuel_type FROM vehicle ORDER BY id`);
-  }
-
   /**
    * Vehicle-days whose input signature differs from the one their rollup was computed from. A
    * UTC day of ingest_counter feeds the Paris service days it overlaps (the same date and the
@@ -83,7 +81,7 @@ export class RollupRepository {
 
   async telemetry(db: Db, vehicleId: string, from: Date, to: Date): Promise<TelemetryRow[]> {
     return db.query(
-      `SELECT ts, lat, lon, speed_kmh, odometer_km, engine_rpm, passengers, tank_pressure_bar, tank_temp_c,
+      `SELECT ts, lat, lon, speed_kmh, odometer_km, engine_rpm, passengers, fuel_type, tank_pressure_bar, tank_temp_c, fuel_level_pct,
               total_used_kg, total_used_l, ambient_temp_c, cabin_temp_c, cabin_co2_ppm, cabin_noise_dba, driver_noise_dba,
               seat_awx, seat_awy, seat_awz, floor_awx, floor_awy, floor_awz
        FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts, seq`,
@@ -174,6 +172,7 @@ export class RollupRepository {
     );
   }
 
+  /** mass_before / mass_after hold the tank's content in the fuel's unit: kg of gas, or L of diesel (gauge). */
   private async insertRefuels(db: Db, vehicleId: string, date: string, refuels: ReconciledRefuel[], odometers: Array<number | null>): Promise<void> {
     for (const [i, r] of refuels.entries()) {
       await db.query(

@@ -5,10 +5,10 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { checkSensor, computeVehicleDay, mergeTripSums, parisMidnightUtc, tankGasMassKg, type AnalyticsSample, type VehicleDayResult } from '@app/domain';
+import { checkSensor, computeVehicleDay, dieselLitresFromGauge, mergeTripSums, parisMidnightUtc, tankGasMassKg, type AnalyticsSample, type VehicleDayResult } from '@app/domain';
 import { RUNTIME, type Runtime } from '../runtime';
 import { ANALYTICS_CONFIG, type AnalyticsConfig } from './analytics.config';
-import { gtfsTripsOn, lineTermini, tankVolumeL } from './line';
+import { gtfsTripsOn, lineTermini, tankGeometry, type TankGeometry } from './line';
 import { RollupRepository, type DirtyDay, type TelemetryRow } from './rollup.repository';
 
 export const ROLLUP_LOCK = 'analytics-rollup';
@@ -109,8 +109,6 @@ export class RollupService {
    */
   async computeDay(d: DirtyDay): Promise<DayRun> {
     const started = performance.now();
-    const vehicles = await this.repository.vehicles(this.dataSource);
-    const fuelType = vehicles.find((v) => v.id === d.vehicle_id)?.fuel_type ?? 'cng';
     const from = new Date(parisMidnightUtc(d.service_date));
     const to = new Date(from.getTime() + 24 * 3600_000);
     // One after the other: PGlite multiplexes every connection onto one session, and interleaved
@@ -118,11 +116,10 @@ export class RollupService {
     const rows = await this.repository.telemetry(this.dataSource, d.vehicle_id, from, to);
     const events = await this.repository.events(this.dataSource, d.vehicle_id, from, to);
     const readMs = performance.now() - started;
-    const samples = toSamples(rows, tankVolumeL(d.vehicle_id));
+    const samples = toSamples(rows, tankGeometry(d.vehicle_id));
     const result = computeVehicleDay({
       vehicleId: d.vehicle_id,
       date: d.service_date,
-      fuelType,
       samples,
       events: events.map((e) => ({ ts: e.ts.getTime(), type: e.type, data: e.data })),
       gtfsTrips: gtfsTripsOn(d.service_date),
@@ -170,12 +167,13 @@ function massFunction(waterVolumeL: number): (p: number, t: number) => number {
 }
 
 /**
- * Rows to domain samples, with the tank gas mass from pressure and temperature (real-gas Z).
- * Memoised on the sensors' resolution (0.1 bar, 0.1 °C): a day has ~60,000 rows but few distinct
- * readings, and the equation of state costs microseconds each.
+ * Rows to domain samples, with the tank's content: the gas mass from pressure and temperature
+ * (real-gas Z) for CNG, memoised on the sensors' resolution (0.1 bar, 0.1 °C: a day has ~60,000
+ * rows but few distinct readings, and the equation of state costs microseconds each); the gauge's
+ * volume for diesel.
  */
-export function toSamples(rows: readonly TelemetryRow[], waterVolumeL: number): AnalyticsSample[] {
-  const mass = massFunction(waterVolumeL);
+export function toSamples(rows: readonly TelemetryRow[], tank: TankGeometry): AnalyticsSample[] {
+  const mass = massFunction(tank.waterVolumeL);
   return rows.map((r) => ({
     ts: r.ts.getTime(),
     lat: r.lat,
@@ -186,6 +184,7 @@ export function toSamples(rows: readonly TelemetryRow[], waterVolumeL: number): 
     passengers: r.passengers,
     fuelCounter: r.total_used_kg ?? r.total_used_l,
     tankMassKg: r.tank_pressure_bar !== null && r.tank_temp_c !== null ? mass(r.tank_pressure_bar, r.tank_temp_c) : null,
+    tankLitres: r.fuel_type === 'diesel' ? dieselLitresFromGauge(r.fuel_level_pct, tank.dieselCapacityL) : null,
     ambientTempC: r.ambient_temp_c,
     cabinTempC: r.cabin_temp_c,
     cabinCo2Ppm: r.cabin_co2_ppm,

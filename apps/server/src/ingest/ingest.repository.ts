@@ -1,6 +1,18 @@
 /**
  * The SQL of one ingest transaction. Every method takes the transaction's EntityManager: on the
- * embedded PGlite a statement on another connection would wait for this transaction (FACTS.md).
+ * embedded PGlite a statement on another connection would wait for this transaction.
+ *
+ * Lock order. Up to two ingest transactions run at once (and more with several ingest processes),
+ * so every one takes its row locks in one global order, which makes a deadlock impossible:
+ *   1. stream rows, table by table (telemetry, event, vibration_window, dead_letter), each in key
+ *      order: inserting a key another transaction is inserting waits for that transaction;
+ *   2. vehicle rows, by id (`lockVehicles`, FOR NO KEY UPDATE), before statuses and last_seen_at
+ *      are written to them;
+ *   3. ingest_counter rows, in key order (vehicle_id, day, stream, outcome);
+ *   4. ack_watermark rows, in key order (vehicle_id, stream).
+ * The sort is in each statement (ORDER BY under the INSERT), so it holds whatever order the batch
+ * arrived in. The foreign keys' checks take KEY SHARE on vehicle rows, which conflicts with none
+ * of these locks (the ingest never changes a vehicle's id).
  */
 import { Injectable } from '@nestjs/common';
 import type { Stream } from '@app/contract';
@@ -25,7 +37,7 @@ export class IngestRepository {
     if (rows.length === 0) return [];
     return m.query(
       `INSERT INTO event (vehicle_id, seq, ts, type, data, received_at)
-       SELECT * FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::text[], $5::jsonb[], $6::timestamptz[])
+       SELECT * FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::text[], $5::jsonb[], $6::timestamptz[]) ORDER BY 1, 2
        ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
       [
         rows.map((r) => r.payload.vehicleId),
@@ -38,10 +50,11 @@ export class IngestRepository {
     );
   }
 
-  /** Audit windows are rare (one per 5 min per location) and carry arrays: one row at a time is fine. */
+  /** Audit windows are rare (one per 5 min per location) and carry arrays: one row at a time, in key order. */
   async insertVibration(m: EntityManager, rows: Received<VibrationWindow>[]): Promise<KeyRow[]> {
     const stored: KeyRow[] = [];
-    for (const { payload: w, receivedAt } of rows) {
+    const inKeyOrder = [...rows].sort((a, b) => compareKeys(a.payload.vehicleId, b.payload.vehicleId) || a.payload.seq - b.payload.seq);
+    for (const { payload: w, receivedAt } of inKeyOrder) {
       const r: KeyRow[] = await m.query(
         `INSERT INTO vibration_window (vehicle_id, seq, ts, location, sample_rate_hz, sample_count, x, y, z, received_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7::real[], $8::real[], $9::real[], $10)
@@ -57,7 +70,7 @@ export class IngestRepository {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO dead_letter (received_at, topic, vehicle_id, stream, seq, code, reason, payload)
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::bytea[])
+       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::bytea[]) ORDER BY 3, 4, 5
        ON CONFLICT (vehicle_id, stream, seq) WHERE seq IS NOT NULL DO NOTHING`,
       [
         rows.map((r) => r.receivedAt),
@@ -72,7 +85,17 @@ export class IngestRepository {
     );
   }
 
-  /** A status only replaces an older one: a replayed retained message must not flip a vehicle back. */
+  /** Locks the vehicle rows this transaction will update, by id (step 2 of the lock order). */
+  async lockVehicles(m: EntityManager, ids: Iterable<string>): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    await m.query(`SELECT 1 FROM vehicle WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`, [unique]);
+  }
+
+  /**
+   * A status only replaces an older one: a replayed retained message must not flip a vehicle back.
+   * The vehicle rows must be locked already (lockVehicles).
+   */
   async applyStatuses(m: EntityManager, rows: StatusUpdate[]): Promise<void> {
     for (const { vehicleId, status } of rows) {
       await m.query(
@@ -83,6 +106,7 @@ export class IngestRepository {
     }
   }
 
+  /** The vehicle rows must be locked already (lockVehicles). */
   async touchLastSeen(m: EntityManager, lastSeen: Map<string, string>): Promise<void> {
     if (lastSeen.size === 0) return;
     await m.query(
@@ -92,7 +116,7 @@ export class IngestRepository {
     );
   }
 
-  /** Adds per vehicle/day/stream/outcome counts (data quality reads these, not raw rows). */
+  /** Adds per vehicle/day/stream/outcome counts (data quality reads these, not raw rows), upserted in key order. */
   async bumpCounters(m: EntityManager, counts: Map<string, number>): Promise<void> {
     if (counts.size === 0) return;
     const cols: string[][] = [[], [], [], []];
@@ -103,7 +127,7 @@ export class IngestRepository {
     }
     await m.query(
       `INSERT INTO ingest_counter (vehicle_id, day, stream, outcome, n)
-       SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::int8[])
+       SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::int8[]) ORDER BY 1, 2, 3, 4
        ON CONFLICT (vehicle_id, day, stream, outcome) DO UPDATE SET n = ingest_counter.n + EXCLUDED.n`,
       [...cols, ns],
     );
@@ -117,11 +141,10 @@ export class IngestRepository {
    */
   async advanceWatermarks(m: EntityManager, touched: Array<{ vehicleId: string; stream: Stream }>): Promise<Watermarks[]> {
     if (touched.length === 0) return [];
-    const sorted = [...touched].sort((a, b) => (a.vehicleId + a.stream).localeCompare(b.vehicleId + b.stream));
-    const ids = sorted.map((k) => k.vehicleId);
-    const streams = sorted.map((k) => k.stream);
+    const ids = touched.map((k) => k.vehicleId);
+    const streams = touched.map((k) => k.stream);
     await m.query(
-      `INSERT INTO ack_watermark (vehicle_id, stream) SELECT * FROM unnest($1::text[], $2::text[])
+      `INSERT INTO ack_watermark (vehicle_id, stream) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2
        ON CONFLICT DO NOTHING`,
       [ids, streams],
     );
@@ -167,6 +190,9 @@ export class IngestRepository {
     return rows.map((r) => r.id);
   }
 }
+
+/** Code-point order of two keys (vehicle ids are ASCII): the same in every process. */
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export const counterKey = (vehicleId: string, ts: string, stream: string, outcome: 'stored' | 'duplicate' | 'rejected'): string =>
   `${vehicleId}|${utcDay(ts)}|${stream}|${outcome}`;

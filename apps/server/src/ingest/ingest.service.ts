@@ -118,7 +118,8 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   /**
    * Starts a batch write unless MAX_CONCURRENT_BATCHES are already in flight; messages arriving
    * meanwhile form the next batch (natural batching under load). Two transactions may overlap: the
-   * second waits for the first's watermark row locks, so acknowledgements still only grow.
+   * second waits for the first's watermark row locks, so acknowledgements still only grow; both
+   * take their locks in the one order of ingest.repository.ts, so they cannot deadlock.
    */
   private flush(): void {
     clearTimeout(this.flushTimer);

@@ -1,6 +1,7 @@
 /**
  * Writes one batch in one transaction and returns what it stored, duplicated and rejected, with
- * the watermarks to acknowledge. Nothing here publishes: the caller acks after the commit.
+ * the watermarks to acknowledge. Nothing here publishes: the caller acks after the commit. The
+ * steps follow the lock order of ingest.repository.ts: stream rows, vehicles, counters, watermarks.
  */
 import { Injectable } from '@nestjs/common';
 import type { Stream } from '@app/contract';
@@ -22,7 +23,6 @@ export class IngestWriter {
         await this.repository.insertVibration(m, batch.vibration),
       ];
       await this.repository.insertDeadLetters(m, batch.deadLetters);
-      await this.repository.applyStatuses(m, batch.statuses);
 
       const counts = new Map<string, number>();
       const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -59,8 +59,10 @@ export class IngestWriter {
       }
       for (const s of batch.statuses) seen(s.vehicleId, s.receivedAt);
 
-      await this.repository.bumpCounters(m, counts);
+      await this.repository.lockVehicles(m, lastSeen.keys());
+      await this.repository.applyStatuses(m, batch.statuses);
       await this.repository.touchLastSeen(m, lastSeen);
+      await this.repository.bumpCounters(m, counts);
       const watermarks = await this.repository.advanceWatermarks(m, [...touched.values()]);
       return {
         inserted: { telemetry: telemetry.length, event: events.length, vibration: vibration.length },
