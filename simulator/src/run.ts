@@ -209,9 +209,10 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
     let reconciliationError: string | null = null;
     if (!o.dryRun) {
       const until = o.drainTimeoutMs === null ? Infinity : Date.now() + o.drainTimeoutMs;
+      // A unit whose run ended in a dead zone reconnects now; the link retries by itself after that.
+      for (const u of units) if (u.link && !u.link.connected) void u.link.up().catch(() => undefined);
       while ((units.some((u) => u.outbox.waiting > 0) || !feedback.settled) && Date.now() < until) {
         if (hooks.signal?.aborted) throw new Error('simulation aborted');
-        for (const u of units) if (u.link && !u.link.connected) await u.link.up().catch(() => undefined);
         hooks.onProgress?.(progress('draining'));
         await sleep(100);
       }
