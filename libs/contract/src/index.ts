@@ -4,3 +4,4 @@ export * from './validate';
 export * from './fixtures';
 export * from './feedback';
 export * from './analytics';
+export * from './errors';

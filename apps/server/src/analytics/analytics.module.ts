@@ -13,8 +13,8 @@ import { KpiController } from './kpi.controller';
 import { KpiService } from './kpi.service';
 import { QualityController } from './quality.controller';
 import { QualityService } from './quality.service';
-import { RatingAnalyticsController } from './ratings.controller';
-import { RatingsService } from './ratings.service';
+import { RatingAnalyticsController } from './rating-analytics.controller';
+import { RatingAnalyticsService } from './rating-analytics.service';
 import { RollupController } from './rollup.controller';
 import { RollupJob } from './rollup.job';
 import { RollupRepository } from './rollup.repository';
@@ -31,7 +31,7 @@ export class AnalyticsCoreModule {}
 @Module({
   imports: [AnalyticsCoreModule],
   controllers: [KpiController, TripsController, FleetController, QualityController, RatingAnalyticsController, RollupController],
-  providers: [AnalyticsRepository, KpiService, ComparisonService, ComparisonWarmer, TripsService, FleetService, QualityService, RatingsService],
+  providers: [AnalyticsRepository, KpiService, ComparisonService, ComparisonWarmer, TripsService, FleetService, QualityService, RatingAnalyticsService],
 })
 export class AnalyticsModule {}
 
