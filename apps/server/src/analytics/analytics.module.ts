@@ -3,7 +3,8 @@
  * AnalyticsSchedulerModule runs the rollup job (role `scheduler`). Both share the rollup service.
  */
 import { Module } from '@nestjs/common';
-import { ANALYTICS_CONFIG, loadAnalyticsConfig } from './analytics.config';
+import { APP_CONFIG } from '../config/app-config';
+import { ANALYTICS_CONFIG } from './analytics.config';
 import { AnalyticsRepository } from './analytics.repository';
 import { ComparisonService } from './comparison.service';
 import { ComparisonWarmer } from './comparison.warmer';
@@ -23,7 +24,7 @@ import { TripsController } from './trips.controller';
 import { TripsService } from './trips.service';
 
 @Module({
-  providers: [{ provide: ANALYTICS_CONFIG, useFactory: () => loadAnalyticsConfig() }, RollupRepository, RollupService],
+  providers: [{ provide: ANALYTICS_CONFIG, useExisting: APP_CONFIG }, RollupRepository, RollupService],
   exports: [ANALYTICS_CONFIG, RollupService],
 })
 export class AnalyticsCoreModule {}
