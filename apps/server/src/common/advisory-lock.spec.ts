@@ -13,7 +13,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   ds = new DataSource({ ...dataSourceOptions(db.url, 2), migrations: [] });
   await ds.initialize();
-});
+}, 60_000); // PGlite's WASM start-up on a busy 2-core machine
 
 afterAll(async () => {
   await ds?.destroy();
