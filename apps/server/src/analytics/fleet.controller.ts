@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { MAX_SERIES_HOURS, periodListQuerySchema, vehicleSeriesQuerySchema, type PeriodListQuery, type VehicleSeriesQuery } from '@app/contract';
 import { sendTable } from '../common/csv-response';
@@ -34,6 +34,7 @@ export class FleetController {
   @ApiOperation({ summary: 'Refuels detected from tank-mass jumps, reconciled with the pump entries (status says which was trusted)' })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse() // the rows, or the CSV
   @ApiQueryErrorResponse(' or `period_too_long`')
   async refuels(@Query(new ZodValidationPipe(periodListQuerySchema, 'query')) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
     await sendTable(req, res, { format: q.format, filename: `refuels-${q.from}-${q.to}.csv`, rows: await this.fleet.refuels(q) });
@@ -43,6 +44,7 @@ export class FleetController {
   @ApiOperation({ summary: 'Fuel range (autonomie): refuels, km achieved per tank, days of service per tank' })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse() // the rows, or the CSV
   @ApiQueryErrorResponse(' or `period_too_long`')
   async fuelRange(@Query(new ZodValidationPipe(periodListQuerySchema, 'query')) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
     await sendTable(req, res, { format: q.format, filename: `fuel-range-${q.from}-${q.to}.csv`, rows: await this.fleet.fuelRange(q) });
