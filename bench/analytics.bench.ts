@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accumulateSamples, emptySums, kpisFromSums, quantile } from '@app/domain';
 import { startServer } from '../apps/server/src/bootstrap';
-import { loadAnalyticsConfig } from '../apps/server/src/analytics/analytics.config';
 import { tankGeometry } from '../apps/server/src/analytics/line';
 import { RollupRepository } from '../apps/server/src/analytics/rollup.repository';
 import { RollupService, toSamples } from '../apps/server/src/analytics/rollup.service';
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
 
     // Rollups, as the scheduled job runs them (one runner, vehicle-day by vehicle-day).
     const runtime = { databaseUrl: url, databaseKind: serverUrl ? 'postgres' as const : 'pglite' as const, mqttUrl: '', mqttKind: 'embedded' as const };
-    const rollups = new RollupService(ds, new RollupRepository(), loadAnalyticsConfig({}), runtime);
+    const rollups = new RollupService(ds, new RollupRepository(), loadConfig({}), runtime);
     const t0 = performance.now();
     const runs = (await rollups.runUntilClean()).filter((r) => r.samples > 0);
     const rollupWall = performance.now() - t0;

@@ -28,8 +28,7 @@ const rel = (a: number, b: number) => Math.abs(a / b - 1);
 
 beforeAll(async () => {
   // The test drives the rollups itself (POST /analytics/rollups): keep the scheduler quiet.
-  process.env.ANALYTICS_ROLLUP_INTERVAL_MS = '3600000';
-  t = await startTestServer();
+  t = await startTestServer({ ANALYTICS_ROLLUP_INTERVAL_MS: '3600000' });
   const run = await simulate({
     from: DATE, to: DATE, seed: 7, speed: 'max',
     mqttUrl: t.broker.url, apiUrl: t.server.httpUrl,
@@ -43,7 +42,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.stop();
-  delete process.env.ANALYTICS_ROLLUP_INTERVAL_MS;
 });
 
 const dayTruth = (vehicleId: string): any => (truth.vehicles as any)[vehicleId].days[DATE];

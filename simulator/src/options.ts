@@ -55,7 +55,7 @@ export const simulationOptionsSchema = z.strictObject({
   }),
   /** Ground-truth JSON path (written when the run ends). */
   out: z.string().min(1).optional(),
-  /** Republish what the Ack has not covered after this long (wall clock; CONTRACT.md default 30 s). */
+  /** Republish what the Ack has not covered after this long (wall clock; docs/contract.md §2: default 30 s). */
   ackTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   /** Un-acked messages per unit before simulated time waits for the server (back-pressure). */
   maxInFlight: z.number().int().min(10).max(1_000_000).default(20_000),

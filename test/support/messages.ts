@@ -1,4 +1,4 @@
-/** Contract messages for tests: the CONTRACT.md example with a given seq and a 1 Hz clock. */
+/** Contract messages for tests: the docs/contract.md example with a given seq and a 1 Hz clock. */
 import { sampleTelemetry, type Telemetry } from '@app/contract';
 
 const T0 = Date.parse('2018-06-11T07:00:00.000Z');

@@ -15,11 +15,17 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
+/** stop() may be called twice (a test that stops the database early, then the teardown). */
+const once = (stop: () => Promise<void>): (() => Promise<void>) => {
+  let stopping: Promise<void> | undefined;
+  return () => (stopping ??= stop());
+};
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const embedded = await startEmbeddedDatabase();
-    return { url: embedded.url, kind: 'pglite', stop: () => embedded.stop() };
+    return { url: embedded.url, kind: 'pglite', stop: once(() => embedded.stop()) };
   }
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new Client(serverUrl);
@@ -31,12 +37,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     kind: 'postgres',
-    async stop() {
+    stop: once(async () => {
       const c = new Client(serverUrl);
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
-    },
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
@@ -33,6 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, runtime),
+        AuthModule,
         TypeOrmModule.forRoot({
           ...dataSourceOptions(runtime.databaseUrl, config.DATABASE_POOL_SIZE),
           // Every process may run them: TypeORM takes a lock, and they are idempotent by name.

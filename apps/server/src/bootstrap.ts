@@ -7,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { applyHttpBoundary } from './common/http-boundary';
 import type { AppConfig } from './config/app-config';
 import { startEmbeddedBroker, type EmbeddedBroker } from './infra/embedded-broker';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './infra/embedded-database';
@@ -48,9 +49,9 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     // PGlite is one session behind a multiplexer (PgliteSessionQueue): a connection waits there, not
     // in the pool, so HTTP requests are not stuck behind the ingest's two batches in flight.
     const effective = runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 4) } : config;
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger, bodyParser: false });
     app.disable('x-powered-by');
-    app.useBodyParser('json', { limit: '1mb' }); // feedback: a batch of 100 ratings with 500-char comments exceeds the 100 kB default
+    applyHttpBoundary(app);
     setupOpenApi(app);
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     const address = app.getHttpServer().address() as { port: number };

@@ -4,6 +4,8 @@
  * instants are ISO-8601 UTC.
  */
 import { z } from 'zod';
+import { PERIOD_TOO_LONG } from './errors';
+import { VEHICLE_ID_PATTERN } from './topics';
 
 /** Longest period a KPI, comparison or list request may span (the trial is 15 days; 100 coaches × a year is the design ceiling). */
 export const MAX_PERIOD_DAYS = 366;
@@ -12,8 +14,9 @@ export const MAX_SERIES_HOURS = 24;
 export const MAX_SERIES_POINTS = 5000;
 
 const date = z.iso.date();
-const vehicleId = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/);
-const format = z.enum(['json', 'csv']).default('json');
+const vehicleId = z.string().regex(VEHICLE_ID_PATTERN);
+/** Unset: JSON, or CSV when the Accept header prefers text/csv. */
+const format = z.enum(['json', 'csv']).optional();
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const boolish = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -28,7 +31,7 @@ const checkPeriod = <T extends { from: string; to: string }>(q: T, ctx: z.Refine
   const days = daysBetween(q.from, q.to);
   if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${q.to}) is before from (${q.from})` });
   else if (days + 1 > MAX_PERIOD_DAYS) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `period of ${days + 1} days exceeds the limit of ${MAX_PERIOD_DAYS} days` });
+    ctx.addIssue({ code: 'custom', path: ['to'], params: { code: PERIOD_TOO_LONG }, message: `period of ${days + 1} days exceeds the limit of ${MAX_PERIOD_DAYS} days` });
   }
 };
 
@@ -91,7 +94,7 @@ export const vehicleSeriesQuerySchema = seriesQuerySchema.extend({
 }).superRefine((q, ctx) => {
   const hours = (Date.parse(q.toTs) - Date.parse(q.fromTs)) / 3_600_000;
   if (hours <= 0) ctx.addIssue({ code: 'custom', path: ['toTs'], message: 'toTs must be after fromTs' });
-  else if (hours > MAX_SERIES_HOURS) ctx.addIssue({ code: 'custom', path: ['toTs'], message: `series of ${hours.toFixed(1)} h exceeds the limit of ${MAX_SERIES_HOURS} h; use /kpis for longer periods` });
+  else if (hours > MAX_SERIES_HOURS) ctx.addIssue({ code: 'custom', path: ['toTs'], params: { code: PERIOD_TOO_LONG }, message: `series of ${hours.toFixed(1)} h exceeds the limit of ${MAX_SERIES_HOURS} h; use /kpis for longer periods` });
 });
 export type VehicleSeriesQuery = z.infer<typeof vehicleSeriesQuerySchema>;
 

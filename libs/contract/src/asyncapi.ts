@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { ackSchema, eventSchema, statusSchema, telemetrySchema, vibrationWindowSchema } from './payloads';
-import { MAX_FUTURE_SKEW_MS, MAX_PAYLOAD_BYTES } from './topics';
+import { MAX_FUTURE_SKEW_MS, MAX_PAYLOAD_BYTES, VEHICLE_ID_PATTERN } from './topics';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-7', unrepresentable: 'any' });
 
 export function buildAsyncApiDocument(): Record<string, unknown> {
-  const vehicleParam = { vehicleId: { description: 'Vehicle id, ^[A-Z0-9][A-Z0-9-]{1,31}$; must equal the payload vehicleId. Trial: GNV-01 (CNG), DSL-01 (diesel reference).' } };
+  const vehicleParam = { vehicleId: { description: `Vehicle id, ${VEHICLE_ID_PATTERN.source}; must equal the payload vehicleId. Trial: GNV-01 (CNG), DSL-01 (diesel reference).` } };
   const channel = (kind: string, message: string, description: string) => ({
     address: `fleet/{vehicleId}/${kind}`,
     parameters: vehicleParam,
@@ -23,9 +23,9 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       title: 'Line 101 trial — on-board unit ⇄ server',
       version: '1.0.0',
       description: [
-        'Contract version 1 (shared/CONTRACT.md). All unit → server messages are QoS 1, not retained, except status (retained, also the last will).',
+        'Contract version 1 (docs/contract.md). All unit → server messages are QoS 1, not retained, except status (retained, also the last will).',
         'Every telemetry/event/vibration message carries `seq` (per vehicle and stream, from 0, +1, never reused). The server stores each (vehicleId, stream, seq) at most once and publishes the retained Ack only after the transaction holding those messages has committed; the unit keeps every message until an Ack covers it and replays the rest after 30 s or on reconnect.',
-        `Malformed input (bad JSON, wrong types, missing blocks, values out of range, a vehicleId that is not the topic's, an unknown vehicle, payloads over ${MAX_PAYLOAD_BYTES} bytes, ts more than ${MAX_FUTURE_SKEW_MS / 1000} s in the future) is stored in a dead-letter table with a machine-readable code and a reason, counted, and acknowledged when its seq is readable.`,
+        `Malformed input (bad JSON, wrong types, missing blocks, values out of range, a vehicleId that is not the topic's, an unknown vehicle, payloads over ${MAX_PAYLOAD_BYTES} bytes, ts more than ${MAX_FUTURE_SKEW_MS / 1000} s in the future) is stored in a dead-letter table with a machine-readable code (docs/contract.md §7) and a reason, counted, and acknowledged when its seq is readable.`,
         'Beyond the contract, this server also accepts: shared subscriptions ($share/ingest/…) for several ingest processes, and a rejection code `storage` when the database refuses a valid row (kept as a dead letter, never dropped).',
         'Security: each vehicle logs in with its vehicle id as username; it may publish only under fleet/{its id}/ and read only fleet/{its id}/ack.',
       ].join('\n\n'),

@@ -2,6 +2,8 @@
  * Constants of the passenger-rating and driver-questionnaire API, without zod, so that the browser
  * pages (apps/web) can import them without bundling the schema library.
  */
+import type { ApiError, ApiErrorCode } from './errors';
+
 export const RATING_LANGUAGES = ['fr', 'en', 'oc', 'ca'] as const;
 export type RatingLanguage = (typeof RATING_LANGUAGES)[number];
 
@@ -33,33 +35,9 @@ export const FEEDBACK_PATHS = {
   driverQuestionnaires: '/api/v1/driver-questionnaires',
 } as const;
 
-/** Machine-readable error codes of the feedback API (`code` in every 4xx body and batch item). */
-export type FeedbackErrorCode =
-  | 'validation_failed'
-  | 'unknown_parameter'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'vehicle_mismatch'
-  | 'driver_mismatch'
-  | 'id_conflict'
-  | 'too_soon'
-  | 'answered_in_future'
-  | 'unknown_vehicle'
-  | 'rate_limited';
-
-export interface FieldError {
-  /** Dotted path of the offending field, '' for the whole body. */
-  path: string;
-  code: string;
-  message: string;
-}
-
-export interface ApiError {
-  statusCode: number;
-  code: FeedbackErrorCode;
-  message: string;
-  errors?: FieldError[];
-}
+export type { ApiError, FieldError } from './errors';
+/** @deprecated the codes are the whole API's: use ApiErrorCode (errors.ts). */
+export type FeedbackErrorCode = ApiErrorCode;
 
 export type SubmissionStatus = 'stored' | 'duplicate';
 

@@ -1,4 +1,4 @@
-/** The example payloads of CONTRACT.md, for tests and benchmarks. */
+/** The example payloads of docs/contract.md, for tests and benchmarks. */
 import type { Telemetry } from './payloads';
 
 export function sampleTelemetry(overrides: Partial<Telemetry> = {}): Telemetry {

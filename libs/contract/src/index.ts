@@ -5,3 +5,4 @@ export * from './fixtures';
 export * from './feedback';
 export * from './analytics';
 export * from './completeness';
+export * from './errors';

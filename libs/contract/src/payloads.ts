@@ -1,12 +1,12 @@
 /**
- * Payload schemas of CONTRACT.md v1. Field names and units are fixed by the contract; every
+ * Payload schemas of docs/contract.md v1 (§3–§6). Field names and units are fixed by the contract; every
  * object is strict (anything not listed is rejected) and every range is the one a real sensor
  * cannot leave. Types are inferred from the schemas so that simulator, server and web share them.
  */
 import { z } from 'zod';
 import { VEHICLE_ID_PATTERN } from './topics';
 
-/** Hérault's bounding box widened by 1° on each side (CONTRACT.md: "inside the Hérault bounding box ±1°"). */
+/** Hérault's bounding box widened by 1° on each side (docs/contract.md §3: "inside the Hérault bounding box ±1°"). */
 export const HERAULT_BBOX = { minLat: 42.2, maxLat: 44.98, minLon: 1.54, maxLon: 5.19 } as const;
 
 const isoUtc = z.iso.datetime({ offset: false, precision: undefined });

@@ -1,5 +1,5 @@
 /**
- * MQTT topics of the on-board unit contract (shared/CONTRACT.md, version 1).
+ * MQTT topics of the on-board unit contract (docs/contract.md §1, version 1).
  * One place for the topic grammar so that server, simulator and tests agree.
  */
 export const CONTRACT_VERSION = 1 as const;
@@ -11,9 +11,9 @@ export type Stream = (typeof STREAMS)[number];
 export const VEHICLE_ID_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 export const TRIAL_VEHICLES = ['GNV-01', 'DSL-01'] as const;
 
-/** Largest payload the server will read (CONTRACT.md "Malformed input"). */
+/** Largest payload the server will read (docs/contract.md §7). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
-/** The unit's clock may run at most this far ahead of the server's (CONTRACT.md "Telemetry"). */
+/** The unit's clock may run at most this far ahead of the server's (docs/contract.md §3). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export type TopicKind = Stream | 'status' | 'ack';

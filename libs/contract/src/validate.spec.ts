@@ -6,7 +6,7 @@ const opts = { nowMs: Date.parse('2018-06-11T08:00:00Z'), isKnownVehicle: (id: s
 const enc = (v: unknown) => Buffer.from(JSON.stringify(v));
 
 describe('validateMessage', () => {
-  it('accepts the CONTRACT.md telemetry example', () => {
+  it('accepts the docs/contract.md telemetry example', () => {
     const r = validateMessage('fleet/GNV-01/telemetry', enc(sampleTelemetry()), opts);
     expect(r.ok).toBe(true);
   });

@@ -1,5 +1,5 @@
 /**
- * The validation boundary of CONTRACT.md "Malformed input": raw bytes from a topic in, either a
+ * The validation boundary of docs/contract.md §7 (malformed input): raw bytes from a topic in, either a
  * typed message or a precise reason out. Never throws, so one bad message cannot stop the stream.
  */
 import { z } from 'zod';
@@ -15,7 +15,7 @@ export type ValidMessage =
   | { stream: 'vibration'; vehicleId: string; seq: number; payload: VibrationWindow }
   | { stream: 'status'; vehicleId: string; seq: null; payload: VehicleStatus };
 
-/** Machine-readable rejection codes, stored with every dead letter. */
+/** Machine-readable rejection codes, stored with every dead letter (the table of docs/contract.md §7). */
 export type RejectCode =
   | 'bad_topic' | 'too_large' | 'bad_json' | 'schema' | 'vehicle_mismatch'
   | 'unknown_vehicle' | 'future_ts' | 'not_accepted'

@@ -6,7 +6,7 @@ import { buildShape, buildTrips, PATTERNS, serviceDates, stopDistancesM } from '
 import { VEHICLES } from './vehicles';
 
 describe('line 101 feed', () => {
-  it('is 23–26 km to Lunel (FACTS.md) with 13–16 timed stops', () => {
+  it('is 23–26 km to Lunel (docs/sources.md#line101-length) with 13–16 timed stops', () => {
     const len = buildShape(PATTERNS.lunel).at(-1)!.distM;
     expect(len).toBeGreaterThan(23_000);
     expect(len).toBeLessThan(26_000);

@@ -1,7 +1,7 @@
 /**
  * Line 101 (Castelnau-le-Lez P+R Sablassou ⇄ Lunel, some trips to Marsillargues) as the project
- * builds it. No 2018 GTFS feed was found (FACTS.md): stop positions are placed on the RD613 near
- * the town centres of FACTS.md, elevations and the timetable are ASSUMED, the routing is the
+ * builds it. No 2018 GTFS feed was found (docs/sources.md#line101-gtfs): stop positions are placed on the RD613 near
+ * the town centres of docs/sources.md#line101-towns, elevations and the timetable are ASSUMED, the routing is the
  * 2011–13 one. libs/data/gtfs/line101/*.txt is generated from this module (gtfs.ts), so the
  * simulator and the server see one feed. Version it: change LINE101_VERSION when anything moves.
  */
@@ -128,7 +128,7 @@ export const CALENDAR = {
   SAM: { days: [6], start: '2018-06-08', end: '2018-06-22' },
 } as const;
 
-/** Minutes of running time: ~37 off-peak, 50 at peak (FACTS.md); +9 to Marsillargues. */
+/** Minutes of running time: ~37 off-peak, 50 at peak (docs/sources.md#line101-running-time); +9 to Marsillargues. */
 export const RUN_TIME_MIN = { offPeak: 37, peak: 50, marsillarguesExtra: 9 } as const;
 /** Weekday peak windows by departure time, minutes after midnight (local time); Saturdays have none. */
 export const PEAK_WINDOWS: ReadonlyArray<readonly [number, number]> = [[7 * 60, 9 * 60], [16 * 60 + 30, 18 * 60 + 30]];

@@ -1,6 +1,6 @@
 /**
  * The two trial coaches, their tanks and the physical constants the simulator and the report use.
- * One versioned file: every figure carries its source (FACTS.md section) or `assumed: true` when no
+ * One versioned file: every figure carries its source (an entry of docs/sources.md) or `assumed: true` when no
  * source confirmed it, so the report can cite or flag it. Change VEHICLE_DATA_VERSION on any edit.
  */
 export const VEHICLE_DATA_VERSION = 'vehicles-2018.1';
@@ -56,7 +56,7 @@ export interface CngTankSpec {
   nominalPressureBar: Sourced<number>;
   nominalTempC: Sourced<number>;
   residualPressureBar: Sourced<number>;
-  /** Gauge full scale: 100 % = nominal pressure, not temperature-compensated (CONTRACT.md). */
+  /** Gauge full scale: 100 % = nominal pressure, not temperature-compensated (docs/contract.md §3). */
   gaugeFullScaleBar: Sourced<number>;
   /** Gas temperature rise at the end of a fast fill from near empty, K. */
   fastFillHeatingK: Sourced<number>;
@@ -69,14 +69,14 @@ export interface DieselTankSpec {
   capacityL: Sourced<number>;
 }
 
-const FACTS_VEHICLE = 'FACTS.md "The vehicle" (Scania Interlink LD product data)';
+const SCANIA_DATA = 'Scania Interlink LD product data (docs/sources.md#vehicle-interlink)';
 
 const common = {
-  seats: src(59, 'seats', FACTS_VEHICLE),
-  kerbMassKg: src(13_000, 'kg', 'FACTS.md "The vehicle": not found, assumed', true),
-  grossMassKg: src(19_500, 'kg', 'FACTS.md "The vehicle": not found, assumed', true),
-  passengerMassKg: src(75, 'kg', 'FACTS.md "The vehicle": assumed 75 kg per passenger', true),
-  gearbox: src('ZF 6-speed automatic', undefined, FACTS_VEHICLE),
+  seats: src(59, 'seats', SCANIA_DATA),
+  kerbMassKg: src(13_000, 'kg', 'not found, assumed (docs/sources.md#vehicle-mass)', true),
+  grossMassKg: src(19_500, 'kg', 'not found, assumed (docs/sources.md#vehicle-mass)', true),
+  passengerMassKg: src(75, 'kg', 'assumed 75 kg per passenger (docs/sources.md#vehicle-mass)', true),
+  gearbox: src('ZF 6-speed automatic', undefined, SCANIA_DATA),
   gearRatios: src([3.36, 1.91, 1.42, 1.0, 0.75, 0.62] as const, undefined, 'ZF EcoLife 6AP typical ratios, assumed', true),
   axleRatio: src(4.1, undefined, 'assumed (typical intercity coach axle ratio)', true),
   wheelRadiusM: src(0.49, 'm', 'assumed (295/80 R22.5 tyre rolling radius)', true),
@@ -94,20 +94,20 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     label: 'Scania Interlink LD GNV (CNG)',
     fuel: 'cng',
     ...common,
-    engine: src('Scania OC09 9-litre 5-cylinder spark-ignition gas engine, Euro VI', undefined, FACTS_VEHICLE),
-    ratedPowerKw: src(206, 'kW', 'FACTS.md "The vehicle": 280 or 320 hp; 280 hp assumed', true),
+    engine: src('Scania OC09 9-litre 5-cylinder spark-ignition gas engine, Euro VI', undefined, SCANIA_DATA),
+    ratedPowerKw: src(206, 'kW', 'Scania product data: 280 or 320 hp; 280 hp assumed (docs/sources.md#engine-gnv)', true),
     idleRpm: src(600, 'rpm', 'assumed', true),
     // Calibrated (simulator/README.md "Calibration") so a day on line 101 uses 28–38 kg/100 km.
     idleFuelPowerKw: src(16, 'kW', 'calibrated: ≈ 1.9 kg/h at idle for a stoichiometric 9-litre SI engine, assumed', true),
-    marginalEfficiency: src(0.34, undefined, 'calibrated against FACTS.md 28–38 kg/100 km (Citywide CNG 28.8 kg/100 km)', true),
-    engineNoiseOffsetDb: src(-4, 'dB(A)', 'FACTS.md "The vehicle": earlier Interlink GNV test, about −4 dB'),
+    marginalEfficiency: src(0.34, undefined, 'calibrated against 28–38 kg/100 km, Citywide CNG 28.8 kg/100 km (docs/sources.md#consumption-gnv, #engine-calibration)', true),
+    engineNoiseOffsetDb: src(-4, 'dB(A)', 'earlier Interlink GNV test (Sarthe), about −4 dB (docs/sources.md#engine-noise-gnv)'),
     tank: {
       kind: 'cng',
-      waterVolumeL: src(1200, 'L', 'FACTS.md "The vehicle": 8 roof cylinders, 1,200 L water capacity'),
-      nominalPressureBar: src(200, 'bar', 'FACTS.md "The vehicle": 200 bar at 15 °C'),
-      nominalTempC: src(15, '°C', 'FACTS.md "The vehicle"'),
-      residualPressureBar: src(15, 'bar', 'FACTS.md "Fuel physics": residual 10–20 bar'),
-      gaugeFullScaleBar: src(200, 'bar', 'CONTRACT.md: gauge is pressure-based; full scale assumed at nominal pressure', true),
+      waterVolumeL: src(1200, 'L', 'Scania product data: 8 roof cylinders, 1,200 L water capacity (docs/sources.md#tank-volume)'),
+      nominalPressureBar: src(200, 'bar', 'Scania product data: 200 bar at 15 °C (docs/sources.md#tank-nominal)'),
+      nominalTempC: src(15, '°C', 'Scania product data (docs/sources.md#tank-nominal)'),
+      residualPressureBar: src(15, 'bar', 'residual 10–20 bar (docs/sources.md#tank-residual)'),
+      gaugeFullScaleBar: src(200, 'bar', 'docs/contract.md §3: gauge is pressure-based; full scale assumed at nominal pressure (docs/sources.md#gauge-full-scale)', true),
       fastFillHeatingK: src(30, 'K', 'assumed (fast-fill heating of type-IV cylinders, 20–40 K)', true),
       thermalTimeConstantS: src(5400, 's', 'assumed (roof cylinders follow ambient within a few hours)', true),
     },
@@ -124,22 +124,22 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     ratedPowerKw: src(235, 'kW', 'assumed (320 hp)', true),
     idleRpm: src(600, 'rpm', 'assumed', true),
     idleFuelPowerKw: src(9, 'kW', 'calibrated: ≈ 1.9 L/h at idle for a 9-litre diesel, assumed', true),
-    marginalEfficiency: src(0.48, undefined, 'calibrated against FACTS.md ≈ 30 L/100 km (assumed, source unclear)', true),
+    marginalEfficiency: src(0.48, undefined, 'calibrated against ≈ 30 L/100 km (assumed, source unclear: docs/sources.md#consumption-diesel, #engine-calibration)', true),
     engineNoiseOffsetDb: src(0, 'dB(A)', 'reference'),
     tank: { kind: 'diesel', capacityL: src(350, 'L', 'assumed', true) },
-    startOdometerKm: src(152_337.0, 'km', 'assumed (CONTRACT.md example odometer)', true),
+    startOdometerKm: src(152_337.0, 'km', 'assumed (the docs/contract.md §3 example odometer)', true),
     startTotalFuelUsed: src(48_211.0, 'L', 'assumed', true),
     firmware: 'obu-sim-1.0.0',
   },
 };
 
-/** Fuel constants (FACTS.md "Fuel physics"). */
+/** Fuel constants (docs/sources.md, "Fuel physics"). */
 export const FUELS = {
-  methaneLhvMjPerKg: src(50.0, 'MJ/kg', 'FACTS.md "Fuel physics": methane lower heating value'),
-  hGasLhvMjPerKg: src(47.7, 'MJ/kg', 'FACTS.md "Fuel physics": typical H-gas'),
-  dieselLhvMjPerKg: src(43.1, 'MJ/kg', 'FACTS.md "Fuel physics"'),
-  dieselDensityKgPerL: src(0.832, 'kg/L', 'FACTS.md "Fuel physics"'),
-  dieselLhvMjPerL: src(35.8, 'MJ/L', 'FACTS.md "Fuel physics"'),
+  methaneLhvMjPerKg: src(50.0, 'MJ/kg', 'methane lower heating value (docs/sources.md#lhv-methane)'),
+  hGasLhvMjPerKg: src(47.7, 'MJ/kg', 'typical H-gas (docs/sources.md#lhv-h-gas)'),
+  dieselLhvMjPerKg: src(43.1, 'MJ/kg', 'docs/sources.md#lhv-diesel'),
+  dieselDensityKgPerL: src(0.832, 'kg/L', 'docs/sources.md#diesel-density'),
+  dieselLhvMjPerL: src(35.8, 'MJ/L', 'docs/sources.md#lhv-diesel-per-litre'),
 } as const;
 
 /** The CNG station where GNV-01 refuels (assumed: a public GNV station on the east side of Montpellier). */
@@ -147,8 +147,8 @@ export const CNG_STATION = { id: 'GNV-MTP-EST', name: 'Station GNV Montpellier-E
 /** Diesel pump of the operator's depot (assumed). */
 export const DIESEL_STATION = { id: 'DEPOT-LUNEL', name: 'Dépôt Transdev Lunel (assumed)', lat: 43.6702, lon: 4.1280 } as const;
 
-/** Weather of June 2018 in Hérault: daily min/max air temperature (FACTS.md: about 17–32 °C). */
+/** Weather of June 2018 in Hérault: daily min/max air temperature (docs/sources.md#climate-june-2018: about 17–32 °C). */
 export const CLIMATE = {
-  minC: src(17, '°C', 'FACTS.md "The vehicle" (brief): June in Hérault, about 17–32 °C through the day'),
+  minC: src(17, '°C', 'the project brief: June in Hérault, about 17–32 °C through the day (docs/sources.md#climate-june-2018)'),
   maxC: src(32, '°C', 'same'),
 } as const;

@@ -3,7 +3,7 @@
  *
  * Method: the reference equation of state for methane itself, Setzmann & Wagner (1991),
  * J. Phys. Chem. Ref. Data 20(6) 1061, residual Helmholtz energy with its 40 terms (13
- * polynomial, 23 exponential, 4 Gaussian). Z = 1 + δ·∂αʳ/∂δ. Being the equation FACTS.md quotes,
+ * polynomial, 23 exponential, 4 Gaussian). Z = 1 + δ·∂αʳ/∂δ. Being the equation docs/sources.md#methane-z quotes,
  * its error against those values is only their rounding (< 0.05 %); the equation's own
  * uncertainty in density is ≤ 0.03 % over 0–260 bar, −30–85 °C. Real CNG (H-gas, ~90–97 %
  * methane) is 1–3 % denser than pure methane at 200 bar: the figures are for methane, say so.
@@ -12,7 +12,7 @@
  * tunables.
  */
 
-/** Molar mass of methane, kg/mol (FACTS.md: 16.043 g/mol). */
+/** Molar mass of methane, kg/mol (docs/sources.md#methane-molar-mass: 16.043 g/mol). */
 export const METHANE_MOLAR_MASS = 0.016043;
 /** Same, in g/mol, for display. */
 export const METHANE_MOLAR_MASS_G_PER_MOL = 16.043;
@@ -24,7 +24,7 @@ export const METHANE_TC_K = 190.564;
 export const METHANE_RHOC_MOL_M3 = 10139.128;
 /** 0 °C in kelvin. */
 export const KELVIN_OFFSET = 273.15;
-/** Nominal tank: 8 roof cylinders, 1,200 L water capacity, 200 bar at 15 °C (FACTS.md). */
+/** Nominal tank: 8 roof cylinders, 1,200 L water capacity, 200 bar at 15 °C (docs/sources.md#tank-volume, #tank-nominal). */
 export const NOMINAL_TANK = { waterVolumeL: 1200, fillPressureBar: 200, fillTempC: 15 } as const;
 
 // [n, d, t] polynomial terms (c = 0)

@@ -4,7 +4,7 @@ import {
 } from './statistics';
 
 describe('wilsonInterval', () => {
-  it('120/150 → 80 % [72.9, 85.6] % (FACTS.md)', () => {
+  it('120/150 → 80 % [72.9, 85.6] % (docs/sources.md#wilson-interval)', () => {
     const w = wilsonInterval(120, 150);
     expect(w.p).toBeCloseTo(0.8, 12);
     expect(w.low).toBeCloseTo(0.729, 3);

@@ -6,7 +6,7 @@
 export interface Proportion { p: number; low: number; high: number; successes: number; n: number }
 
 /**
- * Wilson score interval (FACTS.md): [p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)] / (1 + z²/n).
+ * Wilson score interval (docs/sources.md#wilson-interval): [p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)] / (1 + z²/n).
  * Chosen over the Wald interval because it stays inside [0, 1] and is honest at small n and
  * extreme p̂, which is what tablet surveys give. n = 0 gives p = NaN and the whole [0, 1].
  */

@@ -1,7 +1,7 @@
 /**
  * Drivers: a roster of eight, two shifts per block (the relief happens at a terminus mid-day), and
  * the end-of-shift questionnaire on driver comfort. Answers depend on the coach (the gas engine is
- * quieter, FACTS.md −4 dB; its 280 hp pulls a little less), on what the shift was like (cab noise,
+ * quieter, docs/sources.md#engine-noise-gnv: −4 dB; its 280 hp pulls a little less), on what the shift was like (cab noise,
  * seat vibration, cab temperature) and on the driver's own leniency. Assumed model.
  */
 import type { Rng } from '../rng';

@@ -1,6 +1,6 @@
 /**
  * Cabin climate and noise. Temperatures relax towards a target (first order), CO2 follows a
- * well-mixed mass balance (FACTS.md: 800 ppm is the ventilation threshold; intercity coaches
+ * well-mixed mass balance (docs/sources.md#co2-ventilation: 800 ppm is the ventilation threshold; intercity coaches
  * average ~1,100 ppm), noise adds engine, road and HVAC sources energetically.
  */
 
@@ -68,7 +68,7 @@ export interface NoiseInput {
   speedKmh: number;
   hvacOn: boolean;
   passengers: number;
-  /** dB offset of this engine vs the diesel (FACTS.md: gas about −4 dB). */
+  /** dB offset of this engine vs the diesel (docs/sources.md#engine-noise-gnv: gas about −4 dB). */
   engineOffsetDb: number;
 }
 

@@ -64,7 +64,7 @@ export class CngTank {
     return c.bar;
   }
 
-  /** The dashboard gauge: pressure over full-scale pressure, not temperature-compensated (CONTRACT.md). */
+  /** The dashboard gauge: pressure over full-scale pressure, not temperature-compensated (docs/contract.md §3). */
   levelPct(): number {
     return Math.min(100, Math.max(0, (this.pressureBar() / this.spec.gaugeFullScaleBar.value) * 100));
   }

@@ -51,7 +51,7 @@ describe('powertrain energy balance', () => {
 });
 
 describe('CNG tank', () => {
-  it('holds ≈ 201 kg at 200 bar, 15 °C in 1,200 L (FACTS.md)', () => {
+  it('holds ≈ 201 kg at 200 bar, 15 °C in 1,200 L (docs/sources.md#methane-density)', () => {
     expect(CngTank.nominalMassKg(tankSpec)).toBeGreaterThan(199);
     expect(CngTank.nominalMassKg(tankSpec)).toBeLessThan(203);
   });

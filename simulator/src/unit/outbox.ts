@@ -1,5 +1,5 @@
 /**
- * The on-board unit's outbox (CONTRACT.md "End-to-end acknowledgement"): every message gets the
+ * The on-board unit's outbox (docs/contract.md §2, end-to-end acknowledgement): every message gets the
  * next seq of its stream and stays here until the server's Ack covers it; what is not covered is
  * handed back for republishing after a timeout or on reconnect, with its original ts and seq.
  * Pure bookkeeping, no I/O: the link decides when to publish.

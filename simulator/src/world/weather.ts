@@ -1,5 +1,5 @@
 /**
- * Air temperature of June 2018 in Hérault (FACTS.md: about 17–32 °C through the day): a daily
+ * Air temperature of June 2018 in Hérault (docs/sources.md#climate-june-2018: about 17–32 °C through the day): a daily
  * cosine between the day's minimum (06:00 local) and maximum (16:00 local), each day shifted by a
  * seeded offset so days differ. Relative humidity moves inversely with temperature.
  */

@@ -3,7 +3,6 @@
  * AnalyticsSchedulerModule runs the rollup job (role `scheduler`). Both share the rollup service.
  */
 import { Module } from '@nestjs/common';
-import { ANALYTICS_CONFIG, loadAnalyticsConfig } from './analytics.config';
 import { AnalyticsRepository } from './analytics.repository';
 import { ComparisonService } from './comparison.service';
 import { CompletenessRepository } from './completeness.repository';
@@ -15,8 +14,8 @@ import { KpiController } from './kpi.controller';
 import { KpiService } from './kpi.service';
 import { QualityController } from './quality.controller';
 import { QualityService } from './quality.service';
-import { RatingAnalyticsController } from './ratings.controller';
-import { RatingsService } from './ratings.service';
+import { RatingAnalyticsController } from './rating-analytics.controller';
+import { RatingAnalyticsService } from './rating-analytics.service';
 import { RollupController } from './rollup.controller';
 import { RollupJob } from './rollup.job';
 import { RollupRepository } from './rollup.repository';
@@ -25,8 +24,8 @@ import { TripsController } from './trips.controller';
 import { TripsService } from './trips.service';
 
 @Module({
-  providers: [{ provide: ANALYTICS_CONFIG, useFactory: () => loadAnalyticsConfig() }, RollupRepository, RollupService],
-  exports: [ANALYTICS_CONFIG, RollupService],
+  providers: [RollupRepository, RollupService],
+  exports: [RollupService],
 })
 export class AnalyticsCoreModule {}
 
@@ -35,7 +34,7 @@ export class AnalyticsCoreModule {}
   controllers: [KpiController, TripsController, FleetController, QualityController, RatingAnalyticsController, RollupController],
   providers: [
     AnalyticsRepository, CompletenessRepository, KpiService, ComparisonService, ComparisonWarmer, TripsService, FleetService, QualityService,
-    CompletenessService, RatingsService,
+    CompletenessService, RatingAnalyticsService,
   ],
 })
 export class AnalyticsModule {}

@@ -1,15 +1,16 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { comparisonQuerySchema, GROUP_BY, kpiQuerySchema, SCOPES, type ComparisonQuery, type KpiQuery } from '@app/contract';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { comparisonQuerySchema, GROUP_BY, kpiQuerySchema, MAX_PERIOD_DAYS, SCOPES, type ComparisonQuery, type KpiQuery } from '@app/contract';
+import { sendTable } from '../common/csv-response';
+import { ApiQueryErrorResponse } from '../common/openapi-errors';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ComparisonService } from './comparison.service';
 import { KpiService } from './kpi.service';
-import { ZodQueryPipe } from './query.pipe';
-import { respond } from './respond';
 
 const period = [
   ApiQuery({ name: 'from', required: false, description: 'First service day (Europe/Paris), YYYY-MM-DD; default 2018-06-08' }),
-  ApiQuery({ name: 'to', required: false, description: 'Last service day, YYYY-MM-DD; default 2018-06-22; at most 366 days after from' }),
+  ApiQuery({ name: 'to', required: false, description: `Last service day, YYYY-MM-DD; default 2018-06-22; at most ${MAX_PERIOD_DAYS} days after from` }),
   ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] }),
 ];
 const apply = (decorators: MethodDecorator[]): MethodDecorator => (t, k, d) => { for (const dec of decorators) dec(t, k, d); };
@@ -27,9 +28,9 @@ export class KpiController {
   @ApiQuery({ name: 'scope', required: false, enum: SCOPES, description: 'operation: whole days; service: trips only' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'One row per group: {vehicleId, fuelType, scope, key, kpis}' })
-  @ApiBadRequestResponse({ description: '`invalid_query` or `period_too_long`, naming the parameter' })
-  async list(@Query(new ZodQueryPipe(kpiQuerySchema)) q: KpiQuery, @Res({ passthrough: true }) res: Response) {
-    return respond(res, q.format, `kpis-${q.groupBy}-${q.from}-${q.to}`, await this.kpis.kpis(q));
+  @ApiQueryErrorResponse(' or `period_too_long`')
+  async list(@Query(new ZodValidationPipe(kpiQuerySchema, 'query')) q: KpiQuery, @Req() req: Request, @Res() res: Response) {
+    await sendTable(req, res, { format: q.format, filename: `kpis-${q.groupBy}-${q.from}-${q.to}.csv`, rows: await this.kpis.kpis(q) });
   }
 
   @Get('comparison')
@@ -41,8 +42,8 @@ export class KpiController {
   @ApiQuery({ name: 'seed', required: false })
   @ApiQuery({ name: 'confidence', required: false, description: 'default 0.95' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiBadRequestResponse({ description: '`invalid_query` or `period_too_long`' })
-  async compare(@Query(new ZodQueryPipe(comparisonQuerySchema)) q: ComparisonQuery, @Res({ passthrough: true }) res: Response) {
-    return respond(res, q.format, `comparison-${q.from}-${q.to}`, await this.comparison.compare(q));
+  @ApiQueryErrorResponse(' or `period_too_long`')
+  async compare(@Query(new ZodValidationPipe(comparisonQuerySchema, 'query')) q: ComparisonQuery, @Req() req: Request, @Res() res: Response) {
+    await sendTable(req, res, { format: q.format, filename: `comparison-${q.from}-${q.to}.csv`, rows: await this.comparison.compare(q) });
   }
 }

@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KpiQuery } from '@app/contract';
 import { emptySums, kpisFromSums, mergeSums, type Kpis, type KpiSums } from '@app/domain';
-import { ANALYTICS_CONFIG, type AnalyticsConfig } from './analytics.config';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
 
 export interface KpiGroup {
@@ -21,7 +21,7 @@ export interface KpiGroup {
 export class KpiService {
   constructor(
     private readonly repository: AnalyticsRepository,
-    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   get prices() {

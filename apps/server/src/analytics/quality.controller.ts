@@ -1,18 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   deviceQuerySchema, periodListQuerySchema, reconciliationCountsSchema, reconciliationRequestSchema,
   type DeviceQuery, type PeriodListQuery, type ReconciliationCounts, type ReconciliationRequest,
 } from '@app/contract';
 import { Auth } from '../auth/roles.guard';
+import { sendTable } from '../common/csv-response';
+import { ApiQueryErrorResponse } from '../common/openapi-errors';
 import { openApiSchema } from '../common/openapi-zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { AnalyticsRepository } from './analytics.repository';
 import { CompletenessService } from './completeness.service';
 import { QualityService } from './quality.service';
-import { ZodQueryPipe } from './query.pipe';
-import { respond } from './respond';
 
 @ApiTags('analytics')
 @Controller('api/v1')
@@ -27,8 +27,10 @@ export class QualityController {
   })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
-  async list(@Query(new ZodQueryPipe(periodListQuerySchema)) q: PeriodListQuery, @Res({ passthrough: true }) res: Response) {
-    return respond(res, q.format, `data-quality-${q.from}-${q.to}`, await this.quality.quality(q));
+  @ApiOkResponse() // the rows, or the CSV
+  @ApiQueryErrorResponse(' or `period_too_long`')
+  async list(@Query(new ZodValidationPipe(periodListQuerySchema, 'query')) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
+    await sendTable(req, res, { format: q.format, filename: `data-quality-${q.from}-${q.to}.csv`, rows: await this.quality.quality(q) });
   }
 
   @Get('data-quality/devices')
@@ -39,8 +41,9 @@ export class QualityController {
   })
   @ApiQuery({ name: 'kind', required: false, enum: ['rating', 'questionnaire'] }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
-  async devices(@Query(new ZodQueryPipe(deviceQuerySchema)) q: DeviceQuery, @Res({ passthrough: true }) res: Response) {
-    return respond(res, q.format, `devices-${q.kind}-${q.from}-${q.to}`, await this.completeness.devices(q.kind, q));
+  @ApiQueryErrorResponse(' or `period_too_long`')
+  async devices(@Query(new ZodValidationPipe(deviceQuerySchema, 'query')) q: DeviceQuery, @Req() req: Request, @Res() res: Response) {
+    await sendTable(req, res, { format: q.format, filename: `devices-${q.kind}-${q.from}-${q.to}.csv`, rows: await this.completeness.devices(q.kind, q) });
   }
 
   @Post('data-quality/reconciliation')
@@ -60,7 +63,9 @@ export class QualityController {
   @ApiOperation({ summary: 'ISO 2631-1 weighting computed by the server from each raw vibration window versus what the unit reported' })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
-  async sensorChecks(@Query(new ZodQueryPipe(periodListQuerySchema)) q: PeriodListQuery, @Res({ passthrough: true }) res: Response) {
-    return respond(res, q.format, `sensor-checks-${q.from}-${q.to}`, await this.repository.sensorChecks(q));
+  @ApiOkResponse() // the rows, or the CSV
+  @ApiQueryErrorResponse(' or `period_too_long`')
+  async sensorChecks(@Query(new ZodValidationPipe(periodListQuerySchema, 'query')) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
+    await sendTable(req, res, { format: q.format, filename: `sensor-checks-${q.from}-${q.to}.csv`, rows: await this.repository.sensorChecks(q) });
   }
 }

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { recomputeBodySchema, type RecomputeBody } from '@app/contract';
 import { Auth } from '../auth/roles.guard';
-import { ZodQueryPipe } from './query.pipe';
+import { ApiErrorResponse } from '../common/openapi-errors';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { RollupService } from './rollup.service';
 
 @ApiTags('analytics')
@@ -10,13 +11,17 @@ import { RollupService } from './rollup.service';
 export class RollupController {
   constructor(private readonly rollups: RollupService) {}
 
-  /** Runs the rollups now instead of waiting for the scheduler (after a replay, in tests, for a forced rebuild). */
+  /**
+   * Runs the rollups now instead of waiting for the scheduler (after a replay, in tests, for a
+   * forced rebuild). An empty body means "what changed", as `{}` does.
+   */
   @Post('rollups')
   @Auth('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute rollups now: every vehicle-day with new data, or (force) every day of a period' })
   @ApiOkResponse({ description: '{days: [{vehicleId, date, ms, trips, samples}]}' })
-  async run(@Body(new ZodQueryPipe(recomputeBodySchema)) body: RecomputeBody) {
+  @ApiErrorResponse(400, '`validation_failed` or `invalid_json`: `errors[].path` names each field')
+  async run(@Body(new ZodValidationPipe(recomputeBodySchema.prefault({}))) body: RecomputeBody) {
     const days = body.force
       ? await this.rollups.recompute(body.vehicleId ?? null, body.from ?? '2018-06-08', body.to ?? '2018-06-22')
       : await this.rollups.runUntilClean();

@@ -6,7 +6,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { IntervalJob } from '../common/interval-job';
-import { ANALYTICS_CONFIG, type AnalyticsConfig } from './analytics.config';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RollupService } from './rollup.service';
 
 export const ROLLUP_JOB = 'analytics.rollup';
@@ -19,7 +19,7 @@ export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly rollups: RollupService,
     registry: SchedulerRegistry,
-    @Inject(ANALYTICS_CONFIG) config: AnalyticsConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.job = new IntervalJob(registry, ROLLUP_JOB, config.ANALYTICS_ROLLUP_INTERVAL_MS, () => this.round(), this.logger);
   }

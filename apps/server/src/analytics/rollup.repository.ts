@@ -1,7 +1,7 @@
 /**
  * SQL of the rollup job: reads raw telemetry/events/vibration for one vehicle-day, finds days
  * whose inputs changed, and replaces a day's rollup rows. Only queries; rules live in the service.
- * Every method takes the manager of the caller's transaction (PGlite: FACTS.md).
+ * Every method takes the manager of the caller's transaction (PGlite: docs/sources.md#pglite-one-session).
  */
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -152,7 +152,7 @@ export class RollupRepository {
   }
 
   private async insertTrips(db: Db, vehicleId: string, date: string, trips: TripResult[]): Promise<void> {
-    // One statement per day: unnest of parallel arrays (FACTS.md: far faster than row by row).
+    // One statement per day: unnest of parallel arrays (docs/sources.md#insert-throughput: far faster than row by row).
     const col = <T>(f: (t: TripResult) => T) => trips.map(f);
     await db.query(
       `INSERT INTO trip_rollup (vehicle_id, trip_key, service_date, start_ts, end_ts, reported_trip_id, gtfs_trip_id, gtfs_match,

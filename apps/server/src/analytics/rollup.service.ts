@@ -7,7 +7,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { checkSensor, computeVehicleDay, dieselLitresFromGauge, mergeTripSums, parisMidnightUtc, tankGasMassKg, type AnalyticsSample, type VehicleDayResult } from '@app/domain';
 import { RUNTIME, type Runtime } from '../runtime';
-import { ANALYTICS_CONFIG, type AnalyticsConfig } from './analytics.config';
+import { withSessionAdvisoryLock } from '../common/advisory-lock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { gtfsTripsOn, lineTermini, tankGeometry, type TankGeometry } from './line';
 import { RollupRepository, type DirtyDay, type TelemetryRow } from './rollup.repository';
 
@@ -30,7 +31,7 @@ export class RollupService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: RollupRepository,
-    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
@@ -81,26 +82,10 @@ export class RollupService {
     return out ?? [];
   }
 
-  /**
-   * Session advisory lock on a dedicated connection, so only one process runs the rollups. The
-   * embedded PGlite lives inside this very process (one session for every connection), so there
-   * the in-process guard above is the lock.
-   */
+  /** One process runs the rollups: the session lock (common/advisory-lock); on PGlite, the in-process guard above. */
   private async withLock<T>(work: () => Promise<T>): Promise<T | null> {
-    if (this.runtime.databaseKind === 'pglite') return work();
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }]: Array<{ locked: boolean }> = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [ROLLUP_LOCK]);
-      if (!locked) return null;
-      try {
-        return await work();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [ROLLUP_LOCK]);
-      }
-    } finally {
-      await runner.release();
-    }
+    const outcome = await withSessionAdvisoryLock(this.dataSource, this.runtime.databaseKind, ROLLUP_LOCK, work);
+    return outcome.ran ? outcome.result : null;
   }
 
   /**

@@ -3,10 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
 import type { ApiException } from '../common/api-error';
 import type { AppConfig } from '../config/app-config';
+import { CredentialService } from './credential.service';
 import { RolesGuard } from './roles.guard';
 import type { Role } from './roles';
 
-const config = { ADMIN_TOKENS: ['adm'], ENGINEER_TOKENS: ['eng1', 'eng2'] } as unknown as AppConfig;
+const config = { ADMIN_TOKENS: ['adm'], ENGINEER_TOKENS: ['eng1', 'eng2'], TABLET_TOKENS: { 'GNV-01': 'tab' }, DRIVER_CODES: { 'D-01': 'drv' } } as unknown as AppConfig;
 
 function context(required: Role[] | undefined, authorization?: string) {
   const headers: Record<string, string> = {};
@@ -17,7 +18,7 @@ function context(required: Role[] | undefined, authorization?: string) {
     switchToHttp: () => ({ getRequest: () => req, getResponse: () => ({ setHeader: (k: string, v: string) => (headers[k] = v) }) }),
   } as unknown as ExecutionContext;
   const reflector = { getAllAndOverride: () => required } as unknown as Reflector;
-  return { guard: new RolesGuard(reflector, config), ctx, req, headers };
+  return { guard: new RolesGuard(reflector, new CredentialService(config)), ctx, req, headers };
 }
 
 const status = (fn: () => unknown) => {
@@ -38,8 +39,8 @@ describe('RolesGuard', () => {
     expect(a.guard.canActivate(a.ctx)).toBe(true);
   });
 
-  it('401 with WWW-Authenticate for a missing, malformed or unknown token', () => {
-    for (const header of [undefined, 'eng1', 'Basic eng1', 'Bearer nope', 'Bearer eng1x']) {
+  it('401 with WWW-Authenticate for a missing, malformed, unknown or non-staff token', () => {
+    for (const header of [undefined, 'eng1', 'Basic eng1', 'Bearer nope', 'Bearer eng1x', 'Bearer tab', 'Bearer drv']) {
       const c = context(['engineer'], header);
       expect(status(() => c.guard.canActivate(c.ctx))).toBe(401);
       expect(c.headers['WWW-Authenticate']).toMatch(/^Bearer/);

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 
 /** The token of `Authorization: Bearer <token>`, or null. */
@@ -9,9 +9,10 @@ export function bearerToken(req: Pick<Request, 'headers'>): string | null {
   return match ? match[1] : null;
 }
 
-/** Constant-time comparison, so that a token cannot be guessed byte by byte from response times. */
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+/** SHA-256 of a secret: fixed length, so comparisons of digests leak nothing about the secret's length. */
+export const digestOf = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
+
+export const sameDigest = (a: Buffer, b: Buffer): boolean => timingSafeEqual(a, b);
+
+/** Constant-time comparison (of the digests), so that a secret cannot be guessed byte by byte from response times. */
+export const safeEqual = (a: string, b: string): boolean => sameDigest(digestOf(a), digestOf(b));

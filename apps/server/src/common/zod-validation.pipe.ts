@@ -1,7 +1,8 @@
 /**
  * A small zod 4 validation pipe (nestjs-zod does not support Nest 12). Use it per parameter:
  * `@Body(new ZodValidationPipe(schema))`, `@Query(new ZodValidationPipe(schema, 'query'))`.
- * Failures are 400 with machine-readable codes and field paths (see api-error.ts).
+ * Failures are 400 with machine-readable codes and field paths (see api-error.ts). It is the one
+ * zod → error conversion of the HTTP boundary: bodies, queries and path parameters.
  */
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
@@ -12,7 +13,7 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   constructor(private readonly schema: S, private readonly where: 'body' | 'query' | 'param' = 'body') {}
 
   transform(value: unknown): z.output<S> {
-    const result = this.schema.safeParse(value);
+    const result = this.schema.safeParse(this.where === 'query' ? (value ?? {}) : value);
     if (!result.success) throw validationException(result.error, this.where);
     return result.data;
   }

@@ -3,6 +3,7 @@
  * with a message naming the variable. Every default runs the embedded mode on a fresh machine.
  */
 import { z } from 'zod';
+import { ENERGY_FACTORS } from '@app/data';
 
 const MODULES = ['ingest', 'api', 'scheduler'] as const;
 export type ServerModule = (typeof MODULES)[number];
@@ -71,6 +72,17 @@ const envSchema = z.object({
   FEEDBACK_RATE_LIMIT_PER_MIN: positive.default(600),
   /** How often the scheduler fills the missing trip/position/stop context of ratings (ms). */
   FEEDBACK_CONTEXT_INTERVAL_MS: positive.default(30_000),
+  /** How often the scheduler looks for vehicle-days with new data (ms). */
+  ANALYTICS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
+  /** A scheduled round recomputes a vehicle-day at most this often while its data keeps changing (ms). */
+  ANALYTICS_ROLLUP_MIN_REPEAT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Vehicle-days recomputed per round (the rest wait for the next round). */
+  ANALYTICS_ROLLUP_BATCH: positive.default(20),
+  /** Prices for the cost per km; the defaults are libs/data's (docs/sources.md#price-cng, #price-diesel). */
+  ANALYTICS_PRICE_CNG_EUR_PER_KG: z.coerce.number().positive().default(ENERGY_FACTORS.defaultPrices.cngEurPerKg.value),
+  ANALYTICS_PRICE_DIESEL_EUR_PER_L: z.coerce.number().positive().default(ENERGY_FACTORS.defaultPrices.dieselEurPerL.value),
+  /** Relative tolerance of the server's ISO 2631-1 weighting of an audit window against the unit's. */
+  ANALYTICS_SENSOR_TOLERANCE: z.coerce.number().min(0.01).max(1).default(0.1),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
@@ -88,8 +100,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       if (!env[name]) lines.push(`  ${name}: must be set in production (the default is a development secret)`);
     }
   }
+  if (result.success) lines.push(...sharedCredentials(result.data));
   if (lines.length || !result.success) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return result.data;
+}
+
+/** A bearer credential names one principal: the same secret for two of them would make one pass for the other. */
+function sharedCredentials(c: AppConfig): string[] {
+  const owners = new Map<string, string>();
+  const lines: string[] = [];
+  const claim = (secret: string, owner: string) => {
+    const first = owners.get(secret);
+    if (first) lines.push(`  ${owner}: the same secret as ${first} (each tablet token, driver code and staff token must be distinct)`);
+    else owners.set(secret, owner);
+  };
+  for (const [id, t] of Object.entries(c.TABLET_TOKENS)) claim(t, `TABLET_TOKENS ${id}`);
+  for (const [id, t] of Object.entries(c.DRIVER_CODES)) claim(t, `DRIVER_CODES ${id}`);
+  c.ENGINEER_TOKENS.forEach((t, i) => claim(t, `ENGINEER_TOKENS #${i + 1}`));
+  c.ADMIN_TOKENS.forEach((t, i) => claim(t, `ADMIN_TOKENS #${i + 1}`));
+  return lines;
 }
 
 /** Injection token for the validated configuration. */

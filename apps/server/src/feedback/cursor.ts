@@ -1,7 +1,7 @@
 /** Opaque keyset cursor of the engineers' lists: base64url of `answeredAt|id` of the last row. */
 import type { Page } from '@app/contract';
 import { ApiException } from '../common/api-error';
-import { csvLine } from './csv';
+import { csvLine } from '../common/csv';
 import type { Keyset } from './feedback.repository';
 
 export const encodeCursor = (k: Keyset): string => Buffer.from(`${k.answeredAt}|${k.id}`).toString('base64url');

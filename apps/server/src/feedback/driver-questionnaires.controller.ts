@@ -8,11 +8,12 @@ import {
 import type { Request, Response } from 'express';
 import { Auth } from '../auth/roles.guard';
 import { sendCsv, wantsCsv } from '../common/csv-response';
+import { API_ERROR_SCHEMA } from '../common/openapi-errors';
 import { ApiZodQuery, openApiSchema } from '../common/openapi-zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { DriverQuestionnairesService } from './driver-questionnaires.service';
 import { Driver, DriverGuard, type DriverPrincipal } from './feedback-auth.guards';
-import { API_ERROR_SCHEMA, ERROR_RESPONSES, pageSchema, SUBMISSION_RESULT_SCHEMA } from './openapi-docs';
+import { ERROR_RESPONSES, pageSchema, SUBMISSION_RESULT_SCHEMA } from './openapi-docs';
 
 @ApiTags('feedback')
 @Controller('api/v1/driver-questionnaires')
@@ -31,6 +32,8 @@ export class DriverQuestionnairesController {
   @ApiResponse({ status: 200, description: 'Already stored (a retry)', schema: SUBMISSION_RESULT_SCHEMA })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
   @ApiResponse({ status: 401, ...ERROR_RESPONSES[401] })
+  @ApiResponse({ status: 413, ...ERROR_RESPONSES[413] })
+  @ApiResponse({ status: 415, ...ERROR_RESPONSES[415] })
   @ApiResponse({ status: 403, description: '`driver_mismatch`: the code is not driverId\'s', schema: API_ERROR_SCHEMA })
   @ApiResponse({ status: 409, description: '`id_conflict`', schema: API_ERROR_SCHEMA })
   @ApiResponse({ status: 422, description: '`answered_in_future`, `unknown_vehicle`', schema: API_ERROR_SCHEMA })

@@ -8,9 +8,10 @@ import type { FeedbackRepository, NewDriverQuestionnaire } from './feedback.repo
 
 function setup() {
   const stored = new Map<string, NewDriverQuestionnaire>();
+  /** The transaction's manager: only the advisory lock is queried through it directly. */
+  const manager = { query: vi.fn(async () => []) };
   const repo = {
-    transaction: (work: (m: unknown) => Promise<unknown>) => work({}),
-    lockKey: vi.fn(async () => undefined),
+    transaction: (work: (m: unknown) => Promise<unknown>) => work(manager),
     vehicleExists: async (_m: unknown, id: string) => id === 'GNV-01',
     driverQuestionnaireFingerprint: async (_m: unknown, id: string) => stored.get(id)?.fingerprint ?? null,
     insertDriverQuestionnaire: async (_m: unknown, r: NewDriverQuestionnaire) => void stored.set(r.id, r),

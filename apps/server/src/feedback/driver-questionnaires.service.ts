@@ -9,10 +9,12 @@ import {
   type DriverQuestionnaireQuery, type DriverQuestionnaireRecord, type DriverQuestionnaireSubmission, type Page, type SubmissionResult,
 } from '@app/contract';
 import { ApiException } from '../common/api-error';
-import { csvLine, parisTime } from './csv';
+import { advisoryXactLock } from '../common/advisory-lock';
+import { csvLine } from '../common/csv';
+import { parisTime } from '../common/paris-time';
 import { keysetCsv, keysetPage } from './cursor';
 import { onceById } from './once-by-id';
-import type { DriverPrincipal } from './feedback-auth.guards';
+import type { DriverPrincipal } from '../auth/principal';
 import { FeedbackRepository, type DriverQuestionnaireRow } from './feedback.repository';
 import { FeedbackMetrics } from './feedback.metrics';
 import { fingerprint } from './fingerprint';
@@ -51,14 +53,14 @@ export class DriverQuestionnairesService {
       ]);
     }
     if (Date.parse(input.answeredAt) > this.now() + MAX_FUTURE_SKEW_MS) {
-      throw new ApiException(422, 'answered_in_future', 'answeredAt is more than 5 minutes ahead of the server clock', [
-        { path: 'answeredAt', code: 'answered_in_future', message: 'more than 5 minutes ahead of the server clock' },
+      throw new ApiException(422, 'answered_in_future', `answeredAt is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock`, [
+        { path: 'answeredAt', code: 'answered_in_future', message: `more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock` },
       ]);
     }
     const print = fingerprint(input);
     const attempt = () =>
       this.repository.transaction(async (m): Promise<SubmissionResult> => {
-        await this.repository.lockKey(m, `driver:${input.driverId}`);
+        await advisoryXactLock(m, `driver:${input.driverId}`);
         const existing = await this.repository.driverQuestionnaireFingerprint(m, input.id);
         if (existing !== null) {
           if (existing === print) return { id: input.id, status: 'duplicate' };

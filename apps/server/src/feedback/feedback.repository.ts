@@ -1,7 +1,7 @@
 /**
  * SQL of the feedback tables. Only queries: the rules (idempotency, minimum interval, ownership)
  * live in the services. Methods that belong to a transaction take its EntityManager (on PGlite a
- * statement on another connection would wait for the transaction: FACTS.md).
+ * statement on another connection would wait for the transaction: docs/sources.md#pglite-one-session).
  */
 import { Injectable } from '@nestjs/common';
 import type { DriverQuestionnaireQuery, RatingQuery } from '@app/contract';
@@ -87,10 +87,6 @@ export class FeedbackRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Serialises the submissions of one tablet (or one driver) for the rest of the transaction. */
-  async lockKey(m: EntityManager, key: string): Promise<void> {
-    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
-  }
 
   async vehicleExists(m: EntityManager, vehicleId: string): Promise<boolean> {
     const rows: unknown[] = await m.query('SELECT 1 FROM vehicle WHERE id = $1', [vehicleId]);

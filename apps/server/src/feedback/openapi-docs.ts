@@ -1,23 +1,7 @@
 /** OpenAPI response shapes of the feedback endpoints (request shapes come from the zod schemas). */
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-
-export const API_ERROR_SCHEMA: SchemaObject = {
-  type: 'object',
-  required: ['statusCode', 'code', 'message'],
-  properties: {
-    statusCode: { type: 'integer' },
-    code: {
-      type: 'string',
-      enum: ['validation_failed', 'unknown_parameter', 'unauthorized', 'forbidden', 'vehicle_mismatch', 'driver_mismatch', 'id_conflict', 'too_soon', 'answered_in_future', 'unknown_vehicle', 'rate_limited'],
-      description: 'Machine-readable reason',
-    },
-    message: { type: 'string', description: 'For a human' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string', description: 'Dotted field path, e.g. ratings.3.overall' }, code: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-};
+import { JSON_BODY_LIMIT_BYTES } from '../common/api-error-mapping';
+import { API_ERROR_SCHEMA } from '../common/openapi-errors';
 
 export const SUBMISSION_RESULT_SCHEMA: SchemaObject = {
   type: 'object',
@@ -57,7 +41,9 @@ export const pageSchema = (item: SchemaObject): SchemaObject => ({
 });
 
 export const ERROR_RESPONSES = {
-  400: { description: '`validation_failed` (body) or `unknown_parameter` (query): `errors[]` names each field', schema: API_ERROR_SCHEMA },
+  400: { description: '`validation_failed` (body or query), `unknown_parameter` (query) or `invalid_json` (body): `errors[]` names each field', schema: API_ERROR_SCHEMA },
   401: { description: '`unauthorized`: missing or unknown bearer token', schema: API_ERROR_SCHEMA },
+  413: { description: `\`payload_too_large\`: the body exceeds ${JSON_BODY_LIMIT_BYTES / 1024 / 1024} MiB`, schema: API_ERROR_SCHEMA },
+  415: { description: '`unsupported_media_type`: the body is not JSON (Content-Type: application/json)', schema: API_ERROR_SCHEMA },
   429: { description: '`rate_limited`: too many requests for this token (wall clock); see the Retry-After header', schema: API_ERROR_SCHEMA },
 };

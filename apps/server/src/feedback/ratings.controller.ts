@@ -2,17 +2,18 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  ratingBatchEnvelopeSchema, ratingBatchSchema, ratingQuerySchema, ratingSubmissionSchema,
+  MAX_FUTURE_SKEW_MS, RATING_BATCH_MAX, TABLET_MIN_INTERVAL_MS, ratingBatchEnvelopeSchema, ratingBatchSchema, ratingQuerySchema, ratingSubmissionSchema,
   type BatchResult, type RatingQuery, type RatingSubmission, type SubmissionResult,
 } from '@app/contract';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { Auth } from '../auth/roles.guard';
 import { sendCsv, wantsCsv } from '../common/csv-response';
+import { API_ERROR_SCHEMA } from '../common/openapi-errors';
 import { ApiZodQuery, openApiSchema } from '../common/openapi-zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Tablet, TabletGuard, type TabletPrincipal } from './feedback-auth.guards';
-import { API_ERROR_SCHEMA, BATCH_RESULT_SCHEMA, ERROR_RESPONSES, pageSchema, SUBMISSION_RESULT_SCHEMA } from './openapi-docs';
+import { BATCH_RESULT_SCHEMA, ERROR_RESPONSES, pageSchema, SUBMISSION_RESULT_SCHEMA } from './openapi-docs';
 import { RatingsService } from './ratings.service';
 
 const RATING_RECORD_SCHEMA = { type: 'object' as const, description: 'A stored rating: the submission plus receivedAt and its context (trip, position, stop segment; null until known)' };
@@ -29,16 +30,18 @@ export class RatingsController {
     summary: 'One passenger answer from a tablet (Authorization: Bearer <tablet token>)',
     description:
       'Idempotent on `id`: 201 `stored` the first time, 200 `duplicate` for the same body again, 409 `id_conflict` for the same id with another body. ' +
-      'The 5-second minimum between two answers of one tablet is judged on the tablet clock (`answeredAt`): 422 `too_soon`.',
+      `The ${TABLET_MIN_INTERVAL_MS / 1000}-second minimum between two answers of one tablet is judged on the tablet clock (\`answeredAt\`): 422 \`too_soon\`.`,
   })
   @ApiBody({ schema: openApiSchema(ratingSubmissionSchema) })
   @ApiResponse({ status: 201, description: 'Stored', schema: SUBMISSION_RESULT_SCHEMA })
   @ApiResponse({ status: 200, description: 'Already stored (a retry)', schema: SUBMISSION_RESULT_SCHEMA })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
   @ApiResponse({ status: 401, ...ERROR_RESPONSES[401] })
+  @ApiResponse({ status: 413, ...ERROR_RESPONSES[413] })
+  @ApiResponse({ status: 415, ...ERROR_RESPONSES[415] })
   @ApiResponse({ status: 403, description: "`vehicle_mismatch`: vehicleId is not the token's vehicle", schema: API_ERROR_SCHEMA })
   @ApiResponse({ status: 409, description: '`id_conflict`', schema: API_ERROR_SCHEMA })
-  @ApiResponse({ status: 422, description: '`too_soon` (< 5 s after another answer, tablet clock), `answered_in_future` (> 5 min ahead), `unknown_vehicle`', schema: API_ERROR_SCHEMA })
+  @ApiResponse({ status: 422, description: `\`too_soon\` (< ${TABLET_MIN_INTERVAL_MS / 1000} s after another answer, tablet clock), \`answered_in_future\` (> ${MAX_FUTURE_SKEW_MS / 60_000} min ahead), \`unknown_vehicle\``, schema: API_ERROR_SCHEMA })
   @ApiResponse({ status: 429, ...ERROR_RESPONSES[429] })
   async submit(
     @Tablet() tablet: TabletPrincipal,
@@ -55,16 +58,18 @@ export class RatingsController {
   @UseGuards(TabletGuard)
   @ApiBearerAuth()
   @ApiOperation({
-    summary: "Up to 100 answers at once (the tablet's outbox sync, the simulator)",
+    summary: `Up to ${RATING_BATCH_MAX} answers at once (the tablet's outbox sync, the simulator)`,
     description:
       'Answers 200 with one result per item, in order. An invalid item does not fail the others: it gets `status: rejected`, its own `httpStatus` (400, 403, 409, 422) ' +
       'and `error` (same body as the single endpoint, field paths prefixed `ratings.<index>`). A 4xx for the whole request only when the envelope is wrong ' +
-      '(not `{ ratings: [1..100 items] }`), the token is missing or unknown (401) or rate-limited (429).',
+      `(not \`{ ratings: [1..${RATING_BATCH_MAX} items] }\`), the token is missing or unknown (401) or rate-limited (429).`,
   })
   @ApiBody({ schema: openApiSchema(ratingBatchSchema) })
   @ApiResponse({ status: 200, description: 'Per-item results', schema: BATCH_RESULT_SCHEMA })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
   @ApiResponse({ status: 401, ...ERROR_RESPONSES[401] })
+  @ApiResponse({ status: 413, ...ERROR_RESPONSES[413] })
+  @ApiResponse({ status: 415, ...ERROR_RESPONSES[415] })
   @ApiResponse({ status: 429, ...ERROR_RESPONSES[429] })
   submitBatch(
     @Tablet() tablet: TabletPrincipal,

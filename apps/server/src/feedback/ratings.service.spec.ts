@@ -14,9 +14,10 @@ const NOW = Date.parse('2018-06-11T09:00:00.000Z');
 
 function setup() {
   const stored = new Map<string, NewRating>();
+  /** The transaction's manager: only the advisory lock is queried through it directly. */
+  const manager = { query: vi.fn(async () => []) };
   const repo = {
-    transaction: vi.fn((work: (m: unknown) => Promise<unknown>) => work({})),
-    lockKey: vi.fn(async () => undefined),
+    transaction: vi.fn((work: (m: unknown) => Promise<unknown>) => work(manager)),
     vehicleExists: vi.fn(async (_m: unknown, id: string) => id === 'GNV-01' || id === 'DSL-01'),
     ratingFingerprints: vi.fn(async (_m: unknown, ids: string[]) =>
       new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.fingerprint]))),
@@ -28,7 +29,7 @@ function setup() {
   const context = { fillFor: vi.fn(async () => undefined) };
   const service = new RatingsService(repo as unknown as FeedbackRepository, context as unknown as RatingContextService, NO_METRICS);
   service.now = () => NOW;
-  return { service, repo, context, stored };
+  return { service, repo, context, stored, manager };
 }
 
 const answer = (o: Partial<RatingSubmission> = {}): RatingSubmission => ({
@@ -57,7 +58,7 @@ describe('RatingsService', () => {
     expect(row).toMatchObject({ vehicle_id: 'GNV-01', tablet_id: 'GNV-01/abc', answered_at: a.answeredAt, comment: 'ok', smoothness: 2, temperature: null });
     expect(row.received_at.getTime()).toBe(NOW);
     expect(row.fingerprint).toBe(fingerprint(a));
-    expect(s.repo.lockKey).toHaveBeenCalledWith({}, 'rating:GNV-01/abc');
+    expect(s.manager.query).toHaveBeenCalledWith('SELECT pg_advisory_xact_lock(hashtext($1))', ['rating:GNV-01/abc']);
     expect(s.context.fillFor).toHaveBeenCalledWith([a.id]);
   });
 

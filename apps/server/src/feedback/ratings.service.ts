@@ -18,10 +18,12 @@ import {
   type BatchItemResult, type BatchResult, type Page, type RatingQuery, type RatingRecord, type RatingSubmission, type SubmissionResult,
 } from '@app/contract';
 import { ApiException, validationException } from '../common/api-error';
-import { csvLine, parisTime } from './csv';
+import { advisoryXactLock } from '../common/advisory-lock';
+import { csvLine } from '../common/csv';
+import { parisTime } from '../common/paris-time';
 import { keysetCsv, keysetPage } from './cursor';
 import { onceById } from './once-by-id';
-import type { TabletPrincipal } from './feedback-auth.guards';
+import type { TabletPrincipal } from '../auth/principal';
 import { FeedbackRepository, type NewRating, type RatingRow } from './feedback.repository';
 import { fingerprint } from './fingerprint';
 import { FeedbackMetrics } from './feedback.metrics';
@@ -90,7 +92,7 @@ export class RatingsService {
     const nowMs = this.now();
     const outcomes = await onceById(() => this.repository.transaction(async (m) => {
       // One tablet's submissions one at a time, so the 5-second check cannot race with itself.
-      await this.repository.lockKey(m, `rating:${tablet.tabletId}`);
+      await advisoryXactLock(m, `rating:${tablet.tabletId}`);
       const stored = await this.repository.ratingFingerprints(m, inputs.map((i) => i.id));
       const vehicleKnown = await this.repository.vehicleExists(m, tablet.vehicleId);
       const times = inputs.map((i) => Date.parse(i.answeredAt));

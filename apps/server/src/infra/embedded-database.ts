@@ -3,7 +3,7 @@
  * loopback port through pglite-socket's protocol handler, so that TypeORM talks to it with its
  * ordinary `postgres` driver exactly as it would to a real server. PGlite is one session: several
  * connections take turns on it (PgliteSessionQueue), a connection with an open transaction holding
- * it until the end; so a transaction must never await a query on another connection (FACTS.md).
+ * it until the end; so a transaction must never await a query on another connection (docs/sources.md#pglite-one-session).
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';

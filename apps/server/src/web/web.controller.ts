@@ -4,11 +4,12 @@
  * Content-Security-Policy: no inline script, no third party; user text is only ever inserted as
  * text by the scripts, so a comment cannot inject HTML.
  */
-import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { VEHICLE_ID_PATTERN } from '@app/contract';
 import type { Response } from 'express';
 import type { WebPage } from '../../../web/build';
+import { ApiException } from '../common/api-error';
 import { WebAssetsService } from './web-assets.service';
 
 const CSP = [
@@ -23,7 +24,7 @@ export class WebController {
 
   @Get('tablet/:vehicleId')
   tablet(@Param('vehicleId') vehicleId: string, @Res() res: Response): void {
-    if (!VEHICLE_ID_PATTERN.test(vehicleId)) throw new NotFoundException('no such vehicle');
+    if (!VEHICLE_ID_PATTERN.test(vehicleId)) throw new ApiException(404, 'not_found', 'no such vehicle');
     this.page('tablet', res);
   }
 
@@ -35,7 +36,7 @@ export class WebController {
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() res: Response): void {
     const file = this.web.current.assets.get(name);
-    if (!file) throw new NotFoundException('no such asset');
+    if (!file) throw new ApiException(404, 'not_found', 'no such asset');
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The ingest schema of CONTRACT.md v1: one row per accepted message, keyed by (vehicle, seq) per
+ * The ingest schema of docs/contract.md v1: one row per accepted message, keyed by (vehicle, seq) per
  * stream so a message is stored at most once; dead letters keep every rejected payload with its
  * reason; ack_watermark holds the highest contiguous seq per stream that the server acknowledges.
  * Same SQL on PGlite and PostgreSQL.

@@ -15,7 +15,7 @@ const DRIVER_QUESTIONS = ['seat', 'driving_position', 'cab_noise', 'vibration', 
 export const RATING_WINDOW_MIN = 5;
 
 @Injectable()
-export class RatingsService {
+export class RatingAnalyticsService {
   constructor(private readonly repository: AnalyticsRepository, private readonly completeness: CompletenessService) {}
 
   /**
