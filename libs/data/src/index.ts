@@ -1,3 +1,4 @@
+export * from './trial';
 export * from './line101';
 export * from './gtfs';
 export * from './vehicles';

@@ -5,6 +5,8 @@
  * 2011–13 one. libs/data/gtfs/line101/*.txt is generated from this module (gtfs.ts), so the
  * simulator and the server see one feed. Version it: change LINE101_VERSION when anything moves.
  */
+import { TRIAL_PERIOD } from './trial';
+
 export const LINE101_VERSION = 'line101-2018.1';
 
 export interface Stop {
@@ -123,9 +125,9 @@ export function stopDistancesM(pattern: RoutePattern): number[] {
 export type ServiceId = 'SEM' | 'SAM';
 export const CALENDAR = {
   /** Mon–Fri */
-  SEM: { days: [1, 2, 3, 4, 5], start: '2018-06-08', end: '2018-06-22' },
+  SEM: { days: [1, 2, 3, 4, 5], start: TRIAL_PERIOD.from, end: TRIAL_PERIOD.to },
   /** Saturday (reduced service) */
-  SAM: { days: [6], start: '2018-06-08', end: '2018-06-22' },
+  SAM: { days: [6], start: TRIAL_PERIOD.from, end: TRIAL_PERIOD.to },
 } as const;
 
 /** Minutes of running time: ~37 off-peak, 50 at peak (docs/sources.md#line101-running-time); +9 to Marsillargues. */
@@ -235,7 +237,7 @@ export function serviceOn(date: string): ServiceId | null {
 }
 
 /** Trial dates with service, in order. */
-export function serviceDates(from = '2018-06-08', to = '2018-06-22'): string[] {
+export function serviceDates(from: string = TRIAL_PERIOD.from, to: string = TRIAL_PERIOD.to): string[] {
   const out: string[] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
     const d = new Date(t).toISOString().slice(0, 10);
