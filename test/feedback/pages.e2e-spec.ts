@@ -18,7 +18,7 @@ const SHOTS = resolve('test-results/feedback');
 const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const TABLET = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-const COACHES = ['TAB-01', 'TAB-02', 'TAB-03', 'TAB-04', 'TAB-05', 'TAB-06', 'TAB-07', 'TAB-08'];
+const COACHES = ['TAB-01', 'TAB-02', 'TAB-03', 'TAB-04', 'TAB-05', 'TAB-06', 'TAB-07', 'TAB-08', 'TAB-09'];
 
 describe.runIf(!hasChromium && inCi)('browser prerequisites', () => {
   it('has Debian chromium at /usr/bin/chromium (required when CI=true)', () => {
@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)(
       (await t.sql.query(`SELECT * FROM rating WHERE vehicle_id = $1 ${ids ? 'AND id = ANY($2::uuid[])' : ''} ORDER BY answered_at`, ids ? [coach, ids] : [coach])).rows;
     const outboxIds = (page: Page): Promise<string[]> =>
       page.evaluate(() => new Promise<string[]>((done) => {
-        const req = indexedDB.open('trial-outbox', 1);
+        const req = indexedDB.open('trial-outbox');
         req.onsuccess = () => {
           const all = req.result.transaction('items').objectStore('items').getAllKeys();
           all.onsuccess = () => done(all.result as string[]);
@@ -101,14 +101,13 @@ describe.skipIf(!hasChromium)(
 
     const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
-    it('a passenger completes the flow by taps, well under 20 s, and it is stored once with its comment as text', async () => {
+    it('a passenger completes the flow in six taps and a comment, and it is stored once with its comment as text', async () => {
       const C = 'TAB-01';
       const { page } = await open(tabletUrl(C));
       expect(page.url()).not.toContain('token='); // the token left the address bar
       await ready(page);
       expect(await heading(page)).toBe('Comment trouvez-vous votre trajet ?');
       await shot(page, 'tablet-1280x800-start');
-      const started = Date.now();
       await face(page, 4);
       await step(page, 'follow');
       expect(await page.textContent('.step')).toBe('Question 1 sur 4');
@@ -126,8 +125,9 @@ describe.skipIf(!hasChromium)(
       await shot(page, 'tablet-1280x800-comment');
       await page.waitForTimeout(450);
       await page.click('[data-action="send"]');
+      // Six taps: the main question, four follow-ups (one skipped), send. Counted, not timed: a
+      // test never depends on the machine's speed.
       await step(page, 'thanks');
-      expect(Date.now() - started).toBeLessThan(20_000);
       await shot(page, 'tablet-1280x800-thanks');
       const [row] = await eventually(async () => {
         const rows = await ratingsOf(C);
@@ -237,6 +237,54 @@ describe.skipIf(!hasChromium)(
       expect(new Set(rows.map((r) => r.id)).size).toBe(3);
       expect((await ratingsOf(C)).length).toBe(before + 3);
       expect(await page.textContent('#outbox')).toBe('');
+      // Numbered on the tablet, in the order they were given, across the reload.
+      expect(new Set(rows.map((r) => r.device_id)).size).toBe(1);
+      expect(rows.map((r) => r.device_seq)).toEqual([before + 1, before + 2, before + 3]);
+    });
+
+    it('numbers every answer on the tablet across reloads, and the server counts one lost before it was sent', async () => {
+      const C = 'TAB-09';
+      const { page, context } = await open(tabletUrl(C));
+      const answer = async (score: number) => {
+        await ready(page);
+        await face(page, score);
+        await step(page, 'follow');
+        await page.waitForTimeout(450);
+        await page.click('[data-action="finish"]');
+        await step(page, 'thanks');
+        await page.waitForTimeout(450);
+        await page.click('[data-action="restart"]');
+        await step(page, 'start');
+      };
+      await answer(4);
+      await drained(page);
+      await page.reload();
+      await answer(2);
+      await drained(page);
+      // A broken tablet: an answer given offline is lost from the outbox before it could be sent.
+      await context.setOffline(true);
+      await answer(1);
+      await page.evaluate(() => new Promise<void>((done) => {
+        const req = indexedDB.open('trial-outbox');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('items', 'readwrite');
+          tx.objectStore('items').clear();
+          tx.oncomplete = () => done();
+        };
+      }));
+      await context.setOffline(false);
+      await page.reload();
+      await answer(5);
+      await drained(page);
+      const rows = await ratingsOf(C);
+      expect(rows.map((r) => [r.overall, r.device_seq])).toEqual([[4, 1], [2, 2], [5, 4]]);
+      expect(new Set(rows.map((r) => r.device_id)).size).toBe(1);
+      const parisDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(rows[0].answered_at);
+      const all = await fetch(`${t.server.httpUrl}/api/v1/data-quality/devices?kind=rating&vehicleId=${C}&from=${parisDay}&to=${parisDay}`, {
+        headers: { authorization: 'Bearer engineer-dev-token' },
+      }).then((r) => r.json() as Promise<Array<{ deviceId: string; received: number; maxSeq: number; knownMissing: number }>>);
+      expect(all).toEqual([expect.objectContaining({ deviceId: rows[0].device_id, received: 3, maxSeq: 4, knownMissing: 1 })]);
+      expect(jsErrors(page)).toEqual([]);
     });
 
     it('stores a double tap once and never lets the second tap answer the next question', async () => {
@@ -322,7 +370,7 @@ describe.skipIf(!hasChromium)(
         for (const [i, item] of items.entries()) await page.click(`label[for="${item}-${(i % 5) + 1}"]`);
         await page.fill('#comment', 'Boîte douce, siège à revoir');
       }
-      const stored = async () => (await t.sql.query(`SELECT *, to_char(shift_date, 'YYYY-MM-DD') AS day FROM driver_questionnaire WHERE driver_id = 'D-03'`)).rows;
+      const stored = async () => (await t.sql.query(`SELECT *, to_char(shift_date, 'YYYY-MM-DD') AS day FROM driver_questionnaire WHERE driver_id = 'D-03' ORDER BY received_at`)).rows;
 
       it('lists what is missing, then stores a complete questionnaire once', async () => {
         const { page } = await open('/driver');
@@ -360,8 +408,11 @@ describe.skipIf(!hasChromium)(
         await page.fill('#code', 'driver-03-dev');
         await page.click('button[type="submit"]');
         await page.waitForSelector('.result-sent');
-        expect((await stored()).length).toBe(before + 1);
+        const after = await stored();
+        expect(after.length).toBe(before + 1);
         expect(await page.isChecked('#seat-1')).toBe(false);
+        // The refused submission's number was kept for the resubmission: no gap on the server.
+        expect(after.at(-1)).toMatchObject({ device_seq: 1 });
       });
 
       it('queues offline and sends once when the network is back; English on one tap', async () => {

@@ -9,9 +9,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { applyHttpBoundary } from './common/http-boundary';
 import type { AppConfig } from './config/app-config';
-import { startEmbeddedBroker, type EmbeddedBroker } from './infra/embedded-broker';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './infra/embedded-database';
-import { startEmbeddedDatabaseThread } from './infra/embedded-database-thread';
+import { startEmbeddedBroker } from './infra/embedded-broker';
+import { startEmbeddedDatabase } from './infra/embedded-database';
+import { startInThread, type ThreadedServer } from './infra/embedded-threads';
 import { createLogger } from './logger';
 import { setupOpenApi } from './openapi';
 import type { Runtime } from './runtime';
@@ -25,20 +25,20 @@ export interface RunningServer {
 
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   const logger = createLogger(config);
-  let database: EmbeddedDatabase | undefined;
-  let broker: EmbeddedBroker | undefined;
+  let database: ThreadedServer | undefined;
+  let broker: ThreadedServer | undefined;
+  const threads = config.EMBEDDED_THREADS;
+  const where = threads ? ', in a worker thread' : '';
   try {
     if (!config.DATABASE_URL) {
-      const dir = resolve(join(config.DATA_DIR, 'pglite'));
-      database = config.EMBEDDED_DATABASE_THREAD ? await startEmbeddedDatabaseThread(dir) : await startEmbeddedDatabase(dir);
-      logger.log(`embedded PostgreSQL (PGlite) persisted in ${dir}${config.EMBEDDED_DATABASE_THREAD ? ', in a worker thread' : ''}`, 'Bootstrap');
+      const dataDir = resolve(join(config.DATA_DIR, 'pglite'));
+      database = threads ? await startInThread({ kind: 'database', dataDir }) : await startEmbeddedDatabase(dataDir);
+      logger.log(`embedded PostgreSQL (PGlite) persisted in ${dataDir}${where}`, 'Bootstrap');
     }
     if (!config.MQTT_URL) {
-      broker = await startEmbeddedBroker(
-        { serverUser: config.MQTT_USERNAME, serverPassword: config.MQTT_PASSWORD, fleet: config.FLEET_CREDENTIALS },
-        config.MQTT_PORT,
-      );
-      logger.log(`embedded MQTT broker (Aedes) on ${broker.url}`, 'Bootstrap');
+      const creds = { serverUser: config.MQTT_USERNAME, serverPassword: config.MQTT_PASSWORD, fleet: config.FLEET_CREDENTIALS };
+      broker = threads ? await startInThread({ kind: 'broker', creds, port: config.MQTT_PORT }) : await startEmbeddedBroker(creds, config.MQTT_PORT);
+      logger.log(`embedded MQTT broker (Aedes) on ${broker.url}${where}`, 'Bootstrap');
     }
     const runtime: Runtime = {
       databaseUrl: config.DATABASE_URL ?? database!.url,

@@ -6,10 +6,10 @@
  *   npm run trial -- [--from 2018-06-08] [--to 2018-06-22] [--seed 42] [--faults …] [--no-simulate]
  *                    [--exit-after] [--single-thread]
  *
- * Both cores: the simulator runs as a child process and the embedded PGlite in a worker thread,
- * so the server's event loop (ingest, HTTP, broker) keeps one core to itself. `--single-thread`
- * runs the old way — simulator in this process, PGlite on the main thread — for the benchmark
- * that compares the two (bench/trial.bench.ts).
+ * Both cores: the simulator runs as a child process, the embedded PGlite and Aedes in worker
+ * threads, so the server's event loop (ingest, HTTP) is never the one doing everything.
+ * `--single-thread` runs the old way — all of it on this process's event loop — for the
+ * benchmark that compares the two (bench/trial.bench.ts).
  */
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
@@ -60,7 +60,7 @@ function loadTrialConfig(flags: Flags): AppConfig {
     // The trial is watched from a terminal: readable logs, warnings only, unless told otherwise.
     return loadConfig({
       LOG_FORMAT: 'pretty', LOG_LEVEL: 'warn', ...process.env,
-      ...(flags['single-thread'] ? { EMBEDDED_DATABASE_THREAD: 'false' } : {}),
+      ...(flags['single-thread'] ? { EMBEDDED_THREADS: 'false' } : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);

@@ -96,20 +96,23 @@ addEventListener('online', () => syncer.kick(true));
 
 // ---------------------------------------------------------------- answers
 
-function body(d: Draft, complete: boolean): RatingSubmission {
+/** `language`: the one shown when the answer was saved (taken before any await: a reset switches back to French). */
+function body(d: Draft, complete: boolean, language: RatingLanguage): RatingSubmission {
   const device = d.deviceId && d.deviceSeq ? { deviceId: d.deviceId, deviceSeq: d.deviceSeq } : {};
-  return { id: d.id, vehicleId, answeredAt: d.answeredAt, language: lang, complete, overall: d.overall, ...d.answers, ...device };
+  return { id: d.id, vehicleId, answeredAt: d.answeredAt, language, complete, overall: d.overall, ...d.answers, ...device };
 }
 
-const draftItem = (d: Draft): OutboxItem<RatingSubmission> => ({ id: d.id, kind: 'rating', body: body(d, false), ready: false, createdAt: Date.parse(d.answeredAt) });
+const draftItem = (d: Draft, language: RatingLanguage): OutboxItem<RatingSubmission> =>
+  ({ id: d.id, kind: 'rating', body: body(d, false, language), ready: false, createdAt: Date.parse(d.answeredAt) });
 
 /** The first tap: the answer takes this tablet's next number and is saved, in one transaction. */
 function createDraft(answeredAt: Date, overall: number): Draft {
   const d: Draft = { id: uuid(), answeredAt: answeredAt.toISOString(), overall, answers: {}, created: Promise.resolve() };
+  const language = lang;
   d.created = outbox.create<RatingSubmission>(`tablet:${vehicleId}`, (n) => {
     d.deviceId = n.deviceId;
     d.deviceSeq = n.deviceSeq;
-    return draftItem(d);
+    return draftItem(d, language);
   });
   return d;
 }
@@ -118,16 +121,18 @@ function createDraft(answeredAt: Date, overall: number): Draft {
 async function saveDraft(): Promise<void> {
   const d = draft;
   if (!d) return;
+  const language = lang;
   await d.created;
-  await outbox.put<RatingSubmission>(draftItem(d));
+  await outbox.put<RatingSubmission>(draftItem(d, language));
 }
 
 async function commit(complete: boolean, comment?: string): Promise<void> {
   if (!draft) return;
   const d = draft;
   draft = null;
+  const language = lang;
   await d.created;
-  const b = body(d, complete);
+  const b = body(d, complete, language);
   const text = comment?.trim();
   if (complete && text) b.comment = text.slice(0, COMMENT_MAX_CHARS);
   await outbox.put<RatingSubmission>({ id: d.id, kind: 'rating', body: b, ready: true, createdAt: Date.parse(d.answeredAt) });

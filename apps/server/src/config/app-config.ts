@@ -33,8 +33,8 @@ const envSchema = z.object({
   /** Unset: embedded PGlite persisted under DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: positive.default(4),
-  /** Embedded PGlite in a worker thread (its own core; the server's event loop stays free) or on the main thread. */
-  EMBEDDED_DATABASE_THREAD: bool.default(true),
+  /** The embedded PGlite and Aedes each in a worker thread (the other core; the server's event loop stays free), or on the main thread. */
+  EMBEDDED_THREADS: bool.default(true),
   /** Unset: embedded Aedes broker on MQTT_PORT (0 picks a free port). */
   MQTT_URL: z.url({ protocol: /^mqtts?$/ }).optional(),
   MQTT_PORT: port.default(0),
@@ -54,7 +54,13 @@ const envSchema = z.object({
     .pipe(z.array(z.enum(MODULES)).min(1)),
   /** MQTT 5 shared-subscription group (Mosquitto, EMQX); Aedes has none. */
   INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
-  INGEST_BATCH_MAX: positive.default(2000),
+  /**
+   * Largest batch, and batch transactions in flight. Unset: 2000 and 2 on PostgreSQL; 500 and 1 on
+   * the embedded PGlite, whose one session serves everyone in turn: a batch holds it for its whole
+   * transaction, and the tablets' answers wait behind it (issue 8).
+   */
+  INGEST_BATCH_MAX: positive.optional(),
+  INGEST_BATCHES_IN_FLIGHT: positive.max(8).optional(),
   INGEST_BATCH_MS: positive.default(25),
   /** Messages buffered before the ingest stops releasing PUBACKs (back-pressure onto the broker). */
   INGEST_HIGH_WATER: positive.default(20000),

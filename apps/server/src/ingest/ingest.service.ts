@@ -13,6 +13,7 @@ import { ingestSubscriptions, validateMessage, type Telemetry, type TelemetryEve
 import type { IPublishPacket } from 'mqtt';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RUNTIME, type Runtime } from '../runtime';
 import { LiveBus } from '../live/live-bus.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MqttService } from '../mqtt/mqtt.service';
@@ -23,7 +24,21 @@ import { IngestWriter } from './ingest.writer';
 
 const VEHICLE_REFRESH_MS = 30_000;
 const MAX_RETRY_DELAY_MS = 5_000;
-const MAX_CONCURRENT_BATCHES = 2;
+
+/**
+ * Batch size and transactions in flight (INGEST_BATCH_MAX, INGEST_BATCHES_IN_FLIGHT, or by
+ * database). PostgreSQL overlaps two transactions, so the next batch is written while one
+ * commits. The embedded PGlite runs one transaction at a time for everyone: a second batch in
+ * flight only queues, and a 2,000-row batch held its session for 1.5–3.4 s on a busy machine
+ * while the tablets' answers waited behind it; 500 rows, one at a time, keep that wait short.
+ */
+export function ingestLimits(config: AppConfig, runtime: Runtime): { batchMax: number; inFlight: number } {
+  const pglite = runtime.databaseKind === 'pglite';
+  return {
+    batchMax: config.INGEST_BATCH_MAX ?? (pglite ? 500 : 2000),
+    inFlight: config.INGEST_BATCHES_IN_FLIGHT ?? (pglite ? 1 : 2),
+  };
+}
 
 @Injectable()
 export class IngestService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,15 +48,17 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   /** receivedAt (ms) of the oldest buffered message, for the lag histogram. */
   private readonly receivedMs: number[] = [];
   private flushTimer?: NodeJS.Timeout;
-  /** Batches being written; up to MAX_CONCURRENT_BATCHES, so the next one is built and sent while one commits. */
+  /** Batches being written; up to `limits.inFlight`, so the next one is built and sent while one commits. */
   private readonly flushing = new Set<Promise<void>>();
   private heldPubacks: Array<() => void> = [];
   private knownVehicles = new Set<string>();
   private refreshTimer?: NodeJS.Timeout;
   private stopping = false;
+  private readonly limits: { batchMax: number; inFlight: number };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUNTIME) runtime: Runtime,
     private readonly mqtt: MqttService,
     private readonly writer: IngestWriter,
     private readonly repository: IngestRepository,
@@ -49,7 +66,9 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly live: LiveBus,
     private readonly metrics: MetricsService,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.limits = ingestLimits(config, runtime);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refreshVehicles();
@@ -111,12 +130,12 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     this.buffered++;
     this.receivedMs.push(receivedAt.getTime());
     this.metrics.ingestBuffered.set(this.buffered);
-    if (this.buffered >= this.config.INGEST_BATCH_MAX) this.flush();
+    if (this.buffered >= this.limits.batchMax) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.config.INGEST_BATCH_MS);
   }
 
   /**
-   * Starts a batch write unless MAX_CONCURRENT_BATCHES are already in flight; messages arriving
+   * Starts a batch write unless `limits.inFlight` batches are already in flight; messages arriving
    * meanwhile form the next batch (natural batching under load). Two transactions may overlap: the
    * second waits for the first's watermark row locks, so acknowledgements still only grow; both
    * take their locks in the one order of ingest.repository.ts, so they cannot deadlock.
@@ -124,7 +143,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.buffered === 0 || this.flushing.size >= MAX_CONCURRENT_BATCHES) return;
+    if (this.buffered === 0 || this.flushing.size >= this.limits.inFlight) return;
     const batch = this.buffer;
     const receivedMs = this.receivedMs.splice(0, this.receivedMs.length);
     this.buffer = emptyBatch();
