@@ -15,6 +15,8 @@ export interface TableBlock {
   rows: string[][];
   /** Right-aligned (numeric) columns. */
   numeric: boolean[];
+  /** Language of a column's cells when not the document's (sources quoted in English). */
+  columnLang?: Array<string | null>;
   /** Relative column widths for the PDF (sum free). */
   widths?: number[];
   /** The queries behind its figures (printed under it, listed in the annex). */

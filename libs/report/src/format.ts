@@ -195,7 +195,7 @@ export class Formatter {
     const s = Math.round(seconds);
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
     const part = (x: number, unit: 'hour' | 'minute' | 'second') =>
-      this.nf(`u${unit}`, { style: 'unit', unit, unitDisplay: 'short' }).format(x).replace(/ /g, NBSP);
+      this.nf(`u${unit}`, { style: 'unit', unit, unitDisplay: 'short' }).format(x).replace(/[ \u00a0\u202f]/g, this.unitSpace);
     if (h > 0) return m > 0 ? `${part(h, 'hour')} ${part(m, 'minute')}` : part(h, 'hour');
     if (m > 0) return sec > 0 && m < 10 ? `${part(m, 'minute')} ${part(sec, 'second')}` : part(m, 'minute');
     return part(sec, 'second');

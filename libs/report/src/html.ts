@@ -95,7 +95,8 @@ function table(b: TableBlock, doc: ReportDocument): string {
   const rows = b.rows.map((r) => `<tr>${r.map((cell, i) => {
     if (i === 0) return `<th scope="row">${escapeHtml(cell)}</th>`;
     const isRequest = cell.startsWith('GET /api/');
-    return `<td${b.numeric[i] ? ' class="num"' : isRequest ? ' class="code"' : ''}>${escapeHtml(cell)}</td>`;
+    const lang = b.columnLang?.[i] ? ` lang="${b.columnLang[i]}"` : '';
+    return `<td${b.numeric[i] ? ' class="num"' : isRequest ? ' class="code"' : ''}${lang}>${escapeHtml(cell)}</td>`;
   }).join('')}</tr>`).join('');
   const note = b.queryIds.length ? `<p class="qnote">${escapeHtml(queryLine(doc, b.queryIds))}</p>` : '';
   return `<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${b.id}-caption"><table id="${b.id}"${b.small ? ' class="small"' : ''}><caption id="${b.id}-caption">${escapeHtml(b.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>${note}`;
@@ -104,7 +105,7 @@ function table(b: TableBlock, doc: ReportDocument): string {
 const queryLine = (doc: ReportDocument, ids: readonly string[]) => reportTranslator(doc.lang)('query.note', { ids: [...new Set(ids)].join(', ') });
 
 function figureHtml(b: FigureBlock, doc: ReportDocument): string {
-  return `<figure id="${b.id}">${accessibleSvg(b.svg, b.id, b.alt)}<figcaption>${escapeHtml(b.caption)} ${escapeHtml(queryLine(doc, b.queryIds))}</figcaption></figure>`;
+  return `<figure id="${b.id}">${accessibleSvg(b.svg, b.id, b.alt)}<figcaption>${escapeHtml(b.caption)}. ${escapeHtml(queryLine(doc, b.queryIds))}</figcaption></figure>`;
 }
 
 function block(b: Block, doc: ReportDocument): string {

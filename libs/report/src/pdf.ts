@@ -113,7 +113,7 @@ function block(b: Block, doc: ReportDocument): Content {
       return {
         stack: [
           { svg: b.svg, width, alignment: 'center' },
-          { text: `${b.caption} ${t('query.note', { ids: [...new Set(b.queryIds)].join(', ') })}`, fontSize: 8, color: MUTED, margin: [0, 3, 0, 0] },
+          { text: `${b.caption}. ${t('query.note', { ids: [...new Set(b.queryIds)].join(', ') })}`, fontSize: 8, color: MUTED, margin: [0, 3, 0, 0] },
         ],
         unbreakable: true,
         margin: [0, 6, 0, 8],

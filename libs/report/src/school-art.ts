@@ -62,8 +62,8 @@ export function cloudsArt(label: string, values: Array<{ value: number; colour: 
   const cell = 150;
   const clouds = values.map((v, i) => {
     const s = Math.sqrt(Math.max(0, v.value) / max);
-    const cx = cell / 2 + i * cell, cy = 96;
-    const r = 46 * s;
+    const cx = cell / 2 + i * cell, cy = 90;
+    const r = 60 * s;
     if (r < 1) return `<circle cx="${cx}" cy="${cy}" r="3" fill="${v.colour}"/>`;
     return `<g fill="${v.colour}"><circle cx="${(cx - r * 0.6).toFixed(1)}" cy="${(cy + r * 0.15).toFixed(1)}" r="${(r * 0.55).toFixed(1)}"/><circle cx="${cx.toFixed(1)}" cy="${(cy - r * 0.2).toFixed(1)}" r="${(r * 0.7).toFixed(1)}"/><circle cx="${(cx + r * 0.62).toFixed(1)}" cy="${(cy + r * 0.12).toFixed(1)}" r="${(r * 0.52).toFixed(1)}"/><rect x="${(cx - r * 1.1).toFixed(1)}" y="${(cy + r * 0.1).toFixed(1)}" width="${(r * 2.2).toFixed(1)}" height="${(r * 0.55).toFixed(1)}" rx="${(r * 0.27).toFixed(1)}"/></g>`;
   }).join('');

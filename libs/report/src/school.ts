@@ -37,7 +37,8 @@ h2{font-size:1.6rem;margin:0 0 .5rem;color:#0f5c44}
 p{margin:.5rem 0}
 .big{font-size:1.5rem;font-weight:bold;color:#0f5c44}
 .pics{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:.6rem 0}
-svg.art{max-width:100%;height:auto}
+svg.art{flex:1 1 12rem;width:100%;max-width:21rem;height:auto}
+.wide svg.art{max-width:none;flex-basis:100%}
 .clouds{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;text-align:center;font-size:.8rem;margin-top:.3rem}
 .clouds strong{display:block;font-size:1rem}
 .note{font-size:.85rem;color:#3d4650}
@@ -91,7 +92,7 @@ export function renderSchoolPage(input: unknown, lang: SchoolLang = 'fr'): strin
   const cloudItems = clouds.map((c) => t('co2.cloud', { label: c.label, kg: c.kg === null ? '—' : int(c.kg) }));
   const co2Parts = [
     `<p>${escapeHtml(t('co2.what'))}</p>`,
-    `<div class="pics">${cloudsArt(t('co2.art', { items: cloudItems.join(' ; ') }), clouds.map((c) => ({ value: c.kg ?? 0, colour: c.colour })))}</div>`,
+    `<div class="pics wide">${cloudsArt(t('co2.art', { items: cloudItems.join(' ; ') }), clouds.map((c) => ({ value: c.kg ?? 0, colour: c.colour })))}</div>`,
     `<div class="clouds" aria-hidden="true">${clouds.map((c) => `<div><strong>${escapeHtml(c.kg === null ? '—' : t('co2.kg', { kg: int(c.kg) }))}</strong>${escapeHtml(c.label)}</div>`).join('')}</div>`,
     `<p class="big">${escapeHtml(co2Sentence('french_mix_2018', 'mix'))}</p>`,
     `<p class="big">${escapeHtml(co2Sentence('bio_cng', 'bio'))}</p>`,

@@ -35,6 +35,8 @@ export function sourcesSection(c: Ctx): Section {
         kind: 'table', id: 'table-sources', caption: c.t('sources.caption'), small: true,
         head: [c.t('sources.id'), c.t('sources.value'), c.t('sources.status'), c.t('sources.source')],
         numeric: [false, true, false, false], widths: [4, 2.2, 1.6, 6],
+        // libs/data words its sources in English.
+        columnLang: [null, null, null, 'en'],
         rows: c.model.sources.map((s) => [
           s.id,
           typeof s.value === 'number' ? `${c.f.number(s.value, Number.isInteger(s.value) ? 0 : Math.min(4, decimalsOf(s.value)))}${s.unit && s.unit !== '1' ? `${c.f.unitSpace}${s.unit}` : ''}` : s.value,
