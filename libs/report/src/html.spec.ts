@@ -7,7 +7,8 @@ const trial = trialReportFixture();
 const missing = missingDataReportFixture();
 const html = { fr: renderHtml(trial, 'fr'), en: renderHtml(trial, 'en') };
 
-describe('renderHtml', () => {
+// Rendering is CPU-bound and the machine shared: a generous limit, never a speed assertion.
+describe('renderHtml', { timeout: 60_000 }, () => {
   it('is pure: two renders of the same model are byte-identical', () => {
     expect(renderHtml(trial, 'fr')).toBe(html.fr);
     expect(renderHtml(JSON.parse(JSON.stringify(trial)), 'en')).toBe(html.en);

@@ -14,4 +14,5 @@ export type { ReportDocument } from './document';
 export { renderHtml } from './html';
 export { renderPdf } from './pdf';
 export { renderSchoolPage } from './school';
+export { renderReportFiles } from './render';
 export { trialReportFixture, missingDataReportFixture } from './fixtures';

@@ -13,10 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sortedNumbers } from '../test-support/numbers';
 import { pdfPageTexts } from '../test-support/pdf-text';
 import { missingDataReportFixture, trialReportFixture } from './fixtures';
+import { renderHtml } from './html';
 import { renderPdf } from './pdf';
+import { renderReportFiles } from './render';
 
 const hasPoppler = ['/usr/bin/pdftotext', '/usr/bin/pdftoppm', '/usr/bin/pdffonts'].every((p) => existsSync(p));
 const inCi = process.env.CI === 'true';
+/** Rendering is CPU-bound and the machine is shared: generous limits, never a speed assertion. */
+const SLOW = 180_000;
 const norm = (s: string) => s.replace(/[\s\u00a0\u202f\u200b]+/g, ' ').trim();
 
 describe.runIf(!hasPoppler && inCi)('PDF prerequisites', () => {
@@ -25,7 +29,7 @@ describe.runIf(!hasPoppler && inCi)('PDF prerequisites', () => {
   });
 });
 
-describe.skipIf(!hasPoppler)(`renderPdf${hasPoppler ? '' : ' (SKIPPED: poppler-utils not installed)'}`, () => {
+describe.skipIf(!hasPoppler)(`renderPdf${hasPoppler ? '' : ' (SKIPPED: poppler-utils not installed)'}`, { timeout: SLOW }, () => {
   let dir: string;
   const files: Record<string, string> = {};
   const buffers: Record<string, Buffer> = {};
@@ -39,13 +43,19 @@ describe.skipIf(!hasPoppler)(`renderPdf${hasPoppler ? '' : ' (SKIPPED: poppler-u
       files[name] = join(dir, `${name}.pdf`);
       writeFileSync(files[name], buffers[name]);
     }
-  });
+  }, SLOW);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('two renders of the same model are byte-identical', async () => {
     const again = await renderPdf(JSON.parse(JSON.stringify(trialReportFixture())), 'fr');
     expect(again.equals(buffers['trial-fr'])).toBe(true);
     expect(buffers['trial-fr'].subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('renderReportFiles gives the same HTML and PDF from one composition', async () => {
+    const both = await renderReportFiles(trialReportFixture(), 'fr');
+    expect(both.pdf.equals(buffers['trial-fr'])).toBe(true);
+    expect(both.html).toBe(renderHtml(trialReportFixture(), 'fr'));
   });
 
   it('is A4 with DejaVu Sans embedded, dated by the data, never by the clock', () => {

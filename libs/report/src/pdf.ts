@@ -192,8 +192,9 @@ export function documentToPdfDefinition(doc: ReportDocument): TDocumentDefinitio
   };
 }
 
+export const documentToPdf = (doc: ReportDocument): Promise<Buffer> => pdfmake.createPdf(documentToPdfDefinition(doc)).getBuffer();
+
 /** The report as an A4 PDF (pure: the same model gives the same bytes). */
 export async function renderPdf(model: unknown, lang: ReportLang): Promise<Buffer> {
-  const doc = composeReport(parseReportModel(model), lang);
-  return pdfmake.createPdf(documentToPdfDefinition(doc)).getBuffer();
+  return documentToPdf(composeReport(parseReportModel(model), lang));
 }

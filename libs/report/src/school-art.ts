@@ -8,8 +8,8 @@ const GREEN = '#17795a';
 const GREY = '#4a5561';
 const SKY = '#dff1fb';
 
-const svg = (w: number, h: number, label: string, body: string, id: string) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-labelledby="${id}" focusable="false" class="art"><title id="${id}">${escapeHtml(label)}</title>${body}</svg>`;
+const svg = (w: number, h: number, label: string, body: string, id: string, size: 'small' | 'medium' | 'large' = 'large') =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-labelledby="${id}" focusable="false" class="art art-${size}"><title id="${id}">${escapeHtml(label)}</title>${body}</svg>`;
 
 /** The coach side on, eight gas bottles on its roof. */
 export function coachArt(label: string, colour = GREEN, bottles = true): string {
@@ -53,7 +53,7 @@ export function pumpArt(label: string): string {
     `<rect x="50" y="42" width="36" height="26" rx="4" fill="#fff"/>`,
     `<rect x="32" y="132" width="72" height="10" rx="3" fill="${GREY}"/>`,
     `<path d="M96 60 h16 a8 8 0 0 1 8 8 v46 a8 8 0 0 0 16 0 v-50 l-12 -12" fill="none" stroke="${GREY}" stroke-width="6" stroke-linecap="round"/>`,
-  ].join(''), 'art-pump');
+  ].join(''), 'art-pump', 'small');
 }
 
 /** CO2 clouds, their area in proportion to the values (largest first). */
@@ -89,5 +89,5 @@ export function quietArt(label: string): string {
     `<path d="M86 44 q12 16 0 32 M98 34 q22 26 0 52 M110 24 q32 36 0 72" stroke="${GREY}" stroke-width="6" fill="none" stroke-linecap="round"/>`,
     `<path d="M180 45 h20 l24 -20 v70 l-24 -20 h-20 z" fill="${GREEN}"/>`,
     `<path d="M236 44 q12 16 0 32" stroke="${GREEN}" stroke-width="6" fill="none" stroke-linecap="round"/>`,
-  ].join(''), 'art-quiet');
+  ].join(''), 'art-quiet', 'medium');
 }

@@ -38,6 +38,8 @@ p{margin:.5rem 0}
 .big{font-size:1.5rem;font-weight:bold;color:#0f5c44}
 .pics{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:.6rem 0}
 svg.art{flex:1 1 12rem;width:100%;max-width:21rem;height:auto}
+svg.art-small{flex:0 1 6rem;max-width:6rem}
+svg.art-medium{flex:0 1 12rem;max-width:12rem}
 .wide svg.art{max-width:none;flex-basis:100%}
 .clouds{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;text-align:center;font-size:.8rem;margin-top:.3rem}
 .clouds strong{display:block;font-size:1rem}

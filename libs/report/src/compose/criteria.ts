@@ -16,10 +16,10 @@ function comparisonTable(c: Ctx, criterion: Criterion): TableBlock {
   const rows = c.model.criteria[criterion].comparisons;
   return {
     kind: 'table', id: `table-${criterion}-comparison`,
-    caption: c.t('table.comparison.caption', { candidate: c.cand, reference: c.ref }),
+    caption: c.t('table.comparison.caption', { candidate: c.cand, reference: c.ref, criterion: c.t(`criterion.${criterion}` as MessageKey).toLowerCase() }),
     head: [c.t('table.metric'), c.cand, c.ref, c.t('table.difference', { candidate: c.cand, reference: c.ref }), c.t('table.relative'), c.t('table.interval', { confidence: c.f.percent(c.model.method.confidence, 0) }), 'n', c.t('table.reading')],
     numeric: [false, true, true, true, true, true, true, false],
-    widths: [4.2, 1.6, 1.6, 1.7, 1.5, 2.8, 1.6, 2.2],
+    widths: [3.4, 1.4, 1.4, 2.1, 2.0, 2.6, 1.4, 2.0],
     rows: rows.map((r) => {
       const unit = unitOf(r.metric);
       return [

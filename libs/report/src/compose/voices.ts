@@ -33,7 +33,7 @@ export function passengersSection(c: Ctx): Section {
       kind: 'table', id: `table-ratings-${vehicleId}`, caption: c.t('pax.table.caption', { vehicle: vehicleId }),
       head: [c.t('pax.table.question'), 'n', c.t('pax.table.knownMissing'), c.t('pax.table.mean'), c.t('pax.table.csat'), c.t('pax.table.wilson', { confidence: conf }), c.t('pax.table.distribution')],
       numeric: [false, true, true, true, true, true, true],
-      widths: [3.2, 1.2, 1.8, 1.6, 1.6, 2.6, 3.2],
+      widths: [2.9, 1.1, 2.1, 1.6, 1.7, 2.6, 3.2],
       rows: v.questions.map((q) => [
         c.t(`question.${q.question}` as MessageKey), c.f.integer(q.n), c.f.integer(q.knownMissing), fig(c, q.mean, 'score'),
         q.csat ? c.f.percent(q.csat.p, 1) : DASH, q.csat ? c.f.range(q.csat.low, q.csat.high, 'share') : DASH,

@@ -143,7 +143,7 @@ export const en: Record<keyof typeof fr, string> = {
   'co2.chart.wtw': 'Well to wheel',
   'co2.note': 'The “2018 mix” weights fossil CNG and bioGNV by the renewable share of French vehicle gas in 2018 ({share}). bioGNV assumes a 100 % renewable supply, which the trial did not have. Factors: Annex A.',
 
-  'table.comparison.caption': 'Per-trip comparison, {candidate} minus {reference}, with its confidence interval (bootstrap)',
+  'table.comparison.caption': 'Per-trip comparison, {criterion}: {candidate} minus {reference}, with its confidence interval (bootstrap)',
   'table.metric': 'Indicator',
   'table.difference': 'Difference',
   'table.difference.plain': 'Difference',

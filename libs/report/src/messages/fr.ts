@@ -145,7 +145,7 @@ export const fr = {
   'co2.chart.wtw': 'Puits à la roue',
   'co2.note': 'Le « mix 2018 » pondère le GNV fossile et le bioGNV par la part renouvelable du gaz carburant en France en 2018 ({share}). Le bioGNV suppose un approvisionnement 100 % renouvelable, que l’essai n’a pas eu. Facteurs : annexe A.',
 
-  'table.comparison.caption': 'Comparaison par trajet, {candidate} moins {reference}, avec son intervalle de confiance (bootstrap)',
+  'table.comparison.caption': 'Comparaison par trajet, {criterion} : {candidate} moins {reference}, avec son intervalle de confiance (bootstrap)',
   'table.metric': 'Indicateur',
   'table.difference': 'Écart',
   'table.difference.plain': 'Écart',

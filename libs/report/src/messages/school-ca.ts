@@ -4,7 +4,7 @@ import type { schoolFr } from './school-fr';
 export const schoolCa: Record<keyof typeof schoolFr, string> = {
   'skip': 'Vés al contingut',
   'languages': 'Llengües',
-  'page.title': 'L’autocar de gas de la línia {line}',
+  'page.title': 'L’autocar de gas de la línia\u00a0{line}',
   'page.intro.final': 'Del {fromDate} al {toDate}, un autocar diferent dels altres va portar els viatgers entre {from} i {to}.',
   'page.intro.interim': 'Des del {fromDate}, un autocar diferent dels altres porta els viatgers entre {from} i {to}. La prova continua!',
   'what.title': 'Què és un autocar de gas?',

@@ -4,7 +4,7 @@ import type { schoolFr } from './school-fr';
 export const schoolEn: Record<keyof typeof schoolFr, string> = {
   'skip': 'Skip to content',
   'languages': 'Languages',
-  'page.title': 'The gas coach of line {line}',
+  'page.title': 'The gas coach of line\u00a0{line}',
   'page.intro.final': 'From {fromDate} to {toDate}, a coach unlike the others carried passengers between {from} and {to}.',
   'page.intro.interim': 'Since {fromDate}, a coach unlike the others has been carrying passengers between {from} and {to}. The trial goes on!',
   'what.title': 'What is a gas coach?',

@@ -5,7 +5,7 @@
 export const schoolFr = {
   'skip': 'Aller au contenu',
   'languages': 'Langues',
-  'page.title': 'Le car au gaz de la ligne {line}',
+  'page.title': 'Le car au gaz de la ligne\u00a0{line}',
   'page.intro.final': 'Du {fromDate} au {toDate}, un car pas comme les autres a transporté les voyageurs entre {from} et {to}.',
   'page.intro.interim': 'Depuis le {fromDate}, un car pas comme les autres transporte les voyageurs entre {from} et {to}. L’essai continue !',
   'what.title': 'C’est quoi, un car au gaz ?',

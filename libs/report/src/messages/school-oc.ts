@@ -4,7 +4,7 @@ import type { schoolFr } from './school-fr';
 export const schoolOc: Record<keyof typeof schoolFr, string> = {
   'skip': 'Anar al contengut',
   'languages': 'Lengas',
-  'page.title': 'Lo car al gas de la linha {line}',
+  'page.title': 'Lo car al gas de la linha\u00a0{line}',
   'page.intro.final': 'Del {fromDate} al {toDate}, un car pas coma los autres a menat los viatjaires entre {from} e {to}.',
   'page.intro.interim': 'Dempuèi lo {fromDate}, un car pas coma los autres mena los viatjaires entre {from} e {to}. L’ensag contunha !',
   'what.title': 'Qu’es aquò, un car al gas ?',
