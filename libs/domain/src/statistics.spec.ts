@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bootstrapDifferenceOfMeans, csat, csatFromCounts, differenceOfProportions, mean, mulberry32, normalQuantile, quantile, responseRate, standardDeviation, wilsonInterval,
+  sampleSizeTwoProportions,
 } from './statistics';
 
 describe('wilsonInterval', () => {
@@ -118,5 +119,16 @@ describe('differenceOfProportions (Newcombe)', () => {
   it('normal quantile', () => {
     expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
     expect(normalQuantile(0.005)).toBeCloseTo(-2.575829, 5);
+  });
+});
+
+describe('sampleSizeTwoProportions', () => {
+  it('matches the textbook case: 0.60 vs 0.50 at 5 %, 80 % power needs 388 per group', () => {
+    // Fleiss without continuity correction: ((1.96·√(2·0.55·0.45) + 0.8416·√(0.24+0.25))² / 0.01) = 387.4.
+    expect(sampleSizeTwoProportions(0.6, 0.5)).toBe(388);
+  });
+  it('grows as the difference shrinks, and is infinite for no difference', () => {
+    expect(sampleSizeTwoProportions(0.812, 0.777)).toBeGreaterThan(sampleSizeTwoProportions(0.812, 0.7));
+    expect(sampleSizeTwoProportions(0.8, 0.8)).toBe(Infinity);
   });
 });

@@ -190,3 +190,21 @@ export function normalQuantile(p: number): number {
   const r = q * q;
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
+
+/**
+ * Answers needed per group to detect a difference between proportions p1 and p2 with a two-sided
+ * test at level alpha and the given power (normal approximation, pooled variance under H0, no
+ * continuity correction; Fleiss, Statistical Methods for Rates and Proportions, 3rd ed., 4.2).
+ * Used for "how many ratings a longer trial needs to show a CSAT difference of the observed size".
+ */
+export function sampleSizeTwoProportions(p1: number, p2: number, options: { alpha?: number; power?: number } = {}): number {
+  const alpha = options.alpha ?? 0.05;
+  const power = options.power ?? 0.8;
+  if (!(p1 >= 0 && p1 <= 1 && p2 >= 0 && p2 <= 1)) throw new RangeError(`proportions ${p1}, ${p2} outside [0, 1]`);
+  if (p1 === p2) return Infinity;
+  const za = normalQuantile(1 - alpha / 2);
+  const zb = normalQuantile(power);
+  const pBar = (p1 + p2) / 2;
+  const root = za * Math.sqrt(2 * pBar * (1 - pBar)) + zb * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+  return Math.ceil((root * root) / ((p1 - p2) ** 2));
+}
