@@ -1,0 +1,14 @@
+// One lint config for the whole workspace: typescript-eslint's recommended rules, Prettier for
+// layout (eslint-config-prettier is not needed: the recommended sets carry no formatting rules).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'apps/web/dist/**', 'data/**', '.tmp/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {},
+  },
+);
