@@ -11,6 +11,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RatingContextService } from './rating-context.service';
 
 export const RATING_CONTEXT_JOB = 'feedback.rating-context';
+const BATCH = 250;
+const ROUND_MAX = 5000;
 
 @Injectable()
 export class RatingContextJob implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,8 +42,22 @@ export class RatingContextJob implements OnApplicationBootstrap, OnModuleDestroy
     return this.job.tick();
   }
 
+  /**
+   * Up to ROUND_MAX ratings, BATCH at a time, each batch in a short transaction of its own: on the
+   * embedded PGlite a transaction holds the one session, and one of 5,000 ratings kept the
+   * tablets' answers waiting behind it (issue 8). Filling is idempotent, so another runner taking
+   * the lock between two batches does no harm.
+   */
   private async round(): Promise<void> {
-    const outcome = await withAdvisoryXactLock(this.dataSource, RATING_CONTEXT_JOB, (m) => this.context.fillMissingContext({ max: 5000 }, m));
-    if (outcome.ran && outcome.result.checked > 0) this.logger.log(`rating context: ${JSON.stringify(outcome.result)}`);
+    const startedAt = new Date(Date.now() - 1);
+    const total = { checked: 0, complete: 0, settled: 0, pending: 0 };
+    for (let i = 0; i < ROUND_MAX / BATCH; i++) {
+      const outcome = await withAdvisoryXactLock(this.dataSource, RATING_CONTEXT_JOB,
+        (m) => this.context.fillMissingContext({ max: BATCH, batchSize: BATCH, checkedBefore: startedAt }, m));
+      if (!outcome.ran) break;
+      for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += outcome.result[k];
+      if (outcome.result.checked < BATCH) break;
+    }
+    if (total.checked > 0) this.logger.log(`rating context: ${JSON.stringify(total)}`);
   }
 }

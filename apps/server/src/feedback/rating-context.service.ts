@@ -19,6 +19,8 @@ export interface FillOptions {
   batchSize?: number;
   /** Stop after this many ratings (default: all that qualify at the call's start). */
   max?: number;
+  /** Look only at ratings not checked since this instant (default: the call's start). */
+  checkedBefore?: Date;
 }
 
 export interface FillSummary {
@@ -53,7 +55,7 @@ export class RatingContextService {
    * caller's transaction (the scheduled job does, under its advisory lock).
    */
   async fillMissingContext(options: FillOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<FillSummary> {
-    const startedAt = new Date(Date.now() - 1);
+    const startedAt = options.checkedBefore ?? new Date(Date.now() - 1);
     const batchSize = options.batchSize ?? 500;
     const summary: FillSummary = { checked: 0, complete: 0, settled: 0, pending: 0 };
     for (;;) {
