@@ -66,12 +66,21 @@ export class IngestRepository {
     return stored;
   }
 
-  async insertDeadLetters(m: EntityManager, rows: DeadLetter[]): Promise<void> {
-    if (rows.length === 0) return;
-    await m.query(
-      `INSERT INTO dead_letter (received_at, topic, vehicle_id, stream, seq, code, reason, payload)
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::bytea[]) ORDER BY 3, 4, 5
-       ON CONFLICT (vehicle_id, stream, seq) WHERE seq IS NOT NULL DO NOTHING`,
+  /**
+   * Inserts the dead letters. A refused status already dead-lettered with the same bytes (a
+   * retained status delivered again at a restart) is not inserted again; returns the statuses that
+   * were new (`topic|sha256 hex`), so that only those are counted.
+   */
+  async insertDeadLetters(m: EntityManager, rows: DeadLetter[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted: Array<{ topic: string; hash: string | null }> = await m.query(
+      `INSERT INTO dead_letter (received_at, topic, vehicle_id, stream, seq, code, reason, payload, payload_sha256)
+       SELECT r, t, v, s, q, c, why, p, CASE WHEN s = 'status' THEN sha256(p) END
+       FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::bytea[])
+         AS x(r, t, v, s, q, c, why, p)
+       ORDER BY 3, 4, 5
+       ON CONFLICT DO NOTHING
+       RETURNING topic, encode(payload_sha256, 'hex') AS hash`,
       [
         rows.map((r) => r.receivedAt),
         rows.map((r) => r.topic),
@@ -83,6 +92,7 @@ export class IngestRepository {
         rows.map((r) => r.raw),
       ],
     );
+    return new Set(inserted.filter((r) => r.hash).map((r) => `${r.topic}|${r.hash}`));
   }
 
   /** Locks the vehicle rows this transaction will update, by id (step 2 of the lock order). */

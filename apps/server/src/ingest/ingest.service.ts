@@ -118,6 +118,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     if (!result.ok) {
       this.buffer.deadLetters.push({ topic, raw: payload, rejection: result, receivedAt: at });
       this.metrics.ingestMessages.inc({ stream: result.stream ?? 'unknown', outcome: 'rejected' });
+      this.metrics.ingestRejections.inc({ stream: result.stream ?? 'unknown', code: result.code });
     } else if (result.stream === 'telemetry') {
       this.buffer.telemetry.push({ payload: result.payload, receivedAt: at });
     } else if (result.stream === 'event') {
@@ -218,6 +219,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     if (!item) return emptyBatch();
     const p = item.payload as Telemetry | TelemetryEvent | VibrationWindow;
     const stream = single.telemetry.length ? 'telemetry' : single.events.length ? 'event' : 'vibration';
+    this.metrics.ingestRejections.inc({ stream, code: 'storage' });
     return {
       ...emptyBatch(),
       deadLetters: [{

@@ -3,6 +3,7 @@
  * the watermarks to acknowledge. Nothing here publishes: the caller acks after the commit. The
  * steps follow the lock order of ingest.repository.ts: stream rows, vehicles, counters, watermarks.
  */
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Stream } from '@app/contract';
 import { DataSource } from 'typeorm';
@@ -22,7 +23,7 @@ export class IngestWriter {
         await this.repository.insertEvents(m, batch.events),
         await this.repository.insertVibration(m, batch.vibration),
       ];
-      await this.repository.insertDeadLetters(m, batch.deadLetters);
+      const newStatuses = await this.repository.insertDeadLetters(m, batch.deadLetters);
 
       const counts = new Map<string, number>();
       const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -52,8 +53,12 @@ export class IngestWriter {
         vibration: account('vibration', batch.vibration, vibration),
       };
       for (const d of batch.deadLetters) {
-        const { vehicleId, stream, seq, ts } = d.rejection;
-        if (!vehicleId || !stream) continue;
+        const { vehicleId, stream, seq, ts, code } = d.rejection;
+        // A vehicle that is not registered gets no counters, no watermark row and no retained Ack:
+        // its dead letter is the only trace, and nothing answers it (issue 12).
+        if (!vehicleId || !stream || code === 'unknown_vehicle') continue;
+        // A status refused before (a retained one delivered again at a restart) was counted then.
+        if (stream === 'status' && !newStatuses.has(`${d.topic}|${createHash('sha256').update(d.raw).digest('hex')}`)) continue;
         bump(counterKey(vehicleId, ts ?? d.receivedAt, stream, 'rejected'));
         if (stream !== 'status' && seq !== null) touched.set(`${vehicleId}|${stream}`, { vehicleId, stream });
       }

@@ -16,6 +16,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Why messages are refused: the same codes as dead_letter.code (libs/contract validate.ts). */
+  readonly ingestRejections = new Counter({
+    name: 'ingest_rejections_total',
+    help: 'MQTT messages dead-lettered by the ingest, by stream and rejection code',
+    labelNames: ['stream', 'code'] as const,
+    registers: [this.registry],
+  });
+
   readonly ingestBatchSeconds = new Histogram({
     name: 'ingest_batch_seconds',
     help: 'Time to write one batch in one database transaction',
