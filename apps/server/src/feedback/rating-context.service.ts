@@ -39,12 +39,20 @@ export class RatingContextService {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Context of freshly stored ratings; never fails the caller (the job retries what is missing). */
-  async fillFor(ids: string[]): Promise<void> {
+  /**
+   * Context of freshly stored ratings; never fails the caller (the job retries what is missing).
+   * Given the storing transaction's manager, it runs inside it behind a savepoint: on the embedded
+   * PGlite a second statement after the commit would wait for the one session all over again.
+   */
+  async fillFor(ids: string[], manager?: EntityManager): Promise<void> {
     if (ids.length === 0) return;
+    const m = manager ?? this.dataSource.manager;
     try {
-      await this.repository.fill(this.dataSource.manager, { ids, limit: ids.length });
+      if (manager) await m.query('SAVEPOINT rating_context');
+      await this.repository.fill(m, { ids, limit: ids.length });
+      if (manager) await m.query('RELEASE SAVEPOINT rating_context');
     } catch (error) {
+      if (manager) await m.query('ROLLBACK TO SAVEPOINT rating_context');
       this.logger.warn(`context of ${ids.length} new rating(s) left for the scheduler: ${(error as Error).message}`);
     }
   }

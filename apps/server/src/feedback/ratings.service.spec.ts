@@ -51,7 +51,7 @@ describe('RatingsService', () => {
     s = setup();
   });
 
-  it('stores with both times, the sanitised comment and a fingerprint, then asks for the context', async () => {
+  it('stores with both times, the sanitised comment and a fingerprint, and fills the context in the same transaction', async () => {
     const a = answer({ comment: ' ok\u0000 ', smoothness: 2 });
     expect(await s.service.submit(tablet, a)).toEqual({ id: a.id, status: 'stored' });
     const row = s.stored.get(a.id)!;
@@ -59,7 +59,7 @@ describe('RatingsService', () => {
     expect(row.received_at.getTime()).toBe(NOW);
     expect(row.fingerprint).toBe(fingerprint(a));
     expect(s.manager.query).toHaveBeenCalledWith('SELECT pg_advisory_xact_lock(hashtext($1))', ['rating:GNV-01/abc']);
-    expect(s.context.fillFor).toHaveBeenCalledWith([a.id]);
+    expect(s.context.fillFor).toHaveBeenCalledWith([a.id], s.manager);
   });
 
   it('is idempotent: duplicate for the same body, 409 for another body under the same id', async () => {
@@ -96,7 +96,7 @@ describe('RatingsService', () => {
     expect(result.results.map((r) => [r.index, r.status, r.httpStatus])).toEqual([
       [0, 'stored', 201], [1, 'rejected', 400], [2, 'rejected', 403], [3, 'duplicate', 200], [4, 'rejected', 400],
     ]);
-    expect(s.context.fillFor).toHaveBeenCalledWith([ok.id]);
+    expect(s.context.fillFor).toHaveBeenCalledWith([ok.id], s.manager);
   });
 
   it('stores a whole batch in one transaction and one insert, applying the 5-second rule inside the batch too', async () => {

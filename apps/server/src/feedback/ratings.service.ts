@@ -51,7 +51,6 @@ export class RatingsService {
   async submit(tablet: TabletPrincipal, input: RatingSubmission): Promise<SubmissionResult> {
     const [outcome] = await this.storeAll(tablet, [input]);
     if (outcome instanceof ApiException) throw outcome;
-    if (outcome.status === 'stored') await this.context.fillFor([outcome.id]);
     return outcome;
   }
 
@@ -80,7 +79,6 @@ export class RatingsService {
         : { index, id: o.id, status: o.status, httpStatus: o.status === 'stored' ? 201 : 200 };
     });
     const stored = results.filter((r) => r.status === 'stored');
-    await this.context.fillFor(stored.map((r) => r.id as string));
     const rejected = results.filter((r) => r.status === 'rejected').length;
     if (rejected > 0) this.logger.warn(`${tablet.tabletId}: ${rejected} of ${items.length} batch item(s) rejected`);
     return { stored: stored.length, duplicates: results.filter((r) => r.status === 'duplicate').length, rejected, results };
@@ -114,6 +112,7 @@ export class RatingsService {
         return { id: input.id, status: 'stored' };
       });
       await this.repository.insertRatings(m, rows);
+      if (rows.length) await this.context.fillFor(rows.map((r) => r.id), m);
       return results;
     }));
     for (const o of outcomes) this.metrics.count('rating', o instanceof ApiException ? o.body.code : o.status);
