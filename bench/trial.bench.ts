@@ -94,7 +94,8 @@ async function runTrial(name: string, args: string[], wrap: string[] = [], probe
     process.stdout.write(text);
     httpUrl ??= /Health \/ metrics\s+(http:\/\/[^/\s]+)/.exec(out)?.[1] ?? null;
   });
-  const p = probe ? startProbe(() => (/Replaying/.test(out) ? httpUrl : null)) : null;
+  // The probe posts while the replay runs, not while the server shuts down.
+  const p = probe ? startProbe(() => (/Replaying/.test(out) && !/\nDone\./.test(out) ? httpUrl : null)) : null;
   const exitCode: number = await new Promise((res) => child.on('exit', (code) => res(code ?? -1)));
   const wallS = (performance.now() - started) / 1000;
   const probeFigures = p ? await p.stop() : undefined;

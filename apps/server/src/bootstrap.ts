@@ -62,7 +62,14 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       httpUrl,
       runtime,
       async stop() {
+        // Keep-alive clients (a browser, a polling tablet) would hold the HTTP server open for ever:
+        // close the idle connections now and the rest after a grace period.
+        const http = app.getHttpServer() as import('node:http').Server;
+        http.closeIdleConnections();
+        const force = setTimeout(() => http.closeAllConnections(), 5_000);
+        force.unref();
         await app.close();
+        clearTimeout(force);
         await broker?.stop();
         await database?.stop();
       },
