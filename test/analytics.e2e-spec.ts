@@ -105,7 +105,7 @@ describe('analytics against the simulator ground truth', () => {
     const cond = await api(`/api/v1/analytics/ratings/conditions?from=${DATE}&to=${DATE}`);
     expect(cond.body.ratings.length).toBe(dayTruth('GNV-01').ratings.count + dayTruth('DSL-01').ratings.count);
     expect(cond.body.ratings.filter((r: any) => r.samples > 0).length / cond.body.ratings.length).toBeGreaterThan(0.9);
-    expect(cond.body.links.map((l: any) => l.condition)).toEqual(['floorAv', 'cabinNoiseLeqDbA', 'cabinTempC', 'cabinCo2Ppm']);
+    expect(cond.body.links.map((l: any) => l.condition)).toEqual(['floor_av', 'cabin_noise_leq', 'cabin_temp_c', 'cabin_co2_ppm']);
   });
 
   it('groups by direction from the service rollups: every trip counted once', async () => {

@@ -10,9 +10,13 @@ import { count, distribution, figure, instant, proportionSchema } from './respon
 
 /** The tablet's questions: the overall rating and its four follow-ups. */
 export const RATING_QUESTIONS = ['overall', ...RATING_FOLLOW_UPS] as const;
-/** The conditions joined with each rating, named as in the rows of /conditions. */
-export const RATING_CONDITIONS = ['floorAv', 'cabinNoiseLeqDbA', 'cabinTempC', 'cabinCo2Ppm'] as const;
+/** The conditions joined with each rating (identifiers, like the comparison's metrics). */
+export const RATING_CONDITIONS = ['floor_av', 'cabin_noise_leq', 'cabin_temp_c', 'cabin_co2_ppm'] as const;
 export type RatingCondition = (typeof RATING_CONDITIONS)[number];
+/** The field of a /conditions rating row that holds each condition. */
+export const RATING_CONDITION_FIELDS = {
+  floor_av: 'floorAv', cabin_noise_leq: 'cabinNoiseLeqDbA', cabin_temp_c: 'cabinTempC', cabin_co2_ppm: 'cabinCo2Ppm',
+} as const satisfies Record<RatingCondition, string>;
 
 const knownMissing = count('Answers known to be missing (gaps in the devices’ sequences), not in n');
 
@@ -76,7 +80,7 @@ export const ratingConditionsSchema = z
     windowMinutes: z.number().describe('The conditions are those of this many minutes before each rating'),
     ratings: z.array(conditionsRow),
     links: z.array(z.strictObject({
-      condition: z.enum(RATING_CONDITIONS),
+      condition: z.enum(RATING_CONDITIONS).describe('The condition; its value in each rating row is the field RATING_CONDITION_FIELDS names (floor_av → floorAv)'),
       lowRatings: groupMean.describe('Under overall ratings 1–2'),
       highRatings: groupMean.describe('Under overall ratings 4–5'),
       difference: figure('low − high'),

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import {
-  DRIVER_ITEMS, RATING_CONDITIONS, RATING_QUESTIONS, type DriverSummary, type PeriodListQuery, type RatingConditions, type RatingSummary,
+  DRIVER_ITEMS, RATING_CONDITION_FIELDS, RATING_CONDITIONS, RATING_QUESTIONS, type DriverSummary, type PeriodListQuery, type RatingConditions, type RatingSummary,
 } from '@app/contract';
 import { bootstrapDifferenceOfMeans, csat, mean, responseRate } from '@app/domain';
 import { AnalyticsRepository } from './analytics.repository';
@@ -84,8 +84,9 @@ export class RatingAnalyticsService {
     const low = withData.filter((r) => r.overall <= 2);
     const high = withData.filter((r) => r.overall >= 4);
     const links = RATING_CONDITIONS.map((c, i) => {
-      const a = low.map((r) => r[c]).filter((x): x is number => typeof x === 'number');
-      const b = high.map((r) => r[c]).filter((x): x is number => typeof x === 'number');
+      const field = RATING_CONDITION_FIELDS[c];
+      const a = low.map((r) => r[field]).filter((x): x is number => typeof x === 'number');
+      const b = high.map((r) => r[field]).filter((x): x is number => typeof x === 'number');
       const d = bootstrapDifferenceOfMeans(a, b, { seed: 101 + i, iterations: 2000 });
       return {
         condition: c, lowRatings: { n: a.length, mean: mean(a) }, highRatings: { n: b.length, mean: mean(b) },
