@@ -48,8 +48,7 @@ beforeAll(async () => {
   for (let k = 0; k < RATINGS; k++) {
     await insertRating(db, { vehicleId: 'DSL-01', answeredAt: new Date(Date.parse('2018-06-11T07:00:30Z') + k * 60_000).toISOString(), overall: 1, deviceId: '00000000-0000-4000-8000-000000000002', deviceSeq: k + 1 });
   }
-  const { format: _format, ...q } = comparisonQuerySchema.parse({ from: D1, to: D1, iterations: '500' });
-  rows = await analyticsServices(db).comparison.compare(q);
+  rows = await analyticsServices(db).comparison.compare(comparisonQuerySchema.parse({ from: D1, to: D1, iterations: '500' }));
 });
 
 afterAll(async () => {
