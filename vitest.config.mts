@@ -41,6 +41,20 @@ export default defineConfig({
       {
         ...shared,
         test: {
+          // Services and repositories against a real database (test/medium/support.ts): migrated
+          // once per run by the global setup, the files one after the other on it.
+          name: 'medium',
+          include: ['test/medium/**/*.medium-spec.ts'],
+          globalSetup: ['test/medium/global-setup.ts'],
+          env: { TZ: 'UTC' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        ...shared,
+        test: {
           name: 'e2e',
           include: ['test/**/*.e2e-spec.ts'],
           env: { TZ: 'UTC' },

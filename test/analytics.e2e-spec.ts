@@ -2,9 +2,16 @@
  * Trial analytics end to end: the simulator plays one service day of both coaches through the
  * real broker and server (embedded Aedes + PGlite, or CI's Mosquitto + PostgreSQL), the rollups
  * run, and the API's figures are compared with the simulator's ground truth:
- * distance ±0.5 %, fuel ±2 %, refuel count exact, aw ±5 %, rating counts exact.
+ * distance ±0.5 %, fuel ±2 %, refuel count exact, aw ±5 %, rating counts exact. Then every
+ * endpoint's JSON answer is parsed with its libs/contract response schema.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  comparisonRowSchema, dataQualityRowSchema, deviceCompletenessSchema, driverQuestionnairePageSchema, driverSummarySchema, fuelRangeSchema,
+  GROUP_BY, healthSchema, kpiGroupSchema, ratingConditionsSchema, ratingPageSchema, ratingSummarySchema, reconciliationCountsSchema, refuelSchema,
+  rollupRunSchema, SCOPES, sensorCheckSchema, seriesSchema, tripDetailSchema, tripSummarySchema, vehicleStateSchema,
+} from '@app/contract';
 import { simulate, type GroundTruth } from '../simulator/src';
 import { startTestServer, type TestServer } from './support/app';
 import { TEST_MQTT_CREDENTIALS } from './support/servers';
@@ -36,7 +43,7 @@ beforeAll(async () => {
     ackTimeoutMs: 5000, drainTimeoutMs: 120_000,
   });
   truth = run.groundTruth;
-  expect(run.report.drained).toBe(true);
+  expect(run.report.drained, `not drained: ${run.report.waitingAtEnd} waiting, net ${JSON.stringify(run.report.net)}`).toBe(true);
   firstRollup = (await post('/api/v1/analytics/rollups', {})).body.days;
 }, 600_000);
 
@@ -125,6 +132,7 @@ describe('analytics against the simulator ground truth', () => {
     expect(q.body[0].coverage).toBeGreaterThan(0.95);
     const s = await api(`/api/v1/sensor-checks?from=${DATE}&to=${DATE}`);
     expect(s.body.length).toBeGreaterThan(10);
+    expect(Object.keys(s.body[0])).toEqual(expect.arrayContaining(['vehicleId', 'serverAwz', 'unitAwz', 'maxRelativeDifference']));
     const flagged = s.body.filter((x: any) => x.flagged).length;
     expect(flagged / s.body.length).toBeLessThan(0.1);
     const v = await api('/api/v1/vehicles');
@@ -168,5 +176,94 @@ describe('analytics against the simulator ground truth', () => {
     // ingest_counter is per UTC day, which feeds two Paris service days: both may re-open, never the other coach's.
     expect(days.map((d) => d.vehicleId)).not.toContain('DSL-01');
     expect(days.map((d) => d.date)).toContain(DATE);
+  });
+});
+
+/** GET (or POST) an endpoint and parse its JSON answer with the response schema; returns the parsed body. */
+const answer = async <S extends z.ZodType>(schema: S, path: string, init?: RequestInit): Promise<z.infer<S>> => {
+  const r = await api(path, init);
+  expect(r.status, `${path}: ${r.text.slice(0, 500)}`).toBe(200);
+  const parsed = schema.safeParse(r.body);
+  if (!parsed.success) throw new Error(`${path} breaks its schema:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+};
+const engineer = { headers: { authorization: 'Bearer engineer-dev-token' } };
+const period = `from=${DATE}&to=${DATE}`;
+const snakeKeys = (value: unknown, path = ''): string[] => {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [...(/_/.test(k) && !Array.isArray(value) ? [`${path}${k}`] : []), ...snakeKeys(v, `${path}${k}.`)]);
+};
+
+describe('every endpoint answers in its libs/contract schema, camelCase throughout', () => {
+  it('vehicles, trips, one trip with its delays per stop, the trip and vehicle series', async () => {
+    const vehicles = await answer(z.array(vehicleStateSchema), '/api/v1/vehicles');
+    expect(vehicles.map((v) => v.id).sort()).toEqual(['DSL-01', 'GNV-01']);
+    const trips = await answer(z.array(tripSummarySchema), `/api/v1/trips?${period}&vehicleId=GNV-01`);
+    expect(trips.length).toBeGreaterThan(5);
+    const trip = await answer(tripDetailSchema, `/api/v1/trips/GNV-01/${encodeURIComponent(trips[0].tripKey)}`);
+    expect(trip.delaysS.length).toBeGreaterThan(0);
+    expect(trip.delaysS.length).toBeLessThanOrEqual(trip.kpis.punctuality.stopsServed);
+    const series = await answer(seriesSchema, `/api/v1/trips/GNV-01/${encodeURIComponent(trips[0].tripKey)}/series?fields=speedKmh,tankMassKg,passengers&maxPoints=50`);
+    expect(series.points.length).toBeGreaterThan(0);
+    expect(series.points.length).toBeLessThanOrEqual(51);
+    expect(typeof series.points[0].passengers).toBe('number');
+    const vehicleSeries = await answer(seriesSchema, `/api/v1/vehicles/DSL-01/series?fromTs=${trips[0].startTs}&toTs=${trips[0].endTs}&fields=speedKmh,fuelCounter`);
+    expect(vehicleSeries.fields).toEqual(['speedKmh', 'fuelCounter']);
+  });
+
+  it('KPIs for every groupBy and scope, each key in its shape', async () => {
+    for (const groupBy of GROUP_BY) {
+      for (const scope of SCOPES) {
+        const groups = await answer(z.array(kpiGroupSchema), `/api/v1/kpis?${period}&groupBy=${groupBy}&scope=${scope}`);
+        expect(groups.length, `${groupBy}/${scope}`).toBeGreaterThan(0);
+        const always = ['trip', 'direction', 'load', 'ambient'].includes(groupBy) ? 'service' : scope;
+        for (const g of groups) expect(g.scope, `${groupBy}/${scope}`).toBe(always);
+        const keys = { trip: 'tripKey', day: 'serviceDate', direction: 'direction', load: 'load', ambient: 'ambient', vehicle: undefined }[groupBy];
+        for (const g of groups) expect(Object.keys(g.key)[0]).toBe(keys);
+      }
+    }
+  });
+
+  it('comparison (the CSAT row with knownMissing), fuel range, refuels', async () => {
+    const rows = await answer(z.array(comparisonRowSchema), `/api/v1/comparison?${period}&iterations=200`);
+    const csat = rows.find((r) => r.metric === 'csat_overall');
+    expect(csat?.candidate.knownMissing).toBeTypeOf('number');
+    expect(csat?.reference.knownMissing).toBeTypeOf('number');
+    await answer(z.array(fuelRangeSchema), `/api/v1/fuel-range?${period}`);
+    await answer(z.array(refuelSchema), `/api/v1/refuels?${period}`);
+  });
+
+  it('data quality with its feedback block, the devices of both kinds, sensor checks: no snake_case key left', async () => {
+    const quality = await answer(z.array(dataQualityRowSchema), `/api/v1/data-quality?${period}`);
+    expect(quality.some((q) => q.feedback.ratings.received > 0)).toBe(true);
+    for (const kind of ['rating', 'questionnaire']) {
+      const devices = await answer(z.array(deviceCompletenessSchema), `/api/v1/data-quality/devices?${period}&kind=${kind}`, engineer);
+      expect(devices.length, kind).toBeGreaterThan(0);
+    }
+    const checks = await answer(z.array(sensorCheckSchema), `/api/v1/sensor-checks?${period}`);
+    for (const [path, body] of [['data-quality', quality], ['sensor-checks', checks]] as const) expect(snakeKeys(body), path).toEqual([]);
+  });
+
+  it('ratings analytics: summary with knownMissing, drivers by the questionnaire’s own item names, conditions', async () => {
+    const summary = await answer(z.array(ratingSummarySchema), `/api/v1/analytics/ratings/summary?${period}`);
+    expect(summary.every((v) => v.questions.every((q) => q.knownMissing === v.knownMissing))).toBe(true);
+    const drivers = await answer(z.array(driverSummarySchema), `/api/v1/analytics/ratings/drivers?${period}`);
+    expect(drivers[0].questions.map((q) => q.question)).toContain('drivingPosition');
+    const conditions = await answer(ratingConditionsSchema, `/api/v1/analytics/ratings/conditions?${period}`);
+    for (const body of [summary, drivers, conditions]) expect(snakeKeys(body)).toEqual([]);
+  });
+
+  it('the feedback lists, the reconciliation counts, the rollup trigger and health', async () => {
+    const ratings = await answer(ratingPageSchema, '/api/v1/ratings?limit=50', engineer);
+    expect(ratings.items.length).toBeGreaterThan(0);
+    await answer(driverQuestionnairePageSchema, '/api/v1/driver-questionnaires', engineer);
+    const counts = await answer(reconciliationCountsSchema, '/api/v1/data-quality/reconciliation', {
+      method: 'POST', headers: { ...engineer.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ since: '2018-06-11T00:00:00Z', from: DATE, to: DATE, streams: [{ vehicleId: 'GNV-01', stream: 'telemetry', fromSeq: 1, toSeq: 10 }], devices: [] }),
+    });
+    expect(counts.streams[0].stored).toBeGreaterThan(0);
+    expect(rollupRunSchema.parse({ days: firstRollup }).days.length).toBeGreaterThan(0);
+    const health = await answer(healthSchema, '/health');
+    expect(health.status).toBe('ok');
   });
 });

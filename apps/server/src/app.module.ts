@@ -1,7 +1,9 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
+import { ResponseContractInterceptor } from './common/response-contract.interceptor';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
@@ -20,6 +22,8 @@ class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: RUNTIME, useValue: runtime },
+        // Tests check every JSON answer against its libs/contract schema (response-contract.interceptor.ts).
+        ...(config.NODE_ENV === 'test' ? [{ provide: APP_INTERCEPTOR, useClass: ResponseContractInterceptor }] : []),
       ],
       exports: [APP_CONFIG, RUNTIME],
     };

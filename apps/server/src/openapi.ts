@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { DATABASE_RETRY_AFTER_S } from './common/api-error-mapping';
 import { API_ERROR_SCHEMA } from './common/openapi-errors';
+import { responseComponents } from './common/openapi-zod';
 
 /** OpenAPI document at /api/docs (UI) and /api/docs-json. The MQTT side is in docs/asyncapi.json. */
 export function setupOpenApi(app: INestApplication): void {
@@ -15,7 +16,7 @@ export function setupOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => withDatabaseUnavailable(SwaggerModule.createDocument(app, config)), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withResponseSchemas(withDatabaseUnavailable(SwaggerModule.createDocument(app, config))), { jsonDocumentUrl: 'api/docs-json' });
 }
 
 /** The live stream is fed from memory; every other API operation reads the database. */
@@ -34,5 +35,11 @@ function withDatabaseUnavailable(doc: OpenAPIObject): OpenAPIObject {
       };
     }
   }
+  return doc;
+}
+
+/** The named response schemas of libs/contract, which the routes' success responses refer to (ApiZodResponse). */
+function withResponseSchemas(doc: OpenAPIObject): OpenAPIObject {
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...responseComponents() } };
   return doc;
 }

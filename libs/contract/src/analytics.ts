@@ -4,6 +4,9 @@
  * instants are ISO-8601 UTC.
  */
 import { z } from 'zod';
+// Relative, not '@app/data': the pages import this file and must not bundle the whole data lib.
+import { TRIAL_PERIOD } from '../../data/src/trial';
+import { FEEDBACK_KINDS } from './completeness';
 import { PERIOD_TOO_LONG } from './errors';
 import { VEHICLE_ID_PATTERN } from './topics';
 
@@ -15,8 +18,9 @@ export const MAX_SERIES_POINTS = 5000;
 
 const date = z.iso.date();
 const vehicleId = z.string().regex(VEHICLE_ID_PATTERN);
+const vehicleFilter = vehicleId.optional().describe('Only this vehicle (e.g. GNV-01); unset: every vehicle');
 /** Unset: JSON, or CSV when the Accept header prefers text/csv. */
-const format = z.enum(['json', 'csv']).optional();
+const format = z.enum(['json', 'csv']).optional().describe('csv: a CSV download (same as Accept: text/csv); unset: JSON unless the Accept header prefers text/csv');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const boolish = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -24,8 +28,8 @@ const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`)
 
 /** from ≤ to and the span within MAX_PERIOD_DAYS; both default to the trial. */
 const period = {
-  from: date.default('2018-06-08'),
-  to: date.default('2018-06-22'),
+  from: date.default(TRIAL_PERIOD.from).describe('First service day (Europe/Paris), YYYY-MM-DD; default: the trial’s first day'),
+  to: date.default(TRIAL_PERIOD.to).describe(`Last service day (inclusive), YYYY-MM-DD; at most ${MAX_PERIOD_DAYS} days after from; default: the trial’s last day`),
 };
 const checkPeriod = <T extends { from: string; to: string }>(q: T, ctx: z.RefinementCtx) => {
   const days = daysBetween(q.from, q.to);
@@ -49,9 +53,9 @@ export type Scope = (typeof SCOPES)[number];
 export const kpiQuerySchema = z
   .strictObject({
     ...period,
-    vehicleId: vehicleId.optional(),
-    groupBy: z.enum(GROUP_BY).default('vehicle'),
-    scope: z.enum(SCOPES).default('operation'),
+    vehicleId: vehicleFilter,
+    groupBy: z.enum(GROUP_BY).default('vehicle').describe('One row per vehicle and trip, service day, direction, load band, ambient-temperature band, or the whole period'),
+    scope: z.enum(SCOPES).default('operation').describe('operation: whole days, depot runs and refuelling included; service: trips only (trip, direction, load and ambient are always service)'),
     format,
   })
   .superRefine(checkPeriod);
@@ -60,11 +64,11 @@ export type KpiQuery = z.infer<typeof kpiQuerySchema>;
 export const tripListQuerySchema = z
   .strictObject({
     ...period,
-    vehicleId: vehicleId.optional(),
-    direction: z.enum(['0', '1']).transform(Number).optional(),
-    inferred: boolish.optional(),
-    limit: int(1, 10_000).default(500),
-    offset: int(0, 10_000_000).default(0),
+    vehicleId: vehicleFilter,
+    direction: z.enum(['0', '1']).transform(Number).optional().describe('Only trips of this GTFS direction_id'),
+    inferred: boolish.optional().describe('true: only trips inferred from positions; false: only trips from trip events'),
+    limit: int(1, 10_000).default(500).describe('Page size (JSON and CSV)'),
+    offset: int(0, 10_000_000).default(0).describe('Trips to skip, in start order'),
     format,
   })
   .superRefine(checkPeriod);
@@ -81,16 +85,17 @@ export const seriesQuerySchema = z.strictObject({
   fields: z
     .string()
     .default('speedKmh,tankMassKg,cabinNoiseDbA,seatAwz,floorAwz')
+    .describe(`Comma-separated, of ${SERIES_FIELDS.join(', ')}`)
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.enum(SERIES_FIELDS)).min(1).max(SERIES_FIELDS.length)),
-  maxPoints: int(10, MAX_SERIES_POINTS).default(500),
+  maxPoints: int(10, MAX_SERIES_POINTS).default(500).describe('At most this many buckets: the span is cut into buckets of ⌈span / maxPoints⌉ s'),
   format,
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 
 export const vehicleSeriesQuerySchema = seriesQuerySchema.extend({
-  fromTs: z.iso.datetime(),
-  toTs: z.iso.datetime(),
+  fromTs: z.iso.datetime().describe('Start, ISO-8601 UTC'),
+  toTs: z.iso.datetime().describe(`End (exclusive), ISO-8601 UTC; at most ${MAX_SERIES_HOURS} h after fromTs`),
 }).superRefine((q, ctx) => {
   const hours = (Date.parse(q.toTs) - Date.parse(q.fromTs)) / 3_600_000;
   if (hours <= 0) ctx.addIssue({ code: 'custom', path: ['toTs'], message: 'toTs must be after fromTs' });
@@ -101,58 +106,39 @@ export type VehicleSeriesQuery = z.infer<typeof vehicleSeriesQuerySchema>;
 export const comparisonQuerySchema = z
   .strictObject({
     ...period,
-    candidate: vehicleId.default('GNV-01'),
-    reference: vehicleId.default('DSL-01'),
-    iterations: int(200, 20_000).default(2000),
-    seed: int(0, 2 ** 31 - 1).default(2018),
-    confidence: z.coerce.number().min(0.5).max(0.999).default(0.95),
+    candidate: vehicleId.default('GNV-01').describe('The coach on trial'),
+    reference: vehicleId.default('DSL-01').describe('The coach it is compared with'),
+    iterations: int(200, 20_000).default(2000).describe('Bootstrap resamples'),
+    seed: int(0, 2 ** 31 - 1).default(2018).describe('Seed of the bootstrap: the same query gives the same intervals'),
+    confidence: z.coerce.number().min(0.5).max(0.999).default(0.95).describe('Confidence level of the intervals'),
     format,
   })
   .superRefine(checkPeriod);
 export type ComparisonQuery = z.infer<typeof comparisonQuerySchema>;
 
 export const periodListQuerySchema = z
-  .strictObject({ ...period, vehicleId: vehicleId.optional(), format })
+  .strictObject({ ...period, vehicleId: vehicleFilter, format })
   .superRefine(checkPeriod);
 export type PeriodListQuery = z.infer<typeof periodListQuerySchema>;
 
 export const deviceQuerySchema = z
-  .strictObject({ ...period, vehicleId: vehicleId.optional(), kind: z.enum(['rating', 'questionnaire']).default('rating'), format })
+  .strictObject({
+    ...period,
+    vehicleId: vehicleFilter,
+    kind: z.enum(FEEDBACK_KINDS).default('rating').describe('rating: the tablets; questionnaire: the drivers’ page installations'),
+    format,
+  })
   .superRefine(checkPeriod);
 export type DeviceQuery = z.infer<typeof deviceQuerySchema>;
 
 export const recomputeBodySchema = z.strictObject({
   vehicleId: vehicleId.optional(),
-  from: date.optional(),
-  to: date.optional(),
-  /** Recompute even days whose inputs did not change. */
-  force: z.boolean().default(false),
+  from: date.optional().describe('With force: first service day to rebuild (default: the trial’s first day)'),
+  to: date.optional().describe('With force: last service day to rebuild (default: the trial’s last day)'),
+  force: z.boolean().default(false).describe('Recompute every day of the period, even days whose inputs did not change'),
 });
 export type RecomputeBody = z.infer<typeof recomputeBodySchema>;
 
-export interface ComparisonSide {
-  vehicleId: string;
-  mean: number;
-  n: number;
-  /** Satisfaction rows only: answers known to be missing (gaps in the tablets' sequences), not in n. */
-  knownMissing?: number;
-}
-
-/** One row of a comparison: candidate − reference, per trip, with its bootstrap interval. */
-export interface ComparisonRow {
-  criterion: 'fuel_range' | 'efficiency' | 'driver_comfort' | 'passenger_comfort';
-  metric: string;
-  unit: string;
-  /** 'lower' when a smaller value is better (noise, consumption). */
-  better: 'lower' | 'higher';
-  candidate: ComparisonSide;
-  reference: ComparisonSide;
-  difference: number;
-  relativeDifference: number;
-  low: number;
-  high: number;
-  significant: boolean;
-  /** What the data supports saying, e.g. "GNV-01 is quieter (−3.9 dB(A), 95 % CI −4.4 to −3.4)". */
-  verdict: string;
-  method: string;
-}
+/** Query of the live stream (GET /api/v1/live). */
+export const liveQuerySchema = z.strictObject({ vehicleId: vehicleFilter });
+export type LiveQuery = z.infer<typeof liveQuerySchema>;

@@ -32,7 +32,7 @@ export const reconciliationRequestSchema = z.strictObject({
 export type ReconciliationRequest = z.infer<typeof reconciliationRequestSchema>;
 
 /** One device's answers as the server has them: received, highest number, the gaps below it. */
-export const deviceCompletenessSchema = z.object({
+export const deviceCompletenessSchema = z.strictObject({
   deviceId: z.uuid(),
   kind: z.enum(FEEDBACK_KINDS),
   vehicleId: z.string(),
@@ -44,10 +44,10 @@ export const deviceCompletenessSchema = z.object({
   firstAnsweredAt: z.string(),
   lastAnsweredAt: z.string().describe('Tablet time of the newest answer: a device silent for long may be broken'),
   lastReceivedAt: z.string(),
-});
+}).meta({ id: 'DeviceCompleteness' });
 export type DeviceCompleteness = z.infer<typeof deviceCompletenessSchema>;
 
-export const streamCountSchema = z.object({
+export const streamCountSchema = z.strictObject({
   vehicleId: z.string(),
   stream: z.enum(STREAMS),
   fromSeq: z.number().int(),
@@ -56,24 +56,24 @@ export const streamCountSchema = z.object({
   deadLetteredSeqs: z.number().int().describe('Seqs of the range not stored but dead-lettered (refused with a reason)'),
   deadLettered: z.record(z.string(), z.number().int()).describe('Dead letters of this stream since the run started (malformed copies included), by code'),
   duplicates: z.number().int().describe('Copies counted as duplicates over the run’s dates (per seq they are not kept)'),
-});
+}).meta({ id: 'StreamCount' });
 export type StreamCount = z.infer<typeof streamCountSchema>;
 
-export const reconciliationCountsSchema = z.object({
+export const reconciliationCountsSchema = z.strictObject({
   streams: z.array(streamCountSchema),
   devices: z.array(deviceCompletenessSchema),
-});
+}).meta({ id: 'ReconciliationCounts' });
 export type ReconciliationCounts = z.infer<typeof reconciliationCountsSchema>;
 
 /** Feedback completeness of one vehicle and day (in the data-quality rows). */
-export const feedbackCompletenessSchema = z.object({
+export const feedbackCompletenessSchema = z.strictObject({
   received: z.number().int(),
   knownMissing: z.number().int().describe('Gaps in the devices’ answer sequences, counted on the day of the answer that revealed them'),
   unsequenced: z.number().int().describe('Answers from pages without a device sequence: not checkable'),
   devices: z.number().int(),
   lastAnsweredAt: z.string().nullable(),
   lastReceivedAt: z.string().nullable(),
-});
+}).meta({ id: 'FeedbackCompleteness' });
 export type FeedbackCompleteness = z.infer<typeof feedbackCompletenessSchema>;
 
 export const EMPTY_FEEDBACK_COMPLETENESS: FeedbackCompleteness = {

@@ -2,7 +2,6 @@
  * Constants of the passenger-rating and driver-questionnaire API, without zod, so that the browser
  * pages (apps/web) can import them without bundling the schema library.
  */
-import type { ApiError, ApiErrorCode } from './errors';
 
 export const RATING_LANGUAGES = ['fr', 'en', 'oc', 'ca'] as const;
 export type RatingLanguage = (typeof RATING_LANGUAGES)[number];
@@ -36,26 +35,8 @@ export const FEEDBACK_PATHS = {
 } as const;
 
 export type { ApiError, FieldError } from './errors';
-/** @deprecated the codes are the whole API's: use ApiErrorCode (errors.ts). */
-export type FeedbackErrorCode = ApiErrorCode;
-
-export type SubmissionStatus = 'stored' | 'duplicate';
-
-export interface SubmissionResult {
-  id: string;
-  status: SubmissionStatus;
-}
-
-export type BatchItemResult =
-  | { index: number; id: string; status: SubmissionStatus; httpStatus: 200 | 201 }
-  | { index: number; id: string | null; status: 'rejected'; httpStatus: number; error: ApiError };
-
-export interface BatchResult {
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  results: BatchItemResult[];
-}
+// Types only (erased from the pages' bundles): the schemas are in feedback.ts.
+export type { BatchItemResult, BatchResult, SubmissionResult, SubmissionStatus } from './feedback';
 
 /**
  * Strips control characters (C0 except tab/newline, DEL, C1) and the bidi overrides that can

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { VEHICLE_ID_PATTERN } from './topics';
+import { apiErrorSchema } from './api-error-schema';
 import { COMMENT_MAX_CHARS, DEVICE_SEQ_MAX, DRIVER_ITEMS, RATING_BATCH_MAX, RATING_LANGUAGES } from './feedback-constants';
 
 export * from './feedback-constants';
@@ -102,42 +103,95 @@ export type DriverQuestionnaireSubmission = z.infer<typeof driverQuestionnaireSc
 export type RatingQuery = z.infer<typeof ratingQuerySchema>;
 export type DriverQuestionnaireQuery = z.infer<typeof driverQuestionnaireQuerySchema>;
 
+const submissionStatus = z.enum(['stored', 'duplicate']);
+export type SubmissionStatus = z.infer<typeof submissionStatus>;
+
+/** The answer to one submission: 201 stored, 200 duplicate (the same body again). */
+export const submissionResultSchema = z.strictObject({ id: z.uuid(), status: submissionStatus }).meta({ id: 'SubmissionResult' });
+export type SubmissionResult = z.infer<typeof submissionResultSchema>;
+
+export const batchItemResultSchema = z.union([
+  z.strictObject({ index: z.number().int(), id: z.string(), status: submissionStatus, httpStatus: z.union([z.literal(200), z.literal(201)]) }),
+  z.strictObject({
+    index: z.number().int(),
+    id: z.string().nullable().describe('null when the item had no readable id'),
+    status: z.literal('rejected'),
+    httpStatus: z.number().int().describe('What the item would have got alone (400, 403, 409, 422)'),
+    error: apiErrorSchema.describe('Same body as the single endpoint, field paths prefixed ratings.<index>'),
+  }),
+]);
+export type BatchItemResult = z.infer<typeof batchItemResultSchema>;
+
+export const batchResultSchema = z
+  .strictObject({
+    stored: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.number().int(),
+    results: z.array(batchItemResultSchema).describe('One entry per submitted item, in order'),
+  })
+  .meta({ id: 'BatchResult' });
+export type BatchResult = z.infer<typeof batchResultSchema>;
+
 /** A stored rating as the engineers' GET returns it (UTC; the CSV adds Europe/Paris columns). */
-export interface RatingRecord {
-  id: string;
-  vehicleId: string;
-  answeredAt: string;
-  language: RatingSubmission['language'];
-  complete: boolean;
-  overall: number;
-  smoothness: number | null;
-  temperature: number | null;
-  noise: number | null;
-  seat: number | null;
-  comment: string | null;
-  receivedAt: string;
-  tripId: string | null;
-  tripDirection: number | null;
-  driverId: string | null;
-  lat: number | null;
-  lon: number | null;
-  positionTs: string | null;
-  segmentFromStopId: string | null;
-  segmentToStopId: string | null;
-  atStop: boolean | null;
-  contextStatus: 'pending' | 'complete' | 'settled';
-  deviceId: string | null;
-  deviceSeq: number | null;
-}
+export const ratingRecordSchema = z
+  .strictObject({
+    id: z.uuid(),
+    vehicleId: z.string(),
+    answeredAt: z.string().describe("Time of the main tap, tablet clock, ISO-8601 UTC"),
+    language: z.enum(RATING_LANGUAGES),
+    complete: z.boolean(),
+    overall: z.number().int(),
+    smoothness: z.number().int().nullable(),
+    temperature: z.number().int().nullable(),
+    noise: z.number().int().nullable(),
+    seat: z.number().int().nullable(),
+    comment: z.string().nullable().describe('Plain text: escape it when showing it'),
+    receivedAt: z.string().describe('Server clock, ISO-8601 UTC'),
+    tripId: z.string().nullable().describe('Context filled in after the answer (null until known): the trip the coach was on'),
+    tripDirection: z.number().int().nullable(),
+    driverId: z.string().nullable(),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+    positionTs: z.string().nullable(),
+    segmentFromStopId: z.string().nullable(),
+    segmentToStopId: z.string().nullable(),
+    atStop: z.boolean().nullable(),
+    contextStatus: z.enum(['pending', 'complete', 'settled']).describe('complete: trip, position and stop segment known; settled: not complete, but no more data is expected; pending: data may still arrive'),
+    deviceId: z.string().nullable(),
+    deviceSeq: z.number().int().nullable(),
+  })
+  .meta({ id: 'RatingRecord' });
+export type RatingRecord = z.infer<typeof ratingRecordSchema>;
 
-export interface DriverQuestionnaireRecord extends Omit<DriverQuestionnaireSubmission, 'comment' | 'deviceId' | 'deviceSeq'> {
-  comment: string | null;
-  receivedAt: string;
-  deviceId: string | null;
-  deviceSeq: number | null;
-}
+export const driverQuestionnaireRecordSchema = z
+  .strictObject({
+    id: z.uuid(),
+    driverId: z.string(),
+    vehicleId: z.string(),
+    shiftDate: z.string().describe('YYYY-MM-DD, Europe/Paris'),
+    answeredAt: z.string(),
+    receivedAt: z.string(),
+    ...Object.fromEntries(DRIVER_ITEMS.map((k) => [k, z.number().int()])) as Record<(typeof DRIVER_ITEMS)[number], z.ZodNumber>,
+    comment: z.string().nullable(),
+    deviceId: z.string().nullable(),
+    deviceSeq: z.number().int().nullable(),
+  })
+  .meta({ id: 'DriverQuestionnaireRecord' });
+export type DriverQuestionnaireRecord = z.infer<typeof driverQuestionnaireRecordSchema>;
 
+/** A page of a keyset-paginated list. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .strictObject({
+      items: z.array(item),
+      nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+    })
+    .meta({ id });
+
+export const ratingPageSchema = pageOf(ratingRecordSchema, 'RatingPage');
+export const driverQuestionnairePageSchema = pageOf(driverQuestionnaireRecordSchema, 'DriverQuestionnairePage');

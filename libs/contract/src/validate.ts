@@ -51,7 +51,7 @@ const schemas = {
 } as const;
 
 /** First issue of a zod error as `path: message`, e.g. `fuel.tankPressureBar: Too big: expected number to be <=260`. */
-export function describeZodError(error: z.ZodError): string {
+function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   const path = issue.path.length ? issue.path.join('.') : '(root)';
   const more = error.issues.length > 1 ? ` (+${error.issues.length - 1} more)` : '';

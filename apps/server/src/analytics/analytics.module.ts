@@ -27,7 +27,7 @@ import { TripsService } from './trips.service';
   providers: [RollupRepository, RollupService],
   exports: [RollupService],
 })
-export class AnalyticsCoreModule {}
+class AnalyticsCoreModule {}
 
 @Module({
   imports: [AnalyticsCoreModule],

@@ -4,8 +4,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { KpiSums, DataQuality } from '@app/domain';
-import type { SeriesField } from '@app/contract';
+import type { KpiSums, DataQuality, RefuelStatus } from '@app/domain';
+import type { DriverItem, SeriesField } from '@app/contract';
 
 export interface TripRow {
   vehicle_id: string;
@@ -15,7 +15,7 @@ export interface TripRow {
   end_ts: Date;
   reported_trip_id: string | null;
   gtfs_trip_id: string | null;
-  gtfs_match: string;
+  gtfs_match: 'trip_id' | 'time' | 'none';
   direction: number | null;
   driver_id: string | null;
   inferred: boolean;
@@ -28,25 +28,32 @@ export interface TripRow {
   delays_s: number[];
 }
 
-export interface DayRow {
+interface DayRow {
   vehicle_id: string;
   service_date: string;
   sums: KpiSums;
+  /** As the rollup stored it (JSON: a NaN figure was stored as null). */
   quality: DataQuality;
-  fuel_source: string;
+  fuel_source: 'counter' | 'tank' | 'none';
   fuel_disagreement: boolean;
 }
 
-export interface RefuelRow {
-  vehicle_id: string; ts: Date; service_date: string; status: string; amount: number; detected_amount: number | null;
+interface RefuelRow {
+  vehicle_id: string; ts: Date; service_date: string; status: RefuelStatus; amount: number; detected_amount: number | null;
   keyed_amount: number | null; mass_before: number | null; mass_after: number | null; station_id: string | null; odometer_km: number | null;
 }
 
-export interface VehicleRow {
+interface VehicleRow {
   id: string; label: string; fuel_type: 'cng' | 'diesel'; is_reference: boolean; online: boolean; last_seen_at: Date | null;
 }
 
-export interface LatestSample {
+interface SensorCheckRow {
+  vehicle_id: string; seq: number; ts: Date; service_date: string; location: 'driverSeat' | 'floor'; seconds: number;
+  server_awx: number; server_awy: number; server_awz: number; unit_awx: number | null; unit_awy: number | null; unit_awz: number | null;
+  max_rel_diff: number | null; flagged: boolean;
+}
+
+interface LatestSample {
   ts: Date; lat: number | null; lon: number | null; speed_kmh: number; odometer_km: number;
   tank_pressure_bar: number | null; tank_temp_c: number | null; fuel_level_pct: number;
 }
@@ -104,12 +111,8 @@ export class AnalyticsRepository {
 
   /** Changes whenever ratings arrive (the comparison's CSAT row reads them directly). */
   async ratingsVersion(): Promise<string> {
-    try {
-      const [r]: Array<{ v: string }> = await this.dataSource.query(`SELECT count(*)::text || ':' || coalesce(max(received_at)::text, '') AS v FROM rating`);
-      return r.v;
-    } catch {
-      return 'no-ratings-table';
-    }
+    const [r]: Array<{ v: string }> = await this.dataSource.query(`SELECT count(*)::text || ':' || coalesce(max(received_at)::text, '') AS v FROM rating`);
+    return r.v;
   }
 
   /** Changes whenever any rollup is recomputed: a cache key for derived answers. */
@@ -146,7 +149,7 @@ export class AnalyticsRepository {
     );
   }
 
-  sensorChecks(q: { from: string; to: string; vehicleId?: string }): Promise<Array<Record<string, unknown>>> {
+  sensorChecks(q: { from: string; to: string; vehicleId?: string }): Promise<SensorCheckRow[]> {
     return this.dataSource.query(
       `SELECT vehicle_id, seq::int AS seq, ts, to_char(service_date, 'YYYY-MM-DD') AS service_date, location, seconds,
               server_awx, server_awy, server_awz, unit_awx, unit_awy, unit_awz, max_rel_diff, flagged
@@ -185,7 +188,9 @@ export class AnalyticsRepository {
    * A downsampled time series: one point per bucket of ⌈span / maxPoints⌉ seconds, each field
    * aggregated the way it combines (energy for dB and aw). Bounded by the caller (24 h max).
    */
-  async series(vehicleId: string, from: Date, to: Date, fields: readonly SeriesField[], maxPoints: number): Promise<{ bucketS: number; rows: Array<Record<string, number | string | null>> }> {
+  async series(
+    vehicleId: string, from: Date, to: Date, fields: readonly SeriesField[], maxPoints: number,
+  ): Promise<{ bucketS: number; rows: Array<{ ts: Date; samples: number } & Partial<Record<SeriesField, number | string | null>>> }> {
     const spanS = Math.max(1, (to.getTime() - from.getTime()) / 1000);
     const bucketS = Math.max(1, Math.ceil(spanS / maxPoints));
     const wanted = new Set<string>(fields);
@@ -212,10 +217,11 @@ export class AnalyticsRepository {
     );
   }
 
-  driverQuestionnaires(q: { from: string; to: string; vehicleId?: string }): Promise<Array<Record<string, number | string | Date | null>>> {
+  /** The questionnaires of a period, their scores named as in the contract (DRIVER_ITEMS). */
+  driverQuestionnaires(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ vehicle_id: string; driver_id: string; shift_date: string } & Record<DriverItem, number>>> {
     return this.dataSource.query(
-      `SELECT vehicle_id, driver_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, seat, driving_position, cab_noise, vibration, gearbox,
-              acceleration, braking, cab_temperature, visibility, overall
+      `SELECT vehicle_id, driver_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, seat, driving_position AS "drivingPosition",
+              cab_noise AS "cabNoise", vibration, gearbox, acceleration, braking, cab_temperature AS "cabTemperature", visibility, overall
        FROM driver_questionnaire WHERE shift_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3) ORDER BY shift_date`,
       [q.from, q.to, q.vehicleId ?? null],
     );

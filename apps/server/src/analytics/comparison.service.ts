@@ -116,12 +116,7 @@ export class ComparisonService {
 
   /** Passenger CSAT (top-two-box of the overall rating) per coach, as a difference of proportions. */
   private async ratingRows(q: Omit<ComparisonQuery, 'format'>): Promise<ComparisonRow[]> {
-    let ratings: Awaited<ReturnType<AnalyticsRepository['ratings']>>;
-    try {
-      ratings = await this.repository.ratings({ from: q.from, to: q.to });
-    } catch {
-      return []; // the feedback tables are not there (feedback module not deployed)
-    }
+    const ratings = await this.repository.ratings({ from: q.from, to: q.to });
     const a = csat(ratings.filter((r) => r.vehicle_id === q.candidate).map((r) => r.overall));
     const b = csat(ratings.filter((r) => r.vehicle_id === q.reference).map((r) => r.overall));
     const d = differenceOfProportions(a, b, q.confidence);

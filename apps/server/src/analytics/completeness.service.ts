@@ -14,7 +14,7 @@ const TABLE: Record<FeedbackKind, FeedbackTable> = { rating: 'rating', questionn
 
 export interface Period { from: string; to: string; vehicleId?: string }
 
-export interface DayCompleteness {
+interface DayCompleteness {
   vehicleId: string;
   day: string;
   ratings: FeedbackCompleteness;

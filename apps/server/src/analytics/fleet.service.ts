@@ -3,28 +3,11 @@
  * its interval from recent trips, refuels, kilometres per tank and days of service per tank.
  */
 import { Injectable } from '@nestjs/common';
-import type { PeriodListQuery } from '@app/contract';
-import { daysPerTank, dieselLitresFromGauge, kmBetweenRefuels, mean, remainingRange, tankGasMassKg, usableGasMassKg, type RangeEstimate } from '@app/domain';
+import { REFUEL_STATUSES, type FuelRange, type PeriodListQuery, type Refuel, type VehicleState } from '@app/contract';
+import { daysPerTank, dieselLitresFromGauge, kmBetweenRefuels, mean, remainingRange, tankGasMassKg, usableGasMassKg } from '@app/domain';
 import { AnalyticsRepository } from './analytics.repository';
 import { usableFullTank } from './comparison.service';
 import { dieselTankCapacityL, tankVolumeL } from './line';
-
-export interface VehicleState {
-  id: string;
-  label: string;
-  fuelType: 'cng' | 'diesel';
-  isReference: boolean;
-  online: boolean;
-  lastSeenAt: string | null;
-  latest: null | {
-    ts: string; lat: number | null; lon: number | null; speedKmh: number; odometerKm: number;
-    tankPressureBar: number | null; tankTempC: number | null; levelPct: number;
-    /** kg of gas (CNG, from p and T with the real-gas Z) or L (diesel, from the gauge). */
-    fuelLeft: number;
-    usableLeft: number;
-    range: RangeEstimate;
-  };
-}
 
 @Injectable()
 export class FleetService {
@@ -61,7 +44,7 @@ export class FleetService {
    * Refuels in the fuel's unit (kg of gas, L of diesel). The tank before and after the fill is the
    * gas mass for CNG (massBeforeKg/massAfterKg) and the gauge's volume for diesel (litresBefore/litresAfter).
    */
-  async refuels(q: Omit<PeriodListQuery, 'format'>) {
+  async refuels(q: Omit<PeriodListQuery, 'format'>): Promise<Refuel[]> {
     const rows = await this.repository.refuels(q);
     const fuelOf = new Map((await this.repository.vehicles()).map((v) => [v.id, v.fuel_type]));
     return rows.map((r) => {
@@ -77,7 +60,7 @@ export class FleetService {
   }
 
   /** Per vehicle: refuels, km achieved per tank, days of service per tank on this line. */
-  async fuelRange(q: Omit<PeriodListQuery, 'format'>) {
+  async fuelRange(q: Omit<PeriodListQuery, 'format'>): Promise<FuelRange[]> {
     const refuels = await this.repository.refuels(q);
     const days = await this.repository.days(q);
     const vehicles = await this.repository.vehicles();
@@ -94,8 +77,7 @@ export class FleetService {
         usableFullTank: full,
         refuels: mine.length,
         refuelled: mine.reduce((s, r) => s + r.amount, 0),
-        refuelsByStatus: Object.fromEntries(['confirmed', 'keyed_missing', 'keyed_mismatch', 'not_keyed', 'not_detected']
-          .map((st) => [st, refuels.filter((r) => r.vehicle_id === v.id && r.status === st).length])),
+        refuelsByStatus: Object.fromEntries(REFUEL_STATUSES.map((st) => [st, refuels.filter((r) => r.vehicle_id === v.id && r.status === st).length])) as FuelRange['refuelsByStatus'],
         kmPerTank: { values: km, mean: km.length ? mean(km) : null },
         daysPerTank: daysPerTank(full, daily),
       };

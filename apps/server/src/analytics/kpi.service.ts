@@ -3,19 +3,10 @@
  * (libs/domain kpi.ts), so a figure over the whole trial is exactly the merge of its trips or days.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { KpiQuery } from '@app/contract';
-import { emptySums, kpisFromSums, mergeSums, type Kpis, type KpiSums } from '@app/domain';
+import type { KpiGroup, KpiGroupKey, KpiQuery } from '@app/contract';
+import { emptySums, kpisFromSums, mergeSums, type KpiSums } from '@app/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
-
-export interface KpiGroup {
-  vehicleId: string;
-  fuelType: 'cng' | 'diesel';
-  scope: 'operation' | 'service';
-  /** Identity of the group: serviceDate, direction, tripKey… as the grouping asks. */
-  key: Record<string, string | number | boolean | null>;
-  kpis: Kpis;
-}
 
 @Injectable()
 export class KpiService {
@@ -34,7 +25,7 @@ export class KpiService {
 
   async kpis(q: Pick<KpiQuery, 'from' | 'to' | 'vehicleId' | 'groupBy' | 'scope'>): Promise<KpiGroup[]> {
     const fuel = await this.fuelTypes();
-    const finish = (vehicleId: string, scope: KpiGroup['scope'], key: KpiGroup['key'], sums: KpiSums): KpiGroup => {
+    const finish = (vehicleId: string, scope: KpiGroup['scope'], key: KpiGroupKey, sums: KpiSums): KpiGroup => {
       const fuelType = fuel.get(vehicleId) ?? 'cng';
       return { vehicleId, fuelType, scope, key, kpis: kpisFromSums(sums, fuelType, this.prices) };
     };
@@ -45,14 +36,14 @@ export class KpiService {
     if (q.groupBy === 'load' || q.groupBy === 'ambient') {
       // Bands of each trip's own mean load / outside temperature: grouped here, from the trips.
       const trips = await this.repository.trips(q);
-      const keyOf = (t: TripRow): KpiGroup['key'] => q.groupBy === 'load'
+      const keyOf = (t: TripRow): KpiGroupKey => q.groupBy === 'load'
         ? { load: band(t.sums.passengerSeconds / t.sums.samples, LOAD_BANDS, 'passengers') }
         : { ambient: band(t.sums.ambientTempSum / t.sums.samples, AMBIENT_BANDS, '°C') };
       return this.group(trips.map((t) => ({ vehicleId: t.vehicle_id, key: keyOf(t), sums: t.sums })))
         .map((g) => finish(g.vehicleId, 'service', g.key, g.sums));
     }
     // vehicle, day, direction: from the per-day levels of the pyramid (rows grow with days, not trips).
-    const keyOf = (serviceDate: string, direction: number | null): KpiGroup['key'] =>
+    const keyOf = (serviceDate: string, direction: number | null): KpiGroupKey =>
       q.groupBy === 'day' ? { serviceDate } : q.groupBy === 'direction' ? { direction: direction === -1 ? null : direction } : {};
     if (q.groupBy === 'direction' || q.scope === 'service') {
       const rows = await this.repository.serviceSums(q);
@@ -65,8 +56,8 @@ export class KpiService {
   }
 
   /** Merges rows with the same vehicle and key, keeping first-seen order. */
-  private group(rows: Array<{ vehicleId: string; key: KpiGroup['key']; sums: Partial<KpiSums> }>) {
-    const groups = new Map<string, { vehicleId: string; key: KpiGroup['key']; sums: KpiSums }>();
+  private group(rows: Array<{ vehicleId: string; key: KpiGroupKey; sums: Partial<KpiSums> }>) {
+    const groups = new Map<string, { vehicleId: string; key: KpiGroupKey; sums: KpiSums }>();
     for (const r of rows) {
       const id = `${r.vehicleId}|${JSON.stringify(r.key)}`;
       const g = groups.get(id) ?? { vehicleId: r.vehicleId, key: r.key, sums: emptySums() };
@@ -90,7 +81,7 @@ export function band(value: number, edges: readonly number[], unit: string): str
   return `< ${edges[0]} ${unit}`;
 }
 
-export function tripKeyOf(t: TripRow): KpiGroup['key'] {
+function tripKeyOf(t: TripRow): KpiGroupKey {
   return {
     tripKey: t.trip_key,
     serviceDate: t.service_date,

@@ -1,23 +1,24 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import {
-  deviceQuerySchema, periodListQuerySchema, reconciliationCountsSchema, reconciliationRequestSchema,
-  type DeviceQuery, type PeriodListQuery, type ReconciliationCounts, type ReconciliationRequest,
+  dataQualityRowSchema, deviceCompletenessSchema, deviceQuerySchema, periodListQuerySchema, reconciliationCountsSchema, reconciliationRequestSchema,
+  sensorCheckSchema, type DeviceQuery, type PeriodListQuery, type ReconciliationCounts, type ReconciliationRequest,
 } from '@app/contract';
 import { Auth } from '../auth/roles.guard';
 import { sendTable } from '../common/csv-response';
 import { ApiQueryErrorResponse } from '../common/openapi-errors';
-import { openApiSchema } from '../common/openapi-zod';
+import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
+import { ZodQuery } from '../common/zod-query';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { AnalyticsRepository } from './analytics.repository';
 import { CompletenessService } from './completeness.service';
 import { QualityService } from './quality.service';
 
 @ApiTags('analytics')
 @Controller('api/v1')
 export class QualityController {
-  constructor(private readonly quality: QualityService, private readonly repository: AnalyticsRepository, private readonly completeness: CompletenessService) {}
+  constructor(private readonly quality: QualityService, private readonly completeness: CompletenessService) {}
 
   @Get('data-quality')
   @ApiOperation({
@@ -25,11 +26,9 @@ export class QualityController {
     description: '`feedback.ratings` / `feedback.questionnaires`: answers received, `knownMissing` (gaps in the devices’ own answer sequences, ' +
       'counted on the day of the answer that revealed them), answers without a sequence, devices, last answer seen.',
   })
-  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse() // the rows, or the CSV
+  @ApiZodResponse(z.array(dataQualityRowSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
-  async list(@Query(new ZodValidationPipe(periodListQuerySchema, 'query')) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
+  async list(@ZodQuery(periodListQuerySchema) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
     await sendTable(req, res, { format: q.format, filename: `data-quality-${q.from}-${q.to}.csv`, rows: await this.quality.quality(q) });
   }
 
@@ -39,10 +38,9 @@ export class QualityController {
     summary: 'Per answering device (tablet or driver page installation): answers received, highest number, known missing, last answer seen',
     description: 'Each page installation numbers the answers it creates (`deviceSeq` 1, 2, 3 …); a number never received below the highest is an answer known to be missing.',
   })
-  @ApiQuery({ name: 'kind', required: false, enum: ['rating', 'questionnaire'] }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiZodResponse(z.array(deviceCompletenessSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
-  async devices(@Query(new ZodValidationPipe(deviceQuerySchema, 'query')) q: DeviceQuery, @Req() req: Request, @Res() res: Response) {
+  async devices(@ZodQuery(deviceQuerySchema) q: DeviceQuery, @Req() req: Request, @Res() res: Response) {
     await sendTable(req, res, { format: q.format, filename: `devices-${q.kind}-${q.from}-${q.to}.csv`, rows: await this.completeness.devices(q.kind, q) });
   }
 
@@ -54,18 +52,16 @@ export class QualityController {
     description: 'Used by the simulator at the end of a replay (`npm run trial`, `npm run simulate`). Reads only.',
   })
   @ApiBody({ schema: openApiSchema(reconciliationRequestSchema) })
-  @ApiOkResponse({ schema: openApiSchema(reconciliationCountsSchema) })
+  @ApiZodResponse(reconciliationCountsSchema)
   reconcile(@Body(new ZodValidationPipe(reconciliationRequestSchema)) body: ReconciliationRequest): Promise<ReconciliationCounts> {
     return this.completeness.reconcile(body);
   }
 
   @Get('sensor-checks')
   @ApiOperation({ summary: 'ISO 2631-1 weighting computed by the server from each raw vibration window versus what the unit reported' })
-  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'vehicleId', required: false }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse() // the rows, or the CSV
+  @ApiZodResponse(z.array(sensorCheckSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
-  async sensorChecks(@Query(new ZodValidationPipe(periodListQuerySchema, 'query')) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
-    await sendTable(req, res, { format: q.format, filename: `sensor-checks-${q.from}-${q.to}.csv`, rows: await this.repository.sensorChecks(q) });
+  async sensorChecks(@ZodQuery(periodListQuerySchema) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
+    await sendTable(req, res, { format: q.format, filename: `sensor-checks-${q.from}-${q.to}.csv`, rows: await this.quality.sensorChecks(q) });
   }
 }

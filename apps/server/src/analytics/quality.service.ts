@@ -6,7 +6,8 @@
  * answers but no telemetry rolled up still gets its row: that absence is itself a finding.
  */
 import { Injectable } from '@nestjs/common';
-import { EMPTY_FEEDBACK_COMPLETENESS, type PeriodListQuery } from '@app/contract';
+import { EMPTY_FEEDBACK_COMPLETENESS, type DataQualityRow, type PeriodListQuery, type SensorCheckRow } from '@app/contract';
+import type { DataQuality } from '@app/domain';
 import { AnalyticsRepository } from './analytics.repository';
 import { CompletenessService } from './completeness.service';
 
@@ -14,7 +15,7 @@ import { CompletenessService } from './completeness.service';
 export class QualityService {
   constructor(private readonly repository: AnalyticsRepository, private readonly completeness: CompletenessService) {}
 
-  async quality(q: Omit<PeriodListQuery, 'format'>) {
+  async quality(q: Omit<PeriodListQuery, 'format'>): Promise<DataQualityRow[]> {
     const days = await this.repository.days(q);
     const counts = await this.repository.ingestCounts(q);
     const feedback = new Map((await this.completeness.perDay(q)).map((f) => [`${f.vehicleId}|${f.day}`, f]));
@@ -32,16 +33,16 @@ export class QualityService {
       feedback.delete(`${vehicleId}|${day}`);
       return { ratings: f?.ratings ?? EMPTY_FEEDBACK_COMPLETENESS, questionnaires: f?.questionnaires ?? EMPTY_FEEDBACK_COMPLETENESS };
     };
-    const rows = days.map((d) => ({
+    const rows: DataQualityRow[] = days.map((d) => ({
       vehicleId: d.vehicle_id,
       serviceDate: d.service_date,
       telemetryRolledUp: true,
-      ...d.quality,
+      ...qualityFigures(d.quality),
       duplicates: count(d.vehicle_id, d.service_date, 'duplicate'),
       deadLetters: count(d.vehicle_id, d.service_date, 'rejected'),
       storedTelemetry: count(d.vehicle_id, d.service_date, 'stored', 'telemetry'),
-      fuelSource: d.fuel_source as string | null,
-      fuelDisagreement: d.fuel_disagreement as boolean | null,
+      fuelSource: d.fuel_source,
+      fuelDisagreement: d.fuel_disagreement,
       feedback: feedbackOf(d.vehicle_id, d.service_date),
     }));
     // Answers on a day without rolled-up telemetry: no coverage to show, and that is the point.
@@ -55,9 +56,28 @@ export class QualityService {
     }
     return rows.sort((a, b) => a.vehicleId.localeCompare(b.vehicleId) || a.serviceDate.localeCompare(b.serviceDate));
   }
+
+  /** The server's check of each raw vibration window against what the unit reported. */
+  async sensorChecks(q: Omit<PeriodListQuery, 'format'>): Promise<SensorCheckRow[]> {
+    return (await this.repository.sensorChecks(q)).map((r) => ({
+      vehicleId: r.vehicle_id, seq: r.seq, ts: r.ts.toISOString(), serviceDate: r.service_date, location: r.location, seconds: r.seconds,
+      serverAwx: r.server_awx, serverAwy: r.server_awy, serverAwz: r.server_awz, unitAwx: r.unit_awx, unitAwy: r.unit_awy, unitAwz: r.unit_awz,
+      maxRelativeDifference: r.max_rel_diff, flagged: r.flagged,
+    }));
+  }
 }
 
-const NO_TELEMETRY = {
+/** The day rollup's quality figures, by name: the response lists these, whatever else the stored JSON holds. */
+function qualityFigures(q: DataQuality): DataQuality {
+  return {
+    serviceSeconds: q.serviceSeconds, receivedServiceSeconds: q.receivedServiceSeconds, receivedSeconds: q.receivedSeconds, coverage: q.coverage,
+    gaps: q.gaps, gapSeconds: q.gapSeconds, maxGapS: q.maxGapS, inferredTrips: q.inferredTrips, tripsWithoutEnd: q.tripsWithoutEnd,
+    clockAnomalies: q.clockAnomalies, fuelCounterResets: q.fuelCounterResets, fuelCounterGlitches: q.fuelCounterGlitches,
+    sensorChecks: q.sensorChecks, sensorFlags: q.sensorFlags,
+  };
+}
+
+const NO_TELEMETRY: DataQuality = {
   serviceSeconds: 0, receivedServiceSeconds: 0, receivedSeconds: 0, coverage: 0, gaps: 0, gapSeconds: 0, maxGapS: 0, inferredTrips: 0,
   tripsWithoutEnd: 0, clockAnomalies: 0, fuelCounterResets: 0, fuelCounterGlitches: 0, sensorChecks: 0, sensorFlags: 0,
 };

@@ -4,13 +4,13 @@
  * ratings and the conditions measured in the minutes before each one.
  */
 import { Injectable } from '@nestjs/common';
-import type { PeriodListQuery } from '@app/contract';
+import {
+  DRIVER_ITEMS, RATING_CONDITION_FIELDS, RATING_CONDITIONS, RATING_QUESTIONS, type DriverSummary, type PeriodListQuery, type RatingConditions, type RatingSummary,
+} from '@app/contract';
 import { bootstrapDifferenceOfMeans, csat, mean, responseRate } from '@app/domain';
 import { AnalyticsRepository } from './analytics.repository';
 import { CompletenessService } from './completeness.service';
 
-const QUESTIONS = ['overall', 'smoothness', 'temperature', 'noise', 'seat'] as const;
-const DRIVER_QUESTIONS = ['seat', 'driving_position', 'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall'] as const;
 /** Conditions joined with each rating: the minutes before it. */
 export const RATING_WINDOW_MIN = 5;
 
@@ -23,7 +23,7 @@ export class RatingAnalyticsService {
    * (gaps in their sequences). Their scores are unknown, so they are not in n; a figure with many
    * of them may be biased (a tablet broken on bad days), and the reader must see it.
    */
-  async summary(q: Omit<PeriodListQuery, 'format'>) {
+  async summary(q: Omit<PeriodListQuery, 'format'>): Promise<RatingSummary[]> {
     const ratings = await this.repository.ratings(q);
     const days = await this.repository.days(q);
     const vehicles = await this.repository.vehicles();
@@ -40,7 +40,7 @@ export class RatingAnalyticsService {
         unsequenced: missing.get(v.id)?.unsequenced ?? 0,
         passengersCarried: passengers,
         responseRate: { p: rr.p, low: rr.low, high: rr.high, overCount: rr.overCount },
-        questions: QUESTIONS.map((question) => {
+        questions: RATING_QUESTIONS.map((question) => {
           const values = mine.map((r) => r[question]).filter((x): x is number => typeof x === 'number');
           const c = csat(values);
           return { question, n: c.n, knownMissing, mean: c.mean, csat: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
@@ -49,10 +49,10 @@ export class RatingAnalyticsService {
     });
   }
 
-  async drivers(q: Omit<PeriodListQuery, 'format'>) {
+  async drivers(q: Omit<PeriodListQuery, 'format'>): Promise<DriverSummary[]> {
     const rows = await this.repository.driverQuestionnaires(q);
     const missing = await this.completeness.perVehicle('questionnaire', q);
-    const vehicles = [...new Set(rows.map((r) => String(r.vehicle_id)))].sort();
+    const vehicles = [...new Set(rows.map((r) => r.vehicle_id))].sort();
     return vehicles.map((vehicleId) => {
       const mine = rows.filter((r) => r.vehicle_id === vehicleId);
       const knownMissing = missing.get(vehicleId)?.knownMissing ?? 0;
@@ -61,7 +61,7 @@ export class RatingAnalyticsService {
         questionnaires: mine.length,
         knownMissing,
         drivers: new Set(mine.map((r) => r.driver_id)).size,
-        questions: DRIVER_QUESTIONS.map((question) => {
+        questions: DRIVER_ITEMS.map((question) => {
           const values = mine.map((r) => r[question]).filter((x): x is number => typeof x === 'number');
           const c = csat(values);
           return { question, n: c.n, knownMissing, mean: c.mean, topTwoBox: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
@@ -75,15 +75,18 @@ export class RatingAnalyticsService {
    * condition, the mean under low (1–2) versus high (4–5) overall ratings with a bootstrap interval:
    * "which conditions go with low ratings" is said only where the interval excludes zero.
    */
-  async conditions(q: Omit<PeriodListQuery, 'format'>) {
-    const rows = await this.repository.ratingConditions({ ...q, windowMin: RATING_WINDOW_MIN });
-    const withData = rows.filter((r) => r.samples > 0);
+  async conditions(q: Omit<PeriodListQuery, 'format'>): Promise<RatingConditions> {
+    const ratings = (await this.repository.ratingConditions({ ...q, windowMin: RATING_WINDOW_MIN })).map((r) => ({
+      vehicleId: r.vehicle_id, answeredAt: r.answered_at.toISOString(), overall: r.overall, smoothness: r.smoothness, temperature: r.temperature,
+      noise: r.noise, samples: r.samples, floorAv: r.floor_av, cabinNoiseLeqDbA: r.cabin_noise_leq, cabinTempC: r.cabin_temp_c, cabinCo2Ppm: r.cabin_co2_ppm,
+    }));
+    const withData = ratings.filter((r) => r.samples > 0);
     const low = withData.filter((r) => r.overall <= 2);
     const high = withData.filter((r) => r.overall >= 4);
-    const conditions = ['floor_av', 'cabin_noise_leq', 'cabin_temp_c', 'cabin_co2_ppm'] as const;
-    const links = conditions.map((c, i) => {
-      const a = low.map((r) => r[c]).filter((x): x is number => typeof x === 'number');
-      const b = high.map((r) => r[c]).filter((x): x is number => typeof x === 'number');
+    const links = RATING_CONDITIONS.map((c, i) => {
+      const field = RATING_CONDITION_FIELDS[c];
+      const a = low.map((r) => r[field]).filter((x): x is number => typeof x === 'number');
+      const b = high.map((r) => r[field]).filter((x): x is number => typeof x === 'number');
       const d = bootstrapDifferenceOfMeans(a, b, { seed: 101 + i, iterations: 2000 });
       return {
         condition: c, lowRatings: { n: a.length, mean: mean(a) }, highRatings: { n: b.length, mean: mean(b) },
@@ -91,13 +94,6 @@ export class RatingAnalyticsService {
         reading: d.significant ? `low ratings come with ${d.difference > 0 ? 'higher' : 'lower'} ${c}` : `no link shown between ${c} and low ratings`,
       };
     });
-    return {
-      windowMinutes: RATING_WINDOW_MIN,
-      ratings: rows.map((r) => ({
-        vehicleId: r.vehicle_id, answeredAt: r.answered_at.toISOString(), overall: r.overall, smoothness: r.smoothness, temperature: r.temperature,
-        noise: r.noise, samples: r.samples, floorAv: r.floor_av, cabinNoiseLeqDbA: r.cabin_noise_leq, cabinTempC: r.cabin_temp_c, cabinCo2Ppm: r.cabin_co2_ppm,
-      })),
-      links,
-    };
+    return { windowMinutes: RATING_WINDOW_MIN, ratings, links };
   }
 }

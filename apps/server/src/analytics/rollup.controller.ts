@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { recomputeBodySchema, type RecomputeBody } from '@app/contract';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TRIAL_PERIOD } from '@app/data';
+import { recomputeBodySchema, rollupRunSchema, type RecomputeBody, type RollupRun } from '@app/contract';
 import { Auth } from '../auth/roles.guard';
 import { ApiErrorResponse } from '../common/openapi-errors';
+import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { RollupService } from './rollup.service';
 
@@ -19,11 +21,12 @@ export class RollupController {
   @Auth('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute rollups now: every vehicle-day with new data, or (force) every day of a period' })
-  @ApiOkResponse({ description: '{days: [{vehicleId, date, ms, trips, samples}]}' })
+  @ApiBody({ schema: openApiSchema(recomputeBodySchema), required: false })
+  @ApiZodResponse(rollupRunSchema)
   @ApiErrorResponse(400, '`validation_failed` or `invalid_json`: `errors[].path` names each field')
-  async run(@Body(new ZodValidationPipe(recomputeBodySchema.prefault({}))) body: RecomputeBody) {
+  async run(@Body(new ZodValidationPipe(recomputeBodySchema.prefault({}))) body: RecomputeBody): Promise<RollupRun> {
     const days = body.force
-      ? await this.rollups.recompute(body.vehicleId ?? null, body.from ?? '2018-06-08', body.to ?? '2018-06-22')
+      ? await this.rollups.recompute(body.vehicleId ?? null, body.from ?? TRIAL_PERIOD.from, body.to ?? TRIAL_PERIOD.to)
       : await this.rollups.runUntilClean();
     return { days };
   }

@@ -9,7 +9,7 @@ import { IntervalJob } from '../common/interval-job';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RollupService } from './rollup.service';
 
-export const ROLLUP_JOB = 'analytics.rollup';
+const ROLLUP_JOB = 'analytics.rollup';
 
 @Injectable()
 export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {

@@ -3,7 +3,7 @@
  * downsampled in SQL.
  */
 import { Injectable } from '@nestjs/common';
-import type { SeriesQuery, TripListQuery } from '@app/contract';
+import type { Series, SeriesPoint, SeriesQuery, TripDetail, TripListQuery, TripSummary } from '@app/contract';
 import { emptySums, kpisFromSums, mergeSums, tankGasMassKg } from '@app/domain';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
 import { KpiService } from './kpi.service';
@@ -13,20 +13,21 @@ import { tankVolumeL } from './line';
 export class TripsService {
   constructor(private readonly repository: AnalyticsRepository, private readonly kpis: KpiService) {}
 
-  async list(q: Omit<TripListQuery, 'format'>) {
+  async list(q: Omit<TripListQuery, 'format'>): Promise<TripSummary[]> {
     const rows = await this.repository.trips(q);
     const fuel = await this.kpis.fuelTypes();
-    return rows.map((t) => this.view(t, fuel.get(t.vehicle_id) ?? 'cng', false));
+    return rows.map((t) => this.summary(t, fuel.get(t.vehicle_id) ?? 'cng'));
   }
 
-  async detail(vehicleId: string, tripKey: string) {
+  /** One trip with its delay at each served stop. */
+  async detail(vehicleId: string, tripKey: string): Promise<TripDetail | null> {
     const t = await this.repository.trip(vehicleId, tripKey);
     if (!t) return null;
     const fuel = await this.kpis.fuelTypes();
-    return this.view(t, fuel.get(vehicleId) ?? 'cng', true);
+    return { ...this.summary(t, fuel.get(vehicleId) ?? 'cng'), delaysS: t.delays_s };
   }
 
-  private view(t: TripRow, fuelType: 'cng' | 'diesel', withDelays: boolean) {
+  private summary(t: TripRow, fuelType: 'cng' | 'diesel'): TripSummary {
     const k = kpisFromSums(mergeSums(emptySums(), t.sums), fuelType, this.kpis.prices);
     return {
       vehicleId: t.vehicle_id,
@@ -46,26 +47,27 @@ export class TripsService {
       durationMin: t.duration_s / 60,
       fuelUsed: t.fuel_used,
       kpis: k,
-      ...(withDelays ? { delaysS: t.delays_s } : {}),
     };
   }
 
-  async tripSeries(vehicleId: string, tripKey: string, q: Omit<SeriesQuery, 'format'>) {
+  async tripSeries(vehicleId: string, tripKey: string, q: Omit<SeriesQuery, 'format'>): Promise<Series | null> {
     const t = await this.repository.trip(vehicleId, tripKey);
     if (!t) return null;
     return this.series(vehicleId, t.start_ts, new Date(t.end_ts.getTime() + 1000), q);
   }
 
-  async series(vehicleId: string, from: Date, to: Date, q: Omit<SeriesQuery, 'format'>) {
+  async series(vehicleId: string, from: Date, to: Date, q: Omit<SeriesQuery, 'format'>): Promise<Series> {
     const { bucketS, rows } = await this.repository.series(vehicleId, from, to, q.fields, q.maxPoints);
     const vol = tankVolumeL(vehicleId);
+    // Aggregates of integer columns (passengers) come back as numeric, i.e. strings: Number() them.
+    const value = (x: number | string | null | undefined) => (x === null || x === undefined ? null : Number(x));
     const points = rows.map((r) => {
-      const p: Record<string, number | string | null> = { ts: (r.ts as unknown as Date).toISOString(), samples: r.samples };
+      const p: SeriesPoint = { ts: r.ts.toISOString(), samples: r.samples };
       for (const f of q.fields) {
         if (f === 'tankMassKg') {
-          const pr = r.tankPressureBar as number | null, te = r.tankTempC as number | null;
-          p.tankMassKg = pr !== null && te !== null ? tankGasMassKg(Number(pr), Number(te), vol) : null;
-        } else p[f] = r[f] === null ? null : Number(r[f]);
+          const pr = value(r.tankPressureBar), te = value(r.tankTempC);
+          p.tankMassKg = pr !== null && te !== null ? tankGasMassKg(pr, te, vol) : null;
+        } else p[f] = value(r[f]);
       }
       return p;
     });

@@ -1,6 +1,6 @@
 /**
  * A small zod 4 validation pipe (nestjs-zod does not support Nest 12). Use it per parameter:
- * `@Body(new ZodValidationPipe(schema))`, `@Query(new ZodValidationPipe(schema, 'query'))`.
+ * `@Body(new ZodValidationPipe(schema))`; a query goes through `@ZodQuery(schema)` (zod-query.ts), which also documents it.
  * Failures are 400 with machine-readable codes and field paths (see api-error.ts). It is the one
  * zod → error conversion of the HTTP boundary: bodies, queries and path parameters.
  */

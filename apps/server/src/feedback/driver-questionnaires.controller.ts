@@ -1,19 +1,20 @@
 /** HTTP of the drivers' end-of-shift questionnaire: thin, the rules are in the service. */
-import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  driverQuestionnaireQuerySchema, driverQuestionnaireSchema,
+  driverQuestionnairePageSchema, driverQuestionnaireQuerySchema, driverQuestionnaireSchema, submissionResultSchema,
   type DriverQuestionnaireQuery, type DriverQuestionnaireSubmission, type SubmissionResult,
 } from '@app/contract';
 import type { Request, Response } from 'express';
 import { Auth } from '../auth/roles.guard';
 import { sendCsv, wantsCsv } from '../common/csv-response';
 import { API_ERROR_SCHEMA } from '../common/openapi-errors';
-import { ApiZodQuery, openApiSchema } from '../common/openapi-zod';
+import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
+import { ZodQuery } from '../common/zod-query';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { DriverQuestionnairesService } from './driver-questionnaires.service';
 import { Driver, DriverGuard, type DriverPrincipal } from './feedback-auth.guards';
-import { ERROR_RESPONSES, pageSchema, SUBMISSION_RESULT_SCHEMA } from './openapi-docs';
+import { ERROR_RESPONSES } from './openapi-docs';
 
 @ApiTags('feedback')
 @Controller('api/v1/driver-questionnaires')
@@ -28,8 +29,8 @@ export class DriverQuestionnairesController {
     description: 'The code must be driverId\'s. Idempotent on `id` like ratings: 201 `stored`, 200 `duplicate`, 409 `id_conflict`.',
   })
   @ApiBody({ schema: openApiSchema(driverQuestionnaireSchema) })
-  @ApiResponse({ status: 201, description: 'Stored', schema: SUBMISSION_RESULT_SCHEMA })
-  @ApiResponse({ status: 200, description: 'Already stored (a retry)', schema: SUBMISSION_RESULT_SCHEMA })
+  @ApiZodResponse(submissionResultSchema, { status: 201, description: 'Stored' })
+  @ApiZodResponse(submissionResultSchema, { description: 'Already stored (a retry)' })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
   @ApiResponse({ status: 401, ...ERROR_RESPONSES[401] })
   @ApiResponse({ status: 413, ...ERROR_RESPONSES[413] })
@@ -51,12 +52,10 @@ export class DriverQuestionnairesController {
   @Get()
   @Auth('engineer')
   @ApiOperation({ summary: 'Stored questionnaires, oldest first (engineers); JSON pages or CSV (`format=csv` or `Accept: text/csv`)' })
-  @ApiZodQuery(driverQuestionnaireQuerySchema)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, description: 'A page, or the CSV', schema: pageSchema({ type: 'object' }) })
+  @ApiZodResponse(driverQuestionnairePageSchema, { csv: true, description: 'A page, or the CSV of every matching questionnaire' })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
   async list(
-    @Query(new ZodValidationPipe(driverQuestionnaireQuerySchema, 'query')) query: DriverQuestionnaireQuery,
+    @ZodQuery(driverQuestionnaireQuerySchema) query: DriverQuestionnaireQuery,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {

@@ -1,22 +1,21 @@
 /** HTTP of passenger ratings: thin, the rules are in RatingsService. */
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  MAX_FUTURE_SKEW_MS, RATING_BATCH_MAX, TABLET_MIN_INTERVAL_MS, ratingBatchEnvelopeSchema, ratingBatchSchema, ratingQuerySchema, ratingSubmissionSchema,
-  type BatchResult, type RatingQuery, type RatingSubmission, type SubmissionResult,
+  batchResultSchema, MAX_FUTURE_SKEW_MS, RATING_BATCH_MAX, TABLET_MIN_INTERVAL_MS, ratingBatchEnvelopeSchema, ratingBatchSchema, ratingPageSchema, ratingQuerySchema,
+  ratingSubmissionSchema, submissionResultSchema, type BatchResult, type RatingQuery, type RatingSubmission, type SubmissionResult,
 } from '@app/contract';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { Auth } from '../auth/roles.guard';
 import { sendCsv, wantsCsv } from '../common/csv-response';
 import { API_ERROR_SCHEMA } from '../common/openapi-errors';
-import { ApiZodQuery, openApiSchema } from '../common/openapi-zod';
+import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
+import { ZodQuery } from '../common/zod-query';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Tablet, TabletGuard, type TabletPrincipal } from './feedback-auth.guards';
-import { BATCH_RESULT_SCHEMA, ERROR_RESPONSES, pageSchema, SUBMISSION_RESULT_SCHEMA } from './openapi-docs';
+import { ERROR_RESPONSES } from './openapi-docs';
 import { RatingsService } from './ratings.service';
-
-const RATING_RECORD_SCHEMA = { type: 'object' as const, description: 'A stored rating: the submission plus receivedAt and its context (trip, position, stop segment; null until known)' };
 
 @ApiTags('feedback')
 @Controller('api/v1/ratings')
@@ -33,8 +32,8 @@ export class RatingsController {
       `The ${TABLET_MIN_INTERVAL_MS / 1000}-second minimum between two answers of one tablet is judged on the tablet clock (\`answeredAt\`): 422 \`too_soon\`.`,
   })
   @ApiBody({ schema: openApiSchema(ratingSubmissionSchema) })
-  @ApiResponse({ status: 201, description: 'Stored', schema: SUBMISSION_RESULT_SCHEMA })
-  @ApiResponse({ status: 200, description: 'Already stored (a retry)', schema: SUBMISSION_RESULT_SCHEMA })
+  @ApiZodResponse(submissionResultSchema, { status: 201, description: 'Stored' })
+  @ApiZodResponse(submissionResultSchema, { description: 'Already stored (a retry)' })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
   @ApiResponse({ status: 401, ...ERROR_RESPONSES[401] })
   @ApiResponse({ status: 413, ...ERROR_RESPONSES[413] })
@@ -65,7 +64,7 @@ export class RatingsController {
       `(not \`{ ratings: [1..${RATING_BATCH_MAX} items] }\`), the token is missing or unknown (401) or rate-limited (429).`,
   })
   @ApiBody({ schema: openApiSchema(ratingBatchSchema) })
-  @ApiResponse({ status: 200, description: 'Per-item results', schema: BATCH_RESULT_SCHEMA })
+  @ApiZodResponse(batchResultSchema, { description: 'Per-item results' })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
   @ApiResponse({ status: 401, ...ERROR_RESPONSES[401] })
   @ApiResponse({ status: 413, ...ERROR_RESPONSES[413] })
@@ -84,12 +83,10 @@ export class RatingsController {
     summary: 'Stored ratings, oldest first (engineers)',
     description: 'JSON pages (`limit`, `cursor`) or, with `format=csv` or `Accept: text/csv`, every matching row as CSV (UTC and Europe/Paris columns).',
   })
-  @ApiZodQuery(ratingQuerySchema)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, description: 'A page, or the CSV', schema: pageSchema(RATING_RECORD_SCHEMA) })
+  @ApiZodResponse(ratingPageSchema, { csv: true, description: 'A page, or the CSV of every matching rating' })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
   async list(
-    @Query(new ZodValidationPipe(ratingQuerySchema, 'query')) query: RatingQuery,
+    @ZodQuery(ratingQuerySchema) query: RatingQuery,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {

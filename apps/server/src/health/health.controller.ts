@@ -1,7 +1,9 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { healthSchema, type Health } from '@app/contract';
+import { ApiZodResponse, responseRef } from '../common/openapi-zod';
 import { MqttService } from '../mqtt/mqtt.service';
 import { RUNTIME, type Runtime } from '../runtime';
 
@@ -15,16 +17,17 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Database and broker reachable' })
-  @ApiServiceUnavailableResponse({ description: 'One of them is down; the body says which' })
+  @ApiZodResponse(healthSchema, { description: 'Database and broker reachable' })
+  @ApiResponse({ status: 503, description: 'One of them is down; the body says which', schema: responseRef(healthSchema) })
   async check(@Res() res: Response): Promise<void> {
     const started = Date.now();
-    const database = await this.dataSource
+    const database: Health['database'] = await this.dataSource
       .query('SELECT 1')
       .then(() => ({ status: 'up' as const, kind: this.runtime.databaseKind, latencyMs: Date.now() - started }))
       .catch((error: Error) => ({ status: 'down' as const, kind: this.runtime.databaseKind, error: error.message }));
-    const broker = { status: this.mqtt.connected ? ('up' as const) : ('down' as const), kind: this.runtime.mqttKind };
+    const broker: Health['broker'] = { status: this.mqtt.connected ? 'up' : 'down', kind: this.runtime.mqttKind };
     const ok = database.status === 'up' && broker.status === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', database, broker });
+    const body: Health = { status: ok ? 'ok' : 'degraded', database, broker };
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 }

@@ -1,6 +1,9 @@
-import { Controller, type MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, type MessageEvent, Sse } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { filter, map, type Observable } from 'rxjs';
+import { liveQuerySchema, type LiveQuery } from '@app/contract';
+import { ApiQueryErrorResponse } from '../common/openapi-errors';
+import { ZodQuery } from '../common/zod-query';
 import { LiveBus } from './live-bus.service';
 
 @ApiTags('live')
@@ -10,11 +13,14 @@ export class LiveController {
 
   /** Server-sent events of committed telemetry, events and status changes. */
   @Sse()
-  @ApiQuery({ name: 'vehicleId', required: false })
-  @ApiOkResponse({ description: 'text/event-stream of {kind, vehicleId, …} messages' })
-  stream(@Query('vehicleId') vehicleId?: string): Observable<MessageEvent> {
+  @ApiOkResponse({
+    description: 'Server-sent events: `event:` telemetry, event or status; `data:` the JSON message `{kind, vehicleId, …}`',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiQueryErrorResponse()
+  stream(@ZodQuery(liveQuerySchema) q: LiveQuery): Observable<MessageEvent> {
     return this.bus.messages.pipe(
-      filter((m) => !vehicleId || m.vehicleId === vehicleId),
+      filter((m) => !q.vehicleId || m.vehicleId === q.vehicleId),
       map((m) => ({ type: m.kind, data: m })),
     );
   }
