@@ -1,6 +1,6 @@
 /** HTTP of the drivers' end-of-shift questionnaire: thin, the rules are in the service. */
 import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   driverQuestionnaireQuerySchema, driverQuestionnaireSchema,
   type DriverQuestionnaireQuery, type DriverQuestionnaireSubmission, type SubmissionResult,
@@ -21,8 +21,8 @@ export class DriverQuestionnairesController {
   constructor(private readonly questionnaires: DriverQuestionnairesService) {}
 
   @Post()
+  @Auth('questionnaires.submit')
   @UseGuards(DriverGuard)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: "A driver's end-of-shift questionnaire (Authorization: Bearer <driver code>)",
     description: 'The code must be driverId\'s. Idempotent on `id` like ratings: 201 `stored`, 200 `duplicate`, 409 `id_conflict`.',
@@ -49,7 +49,7 @@ export class DriverQuestionnairesController {
   }
 
   @Get()
-  @Auth('engineer')
+  @Auth('questionnaires.read')
   @ApiOperation({ summary: 'Stored questionnaires, oldest first (engineers); JSON pages or CSV (`format=csv` or `Accept: text/csv`)' })
   @ApiZodQuery(driverQuestionnaireQuerySchema)
   @ApiProduces('application/json', 'text/csv')

@@ -1,6 +1,6 @@
 /** HTTP of passenger ratings: thin, the rules are in RatingsService. */
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   MAX_FUTURE_SKEW_MS, RATING_BATCH_MAX, TABLET_MIN_INTERVAL_MS, ratingBatchEnvelopeSchema, ratingBatchSchema, ratingQuerySchema, ratingSubmissionSchema,
   type BatchResult, type RatingQuery, type RatingSubmission, type SubmissionResult,
@@ -24,8 +24,8 @@ export class RatingsController {
   constructor(private readonly ratings: RatingsService) {}
 
   @Post()
+  @Auth('ratings.submit')
   @UseGuards(TabletGuard)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: 'One passenger answer from a tablet (Authorization: Bearer <tablet token>)',
     description:
@@ -55,8 +55,8 @@ export class RatingsController {
 
   @Post('batch')
   @HttpCode(200)
+  @Auth('ratings.submit')
   @UseGuards(TabletGuard)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: `Up to ${RATING_BATCH_MAX} answers at once (the tablet's outbox sync, the simulator)`,
     description:
@@ -79,7 +79,7 @@ export class RatingsController {
   }
 
   @Get()
-  @Auth('engineer')
+  @Auth('ratings.read')
   @ApiOperation({
     summary: 'Stored ratings, oldest first (engineers)',
     description: 'JSON pages (`limit`, `cursor`) or, with `format=csv` or `Accept: text/csv`, every matching row as CSV (UTC and Europe/Paris columns).',

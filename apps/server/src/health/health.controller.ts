@@ -2,11 +2,13 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators';
 import { MqttService } from '../mqtt/mqtt.service';
 import { RUNTIME, type Runtime } from '../runtime';
 
 @ApiTags('operations')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
