@@ -254,7 +254,8 @@ describe('admin API: users', () => {
   it('refuses everyone but admins', async () => {
     const engineer = await createUser(base, admin, `eng-${randomUUID().slice(0, 6)}`, ['engineer']);
     const engineerCookie = await sessionOf(base, engineer.username, engineer.password);
-    for (const headers of [{ cookie: engineerCookie }, { authorization: 'Bearer engineer-dev-token' }, { authorization: `Bearer ${TOKENS.gnv}` }]) {
+    const callers: Array<Record<string, string>> = [{ cookie: engineerCookie }, { authorization: 'Bearer engineer-dev-token' }, { authorization: `Bearer ${TOKENS.gnv}` }];
+    for (const headers of callers) {
       const reply = await call(base, 'GET', '/api/v1/admin/users', { headers });
       expect(reply.status).toBe(403);
       expect(reply.body).toEqual(errorShape(403, 'forbidden'));

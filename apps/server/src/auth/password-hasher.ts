@@ -4,8 +4,8 @@
  *
  * Parameters: 64 MiB, 3 passes, 1 lane — RFC 9106's second recommended option (64 MiB, t = 3), with
  * one lane because the machine has 2 cores shared with the ingest: one login must not take both.
- * Measured here (2 busy cores): 60–150 ms per hash, where OWASP's floor (19 MiB, t = 2) took
- * 12–20 ms, which is cheap for an attacker's GPU too. At most 2 hashes run at once (128 MiB), the
+ * Measured here: 60–125 ms per hash (median ≈ 100 ms with both cores busy), where OWASP's floor
+ * (19 MiB, t = 2) took 12–50 ms — cheap for an attacker's GPU too, and a login can afford 0.1 s. At most 2 hashes run at once (128 MiB), the
  * rest wait: a burst of logins cannot exhaust memory or the thread pool the database driver and
  * file reads also use. Login throttling (login.service.ts) bounds how many an attacker can ask for.
  * The parameters are in every stored hash, so raising them later rehashes each password at its

@@ -28,7 +28,10 @@ export class SessionService {
   /** The signed-in user of a live session, or null; an expired session is deleted on the way. */
   async resolve(token: string): Promise<UserPrincipal | null> {
     const hash = digestOf(token);
-    const row = await this.sessions.touch(hash, this.config.SESSION_IDLE_TIMEOUT_S);
+    // The idle clock restarts at most every minute (a tenth of the idle timeout if shorter), so a
+    // session may end up to that much before SESSION_IDLE_TIMEOUT_S of real inactivity.
+    const touchSeconds = Math.min(60, this.config.SESSION_IDLE_TIMEOUT_S / 10);
+    const row = await this.sessions.touch(hash, this.config.SESSION_IDLE_TIMEOUT_S, touchSeconds);
     if (!row) {
       await this.sessions.deleteExpired(this.config.SESSION_IDLE_TIMEOUT_S, hash);
       return null;

@@ -29,17 +29,21 @@ export class SessionsRepository {
 
   /**
    * The session's user if the session is neither idle for `idleSeconds` nor past its absolute
-   * expiry and the user is enabled; marks it seen (the idle clock restarts) in the same statement.
+   * expiry and the user is enabled. It is marked seen (the idle clock restarts) in the same
+   * statement, but only when the last mark is older than `touchSeconds`: a dashboard's many reads
+   * do not each write a row version.
    */
-  async touch(tokenHash: Buffer, idleSeconds: number): Promise<LiveSessionRow | null> {
+  async touch(tokenHash: Buffer, idleSeconds: number, touchSeconds: number): Promise<LiveSessionRow | null> {
     const rows: LiveSessionRow[] = await this.dataSource.query(
       `WITH s AS (
-         UPDATE auth_session SET last_seen_at = now()
+         SELECT user_id, expires_at FROM auth_session
          WHERE token_hash = $1 AND expires_at > now() AND last_seen_at > now() - $2::float8 * interval '1 second'
-         RETURNING user_id, expires_at
+       ), seen AS (
+         UPDATE auth_session SET last_seen_at = now()
+         WHERE token_hash = $1 AND last_seen_at <= now() - $3::float8 * interval '1 second' AND EXISTS (SELECT 1 FROM s)
        )
        SELECT u.id AS user_id, u.username, u.display_name, u.roles, s.expires_at FROM s JOIN app_user u ON u.id = s.user_id WHERE NOT u.disabled`,
-      [tokenHash, idleSeconds],
+      [tokenHash, idleSeconds, touchSeconds],
     );
     return rows[0] ?? null;
   }
