@@ -3,7 +3,9 @@
  * session cookies and their expiry, CSRF, login throttling, security headers, the admin API and
  * revocation of devices taking effect at once.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthSeeder } from '../../apps/server/src/auth/auth-seeder';
 import { PgRateLimiter } from '../../apps/server/src/common/pg-rate-limiter';
@@ -392,5 +394,24 @@ describe('admin API: tablet tokens, driver codes, API tokens', () => {
     expect((await call(base, 'POST', '/api/v1/ratings', { body: rating({ vehicleId: 'DSL-01' }), token: TOKENS.dsl })).status).toBe(401);
     const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM api_credential WHERE label = 'TABLET_TOKENS DSL-01'`);
     expect(rows[0].n).toBe(1);
+  });
+});
+
+describe('production configuration', () => {
+  const start = (env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'apps/server/src/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', MQTT_PASSWORD: 'broker-secret-x', FLEET_CREDENTIALS: 'GNV-01:unit-secret-x', PSEUDONYM_SECRET: 'p'.repeat(40), ...env },
+      timeout: 120_000,
+    }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }));
+
+  it.each([
+    ['without ADMIN_PASSWORD', {}, /ADMIN_PASSWORD: must be set in production/],
+    ['with a short one', { ADMIN_PASSWORD: 'too-short' }, /ADMIN_PASSWORD: Too small/],
+    ['with the development one', { ADMIN_PASSWORD: 'trial-admin-dev' }, /ADMIN_PASSWORD: a development default/],
+  ])('the server refuses to start %s, naming the variable and not the value', async (_what, env, message) => {
+    const { code, stderr } = await start(env);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    if ('ADMIN_PASSWORD' in env) expect(stderr).not.toContain(env.ADMIN_PASSWORD);
   });
 });
