@@ -16,10 +16,7 @@ import type { Principal } from './principal';
 import { SessionCookie } from './session-cookie';
 import { SessionService } from './session.service';
 
-/** A short non-secret name of a token (hex of its SHA-256): stable, so a tablet keeps its id across restarts. */
-export const tokenLabel = (token: string, length: number): string => digestOf(token).toString('hex').slice(0, length);
-
-/** A tablet's non-secret id: its coach and the first 10 hex digits of its token's SHA-256. */
+/** A tablet's non-secret id: its coach and the first 10 hex digits of its token's SHA-256 (stable across restarts). */
 export const tabletIdOf = (vehicleId: string, tokenHash: Buffer): string => `${vehicleId}/${tokenHash.toString('hex').slice(0, 10)}`;
 
 @Injectable()
