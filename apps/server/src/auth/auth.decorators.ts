@@ -14,7 +14,6 @@ import { ApiBearerAuth, ApiCookieAuth, ApiExtension } from '@nestjs/swagger';
 import { ApiErrorResponse } from '../common/openapi-errors';
 import { type AuthenticatedRequest, type Principal } from './principal';
 import { rolesAllowed, type AccessItem, type Role } from './roles';
-import { SECURE_SESSION_COOKIE } from './session-cookie';
 
 export const ACCESS_KEY = 'auth:access';
 
@@ -28,7 +27,7 @@ export const Auth = (...items: AccessItem[]) => {
     ApiExtension('x-roles', roles),
     ApiExtension('x-public', false),
     ApiBearerAuth(),
-    ApiCookieAuth(SECURE_SESSION_COOKIE),
+    ApiCookieAuth(),
     ApiErrorResponse(401, '`unauthorized`: no valid session cookie or bearer token'),
     ApiErrorResponse(403, `\`forbidden\`: the caller's role is not ${roles.join(' or ')}`),
   );
