@@ -51,7 +51,7 @@ describe('per-device answer sequences', () => {
 
   it('is for engineers only', async () => {
     expect((await call(base, 'GET', '/api/v1/data-quality/devices')).status).toBe(401);
-    expect((await call(base, 'GET', '/api/v1/data-quality/devices', { token: TOKENS.gnv })).status).toBe(401);
+    expect((await call(base, 'GET', '/api/v1/data-quality/devices', { token: TOKENS.gnv })).status).toBe(403);
   });
 
   it('shows feedback completeness per vehicle and day in data quality, on the day the gap was revealed', async () => {

@@ -63,12 +63,17 @@ describe('POST /api/v1/ratings', () => {
   it.each([
     ['no Authorization header', null],
     ['an unknown token', 'nope'],
-    ['an engineer token (not a tablet)', TOKENS.engineer],
   ])('401 unauthorized with %s', async (_what, token) => {
     const res = await post(RATINGS, rating(), token);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('unauthorized');
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('403 forbidden with a valid credential of another role (an engineer token)', async () => {
+    const res = await post(RATINGS, rating(), TOKENS.engineer);
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('forbidden');
   });
 
   it('401 for a non-Bearer scheme', async () => {
@@ -246,13 +251,13 @@ describe('POST /api/v1/driver-questionnaires', () => {
   });
 
   it.each([
-    ['no code', null],
-    ['a wrong code', 'driver-99'],
-    ['a tablet token', TOKENS.gnv],
-  ])('401 with %s', async (_what, token) => {
+    ['no code', null, 401, 'unauthorized'],
+    ['a wrong code', 'driver-99', 401, 'unauthorized'],
+    ['a tablet token (another role)', TOKENS.gnv, 403, 'forbidden'],
+  ])('refuses %s', async (_what, token, status, code) => {
     const res = await post(DQ, questionnaire(), token);
-    expect(res.status).toBe(401);
-    expect(res.body.code).toBe('unauthorized');
+    expect(res.status).toBe(status);
+    expect(res.body.code).toBe(code);
   });
 
   it("403 driver_mismatch when the code is another driver's", async () => {
@@ -297,20 +302,20 @@ describe('POST /api/v1/driver-questionnaires', () => {
 
 describe('GET (engineers)', () => {
   it.each([
-    ['no token', null, 401],
-    ['a tablet token', TOKENS.gnv, 401],
-    ['a driver code', TOKENS.d01, 401],
-  ])('refuses %s', async (_what, token, status) => {
+    ['no token', null, 401, 'unauthorized'],
+    ['a tablet token', TOKENS.gnv, 403, 'forbidden'],
+    ['a driver code', TOKENS.d01, 403, 'forbidden'],
+    ['an admin token (admin does not imply engineer)', TOKENS.admin, 403, 'forbidden'],
+  ])('refuses %s', async (_what, token, status, code) => {
     const res = await get(RATINGS, token);
     expect(res.status).toBe(status);
-    expect(res.body.code).toBe('unauthorized');
+    expect(res.body.code).toBe(code);
     expect((await get(DQ, token)).status).toBe(status);
   });
 
-  it('serves engineers and admins', async () => {
+  it('serves engineers', async () => {
     expect((await get(RATINGS, TOKENS.engineer)).status).toBe(200);
-    expect((await get(RATINGS, TOKENS.admin)).status).toBe(200);
-    expect((await get(DQ, TOKENS.admin)).status).toBe(200);
+    expect((await get(DQ, TOKENS.engineer)).status).toBe(200);
   });
 
   it('filters by vehicle, time and completeness, and pages with a cursor', async () => {

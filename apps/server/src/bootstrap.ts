@@ -51,6 +51,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     const effective = runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 4) } : config;
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger, bodyParser: false });
     app.disable('x-powered-by');
+    // Behind a reverse proxy, req.ip must be the client's (login throttling per address).
+    if (config.HTTP_TRUST_PROXY !== undefined) app.set('trust proxy', config.HTTP_TRUST_PROXY);
     applyHttpBoundary(app);
     setupOpenApi(app);
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);

@@ -10,11 +10,13 @@ import { IngestModule } from './ingest/ingest.module';
 import { FeedbackJobsModule, FeedbackModule } from './feedback/feedback.module';
 import { WebModule } from './web/web.module';
 import { AnalyticsModule, AnalyticsSchedulerModule } from './analytics/analytics.module';
+import { AuthApiModule } from './auth/auth-api.module';
+import { AdminModule } from './admin/admin.module';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
 export const MODULES_BY_ROLE: Record<ServerModule, ModuleRef[]> = {
   ingest: [IngestModule],
-  api: [FeedbackModule, WebModule, AnalyticsModule],
+  api: [FeedbackModule, WebModule, AnalyticsModule, AuthApiModule, AdminModule],
   scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule],
 };

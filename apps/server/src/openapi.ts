@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SECURE_SESSION_COOKIE } from './auth/session-cookie';
 import { DATABASE_RETRY_AFTER_S } from './common/api-error-mapping';
 import { API_ERROR_SCHEMA } from './common/openapi-errors';
 import { responseComponents } from './common/openapi-zod';
@@ -15,6 +16,7 @@ export function setupOpenApi(app: INestApplication): void {
     )
     .setVersion('1')
     .addBearerAuth()
+    .addCookieAuth(SECURE_SESSION_COOKIE)
     .build();
   SwaggerModule.setup('api/docs', app, () => withResponseSchemas(withDatabaseUnavailable(SwaggerModule.createDocument(app, config))), { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -13,12 +13,15 @@ export const API_ERROR_CODES = [
   'bad_request',
   // 401, 403
   'unauthorized',
+  'invalid_credentials',
   'forbidden',
   'vehicle_mismatch',
   'driver_mismatch',
   // 404, 409, 413, 415
   'not_found',
   'id_conflict',
+  'username_taken',
+  'last_admin',
   'payload_too_large',
   'unsupported_media_type',
   // 422, 429

@@ -11,3 +11,5 @@ export * from './health-response';
 export * from './completeness';
 export * from './errors';
 export * from './api-error-schema';
+export * from './permissions';
+export * from './auth';

@@ -1,40 +1,33 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/app-config';
-import { CredentialService } from './credential.service';
+import { principalOfCredential, tabletIdOf } from './credential.service';
+import type { CredentialRow } from './credentials.repository';
 
-const config = loadConfig({
-  TABLET_TOKENS: 'GNV-01:tab-gnv,DSL-01:tab-dsl',
-  DRIVER_CODES: 'D-01:code-1,D-02:code-2',
-  ENGINEER_TOKENS: 'eng-a,eng-b',
-  ADMIN_TOKENS: 'root-9x',
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest();
+const row = (patch: Partial<CredentialRow>): CredentialRow => ({
+  id: '00000000-0000-4000-8000-000000000001', kind: 'tablet', vehicle_id: null, driver_id: null, role: null, token_hash: hashOf('tab-gnv'),
+  label: '', origin: 'config', created_at: new Date(), created_by: null, revoked_at: null, revoked_by: null, ...patch,
 });
-const credentials = new CredentialService(config);
 
-describe('CredentialService', () => {
-  it('resolves each kind of bearer credential to its principal', () => {
-    const tabletId = `GNV-01/${createHash('sha256').update('tab-gnv').digest('hex').slice(0, 10)}`;
-    expect(credentials.resolve('tab-gnv')).toEqual({ kind: 'tablet', vehicleId: 'GNV-01', tabletId, label: `tablet:${tabletId}` });
-    expect(credentials.resolve('code-2')).toEqual({ kind: 'driver', driverId: 'D-02', label: 'driver:D-02' });
-    expect(credentials.resolve('eng-b')).toMatchObject({ kind: 'engineer', role: 'engineer', label: expect.stringMatching(/^engineer:[0-9a-f]{8}$/) });
-    expect(credentials.resolve('root-9x')).toMatchObject({ kind: 'admin', role: 'admin' });
+describe('principalOfCredential', () => {
+  it('turns each kind of stored credential into its principal and role', () => {
+    const tabletId = `GNV-01/${hashOf('tab-gnv').toString('hex').slice(0, 10)}`;
+    expect(principalOfCredential(row({ kind: 'tablet', vehicle_id: 'GNV-01' }))).toMatchObject({ kind: 'tablet', roles: ['tablet'], vehicleId: 'GNV-01', tabletId, label: `tablet:${tabletId}` });
+    expect(principalOfCredential(row({ kind: 'driver', driver_id: 'D-02' }))).toMatchObject({ kind: 'driver', roles: ['driver'], driverId: 'D-02', label: 'driver:D-02' });
+    expect(principalOfCredential(row({ kind: 'service', role: 'engineer' }))).toMatchObject({ kind: 'service', roles: ['engineer'], label: expect.stringMatching(/^engineer:[0-9a-f]{8}$/) });
   });
 
-  it('resolves nothing for a missing, unknown, prefixed or extended token', () => {
-    for (const token of [null, undefined, '', 'nope', 'tab-gn', 'tab-gnvx', ' tab-gnv', 'TAB-GNV']) expect(credentials.resolve(token)).toBeNull();
-  });
-
-  it('reads the bearer of a request', () => {
-    expect(credentials.fromRequest({ headers: { authorization: 'Bearer code-1' } })).toMatchObject({ kind: 'driver', driverId: 'D-01' });
-    expect(credentials.fromRequest({ headers: { authorization: 'bearer   code-1  ' } })).toMatchObject({ kind: 'driver' });
-    expect(credentials.fromRequest({ headers: { authorization: 'Basic code-1' } })).toBeNull();
-    expect(credentials.fromRequest({ headers: {} })).toBeNull();
+  it('keeps the tablet id the tablets had when tokens lived in the environment (vehicle + 10 hex of the SHA-256)', () => {
+    expect(tabletIdOf('DSL-01', hashOf('tablet-dsl-01-dev'))).toBe(`DSL-01/${createHash('sha256').update('tablet-dsl-01-dev').digest('hex').slice(0, 10)}`);
   });
 
   it('never keeps a secret in a principal', () => {
-    for (const token of ['tab-gnv', 'code-1', 'eng-a', 'root-9x']) expect(JSON.stringify(credentials.resolve(token))).not.toContain(token);
+    expect(JSON.stringify(principalOfCredential(row({ kind: 'tablet', vehicle_id: 'GNV-01' })))).not.toContain('tab-gnv');
   });
+});
 
+describe('credential seeds in the environment', () => {
   it('start-up refuses one secret shared by two principals', () => {
     expect(() => loadConfig({ ENGINEER_TOKENS: 'same', ADMIN_TOKENS: 'same' })).toThrowError(/ADMIN_TOKENS #1: the same secret as ENGINEER_TOKENS #1/);
     expect(() => loadConfig({ TABLET_TOKENS: 'GNV-01:x', DRIVER_CODES: 'D-01:x' })).toThrowError(/DRIVER_CODES D-01: the same secret as TABLET_TOKENS GNV-01/);

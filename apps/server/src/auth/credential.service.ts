@@ -1,49 +1,59 @@
 /**
- * The one credential check of the HTTP API: a bearer token resolves to its principal — a
- * passenger tablet (TABLET_TOKENS, bound to one coach), a driver (DRIVER_CODES), an engineer or
- * an admin (ENGINEER_TOKENS, ADMIN_TOKENS) — or to nobody. The guards only ask it and decide
- * whether that kind of principal may pass (TabletGuard, DriverGuard, RolesGuard).
+ * The one credential check of the HTTP API. A request carries either
+ *  - `Authorization: Bearer <secret>`: a passenger tablet's token (bound to one coach), a driver's
+ *    code, or an API token of one person role (machines: the simulator, scripts), looked up by its
+ *    SHA-256 in api_credential on every request, so a revocation applies to the very next one; or
+ *  - the session cookie of a person who logged in (SessionService).
+ * When an Authorization header is present the cookie is ignored: a request authenticated by a
+ * bearer token cannot be forged cross-site (a page cannot add the header without CORS, which the
+ * server never grants), which is why the CSRF check lets such requests through.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { bearerToken, digestOf, sameDigest } from '../common/bearer';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { bearerToken, digestOf } from '../common/bearer';
+import { CredentialsRepository, type CredentialRow } from './credentials.repository';
 import type { Principal } from './principal';
+import { SessionCookie } from './session-cookie';
+import { SessionService } from './session.service';
 
-/** A short non-secret name of a token (hex of its SHA-256): stable, so a tablet keeps its id across restarts. */
-export const tokenLabel = (token: string, length: number): string => digestOf(token).toString('hex').slice(0, length);
+/** A tablet's non-secret id: its coach and the first 10 hex digits of its token's SHA-256 (stable across restarts). */
+export const tabletIdOf = (vehicleId: string, tokenHash: Buffer): string => `${vehicleId}/${tokenHash.toString('hex').slice(0, 10)}`;
 
 @Injectable()
 export class CredentialService {
-  private readonly credentials: Array<{ digest: Buffer; principal: Principal }>;
+  constructor(
+    private readonly credentials: CredentialsRepository,
+    private readonly sessions: SessionService,
+    private readonly cookie: SessionCookie,
+  ) {}
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const entry = (token: string, principal: Principal) => ({ digest: digestOf(token), principal });
-    this.credentials = [
-      ...config.ADMIN_TOKENS.map((t) => entry(t, { kind: 'admin', role: 'admin', label: `admin:${tokenLabel(t, 8)}` })),
-      ...config.ENGINEER_TOKENS.map((t) => entry(t, { kind: 'engineer', role: 'engineer', label: `engineer:${tokenLabel(t, 8)}` })),
-      ...Object.entries(config.TABLET_TOKENS).map(([vehicleId, t]) => {
-        const tabletId = `${vehicleId}/${tokenLabel(t, 10)}`;
-        return entry(t, { kind: 'tablet', vehicleId, tabletId, label: `tablet:${tabletId}` });
-      }),
-      ...Object.entries(config.DRIVER_CODES).map(([driverId, code]) => entry(code, { kind: 'driver', driverId, label: `driver:${driverId}` })),
-    ];
+  /** The principal of a request, or null when it carries no valid credential. */
+  async authenticate(req: Pick<Request, 'headers'>): Promise<Principal | null> {
+    if (req.headers.authorization !== undefined) {
+      const token = bearerToken(req);
+      return token ? this.resolveToken(token) : null;
+    }
+    const session = this.cookie.read(req);
+    return session ? this.sessions.resolve(session) : null;
   }
 
-  /**
-   * Compares the token's digest with every credential's, in constant time each and without
-   * stopping at a match, so that neither the response time nor the token's length tells anything.
-   */
-  resolve(token: string | null | undefined): Principal | null {
-    if (!token) return null;
-    const digest = digestOf(token);
-    let found: Principal | null = null;
-    for (const c of this.credentials) if (sameDigest(c.digest, digest) && found === null) found = c.principal;
-    return found;
+  /** The principal of a bearer secret, or null (unknown or revoked). */
+  async resolveToken(token: string): Promise<Principal | null> {
+    const row = await this.credentials.findActive(digestOf(token));
+    return row ? principalOfCredential(row) : null;
   }
+}
 
-  /** The principal of `Authorization: Bearer <token>`, or null. */
-  fromRequest(req: Pick<Request, 'headers'>): Principal | null {
-    return this.resolve(bearerToken(req));
+export function principalOfCredential(row: CredentialRow): Principal {
+  const short = row.token_hash.toString('hex').slice(0, 8);
+  switch (row.kind) {
+    case 'tablet': {
+      const tabletId = tabletIdOf(row.vehicle_id!, row.token_hash);
+      return { kind: 'tablet', roles: ['tablet'], credentialId: row.id, vehicleId: row.vehicle_id!, tabletId, label: `tablet:${tabletId}` };
+    }
+    case 'driver':
+      return { kind: 'driver', roles: ['driver'], credentialId: row.id, driverId: row.driver_id!, label: `driver:${row.driver_id}` };
+    case 'service':
+      return { kind: 'service', roles: [row.role!], credentialId: row.id, label: `${row.role}:${short}` };
   }
 }

@@ -36,4 +36,62 @@ describe('loadConfig', () => {
   it('refuses development secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(/MQTT_PASSWORD: must be set in production/);
   });
+
+  describe('access control in production (docs/security.md)', () => {
+    const production = {
+      NODE_ENV: 'production', MQTT_PASSWORD: 'a-broker-secret', FLEET_CREDENTIALS: 'GNV-01:unit-secret-1',
+      ADMIN_PASSWORD: 'Correct-Horse-Battery-9', PSEUDONYM_SECRET: 'k'.repeat(40),
+    };
+    const refusal = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('loadConfig accepted it');
+    };
+
+    it('starts with its own secrets, and imports no development token', () => {
+      const c = loadConfig(production);
+      expect(c.ADMIN_USERNAME).toBe('admin');
+      expect(c.TABLET_TOKENS).toEqual({});
+      expect(c.DRIVER_CODES).toEqual({});
+      expect(c.ENGINEER_TOKENS).toEqual([]);
+      expect(c.ADMIN_TOKENS).toEqual([]);
+    });
+
+    it('refuses to start without an admin password, naming the variable', () => {
+      const { ADMIN_PASSWORD: _, ...env } = production;
+      expect(refusal(env)).toMatch(/ADMIN_PASSWORD: must be set in production/);
+    });
+
+    it.each([
+      ['shorter than 12 characters', 'Short-pw-1', /ADMIN_PASSWORD: Too small/],
+      ['the development default', 'trial-admin-dev', /ADMIN_PASSWORD: a development default or a well-known password/],
+      ['a well-known password', 'Password1234', /ADMIN_PASSWORD: a development default or a well-known password/],
+      ['the username', 'administrator-x', null],
+    ])('refuses an admin password %s, never quoting it', (_what, password, expected) => {
+      if (!expected) {
+        expect(refusal({ ...production, ADMIN_USERNAME: password, ADMIN_PASSWORD: password })).toMatch(/ADMIN_PASSWORD: a development default/);
+        return;
+      }
+      const message = refusal({ ...production, ADMIN_PASSWORD: password });
+      expect(message).toMatch(expected);
+      expect(message).not.toContain(password);
+    });
+
+    it('refuses the development pseudonym key, an insecure cookie and development tokens', () => {
+      expect(refusal({ ...production, PSEUDONYM_SECRET: 'pseudonym-dev-secret-not-for-production' })).toMatch(/PSEUDONYM_SECRET: must be a secret of your own/);
+      expect(refusal({ ...production, SESSION_COOKIE_SECURE: 'false' })).toMatch(/SESSION_COOKIE_SECURE: must be true in production/);
+      const message = refusal({ ...production, TABLET_TOKENS: 'GNV-01:tablet-gnv-01-dev', ENGINEER_TOKENS: 'engineer-dev-token' });
+      expect(message).toMatch(/TABLET_TOKENS: holds a development secret/);
+      expect(message).toMatch(/ENGINEER_TOKENS: holds a development secret/);
+      expect(message).not.toContain('tablet-gnv-01-dev');
+    });
+
+    it('development has a default admin (printed by npm run trial) but refuses a short password too', () => {
+      expect(loadConfig({})).toMatchObject({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'trial-admin-dev', SESSION_COOKIE_SECURE: true });
+      expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrowError(/ADMIN_PASSWORD: Too small/);
+    });
+  });
 });

@@ -3,6 +3,7 @@
  * with a message naming the variable. Every default runs the embedded mode on a fresh machine.
  */
 import { z } from 'zod';
+import { PASSWORD_MIN_CHARS, USERNAME_PATTERN } from '@app/contract';
 import { ENERGY_FACTORS } from '@app/data';
 
 const MODULES = ['ingest', 'api', 'scheduler'] as const;
@@ -13,18 +14,41 @@ const positive = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 /** `ID:secret,ID:secret` — the per-vehicle MQTT credentials (the vehicle id is the MQTT username). */
-const parseCredentials = (value: string, ctx: z.RefinementCtx): Record<string, string> => {
-  const out: Record<string, string> = {};
+function splitPairs(value: string): { pairs: Record<string, string> } | { bad: string } {
+  const pairs: Record<string, string> = {};
   for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
     const i = pair.indexOf(':');
-    if (i <= 0 || i === pair.length - 1) {
-      ctx.addIssue({ code: 'custom', message: `"${pair}" is not ID:secret` });
-      return z.NEVER;
-    }
-    out[pair.slice(0, i)] = pair.slice(i + 1);
+    if (i <= 0 || i === pair.length - 1) return { bad: pair };
+    pairs[pair.slice(0, i)] = pair.slice(i + 1);
   }
-  return out;
+  return { pairs };
+}
+
+const parseCredentials = (value: string, ctx: z.RefinementCtx): Record<string, string> => {
+  const split = splitPairs(value);
+  if ('pairs' in split) return split.pairs;
+  // The id only: the part after ':' would be a secret.
+  ctx.addIssue({ code: 'custom', message: `"${split.bad.split(':')[0]}:…" is not ID:secret` });
+  return z.NEVER;
 };
+const devPairs = (value: string): string[] => Object.values((splitPairs(value) as { pairs: Record<string, string> }).pairs);
+
+/** Development defaults of the access-control secrets (docs/security.md); production refuses them. */
+export const DEV_ADMIN_USERNAME = 'admin';
+export const DEV_ADMIN_PASSWORD = 'trial-admin-dev';
+const DEV_PSEUDONYM_SECRET = 'pseudonym-dev-secret-not-for-production';
+const DEV_TABLET_TOKENS = 'GNV-01:tablet-gnv-01-dev,DSL-01:tablet-dsl-01-dev';
+const DEV_DRIVER_CODES = Array.from({ length: 8 }, (_, i) => `D-0${i + 1}:driver-0${i + 1}-dev`).join(',');
+const DEV_ENGINEER_TOKENS = 'engineer-dev-token';
+const DEV_ADMIN_TOKENS = 'admin-dev-token';
+/** Passwords an attacker tries first; production refuses them as ADMIN_PASSWORD (with the dev default). */
+const WEAK_PASSWORDS = [DEV_ADMIN_PASSWORD, 'password1234', 'administrator', 'admin-password', 'changeme1234', '123456789012', 'qwertyuiopas'];
+
+/** Express's `trust proxy`: true/false, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`). */
+const trustProxy = z.string().min(1).transform((v): boolean | number | string => {
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -66,14 +90,39 @@ const envSchema = z.object({
   INGEST_HIGH_WATER: positive.default(20000),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-  /** Passenger tablets, `VEHICLE:token,…`: each token is bound to one vehicle (feedback module). */
-  TABLET_TOKENS: z.string().default('GNV-01:tablet-gnv-01-dev,DSL-01:tablet-dsl-01-dev').transform(parseCredentials),
+  /**
+   * Seeds of the credentials table (docs/security.md): imported at start-up when their hash is
+   * absent (a revoked one stays revoked); the admin API creates and revokes the rest without a
+   * restart. Unset in production: nothing is imported.
+   * Passenger tablets, `VEHICLE:token,…`: each token is bound to one vehicle.
+   */
+  TABLET_TOKENS: z.string().default(DEV_TABLET_TOKENS).transform(parseCredentials),
   /** Drivers' personal codes for the end-of-shift questionnaire, `DRIVER:code,…`. */
-  DRIVER_CODES: z.string().default(Array.from({ length: 8 }, (_, i) => `D-0${i + 1}:driver-0${i + 1}-dev`).join(',')).transform(parseCredentials),
-  /** Bearer tokens of the 'engineer' role (read ratings, questionnaires, dashboards), comma-separated. */
-  ENGINEER_TOKENS: z.string().default('engineer-dev-token').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
-  /** Bearer tokens of the 'admin' role (everything an engineer may, and more), comma-separated. */
-  ADMIN_TOKENS: z.string().default('admin-dev-token').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  DRIVER_CODES: z.string().default(DEV_DRIVER_CODES).transform(parseCredentials),
+  /** API tokens (machines: the simulator's reconciliation, scripts) of the 'engineer' role, comma-separated. */
+  ENGINEER_TOKENS: z.string().default(DEV_ENGINEER_TOKENS).transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** API tokens of the 'admin' role (users, devices, the rollup trigger; not the engineers' data), comma-separated. */
+  ADMIN_TOKENS: z.string().default(DEV_ADMIN_TOKENS).transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** The first admin, created at start-up when no enabled admin exists (roles admin + engineer). */
+  ADMIN_USERNAME: z.string().trim().toLowerCase().regex(USERNAME_PATTERN).default(DEV_ADMIN_USERNAME),
+  ADMIN_PASSWORD: z.string().min(PASSWORD_MIN_CHARS).default(DEV_ADMIN_PASSWORD),
+  /** A session ends after this long without a request (s), and at the latest this long after login (s). */
+  SESSION_IDLE_TIMEOUT_S: positive.default(3600),
+  SESSION_ABSOLUTE_TIMEOUT_S: positive.default(12 * 3600),
+  /**
+   * true: the session cookie is `__Host-trial_session; Secure` (browsers keep it on https and on
+   * http://localhost / 127.0.0.1). false (development over plain http on another address only):
+   * `trial_session` without Secure. Refused in production.
+   */
+  SESSION_COOKIE_SECURE: bool.default(true),
+  /** Failed logins allowed per username and per client address within LOGIN_THROTTLE_WINDOW_S; then 429 + Retry-After. */
+  LOGIN_MAX_FAILURES_PER_USER: positive.default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: positive.default(20),
+  LOGIN_THROTTLE_WINDOW_S: positive.default(900),
+  /** Key of the driver pseudonyms shown outside the engineer role (HMAC-SHA-256); changing it changes every pseudonym. */
+  PSEUDONYM_SECRET: z.string().min(16).default(DEV_PSEUDONYM_SECRET),
+  /** Behind a reverse proxy: Express's `trust proxy`, so that the client address (login throttling) is the real one. */
+  HTTP_TRUST_PROXY: trustProxy.optional(),
   /** Wall-clock rate limit per tablet token or driver code (requests per minute, answered 429 + Retry-After). */
   FEEDBACK_RATE_LIMIT_PER_MIN: positive.default(600),
   /** How often the scheduler fills the missing trip/position/stop context of ratings (ms). */
@@ -96,19 +145,49 @@ export type AppConfig = z.infer<typeof envSchema>;
 export class ConfigError extends Error {}
 
 /** Secrets whose development default must never reach production. */
-const SECRET_VARIABLES = ['MQTT_PASSWORD', 'FLEET_CREDENTIALS', 'TABLET_TOKENS', 'DRIVER_CODES', 'ENGINEER_TOKENS', 'ADMIN_TOKENS'] as const;
+const SECRET_VARIABLES = ['MQTT_PASSWORD', 'FLEET_CREDENTIALS', 'ADMIN_PASSWORD', 'PSEUDONYM_SECRET'] as const;
+/** Seeds of the credentials table: in production nothing is imported unless set. */
+const SEED_VARIABLES = ['TABLET_TOKENS', 'DRIVER_CODES', 'ENGINEER_TOKENS', 'ADMIN_TOKENS'] as const;
+const DEV_SEED_SECRETS = new Set([
+  ...devPairs(DEV_TABLET_TOKENS),
+  ...devPairs(DEV_DRIVER_CODES),
+  DEV_ENGINEER_TOKENS,
+  DEV_ADMIN_TOKENS,
+]);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const result = envSchema.safeParse(env);
+  const production = env.NODE_ENV === 'production';
+  const effective = production ? { ...env, ...Object.fromEntries(SEED_VARIABLES.map((name) => [name, env[name] ?? ''])) } : env;
+  const result = envSchema.safeParse(effective);
   const lines = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-  if (env.NODE_ENV === 'production') {
+  if (production) {
     for (const name of SECRET_VARIABLES) {
       if (!env[name]) lines.push(`  ${name}: must be set in production (the default is a development secret)`);
     }
+    if (result.success) lines.push(...productionRefusals(result.data, env));
   }
   if (result.success) lines.push(...sharedCredentials(result.data));
   if (lines.length || !result.success) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return result.data;
+}
+
+/** What production refuses even when set: known passwords, development secrets, an insecure cookie. Never quotes a value. */
+function productionRefusals(c: AppConfig, env: NodeJS.ProcessEnv): string[] {
+  const lines: string[] = [];
+  if (env.ADMIN_PASSWORD && (WEAK_PASSWORDS.includes(c.ADMIN_PASSWORD.toLowerCase()) || c.ADMIN_PASSWORD.toLowerCase() === c.ADMIN_USERNAME)) {
+    lines.push('  ADMIN_PASSWORD: a development default or a well-known password; choose another');
+  }
+  if (env.PSEUDONYM_SECRET && (c.PSEUDONYM_SECRET === DEV_PSEUDONYM_SECRET || c.PSEUDONYM_SECRET.length < 32)) {
+    lines.push('  PSEUDONYM_SECRET: must be a secret of your own, at least 32 characters');
+  }
+  if (!c.SESSION_COOKIE_SECURE) lines.push('  SESSION_COOKIE_SECURE: must be true in production (serve over HTTPS)');
+  const seeds: Record<(typeof SEED_VARIABLES)[number], string[]> = {
+    TABLET_TOKENS: Object.values(c.TABLET_TOKENS), DRIVER_CODES: Object.values(c.DRIVER_CODES), ENGINEER_TOKENS: c.ENGINEER_TOKENS, ADMIN_TOKENS: c.ADMIN_TOKENS,
+  };
+  for (const [name, secrets] of Object.entries(seeds)) {
+    if (secrets.some((s) => DEV_SEED_SECRETS.has(s))) lines.push(`  ${name}: holds a development secret`);
+  }
+  return lines;
 }
 
 /** A bearer credential names one principal: the same secret for two of them would make one pass for the other. */

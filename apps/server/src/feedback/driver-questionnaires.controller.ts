@@ -1,6 +1,6 @@
 /** HTTP of the drivers' end-of-shift questionnaire: thin, the rules are in the service. */
 import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   driverQuestionnairePageSchema, driverQuestionnaireQuerySchema, driverQuestionnaireSchema, submissionResultSchema,
   type DriverQuestionnaireQuery, type DriverQuestionnaireSubmission, type SubmissionResult,
@@ -22,8 +22,8 @@ export class DriverQuestionnairesController {
   constructor(private readonly questionnaires: DriverQuestionnairesService) {}
 
   @Post()
+  @Auth('questionnaires.submit')
   @UseGuards(DriverGuard)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: "A driver's end-of-shift questionnaire (Authorization: Bearer <driver code>)",
     description: 'The code must be driverId\'s. Idempotent on `id` like ratings: 201 `stored`, 200 `duplicate`, 409 `id_conflict`.',
@@ -50,7 +50,7 @@ export class DriverQuestionnairesController {
   }
 
   @Get()
-  @Auth('engineer')
+  @Auth('questionnaires.read')
   @ApiOperation({ summary: 'Stored questionnaires, oldest first (engineers); JSON pages or CSV (`format=csv` or `Accept: text/csv`)' })
   @ApiZodResponse(driverQuestionnairePageSchema, { csv: true, description: 'A page, or the CSV of every matching questionnaire' })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })

@@ -1,23 +1,24 @@
 /**
- * Who may submit: a passenger tablet (its token, bound to one vehicle: TABLET_TOKENS) or a driver
- * (a personal code: DRIVER_CODES), as CredentialService resolves the bearer. Each guard also
- * applies the wall-clock rate limit per token or code (FEEDBACK_RATE_LIMIT_PER_MIN, default
- * 600/min: ample for the tablet's outbox syncing in
- * batches and for the simulator replaying 2018 fast); over it → 429 `rate_limited` + Retry-After.
+ * What the feedback endpoints add to the access check. The global AccessGuard has already resolved
+ * the bearer (a tablet token bound to one coach, a driver code bound to one driver id: routes
+ * declare `@Auth('tablet')` / `@Auth('driver')`); these guards then apply the wall-clock rate
+ * limit per token or code (FEEDBACK_RATE_LIMIT_PER_MIN, default 600/min: ample for the tablet's
+ * outbox syncing in batches and for the simulator replaying 2018 fast; over it → 429
+ * `rate_limited` + Retry-After) and put the device on the request for `@Tablet()` / `@Driver()`.
+ * The limiter is per process (common/rate-limiter.ts); common/pg-rate-limiter.ts is the shared one.
  * The 5-second rule between two passengers is NOT a wall-clock rule: it is judged on the tablet's
  * clock (answeredAt) by RatingsService, because the simulator replays at high speed.
  */
 import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CredentialService } from '../auth/credential.service';
-import type { DriverPrincipal, TabletPrincipal } from '../auth/principal';
+import type { AuthenticatedRequest, DriverPrincipal, TabletPrincipal } from '../auth/principal';
 import { ApiException } from '../common/api-error';
 import { RateLimiter } from '../common/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export type { DriverPrincipal, TabletPrincipal };
 
-type FeedbackRequest = Request & { tablet?: TabletPrincipal; driver?: DriverPrincipal };
+type FeedbackRequest = AuthenticatedRequest & { tablet?: TabletPrincipal; driver?: DriverPrincipal };
 
 /** One limiter per process for tablets and drivers together (keys are prefixed). */
 @Injectable()
@@ -35,6 +36,7 @@ export class FeedbackRateLimiter extends RateLimiter {
   }
 }
 
+/** Only reached without the right principal if a route forgot its `@Auth('tablet' | 'driver')`. */
 function unauthorized(res: Response, what: string): never {
   res.setHeader('WWW-Authenticate', 'Bearer realm="trial"');
   throw new ApiException(401, 'unauthorized', `a valid ${what} is required (Authorization: Bearer <${what}>)`);
@@ -42,15 +44,12 @@ function unauthorized(res: Response, what: string): never {
 
 @Injectable()
 export class TabletGuard implements CanActivate {
-  constructor(
-    private readonly credentials: CredentialService,
-    private readonly limiter: FeedbackRateLimiter,
-  ) {}
+  constructor(private readonly limiter: FeedbackRateLimiter) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<FeedbackRequest>();
     const res = context.switchToHttp().getResponse<Response>();
-    const principal = this.credentials.fromRequest(req);
+    const principal = req.principal;
     if (principal?.kind !== 'tablet') unauthorized(res, 'tablet token');
     this.limiter.enforce(principal.label, res);
     req.tablet = { vehicleId: principal.vehicleId, tabletId: principal.tabletId };
@@ -60,15 +59,12 @@ export class TabletGuard implements CanActivate {
 
 @Injectable()
 export class DriverGuard implements CanActivate {
-  constructor(
-    private readonly credentials: CredentialService,
-    private readonly limiter: FeedbackRateLimiter,
-  ) {}
+  constructor(private readonly limiter: FeedbackRateLimiter) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<FeedbackRequest>();
     const res = context.switchToHttp().getResponse<Response>();
-    const principal = this.credentials.fromRequest(req);
+    const principal = req.principal;
     if (principal?.kind !== 'driver') unauthorized(res, 'driver code');
     this.limiter.enforce(principal.label, res);
     req.driver = { driverId: principal.driverId };
@@ -76,5 +72,5 @@ export class DriverGuard implements CanActivate {
   }
 }
 
-export const Tablet = createParamDecorator((_: unknown, ctx: ExecutionContext): TabletPrincipal => ctx.switchToHttp().getRequest<FeedbackRequest>().tablet!);
-export const Driver = createParamDecorator((_: unknown, ctx: ExecutionContext): DriverPrincipal => ctx.switchToHttp().getRequest<FeedbackRequest>().driver!);
+export const Tablet = createParamDecorator((_: unknown, ctx: ExecutionContext): TabletPrincipal => ctx.switchToHttp().getRequest<Request & FeedbackRequest>().tablet!);
+export const Driver = createParamDecorator((_: unknown, ctx: ExecutionContext): DriverPrincipal => ctx.switchToHttp().getRequest<Request & FeedbackRequest>().driver!);

@@ -7,7 +7,6 @@
  *    elected by a PostgreSQL advisory lock.
  */
 import { Module } from '@nestjs/common';
-import { RolesGuard } from '../auth/roles.guard';
 import { DriverQuestionnairesController } from './driver-questionnaires.controller';
 import { DriverQuestionnairesService } from './driver-questionnaires.service';
 import { DriverGuard, FeedbackRateLimiter, TabletGuard } from './feedback-auth.guards';
@@ -28,7 +27,7 @@ export class FeedbackContextModule {}
 @Module({
   imports: [FeedbackContextModule],
   controllers: [RatingsController, DriverQuestionnairesController],
-  providers: [FeedbackRepository, FeedbackMetrics, RatingsService, DriverQuestionnairesService, FeedbackRateLimiter, TabletGuard, DriverGuard, RolesGuard],
+  providers: [FeedbackRepository, FeedbackMetrics, RatingsService, DriverQuestionnairesService, FeedbackRateLimiter, TabletGuard, DriverGuard],
 })
 export class FeedbackModule {}
 

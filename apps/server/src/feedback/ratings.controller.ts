@@ -1,6 +1,6 @@
 /** HTTP of passenger ratings: thin, the rules are in RatingsService. */
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   batchResultSchema, MAX_FUTURE_SKEW_MS, RATING_BATCH_MAX, TABLET_MIN_INTERVAL_MS, ratingBatchEnvelopeSchema, ratingBatchSchema, ratingPageSchema, ratingQuerySchema,
   ratingSubmissionSchema, submissionResultSchema, type BatchResult, type RatingQuery, type RatingSubmission, type SubmissionResult,
@@ -23,8 +23,8 @@ export class RatingsController {
   constructor(private readonly ratings: RatingsService) {}
 
   @Post()
+  @Auth('ratings.submit')
   @UseGuards(TabletGuard)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: 'One passenger answer from a tablet (Authorization: Bearer <tablet token>)',
     description:
@@ -54,8 +54,8 @@ export class RatingsController {
 
   @Post('batch')
   @HttpCode(200)
+  @Auth('ratings.submit')
   @UseGuards(TabletGuard)
-  @ApiBearerAuth()
   @ApiOperation({
     summary: `Up to ${RATING_BATCH_MAX} answers at once (the tablet's outbox sync, the simulator)`,
     description:
@@ -78,7 +78,7 @@ export class RatingsController {
   }
 
   @Get()
-  @Auth('engineer')
+  @Auth('ratings.read')
   @ApiOperation({
     summary: 'Stored ratings, oldest first (engineers)',
     description: 'JSON pages (`limit`, `cursor`) or, with `format=csv` or `Accept: text/csv`, every matching row as CSV (UTC and Europe/Paris columns).',

@@ -4,11 +4,13 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { healthSchema, type Health } from '@app/contract';
 import { ApiZodResponse, responseRef } from '../common/openapi-zod';
+import { Public } from '../auth/auth.decorators';
 import { MqttService } from '../mqtt/mqtt.service';
 import { RUNTIME, type Runtime } from '../runtime';
 
 @ApiTags('operations')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,

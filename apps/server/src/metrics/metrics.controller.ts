@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
 @Controller()
+@Public()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 

@@ -9,6 +9,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { VEHICLE_ID_PATTERN } from '@app/contract';
 import type { Response } from 'express';
 import type { WebPage } from '../../../web/build';
+import { Public } from '../auth/auth.decorators';
 import { ApiException } from '../common/api-error';
 import { WebAssetsService } from './web-assets.service';
 
@@ -19,6 +20,7 @@ const CSP = [
 
 @ApiExcludeController()
 @Controller()
+@Public()
 export class WebController {
   constructor(private readonly web: WebAssetsService) {}
 

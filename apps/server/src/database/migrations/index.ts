@@ -8,5 +8,9 @@ import { AnalyticsRollups1780000400000 } from './1780000400000-AnalyticsRollups'
 import { AnalyticsServiceRollup1780000500000 } from './1780000500000-AnalyticsServiceRollup';
 import { FeedbackDeviceSequence1780000600000 } from './1780000600000-FeedbackDeviceSequence';
 import { StatusDeadLettersOnce1780000700000 } from './1780000700000-StatusDeadLettersOnce';
+import { AccessControl1780001000000 } from './1780001000000-AccessControl';
 
-export const MIGRATIONS = [IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000, AnalyticsServiceRollup1780000500000, FeedbackDeviceSequence1780000600000, StatusDeadLettersOnce1780000700000];
+export const MIGRATIONS = [
+  IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000, AnalyticsServiceRollup1780000500000,
+  FeedbackDeviceSequence1780000600000, StatusDeadLettersOnce1780000700000, AccessControl1780001000000,
+];
