@@ -21,8 +21,9 @@ let t: TestServer;
 let truth: GroundTruth;
 let firstRollup: Array<{ vehicleId: string; date: string; ms: number }>;
 
+/** As an engineer (every analytics route declares its roles; the role matrix is test/auth). */
 const api = async <T = any>(path: string, init?: RequestInit): Promise<{ status: number; body: T; text: string; type: string | null }> => {
-  const res = await fetch(`${t.server.httpUrl}${path}`, init);
+  const res = await fetch(`${t.server.httpUrl}${path}`, { ...init, headers: { authorization: 'Bearer engineer-dev-token', ...(init?.headers as Record<string, string> | undefined) } });
   const text = await res.text();
   let body: any = null;
   try { body = JSON.parse(text); } catch { /* CSV */ }

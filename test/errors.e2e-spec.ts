@@ -60,7 +60,7 @@ describe('errors before validation', () => {
 
 describe('analytics queries', () => {
   it('a bad value → 400 validation_failed with errors[].path', async () => {
-    const res = await call(base, 'GET', '/api/v1/kpis?groupBy=week');
+    const res = await call(base, 'GET', '/api/v1/kpis?groupBy=week', { token: TOKENS.engineer });
     expect(res.status).toBe(400);
     expectShape(res.body, 400, 'validation_failed');
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['groupBy']);
@@ -68,22 +68,22 @@ describe('analytics queries', () => {
   });
 
   it('a period over the limit → 400 period_too_long; an unknown parameter → 400 unknown_parameter', async () => {
-    const long = await call(base, 'GET', '/api/v1/trips?from=2018-01-01&to=2019-12-31');
+    const long = await call(base, 'GET', '/api/v1/trips?from=2018-01-01&to=2019-12-31', { token: TOKENS.engineer });
     expectShape(long.body, 400, 'period_too_long');
     expect(long.body.errors).toEqual([{ path: 'to', code: 'period_too_long', message: `period of 730 days exceeds the limit of ${MAX_PERIOD_DAYS} days` }]);
-    const unknown = await call(base, 'GET', '/api/v1/data-quality?vehicel=GNV-01');
+    const unknown = await call(base, 'GET', '/api/v1/data-quality?vehicel=GNV-01', { token: TOKENS.engineer });
     expectShape(unknown.body, 400, 'unknown_parameter');
     expect(unknown.body.errors[0]).toMatchObject({ path: 'vehicel', code: 'unrecognized_key' });
   });
 
   it('CSV with Accept: text/csv as with format=csv; a missing trip is a 404 in the shape', async () => {
-    const accept = await call(base, 'GET', '/api/v1/kpis?groupBy=day', { headers: { accept: 'text/csv' } });
+    const accept = await call(base, 'GET', '/api/v1/kpis?groupBy=day', { token: TOKENS.engineer, headers: { accept: 'text/csv' } });
     expect(accept.headers.get('content-type')).toMatch(/^text\/csv/);
-    const format = await call(base, 'GET', '/api/v1/kpis?groupBy=day&format=csv');
+    const format = await call(base, 'GET', '/api/v1/kpis?groupBy=day&format=csv', { token: TOKENS.engineer });
     expect(format.text).toBe(accept.text);
     const json = await call(base, 'GET', '/api/v1/kpis?groupBy=day', { headers: { accept: 'application/json' } });
     expect(json.headers.get('content-type')).toMatch(/^application\/json/);
-    const trip = await call(base, 'GET', '/api/v1/trips/GNV-01/nope');
+    const trip = await call(base, 'GET', '/api/v1/trips/GNV-01/nope', { token: TOKENS.engineer });
     expect(trip.status).toBe(404);
     expectShape(trip.body, 404, 'not_found');
   });

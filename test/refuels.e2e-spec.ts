@@ -23,7 +23,7 @@ let truth: GroundTruth;
 let fills: TrueRefuel[];
 
 const api = async <T = any>(path: string): Promise<T> => {
-  const res = await fetch(`${t.server.httpUrl}${path}`);
+  const res = await fetch(`${t.server.httpUrl}${path}`, { headers: { authorization: 'Bearer engineer-dev-token' } });
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
 };

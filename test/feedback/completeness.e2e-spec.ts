@@ -55,7 +55,7 @@ describe('per-device answer sequences', () => {
   });
 
   it('shows feedback completeness per vehicle and day in data quality, on the day the gap was revealed', async () => {
-    const res = await call(base, 'GET', '/api/v1/data-quality?from=2018-06-11&to=2018-06-12&vehicleId=GNV-01');
+    const res = await call(base, 'GET', '/api/v1/data-quality?from=2018-06-11&to=2018-06-12&vehicleId=GNV-01', { token: TOKENS.engineer });
     expect(res.status).toBe(200);
     const byDay = Object.fromEntries(res.body.map((r: { serviceDate: string }) => [r.serviceDate, r]));
     expect(byDay['2018-06-11'].feedback.ratings).toMatchObject({ received: 4, knownMissing: 1, unsequenced: 0, devices: 1, lastAnsweredAt: at('2018-06-11', '08:00', 180) });
@@ -66,16 +66,16 @@ describe('per-device answer sequences', () => {
   });
 
   it('does not count the earlier days as missing when the period starts later', async () => {
-    const res = await call(base, 'GET', '/api/v1/data-quality?from=2018-06-12&to=2018-06-12&vehicleId=GNV-01');
+    const res = await call(base, 'GET', '/api/v1/data-quality?from=2018-06-12&to=2018-06-12&vehicleId=GNV-01', { token: TOKENS.engineer });
     expect(res.body[0].feedback.ratings).toMatchObject({ received: 3, knownMissing: 2 });
   });
 
   it('puts the known-missing count beside n in the satisfaction figures', async () => {
-    const res = await call(base, 'GET', '/api/v1/analytics/ratings/summary?from=2018-06-11&to=2018-06-12&vehicleId=GNV-01');
+    const res = await call(base, 'GET', '/api/v1/analytics/ratings/summary?from=2018-06-11&to=2018-06-12&vehicleId=GNV-01', { token: TOKENS.engineer });
     expect(res.status).toBe(200);
     expect(res.body[0]).toMatchObject({ vehicleId: 'GNV-01', ratings: 7, knownMissing: 3, unsequenced: 1 });
     expect(res.body[0].questions[0]).toMatchObject({ question: 'overall', n: 7, knownMissing: 3 });
-    const cmp = await call(base, 'GET', '/api/v1/comparison?from=2018-06-11&to=2018-06-12&iterations=200');
+    const cmp = await call(base, 'GET', '/api/v1/comparison?from=2018-06-11&to=2018-06-12&iterations=200', { token: TOKENS.engineer });
     const csat = cmp.body.find((r: { metric: string }) => r.metric === 'csat_overall');
     expect(csat.candidate).toMatchObject({ vehicleId: 'GNV-01', n: 7, knownMissing: 3 });
     expect(csat.reference).toMatchObject({ vehicleId: 'DSL-01', n: 0, knownMissing: 0 });

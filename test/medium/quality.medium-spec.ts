@@ -98,10 +98,27 @@ describe('data quality, sensor checks, questionnaires and trips on real rows', (
     expect(gnv.questions.find((q) => q.question === 'cabTemperature')?.distribution).toEqual([1, 0, 0, 0, 0]);
   });
 
+  it('withholds an aggregate of fewer than 5 questionnaires from anyone but engineers', async () => {
+    const [asPolicymaker] = wire(z.array(driverSummarySchema), await services.ratings.drivers(period, ['policymaker']));
+    expect(asPolicymaker.questionnaires).toBe(1);
+    expect(asPolicymaker.questions.every((q) => q.withheld && q.mean === null && q.topTwoBox.p === null && q.distribution.every((n) => n === 0))).toBe(true);
+    const [asEngineer] = wire(z.array(driverSummarySchema), await services.ratings.drivers(period, ['engineer']));
+    expect(asEngineer.questions.some((q) => q.withheld)).toBe(false);
+  });
+
   it('one trip with its delay at each served stop', async () => {
-    const trip = wire(tripDetailSchema, await services.trips.detail('GNV-01', 'T1'));
+    const trip = wire(tripDetailSchema, await services.trips.detail('GNV-01', 'T1', ['engineer']));
     expect(trip).toMatchObject({ tripKey: 'T1', direction: 0, distanceKm: 40, durationMin: 50, fuelUsed: 12, delaysS: [0, 30, 60] });
     expect(trip.kpis.punctuality).toMatchObject({ stopsServed: 3, meanDelayS: 30 });
-    expect(await services.trips.detail('GNV-01', 'nope')).toBeNull();
+    expect(await services.trips.detail('GNV-01', 'nope', ['engineer'])).toBeNull();
+  });
+
+  it('names a trip’s driver to engineers only; everyone else sees a stable pseudonym', async () => {
+    const asEngineer = await services.trips.detail('GNV-01', 'T1', ['engineer']);
+    const asPolicymaker = await services.trips.detail('GNV-01', 'T1', ['policymaker']);
+    const again = await services.trips.list({ from: '2018-06-11', to: '2018-06-11', limit: 100, offset: 0 }, ['policymaker']);
+    expect(asEngineer?.driverId).toMatch(/^D-/);
+    expect(asPolicymaker?.driverId).toMatch(/^P-[0-9A-F]{6}$/);
+    expect(again.find((t) => t.tripKey === 'T1')?.driverId).toBe(asPolicymaker?.driverId);
   });
 });

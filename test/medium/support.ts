@@ -16,6 +16,7 @@ import { FleetService } from '../../apps/server/src/analytics/fleet.service';
 import { KpiService } from '../../apps/server/src/analytics/kpi.service';
 import { QualityService } from '../../apps/server/src/analytics/quality.service';
 import { RatingAnalyticsService } from '../../apps/server/src/analytics/rating-analytics.service';
+import { DriverPseudonyms } from '../../apps/server/src/auth/pseudonym';
 import { TripsService } from '../../apps/server/src/analytics/trips.service';
 import { loadConfig } from '../../apps/server/src/config/app-config';
 import { dataSourceOptions } from '../../apps/server/src/database/data-source';
@@ -52,7 +53,7 @@ export function analyticsServices(dataSource: DataSource) {
     completeness,
     kpis,
     comparison: new ComparisonService(repository, kpis, completeness),
-    trips: new TripsService(repository, kpis),
+    trips: new TripsService(repository, kpis, new DriverPseudonyms(config)),
     fleet: new FleetService(repository),
     quality: new QualityService(repository, completeness),
     ratings: new RatingAnalyticsService(repository, completeness),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DRIVER_ID_PATTERN } from './feedback';
-import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, PERSON_ROLES, USERNAME_PATTERN, type Permission, type PersonRole, type Role } from './permissions';
+import { HTTP_ROLES, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, PERMISSION_NAMES, PERSON_ROLES, USERNAME_PATTERN, type Permission } from './permissions';
 import { VEHICLE_ID_PATTERN } from './topics';
 
 /** Login takes whatever was typed (trimmed, lower-cased): a rule about usernames must not tell which ones exist. */
@@ -51,49 +51,57 @@ export type PasswordResetRequest = z.infer<typeof passwordResetSchema>;
 export type CreateCredentialRequest = z.infer<typeof createCredentialSchema>;
 export type CredentialQuery = z.infer<typeof credentialQuerySchema>;
 
-/** GET /api/v1/auth/me (and the answer of a successful login). */
-export interface Me {
-  /** `user`: a person with a session; `service`: an API token of one role; `tablet` / `driver`: a device. */
-  kind: 'user' | 'service' | 'tablet' | 'driver';
-  roles: Role[];
-  permissions: Permission[];
-  user: { id: string; username: string; displayName: string } | null;
-  /** The session of a person: when it ends at the latest, and after how long without a request. */
-  session: { expiresAt: string; idleTimeoutSeconds: number } | null;
-  vehicleId: string | null;
-  driverId: string | null;
-}
+const instant = z.string().describe('ISO-8601 UTC');
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: PersonRole[];
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** GET /api/v1/auth/me (and the answer of a successful login). */
+export const meSchema = z
+  .strictObject({
+    kind: z.enum(['user', 'service', 'tablet', 'driver']).describe('`user`: a person with a session; `service`: an API token of one role; `tablet` / `driver`: a device'),
+    roles: z.array(z.enum(HTTP_ROLES)),
+    permissions: z.array(z.enum(PERMISSION_NAMES as [Permission, ...Permission[]])),
+    user: z.strictObject({ id: z.string(), username: z.string(), displayName: z.string() }).nullable(),
+    session: z.strictObject({ expiresAt: instant, idleTimeoutSeconds: z.number().int() }).nullable()
+      .describe('The session of a person: when it ends at the latest, and after how long without a request'),
+    vehicleId: z.string().nullable(),
+    driverId: z.string().nullable(),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof meSchema>;
+
+export const userViewSchema = z
+  .strictObject({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.enum(PERSON_ROLES)),
+    disabled: z.boolean(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'UserView' });
+export type UserView = z.infer<typeof userViewSchema>;
 
 /** A stored credential; its secret is never shown again after creation (only its hash is stored). */
-export interface CredentialView {
-  id: string;
-  kind: CredentialKind;
-  vehicleId: string | null;
-  driverId: string | null;
-  role: PersonRole | null;
-  /** A tablet's non-secret id, as its ratings carry it (vehicle + a short hash of the token). */
-  tabletId: string | null;
-  label: string;
-  /** `config`: imported from TABLET_TOKENS / DRIVER_CODES / ENGINEER_TOKENS / ADMIN_TOKENS at start-up; `admin`: created in the admin API. */
-  origin: 'config' | 'admin';
-  createdAt: string;
-  createdBy: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
-}
+export const credentialViewSchema = z
+  .strictObject({
+    id: z.string(),
+    kind: z.enum(CREDENTIAL_KINDS),
+    vehicleId: z.string().nullable(),
+    driverId: z.string().nullable(),
+    role: z.enum(PERSON_ROLES).nullable(),
+    tabletId: z.string().nullable().describe('A tablet’s non-secret id, as its ratings carry it (vehicle + a short hash of the token)'),
+    label: z.string(),
+    origin: z.enum(['config', 'admin']).describe('`config`: imported from TABLET_TOKENS / DRIVER_CODES / ENGINEER_TOKENS / ADMIN_TOKENS at start-up; `admin`: created in the admin API'),
+    createdAt: instant,
+    createdBy: z.string().nullable(),
+    revokedAt: instant.nullable(),
+    revokedBy: z.string().nullable(),
+  })
+  .meta({ id: 'CredentialView' });
+export type CredentialView = z.infer<typeof credentialViewSchema>;
 
 /** POST /api/v1/admin/credentials: the secret, shown this once. */
-export interface CreatedCredential {
-  credential: CredentialView;
-  secret: string;
-}
+export const createdCredentialSchema = z
+  .strictObject({ credential: credentialViewSchema, secret: z.string().describe('Shown this once; only its hash is stored') })
+  .meta({ id: 'CreatedCredential' });
+export type CreatedCredential = z.infer<typeof createdCredentialSchema>;

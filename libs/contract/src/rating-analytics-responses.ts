@@ -19,6 +19,8 @@ export const RATING_CONDITION_FIELDS = {
 } as const satisfies Record<RatingCondition, string>;
 
 const knownMissing = count('Answers known to be missing (gaps in the devices’ sequences), not in n');
+const withheld = z.boolean().describe(
+  'Fewer answers than MIN_AGGREGATE_ANSWERS (5) and the caller is not an engineer: mean, share and distribution are withheld (privacy)');
 
 export const ratingSummarySchema = z
   .strictObject({
@@ -33,6 +35,7 @@ export const ratingSummarySchema = z
       question: z.enum(RATING_QUESTIONS),
       n: count(),
       knownMissing,
+      withheld,
       mean: figure('Mean answer (1–5)'),
       csat: proportionSchema.describe('Share of answers 4–5 (top-two-box) with its Wilson 95 % interval'),
       distribution: distribution(),
@@ -51,6 +54,7 @@ export const driverSummarySchema = z
       question: z.enum(DRIVER_ITEMS).describe('The questionnaire item, named as in the submission'),
       n: count(),
       knownMissing,
+      withheld,
       mean: figure('Mean answer (1–5)'),
       topTwoBox: proportionSchema.describe('Share of answers 4–5 with its Wilson 95 % interval'),
       distribution: distribution(),

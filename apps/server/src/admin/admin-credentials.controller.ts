@@ -1,18 +1,18 @@
 /** HTTP of tablet tokens, driver codes and API tokens (role admin): thin, the rules are in AdminCredentialsService. */
-import { Body, Controller, Delete, Get, Header, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  createCredentialSchema, credentialQuerySchema, idParamSchema,
+  createCredentialSchema, createdCredentialSchema, credentialQuerySchema, credentialViewSchema, idParamSchema,
   type CreateCredentialRequest, type CreatedCredential, type CredentialQuery, type CredentialView,
 } from '@app/contract';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiErrorResponse, ApiQueryErrorResponse } from '../common/openapi-errors';
-import { ApiZodQuery, openApiSchema } from '../common/openapi-zod';
+import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
+import { ZodQuery } from '../common/zod-query';
+import { z } from 'zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { AdminCredentialsService } from './admin-credentials.service';
-
-const CREDENTIAL_SCHEMA = { type: 'object' as const, description: 'id, kind, vehicleId, driverId, role, tabletId, label, origin, createdAt, createdBy, revokedAt, revokedBy (libs/contract/src/auth.ts CredentialView)' };
 
 @ApiTags('admin')
 @Controller('api/v1/admin/credentials')
@@ -23,10 +23,9 @@ export class AdminCredentialsController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Tablet tokens, driver codes and API tokens (never their secrets); active ones unless revoked=true' })
-  @ApiZodQuery(credentialQuerySchema)
   @ApiQueryErrorResponse()
-  @ApiResponse({ status: 200, description: 'Credentials', schema: { type: 'array', items: CREDENTIAL_SCHEMA } })
-  list(@Query(new ZodValidationPipe(credentialQuerySchema, 'query')) query: CredentialQuery): Promise<CredentialView[]> {
+  @ApiZodResponse(z.array(credentialViewSchema), { description: 'Credentials' })
+  list(@ZodQuery(credentialQuerySchema) query: CredentialQuery): Promise<CredentialView[]> {
     return this.credentials.list(query);
   }
 
@@ -37,7 +36,7 @@ export class AdminCredentialsController {
     description: 'The answer holds the secret, shown this once: only its hash is stored. It works at once, without a restart.',
   })
   @ApiBody({ schema: openApiSchema(createCredentialSchema) })
-  @ApiResponse({ status: 201, description: '{ credential, secret }', schema: { type: 'object', properties: { credential: CREDENTIAL_SCHEMA, secret: { type: 'string' } } } })
+  @ApiZodResponse(createdCredentialSchema, { status: 201, description: 'The credential and its secret, shown this once' })
   @ApiErrorResponse(400, '`validation_failed`')
   @ApiErrorResponse(422, '`unknown_vehicle`')
   create(@Body(new ZodValidationPipe(createCredentialSchema)) body: CreateCredentialRequest, @CurrentPrincipal() by: Principal): Promise<CreatedCredential> {
@@ -46,7 +45,7 @@ export class AdminCredentialsController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke: refused from the very next request on; the record stays (and a revoked seed is never re-imported)' })
-  @ApiResponse({ status: 200, description: 'The revoked credential (a second call changes nothing)', schema: CREDENTIAL_SCHEMA })
+  @ApiZodResponse(credentialViewSchema, { description: 'The revoked credential (a second call changes nothing)' })
   @ApiErrorResponse(400, '`validation_failed`')
   @ApiErrorResponse(404, '`not_found`')
   revoke(@Param('id', new ZodValidationPipe(idParamSchema, 'param')) id: string, @CurrentPrincipal() by: Principal): Promise<CredentialView> {

@@ -2,16 +2,15 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  createUserSchema, passwordResetSchema, updateUserSchema, idParamSchema,
+  createUserSchema, passwordResetSchema, updateUserSchema, idParamSchema, userViewSchema,
   type CreateUserRequest, type PasswordResetRequest, type UpdateUserRequest, type UserView,
 } from '@app/contract';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponse } from '../common/openapi-errors';
-import { openApiSchema } from '../common/openapi-zod';
+import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
+import { z } from 'zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { AdminUsersService } from './admin-users.service';
-
-const USER_SCHEMA = { type: 'object' as const, description: 'id, username, displayName, roles, disabled, createdAt, updatedAt (libs/contract/src/auth.ts UserView)' };
 
 @ApiTags('admin')
 @Controller('api/v1/admin/users')
@@ -22,7 +21,7 @@ export class AdminUsersController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Every user with their roles' })
-  @ApiResponse({ status: 200, description: 'Users by username', schema: { type: 'array', items: USER_SCHEMA } })
+  @ApiZodResponse(z.array(userViewSchema), { description: 'Users by username' })
   list(): Promise<UserView[]> {
     return this.users.list();
   }
@@ -30,7 +29,7 @@ export class AdminUsersController {
   @Post()
   @ApiOperation({ summary: 'Create a user with one or more roles (engineer, policymaker, admin) and a first password (at least 12 characters)' })
   @ApiBody({ schema: openApiSchema(createUserSchema) })
-  @ApiResponse({ status: 201, description: 'Created', schema: USER_SCHEMA })
+  @ApiZodResponse(userViewSchema, { status: 201, description: 'Created' })
   @ApiErrorResponse(400, '`validation_failed`')
   @ApiErrorResponse(409, '`username_taken`')
   create(@Body(new ZodValidationPipe(createUserSchema)) body: CreateUserRequest): Promise<UserView> {
@@ -40,7 +39,7 @@ export class AdminUsersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change display name, roles or disabled; disabling ends the user’s sessions at once' })
   @ApiBody({ schema: openApiSchema(updateUserSchema) })
-  @ApiResponse({ status: 200, description: 'The user after the change', schema: USER_SCHEMA })
+  @ApiZodResponse(userViewSchema, { description: 'The user after the change' })
   @ApiErrorResponse(400, '`validation_failed`')
   @ApiErrorResponse(404, '`not_found`')
   @ApiErrorResponse(409, '`last_admin`: no enabled admin would be left')

@@ -12,6 +12,7 @@ import { ApiZodResponse } from '../common/openapi-zod';
 import { ZodQuery } from '../common/zod-query';
 import { FleetService } from './fleet.service';
 import { TripsService } from './trips.service';
+import { Auth } from '../auth/auth.decorators';
 
 @ApiTags('analytics')
 @Controller('api/v1')
@@ -19,6 +20,7 @@ export class FleetController {
   constructor(private readonly fleet: FleetService, private readonly trips: TripsService) {}
 
   @Get('vehicles')
+  @Auth('summaries.read')
   @ApiOperation({ summary: 'Vehicles with their latest sample, fuel left (real-gas mass for CNG) and remaining range with its interval' })
   @ApiZodResponse(z.array(vehicleStateSchema))
   vehicles(): Promise<VehicleState[]> {
@@ -26,6 +28,7 @@ export class FleetController {
   }
 
   @Get('vehicles/:vehicleId/series')
+  @Auth('summaries.read')
   @ApiOperation({ summary: `Downsampled time series of one vehicle between two instants (at most ${MAX_SERIES_HOURS} h)` })
   @ApiZodResponse(seriesSchema, { csv: true, description: 'The series; as CSV, its points' })
   @ApiQueryErrorResponse(`, or \`period_too_long\` beyond ${MAX_SERIES_HOURS} h`)
@@ -35,6 +38,7 @@ export class FleetController {
   }
 
   @Get('refuels')
+  @Auth('summaries.read')
   @ApiOperation({ summary: 'Refuels detected from jumps of the tank (gas mass for CNG, gauge volume for diesel), reconciled with the pump entries (status says which was trusted)' })
   @ApiZodResponse(z.array(refuelSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
@@ -43,6 +47,7 @@ export class FleetController {
   }
 
   @Get('fuel-range')
+  @Auth('summaries.read')
   @ApiOperation({ summary: 'Fuel range (autonomie): refuels, km achieved per tank, days of service per tank' })
   @ApiZodResponse(z.array(fuelRangeSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')

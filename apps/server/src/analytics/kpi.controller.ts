@@ -9,6 +9,7 @@ import { ApiZodResponse } from '../common/openapi-zod';
 import { ZodQuery } from '../common/zod-query';
 import { ComparisonService } from './comparison.service';
 import { KpiService } from './kpi.service';
+import { Auth } from '../auth/auth.decorators';
 
 @ApiTags('analytics')
 @Controller('api/v1')
@@ -16,6 +17,7 @@ export class KpiController {
   constructor(private readonly kpis: KpiService, private readonly comparison: ComparisonService) {}
 
   @Get('kpis')
+  @Auth('summaries.read')
   @ApiOperation({ summary: 'The four criteria as figures for any period, per trip, day, direction, vehicle, load or ambient band (read from rollups)' })
   @ApiZodResponse(z.array(kpiGroupSchema), { csv: true, description: 'One row per vehicle and group' })
   @ApiQueryErrorResponse(' or `period_too_long`')
@@ -24,6 +26,7 @@ export class KpiController {
   }
 
   @Get('comparison')
+  @Auth('summaries.read')
   @ApiOperation({ summary: 'GNV-01 versus DSL-01 per criterion: difference of per-trip means with a 95 % bootstrap interval and a verdict' })
   @ApiZodResponse(z.array(comparisonRowSchema), { csv: true, description: 'One row per metric' })
   @ApiQueryErrorResponse(' or `period_too_long`')

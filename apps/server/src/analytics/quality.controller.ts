@@ -6,7 +6,7 @@ import {
   dataQualityRowSchema, deviceCompletenessSchema, deviceQuerySchema, periodListQuerySchema, reconciliationCountsSchema, reconciliationRequestSchema,
   sensorCheckSchema, type DeviceQuery, type PeriodListQuery, type ReconciliationCounts, type ReconciliationRequest,
 } from '@app/contract';
-import { Auth } from '../auth/roles.guard';
+import { Auth } from '../auth/auth.decorators';
 import { sendTable } from '../common/csv-response';
 import { ApiQueryErrorResponse } from '../common/openapi-errors';
 import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
@@ -21,6 +21,7 @@ export class QualityController {
   constructor(private readonly quality: QualityService, private readonly completeness: CompletenessService) {}
 
   @Get('data-quality')
+  @Auth('summaries.read')
   @ApiOperation({
     summary: 'Per vehicle and day: coverage, gaps, duplicates, dead letters, inferred trips, clock anomalies, sensor flags, feedback completeness',
     description: '`feedback.ratings` / `feedback.questionnaires`: answers received, `knownMissing` (gaps in the devices’ own answer sequences, ' +
@@ -33,7 +34,7 @@ export class QualityController {
   }
 
   @Get('data-quality/devices')
-  @Auth('engineer')
+  @Auth('quality.read')
   @ApiOperation({
     summary: 'Per answering device (tablet or driver page installation): answers received, highest number, known missing, last answer seen',
     description: 'Each page installation numbers the answers it creates (`deviceSeq` 1, 2, 3 …); a number never received below the highest is an answer known to be missing.',
@@ -45,7 +46,7 @@ export class QualityController {
   }
 
   @Post('data-quality/reconciliation')
-  @Auth('engineer')
+  @Auth('quality.reconcile')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Counts a run reconciles its ground truth against: stored seqs and dead letters per unit stream, answers per device',
@@ -58,6 +59,7 @@ export class QualityController {
   }
 
   @Get('sensor-checks')
+  @Auth('quality.read')
   @ApiOperation({ summary: 'ISO 2631-1 weighting computed by the server from each raw vibration window versus what the unit reported' })
   @ApiZodResponse(z.array(sensorCheckSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')

@@ -4,6 +4,7 @@
  * ratings and the conditions measured in the minutes before each one.
  */
 import { Injectable } from '@nestjs/common';
+import { MIN_AGGREGATE_ANSWERS, may, type Role } from '@app/contract';
 import {
   DRIVER_ITEMS, RATING_CONDITION_FIELDS, RATING_CONDITIONS, RATING_QUESTIONS, type DriverSummary, type PeriodListQuery, type RatingConditions, type RatingSummary,
 } from '@app/contract';
@@ -23,7 +24,8 @@ export class RatingAnalyticsService {
    * (gaps in their sequences). Their scores are unknown, so they are not in n; a figure with many
    * of them may be biased (a tablet broken on bad days), and the reader must see it.
    */
-  async summary(q: Omit<PeriodListQuery, 'format'>): Promise<RatingSummary[]> {
+  async summary(q: Omit<PeriodListQuery, 'format'>, viewer: readonly Role[] = ENGINEER): Promise<RatingSummary[]> {
+    const all = may(viewer, 'ratings.read');
     const ratings = await this.repository.ratings(q);
     const days = await this.repository.days(q);
     const vehicles = await this.repository.vehicles();
@@ -43,13 +45,14 @@ export class RatingAnalyticsService {
         questions: RATING_QUESTIONS.map((question) => {
           const values = mine.map((r) => r[question]).filter((x): x is number => typeof x === 'number');
           const c = csat(values);
-          return { question, n: c.n, knownMissing, mean: c.mean, csat: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
+          return withheldUnlessMany(all, { question, n: c.n, knownMissing, withheld: false, mean: c.mean, csat: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution }, 'csat');
         }),
       };
     });
   }
 
-  async drivers(q: Omit<PeriodListQuery, 'format'>): Promise<DriverSummary[]> {
+  async drivers(q: Omit<PeriodListQuery, 'format'>, viewer: readonly Role[] = ENGINEER): Promise<DriverSummary[]> {
+    const all = may(viewer, 'questionnaires.read');
     const rows = await this.repository.driverQuestionnaires(q);
     const missing = await this.completeness.perVehicle('questionnaire', q);
     const vehicles = [...new Set(rows.map((r) => r.vehicle_id))].sort();
@@ -64,7 +67,7 @@ export class RatingAnalyticsService {
         questions: DRIVER_ITEMS.map((question) => {
           const values = mine.map((r) => r[question]).filter((x): x is number => typeof x === 'number');
           const c = csat(values);
-          return { question, n: c.n, knownMissing, mean: c.mean, topTwoBox: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution };
+          return withheldUnlessMany(all, { question, n: c.n, knownMissing, withheld: false, mean: c.mean, topTwoBox: { p: c.p, low: c.low, high: c.high }, distribution: c.distribution }, 'topTwoBox');
         }),
       };
     });
@@ -96,4 +99,18 @@ export class RatingAnalyticsService {
     });
     return { windowMinutes: RATING_WINDOW_MIN, ratings, links };
   }
+}
+
+/** What a service assumes when no caller is given (the report builder, tests): everything. */
+const ENGINEER: readonly Role[] = ['engineer'];
+
+/**
+ * Privacy (issue 10): outside the engineer role an aggregate of fewer than MIN_AGGREGATE_ANSWERS
+ * answers is withheld — with two drivers on a coach, their mean is nearly their own answers.
+ */
+function withheldUnlessMany<Q extends { n: number; mean: number | null; distribution: number[]; withheld: boolean }, K extends string>(
+  mayReadEach: boolean, q: Q & Record<K, { p: number | null; low: number; high: number }>, share: K,
+): Q {
+  if (mayReadEach || q.n >= MIN_AGGREGATE_ANSWERS || q.n === 0) return q;
+  return { ...q, withheld: true, mean: null, [share]: { p: null, low: 0, high: 1 }, distribution: [0, 0, 0, 0, 0] };
 }

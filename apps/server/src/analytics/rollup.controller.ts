@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TRIAL_PERIOD } from '@app/data';
 import { recomputeBodySchema, rollupRunSchema, type RecomputeBody, type RollupRun } from '@app/contract';
-import { Auth } from '../auth/roles.guard';
+import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponse } from '../common/openapi-errors';
 import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -18,7 +18,7 @@ export class RollupController {
    * forced rebuild). An empty body means "what changed", as `{}` does.
    */
   @Post('rollups')
-  @Auth('admin')
+  @Auth('rollups.run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute rollups now: every vehicle-day with new data, or (force) every day of a period' })
   @ApiBody({ schema: openApiSchema(recomputeBodySchema), required: false })

@@ -3,6 +3,8 @@
  * downsampled in SQL.
  */
 import { Injectable } from '@nestjs/common';
+import type { Role } from '@app/contract';
+import { DriverPseudonyms } from '../auth/pseudonym';
 import type { Series, SeriesPoint, SeriesQuery, TripDetail, TripListQuery, TripSummary } from '@app/contract';
 import { emptySums, kpisFromSums, mergeSums, tankGasMassKg } from '@app/domain';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
@@ -11,23 +13,24 @@ import { tankVolumeL } from './line';
 
 @Injectable()
 export class TripsService {
-  constructor(private readonly repository: AnalyticsRepository, private readonly kpis: KpiService) {}
+  constructor(private readonly repository: AnalyticsRepository, private readonly kpis: KpiService, private readonly pseudonyms: DriverPseudonyms) {}
 
-  async list(q: Omit<TripListQuery, 'format'>): Promise<TripSummary[]> {
+  /** `viewer`: the caller's roles; outside engineers a trip's driver is a pseudonym (issue 10). */
+  async list(q: Omit<TripListQuery, 'format'>, viewer: readonly Role[]): Promise<TripSummary[]> {
     const rows = await this.repository.trips(q);
     const fuel = await this.kpis.fuelTypes();
-    return rows.map((t) => this.summary(t, fuel.get(t.vehicle_id) ?? 'cng'));
+    return rows.map((t) => this.summary(t, fuel.get(t.vehicle_id) ?? 'cng', viewer));
   }
 
   /** One trip with its delay at each served stop. */
-  async detail(vehicleId: string, tripKey: string): Promise<TripDetail | null> {
+  async detail(vehicleId: string, tripKey: string, viewer: readonly Role[]): Promise<TripDetail | null> {
     const t = await this.repository.trip(vehicleId, tripKey);
     if (!t) return null;
     const fuel = await this.kpis.fuelTypes();
-    return { ...this.summary(t, fuel.get(vehicleId) ?? 'cng'), delaysS: t.delays_s };
+    return { ...this.summary(t, fuel.get(vehicleId) ?? 'cng', viewer), delaysS: t.delays_s };
   }
 
-  private summary(t: TripRow, fuelType: 'cng' | 'diesel'): TripSummary {
+  private summary(t: TripRow, fuelType: 'cng' | 'diesel', viewer: readonly Role[]): TripSummary {
     const k = kpisFromSums(mergeSums(emptySums(), t.sums), fuelType, this.kpis.prices);
     return {
       vehicleId: t.vehicle_id,
@@ -39,7 +42,7 @@ export class TripsService {
       gtfsTripId: t.gtfs_trip_id,
       gtfsMatch: t.gtfs_match,
       direction: t.direction,
-      driverId: t.driver_id,
+      driverId: this.pseudonyms.forViewer(viewer, t.driver_id),
       inferred: t.inferred,
       endInferred: t.end_inferred,
       scheduledDepartureTs: t.scheduled_departure_ts?.toISOString() ?? null,

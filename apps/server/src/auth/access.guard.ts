@@ -4,10 +4,9 @@
  *  - `@Auth(...)` → the credential (session cookie or bearer token) must resolve, else 401
  *    `unauthorized` with `WWW-Authenticate: Bearer`; its roles must include one allowed, else 403
  *    `forbidden`; the principal is then on the request (`@CurrentPrincipal()`);
- *  - neither → refused (403) when UNDECLARED_ROUTES is 'deny'. Until every route carries a
- *    declaration it is 'allow': the route passes and is named once in a warning (and at start-up
- *    by RouteDeclarationsReport), so nothing that worked breaks. Switch it to 'deny' once the
- *    report lists nothing.
+ *  - neither → refused (403): a route that forgets its declaration is closed, not open. (The
+ *    'allow' mode, which let such routes through with a warning, served the migration to
+ *    declarations and is kept only for that; RouteDeclarationsReport lists them at start-up.)
  */
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -19,7 +18,7 @@ import type { AuthenticatedRequest } from './principal';
 import { grants } from './roles';
 
 export type UndeclaredRoutes = 'allow' | 'deny';
-export const UNDECLARED_ROUTES_MODE: UndeclaredRoutes = 'allow';
+export const UNDECLARED_ROUTES_MODE: UndeclaredRoutes = 'deny';
 export const UNDECLARED_ROUTES = Symbol('UNDECLARED_ROUTES');
 
 export const declarationOf = (reflector: Reflector, ctx: Pick<ExecutionContext, 'getHandler' | 'getClass'>): AccessDeclaration | undefined =>

@@ -1,10 +1,10 @@
 /** HTTP of logging in and out: thin, the rules are in LoginService and SessionService. */
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { HTTP_ROLES, loginSchema, type LoginRequest, type Me } from '@app/contract';
+import { HTTP_ROLES, loginSchema, meSchema, type LoginRequest, type Me } from '@app/contract';
 import type { Request, Response } from 'express';
 import { ApiErrorResponse } from '../common/openapi-errors';
-import { openApiSchema } from '../common/openapi-zod';
+import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Auth, CurrentPrincipal, Public } from './auth.decorators';
@@ -13,8 +13,6 @@ import { meOf } from './me';
 import type { Principal } from './principal';
 import { SessionCookie } from './session-cookie';
 import { SessionService } from './session.service';
-
-const ME_SCHEMA = { type: 'object' as const, description: 'kind, roles, permissions, user, session, vehicleId, driverId (libs/contract/src/auth.ts Me)' };
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -35,7 +33,7 @@ export class AuthController {
     description: 'A new session every time (the previous one of this browser is closed). Failed attempts are throttled per username and per address (429 + Retry-After).',
   })
   @ApiBody({ schema: openApiSchema(loginSchema) })
-  @ApiResponse({ status: 200, description: 'Logged in: who you are (as GET /api/v1/auth/me)', schema: ME_SCHEMA })
+  @ApiZodResponse(meSchema, { description: 'Logged in: who you are (as GET /api/v1/auth/me)' })
   @ApiErrorResponse(400, '`validation_failed`')
   @ApiErrorResponse(401, '`invalid_credentials`: wrong username or password')
   @ApiErrorResponse(403, '`forbidden`: a cross-site request (CSRF check)')
@@ -73,7 +71,7 @@ export class AuthController {
   @Auth(...HTTP_ROLES)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Who am I: kind, roles, permissions (libs/contract PERMISSIONS), and my session' })
-  @ApiResponse({ status: 200, description: 'The caller', schema: ME_SCHEMA })
+  @ApiZodResponse(meSchema, { description: 'The caller' })
   me(@CurrentPrincipal() principal: Principal): Me {
     return meOf(principal, this.config.SESSION_IDLE_TIMEOUT_S);
   }

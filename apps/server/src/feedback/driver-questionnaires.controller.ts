@@ -6,7 +6,7 @@ import {
   type DriverQuestionnaireQuery, type DriverQuestionnaireSubmission, type SubmissionResult,
 } from '@app/contract';
 import type { Request, Response } from 'express';
-import { Auth } from '../auth/roles.guard';
+import { Auth } from '../auth/auth.decorators';
 import { sendCsv, wantsCsv } from '../common/csv-response';
 import { API_ERROR_SCHEMA } from '../common/openapi-errors';
 import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';

@@ -7,7 +7,7 @@ import {
 } from '@app/contract';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { Auth } from '../auth/roles.guard';
+import { Auth } from '../auth/auth.decorators';
 import { sendCsv, wantsCsv } from '../common/csv-response';
 import { API_ERROR_SCHEMA } from '../common/openapi-errors';
 import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';

@@ -5,6 +5,7 @@ import { liveQuerySchema, type LiveQuery } from '@app/contract';
 import { ApiQueryErrorResponse } from '../common/openapi-errors';
 import { ZodQuery } from '../common/zod-query';
 import { LiveBus } from './live-bus.service';
+import { Auth } from '../auth/auth.decorators';
 
 @ApiTags('live')
 @Controller('api/v1/live')
@@ -13,6 +14,7 @@ export class LiveController {
 
   /** Server-sent events of committed telemetry, events and status changes. */
   @Sse()
+  @Auth('live.read')
   @ApiOkResponse({
     description: 'Server-sent events: `event:` telemetry, event or status; `data:` the JSON message `{kind, vehicleId, …}`',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
