@@ -10,7 +10,7 @@ import type { Telemetry, TelemetryEvent, VibrationWindow } from '@app/contract';
 import type { DataSource } from 'typeorm';
 import { parseFaults, planFaults } from '../../simulator/src/faults';
 import { Rng } from '../../simulator/src/rng';
-import { VehicleSim } from '../../simulator/src/vehicle-sim';
+import { VehicleSim } from '../../simulator/src/vehicle/vehicle-sim';
 import { Weather } from '../../simulator/src/world/weather';
 
 const dayStartMs = (date: string) => Date.parse(`${date}T00:00:00Z`) - LOCAL_UTC_OFFSET_S * 1000;

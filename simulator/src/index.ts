@@ -14,7 +14,10 @@
  * `simulate()` returns the ground truth, its canonical JSON and the run report (network figures).
  */
 export { runSimulation, simulate, SIMULATOR_VERSION } from './run';
-export type { GroundTruth, Progress, RunHooks, RunReport, SimulationResult } from './run';
+export type { Progress, RunHooks, RunReport, SimulationResult } from './run';
+export type {
+  DayTruth, GroundTruth, QuestionnaireTruth, RatingTruth, RefuelTruth, SpanTruth, SpikeTruth, TripTruth, VehicleSummary, VehicleTruth,
+} from './ground-truth';
 export { parseOptions, OptionsError } from './options';
 export type { SimulationOptions, SimulationOptionsInput } from './options';
 export { FAULT_KINDS, parseFaults } from './faults';
