@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TRIAL_PERIOD } from '@app/data';
 import { accumulateSamples, emptySums, kpisFromSums, quantile } from '@app/domain';
 import { startServer } from '../apps/server/src/bootstrap';
 import { tankGeometry } from '../apps/server/src/analytics/line';
@@ -24,8 +25,8 @@ import { appendResults, createDatabase, dropDatabase, machineLine } from './supp
 import { writeTrial } from './support/trial-data';
 
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
-const FROM = arg('from', '2018-06-08');
-const TO = arg('to', '2018-06-22');
+const FROM = arg('from', TRIAL_PERIOD.from);
+const TO = arg('to', TRIAL_PERIOD.to);
 const REQUESTS = Number(arg('requests', '40'));
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;

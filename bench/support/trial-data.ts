@@ -5,11 +5,12 @@
  * ingest_counter rows the ingest would have written. Much faster than going through MQTT, and
  * the analytics only read these tables.
  */
-import { LOCAL_UTC_OFFSET_S, serviceDates, VEHICLES } from '@app/data';
+import { LOCAL_UTC_OFFSET_S, VEHICLES } from '@app/data';
 import type { Telemetry, TelemetryEvent, VibrationWindow } from '@app/contract';
 import type { DataSource } from 'typeorm';
 import { parseFaults, planFaults } from '../../simulator/src/faults';
 import { Rng } from '../../simulator/src/rng';
+import { runDates } from '../../simulator/src/vehicle/service-day';
 import { VehicleSim } from '../../simulator/src/vehicle/vehicle-sim';
 import { Weather } from '../../simulator/src/world/weather';
 
@@ -20,8 +21,7 @@ export interface TrialData { telemetry: number; events: number; windows: number;
 export async function writeTrial(ds: DataSource, from: string, to: string, seed = 42): Promise<TrialData> {
   const started = performance.now();
   const root = new Rng(`gnv-trial/${seed}`);
-  const trial = serviceDates('2018-06-08', '2018-06-22');
-  const dates = serviceDates(from, to).map((date) => ({ date, serviceDayIndex: Math.max(0, trial.indexOf(date)) }));
+  const dates = runDates(from, to);
   const ids = ['GNV-01', 'DSL-01'] as const;
   const plan = planFaults(parseFaults(''), ids, dates.map((d) => d.date), root.fork('faults'));
   const weather = new Weather(root.fork('weather'));

@@ -3,7 +3,7 @@
  * Every error names the option and what was expected.
  */
 import { z } from 'zod';
-import { VEHICLES } from '@app/data';
+import { TRIAL_PERIOD, VEHICLES } from '@app/data';
 import { parseFaults, type FaultSpec } from './faults';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
@@ -32,9 +32,9 @@ const pairs = (what: string, def: string) =>
   });
 
 export const simulationOptionsSchema = z.strictObject({
-  /** First and last simulated dates (inclusive, Europe/Paris); service runs 8–22 June 2018. */
-  from: date.default('2018-06-08'),
-  to: date.default('2018-06-22'),
+  /** First and last simulated dates (inclusive, Europe/Paris); default the whole trial. */
+  from: date.default(TRIAL_PERIOD.from),
+  to: date.default(TRIAL_PERIOD.to),
   vehicles: z.union([z.string(), z.array(z.string())]).default(['GNV-01', 'DSL-01'])
     .transform((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v))
     .pipe(z.array(z.enum(Object.keys(VEHICLES) as ['GNV-01', 'DSL-01'])).min(1, 'at least one vehicle').refine((a) => new Set(a).size === a.length, 'a vehicle is listed twice')),

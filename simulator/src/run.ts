@@ -8,7 +8,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { COMPLETENESS_PATHS, reconciliationCountsSchema, STREAMS, type Ack, type ReconciliationCounts, type ReconciliationRequest, type Stream } from '@app/contract';
-import { LINE101_VERSION, LOCAL_UTC_OFFSET_S, serviceDates, VEHICLE_DATA_VERSION, VEHICLES } from '@app/data';
+import { LINE101_VERSION, LOCAL_UTC_OFFSET_S, VEHICLE_DATA_VERSION, VEHICLES } from '@app/data';
 import { AnswerDevices } from './feedback/answer-devices';
 import { FeedbackDevices, type DeviceReport, type LatencyLog } from './feedback/feedback-devices';
 import { planFaults, type Interval } from './faults';
@@ -18,6 +18,7 @@ import { reconcile, type Reconciliation, type UnitSent } from './reconciliation'
 import { Rng } from './rng';
 import { MqttLink } from './unit/mqtt-link';
 import { OnboardUnit, type InjectedFault } from './unit/onboard-unit';
+import { runDates } from './vehicle/service-day';
 import { VehicleSim } from './vehicle/vehicle-sim';
 import { Weather } from './world/weather';
 
@@ -81,8 +82,7 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
   const root = new Rng(`gnv-trial/${o.seed}`);
   const startMs = dayStartMs(o.from);
   const endMs = dayStartMs(o.to) + 86_400_000;
-  const trialDates = serviceDates('2018-06-08', '2018-06-22');
-  const dates = serviceDates(o.from, o.to).map((date) => ({ date, serviceDayIndex: Math.max(0, trialDates.indexOf(date)) }));
+  const dates = runDates(o.from, o.to);
   const plan = planFaults(o.faults, o.vehicles, dates.map((d) => d.date), root.fork('faults'));
   const weather = new Weather(root.fork('weather'));
   const injected: InjectedFault[] = [];

@@ -3,13 +3,19 @@
  * (engine off when long), the driver relief mid-day, each trip stop by stop (who alights, who
  * boards, the dwell, early coaches holding), and the refuel at night when it is due.
  */
-import { buildTrips, isPeak, LOCAL_UTC_OFFSET_S, serviceOn, stopById, type Trip } from '@app/data';
+import { buildTrips, isPeak, LOCAL_UTC_OFFSET_S, serviceDates, serviceOn, stopById, TRIAL_PERIOD, type Trip } from '@app/data';
 import { shiftDrivers } from '../people/drivers';
 import type { Coach, Seconds } from './coach';
 import type { Refuelling } from './refuelling';
 
 /** One service date of the run, with its index in the whole trial (it rotates blocks and drivers). */
 export interface RunDate { date: string; serviceDayIndex: number }
+
+/** The service dates of a run (from–to inclusive), numbered within the trial (dates outside it count as its first day). */
+export function runDates(from: string, to: string): RunDate[] {
+  const trial = serviceDates(TRIAL_PERIOD.from, TRIAL_PERIOD.to);
+  return serviceDates(from, to).map((date) => ({ date, serviceDayIndex: Math.max(0, trial.indexOf(date)) }));
+}
 
 export interface BlockDay {
   date: string;

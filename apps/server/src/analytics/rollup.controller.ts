@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { recomputeBodySchema, type RecomputeBody } from '@app/contract';
+import { TRIAL_PERIOD } from '@app/data';
 import { Auth } from '../auth/roles.guard';
 import { ApiErrorResponse } from '../common/openapi-errors';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -23,7 +24,7 @@ export class RollupController {
   @ApiErrorResponse(400, '`validation_failed` or `invalid_json`: `errors[].path` names each field')
   async run(@Body(new ZodValidationPipe(recomputeBodySchema.prefault({}))) body: RecomputeBody) {
     const days = body.force
-      ? await this.rollups.recompute(body.vehicleId ?? null, body.from ?? '2018-06-08', body.to ?? '2018-06-22')
+      ? await this.rollups.recompute(body.vehicleId ?? null, body.from ?? TRIAL_PERIOD.from, body.to ?? TRIAL_PERIOD.to)
       : await this.rollups.runUntilClean();
     return { days };
   }
