@@ -88,6 +88,21 @@ const common = {
   hvacPowerKw: src(5.5, 'kW', 'assumed (coach roof AC compressor at full load)', true),
 };
 
+/** GNV-01's roof cylinders. */
+const GNV_TANK: CngTankSpec = {
+  kind: 'cng',
+  waterVolumeL: src(1200, 'L', 'Scania product data: 8 roof cylinders, 1,200 L water capacity (docs/sources.md#tank-volume)'),
+  nominalPressureBar: src(200, 'bar', 'Scania product data: 200 bar at 15 °C (docs/sources.md#tank-nominal)'),
+  nominalTempC: src(15, '°C', 'Scania product data (docs/sources.md#tank-nominal)'),
+  residualPressureBar: src(15, 'bar', 'residual 10–20 bar (docs/sources.md#tank-residual)'),
+  gaugeFullScaleBar: src(200, 'bar', 'docs/contract.md §3: gauge is pressure-based; full scale assumed at nominal pressure (docs/sources.md#gauge-full-scale)', true),
+  fastFillHeatingK: src(30, 'K', 'assumed (fast-fill heating of type-IV cylinders, 20–40 K)', true),
+  thermalTimeConstantS: src(5400, 's', 'assumed (roof cylinders follow ambient within a few hours)', true),
+};
+
+/** DSL-01's diesel tank. */
+const DSL_TANK: DieselTankSpec = { kind: 'diesel', capacityL: src(350, 'L', 'assumed', true) };
+
 export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
   'GNV-01': {
     id: 'GNV-01',
@@ -101,16 +116,7 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     idleFuelPowerKw: src(16, 'kW', 'calibrated: ≈ 1.9 kg/h at idle for a stoichiometric 9-litre SI engine, assumed', true),
     marginalEfficiency: src(0.34, undefined, 'calibrated against 28–38 kg/100 km, Citywide CNG 28.8 kg/100 km (docs/sources.md#consumption-gnv, #engine-calibration)', true),
     engineNoiseOffsetDb: src(-4, 'dB(A)', 'earlier Interlink GNV test (Sarthe), about −4 dB (docs/sources.md#engine-noise-gnv)'),
-    tank: {
-      kind: 'cng',
-      waterVolumeL: src(1200, 'L', 'Scania product data: 8 roof cylinders, 1,200 L water capacity (docs/sources.md#tank-volume)'),
-      nominalPressureBar: src(200, 'bar', 'Scania product data: 200 bar at 15 °C (docs/sources.md#tank-nominal)'),
-      nominalTempC: src(15, '°C', 'Scania product data (docs/sources.md#tank-nominal)'),
-      residualPressureBar: src(15, 'bar', 'residual 10–20 bar (docs/sources.md#tank-residual)'),
-      gaugeFullScaleBar: src(200, 'bar', 'docs/contract.md §3: gauge is pressure-based; full scale assumed at nominal pressure (docs/sources.md#gauge-full-scale)', true),
-      fastFillHeatingK: src(30, 'K', 'assumed (fast-fill heating of type-IV cylinders, 20–40 K)', true),
-      thermalTimeConstantS: src(5400, 's', 'assumed (roof cylinders follow ambient within a few hours)', true),
-    },
+    tank: GNV_TANK,
     startOdometerKm: src(12_480.0, 'km', 'assumed (a nearly new demonstrator)', true),
     startTotalFuelUsed: src(3_950.0, 'kg', 'assumed', true),
     firmware: 'obu-sim-1.0.0',
@@ -126,12 +132,30 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     idleFuelPowerKw: src(9, 'kW', 'calibrated: ≈ 1.9 L/h at idle for a 9-litre diesel, assumed', true),
     marginalEfficiency: src(0.48, undefined, 'calibrated against ≈ 30 L/100 km (assumed, source unclear: docs/sources.md#consumption-diesel, #engine-calibration)', true),
     engineNoiseOffsetDb: src(0, 'dB(A)', 'reference'),
-    tank: { kind: 'diesel', capacityL: src(350, 'L', 'assumed', true) },
+    tank: DSL_TANK,
     startOdometerKm: src(152_337.0, 'km', 'assumed (the docs/contract.md §3 example odometer)', true),
     startTotalFuelUsed: src(48_211.0, 'L', 'assumed', true),
     firmware: 'obu-sim-1.0.0',
   },
 };
+
+const specOf = (vehicleId: string): VehicleSpec | undefined => (VEHICLES as Record<string, VehicleSpec | undefined>)[vehicleId];
+
+/**
+ * A vehicle's CNG tank (water volume, nominal pressure and temperature, residual pressure): what
+ * turns its pressure and temperature into gas mass. A vehicle outside the trial's two is read
+ * with GNV-01's tank.
+ */
+export function cngTankOf(vehicleId: string): CngTankSpec {
+  const tank = specOf(vehicleId)?.tank;
+  return tank?.kind === 'cng' ? tank : GNV_TANK;
+}
+
+/** A vehicle's diesel tank (what its gauge's 100 % holds); a vehicle outside the trial's two is read with DSL-01's. */
+export function dieselTankOf(vehicleId: string): DieselTankSpec {
+  const tank = specOf(vehicleId)?.tank;
+  return tank?.kind === 'diesel' ? tank : DSL_TANK;
+}
 
 /** Fuel constants (docs/sources.md, "Fuel physics"). */
 export const FUELS = {

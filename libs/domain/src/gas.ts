@@ -24,8 +24,6 @@ export const METHANE_TC_K = 190.564;
 export const METHANE_RHOC_MOL_M3 = 10139.128;
 /** 0 °C in kelvin. */
 export const KELVIN_OFFSET = 273.15;
-/** Nominal tank: 8 roof cylinders, 1,200 L water capacity, 200 bar at 15 °C (docs/sources.md#tank-volume, #tank-nominal). */
-export const NOMINAL_TANK = { waterVolumeL: 1200, fillPressureBar: 200, fillTempC: 15 } as const;
 
 // [n, d, t] polynomial terms (c = 0)
 const POLY: ReadonlyArray<readonly [number, number, number]> = [
@@ -154,8 +152,8 @@ export function tankPressureBar(massKg: number, tempC: number, waterVolumeL: num
 
 /**
  * Usable gas mass: what is above the residual pressure the engine can no longer draw from
- * (typically 10–20 bar) at the same temperature.
+ * (typically 10–20 bar: the tank's own figure, libs/data) at the same temperature.
  */
-export function usableGasMassKg(pressureBar: number, tempC: number, waterVolumeL: number, residualPressureBar = 15): number {
+export function usableGasMassKg(pressureBar: number, tempC: number, waterVolumeL: number, residualPressureBar: number): number {
   return Math.max(0, tankGasMassKg(pressureBar, tempC, waterVolumeL) - tankGasMassKg(residualPressureBar, tempC, waterVolumeL));
 }
