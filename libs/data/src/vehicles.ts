@@ -3,6 +3,8 @@
  * One versioned file: every figure carries its source (an entry of docs/sources.md) or `assumed: true` when no
  * source confirmed it, so the report can cite or flag it. Change VEHICLE_DATA_VERSION on any edit.
  */
+import { FLEET, type TrialVehicleId } from './fleet';
+
 export const VEHICLE_DATA_VERSION = 'vehicles-2018.1';
 
 export interface Sourced<T> {
@@ -16,7 +18,7 @@ const src = <T>(value: T, unit: string | undefined, source: string, assumed?: tr
   (assumed ? { value, unit, source, assumed } : { value, unit, source });
 
 export interface VehicleSpec {
-  id: 'GNV-01' | 'DSL-01';
+  id: TrialVehicleId;
   label: string;
   fuel: 'cng' | 'diesel';
   seats: Sourced<number>;
@@ -103,11 +105,15 @@ const GNV_TANK: CngTankSpec = {
 /** DSL-01's diesel tank. */
 const DSL_TANK: DieselTankSpec = { kind: 'diesel', capacityL: src(350, 'L', 'assumed', true) };
 
-export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
+/** Id, label and fuel of a coach, from the fleet list. */
+function identity(id: TrialVehicleId): Pick<VehicleSpec, 'id' | 'label' | 'fuel'> {
+  const v = FLEET.find((x) => x.id === id)!;
+  return { id: v.id, label: v.label, fuel: v.fuel };
+}
+
+export const VEHICLES: Readonly<Record<TrialVehicleId, VehicleSpec>> = {
   'GNV-01': {
-    id: 'GNV-01',
-    label: 'Scania Interlink LD GNV (CNG)',
-    fuel: 'cng',
+    ...identity('GNV-01'),
     ...common,
     engine: src('Scania OC09 9-litre 5-cylinder spark-ignition gas engine, Euro VI', undefined, SCANIA_DATA),
     ratedPowerKw: src(206, 'kW', 'Scania product data: 280 or 320 hp; 280 hp assumed (docs/sources.md#engine-gnv)', true),
@@ -122,9 +128,7 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     firmware: 'obu-sim-1.0.0',
   },
   'DSL-01': {
-    id: 'DSL-01',
-    label: 'Scania Interlink LD diesel (reference)',
-    fuel: 'diesel',
+    ...identity('DSL-01'),
     ...common,
     engine: src('Scania DC09 9-litre 5-cylinder diesel, Euro VI', undefined, 'assumed (the diesel Interlink of the same range)', true),
     ratedPowerKw: src(235, 'kW', 'assumed (320 hp)', true),
