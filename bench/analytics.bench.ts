@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TRIAL_PERIOD } from '@app/data';
+import { FLEET, TRIAL_PERIOD } from '@app/data';
 import { accumulateSamples, emptySums, kpisFromSums, quantile } from '@app/domain';
 import { startServer } from '../apps/server/src/bootstrap';
 import { tankGeometry } from '../apps/server/src/analytics/line';
@@ -113,10 +113,10 @@ async function main(): Promise<void> {
     const naive: number[] = [];
     for (let i = 0; i < 3; i++) {
       const s = performance.now();
-      for (const v of ['GNV-01', 'DSL-01']) {
+      for (const { id: v, fuel } of FLEET) {
         const rows = await new RollupRepository().telemetry(ds, v, new Date(`${FROM}T00:00:00+02:00`), new Date(Date.parse(`${TO}T00:00:00+02:00`) + 86_400_000));
         const sums = accumulateSamples(toSamples(rows, tankGeometry(v)), emptySums());
-        kpisFromSums(sums, v === 'GNV-01' ? 'cng' : 'diesel', { cngEurPerKg: 1, dieselEurPerL: 1.2 });
+        kpisFromSums(sums, fuel, { cngEurPerKg: 1, dieselEurPerL: 1.2 });
       }
       naive.push(performance.now() - s);
     }

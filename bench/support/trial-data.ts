@@ -5,7 +5,7 @@
  * ingest_counter rows the ingest would have written. Much faster than going through MQTT, and
  * the analytics only read these tables.
  */
-import { LOCAL_UTC_OFFSET_S, VEHICLES } from '@app/data';
+import { FLEET, LOCAL_UTC_OFFSET_S, VEHICLES } from '@app/data';
 import type { Telemetry, TelemetryEvent, VibrationWindow } from '@app/contract';
 import type { DataSource } from 'typeorm';
 import { parseFaults, planFaults } from '../../simulator/src/faults';
@@ -22,7 +22,7 @@ export async function writeTrial(ds: DataSource, from: string, to: string, seed 
   const started = performance.now();
   const root = new Rng(`gnv-trial/${seed}`);
   const dates = runDates(from, to);
-  const ids = ['GNV-01', 'DSL-01'] as const;
+  const ids = FLEET.map((v) => v.id);
   const plan = planFaults(parseFaults(''), ids, dates.map((d) => d.date), root.fork('faults'));
   const weather = new Weather(root.fork('weather'));
   const startMs = dayStartMs(from);

@@ -3,7 +3,7 @@
  * Every error names the option and what was expected.
  */
 import { z } from 'zod';
-import { TRIAL_PERIOD, VEHICLES } from '@app/data';
+import { FLEET, TRIAL_PERIOD, type TrialVehicleId } from '@app/data';
 import { parseFaults, type FaultSpec } from './faults';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
@@ -35,9 +35,9 @@ export const simulationOptionsSchema = z.strictObject({
   /** First and last simulated dates (inclusive, Europe/Paris); default the whole trial. */
   from: date.default(TRIAL_PERIOD.from),
   to: date.default(TRIAL_PERIOD.to),
-  vehicles: z.union([z.string(), z.array(z.string())]).default(['GNV-01', 'DSL-01'])
+  vehicles: z.union([z.string(), z.array(z.string())]).default(FLEET.map((v) => v.id))
     .transform((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v))
-    .pipe(z.array(z.enum(Object.keys(VEHICLES) as ['GNV-01', 'DSL-01'])).min(1, 'at least one vehicle').refine((a) => new Set(a).size === a.length, 'a vehicle is listed twice')),
+    .pipe(z.array(z.enum(FLEET.map((v) => v.id) as [TrialVehicleId, ...TrialVehicleId[]])).min(1, 'at least one vehicle').refine((a) => new Set(a).size === a.length, 'a vehicle is listed twice')),
   /** 'max' = as fast as the pipeline takes it; N = N× real time. */
   speed: z.union([z.literal('max'), z.coerce.number().positive().max(1_000_000)]).default('max'),
   seed: z.union([z.string().min(1), z.number().int()]).default(42).transform(String),

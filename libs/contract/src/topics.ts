@@ -9,7 +9,6 @@ export const STREAMS = ['telemetry', 'event', 'vibration'] as const;
 export type Stream = (typeof STREAMS)[number];
 
 export const VEHICLE_ID_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
-export const TRIAL_VEHICLES = ['GNV-01', 'DSL-01'] as const;
 
 /** Largest payload the server will read (docs/contract.md §7). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
