@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { TRIAL_PERIOD } from '@app/data';
 import { FAULT_KINDS } from './faults';
-import { DEFAULT_DRIVER_CODES, DEFAULT_FLEET_CREDENTIALS, DEFAULT_TABLET_TOKENS, OptionsError, parseOptions, type SimulationOptionsInput } from './options';
+import { DEFAULT_FLEET_CREDENTIALS, DEFAULT_TABLET_TOKENS, OptionsError, parseOptions, type SimulationOptionsInput } from './options';
 import { createProgressBar } from './progress';
 import { runFailed, summariseRun } from './run-summary';
 import { simulate, type Progress } from './run';

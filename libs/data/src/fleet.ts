@@ -16,5 +16,4 @@ export const FLEET = [
   },
 ] as const;
 
-export type FleetVehicle = (typeof FLEET)[number];
-export type TrialVehicleId = FleetVehicle['id'];
+export type TrialVehicleId = (typeof FLEET)[number]['id'];

@@ -13,17 +13,15 @@
  */
 
 /** Molar mass of methane, kg/mol (docs/sources.md#methane-molar-mass: 16.043 g/mol). */
-export const METHANE_MOLAR_MASS = 0.016043;
-/** Same, in g/mol, for display. */
-export const METHANE_MOLAR_MASS_G_PER_MOL = 16.043;
+const METHANE_MOLAR_MASS = 0.016043;
 /** Molar gas constant used by the Setzmann–Wagner equation, J/(mol·K). */
-export const GAS_CONSTANT = 8.31451;
+const GAS_CONSTANT = 8.31451;
 /** Critical temperature of methane, K. */
-export const METHANE_TC_K = 190.564;
+const METHANE_TC_K = 190.564;
 /** Critical density of methane, mol/m³ (162.66 kg/m³). */
-export const METHANE_RHOC_MOL_M3 = 10139.128;
+const METHANE_RHOC_MOL_M3 = 10139.128;
 /** 0 °C in kelvin. */
-export const KELVIN_OFFSET = 273.15;
+const KELVIN_OFFSET = 273.15;
 
 // [n, d, t] polynomial terms (c = 0)
 const POLY: ReadonlyArray<readonly [number, number, number]> = [
@@ -90,7 +88,7 @@ function residualDerivatives(delta: number, tau: number, tauPow: Float64Array): 
 }
 
 /** Pressure (Pa) of methane at molar density rho (mol/m³) and temperature T (K). */
-export function methanePressurePa(rhoMolM3: number, tempK: number): number {
+function methanePressurePa(rhoMolM3: number, tempK: number): number {
   const tau = METHANE_TC_K / tempK;
   const { d1 } = residualDerivatives(rhoMolM3 / METHANE_RHOC_MOL_M3, tau, tauPowers(tau));
   return rhoMolM3 * GAS_CONSTANT * tempK * (1 + d1);
@@ -101,7 +99,7 @@ export function methanePressurePa(rhoMolM3: number, tempK: number): number {
  * derivative, from the ideal-gas guess. Supercritical in the whole tank range, so p(ρ) is
  * monotonic and Newton converges in 3–5 steps.
  */
-export function methaneMolarDensity(pressurePa: number, tempK: number): number {
+function methaneMolarDensity(pressurePa: number, tempK: number): number {
   if (!(pressurePa > 0)) return 0;
   const tau = METHANE_TC_K / tempK;
   const tauPow = tauPowers(tau);

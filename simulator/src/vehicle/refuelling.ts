@@ -4,7 +4,7 @@
  */
 import { CNG_STATION, DIESEL_STATION } from '@app/data';
 import type { Rng } from '../rng';
-import type { Coach, Seconds } from './coach';
+import type { Coach } from './coach';
 import type { FuelStore } from './fuel-store';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
