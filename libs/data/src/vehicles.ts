@@ -1,11 +1,12 @@
 /**
- * The two trial coaches, their tanks and the physical constants the simulator and the report use.
+ * The two trial coaches and their tanks (fuel constants: energy-factors.ts).
+ * 2018.2: the fuel constants (FUELS) merged into ENERGY_FACTORS: diesel 35.86 MJ/L (43.1 × 0.832) instead of a rounded 35.8.
  * One versioned file: every figure carries its source (an entry of docs/sources.md) or `assumed: true` when no
  * source confirmed it, so the report can cite or flag it. Change VEHICLE_DATA_VERSION on any edit.
  */
 import { FLEET, type TrialVehicleId } from './fleet';
 
-export const VEHICLE_DATA_VERSION = 'vehicles-2018.1';
+export const VEHICLE_DATA_VERSION = 'vehicles-2018.2';
 
 export interface Sourced<T> {
   value: T;
@@ -160,15 +161,6 @@ export function dieselTankOf(vehicleId: string): DieselTankSpec {
   const tank = specOf(vehicleId)?.tank;
   return tank?.kind === 'diesel' ? tank : DSL_TANK;
 }
-
-/** Fuel constants (docs/sources.md, "Fuel physics"). */
-export const FUELS = {
-  methaneLhvMjPerKg: src(50.0, 'MJ/kg', 'methane lower heating value (docs/sources.md#lhv-methane)'),
-  hGasLhvMjPerKg: src(47.7, 'MJ/kg', 'typical H-gas (docs/sources.md#lhv-h-gas)'),
-  dieselLhvMjPerKg: src(43.1, 'MJ/kg', 'docs/sources.md#lhv-diesel'),
-  dieselDensityKgPerL: src(0.832, 'kg/L', 'docs/sources.md#diesel-density'),
-  dieselLhvMjPerL: src(35.8, 'MJ/L', 'docs/sources.md#lhv-diesel-per-litre'),
-} as const;
 
 /** The CNG station where GNV-01 refuels (assumed: a public GNV station on the east side of Montpellier). */
 export const CNG_STATION = { id: 'GNV-MTP-EST', name: 'Station GNV Montpellier-Est (assumed)', lat: 43.6425, lon: 3.9478 } as const;

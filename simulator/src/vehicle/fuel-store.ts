@@ -4,7 +4,7 @@
  * tank's face in the telemetry (pressure, gas temperature and gauge, or the diesel gauge).
  */
 import type { Telemetry } from '@app/contract';
-import { FUELS, type VehicleSpec } from '@app/data';
+import { ENERGY_FACTORS, type VehicleSpec } from '@app/data';
 import { CngTank } from '../physics/cng-tank';
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -26,11 +26,11 @@ export class FuelStore {
     this.totalUsed = spec.startTotalFuelUsed.value;
     if (spec.tank.kind === 'cng') {
       this.tank = new CngTank(spec.tank, CngTank.nominalMassKg(spec.tank) * 0.97, ambientC);
-      this.lhvKj = FUELS.methaneLhvMjPerKg.value * 1000;
+      this.lhvKj = ENERGY_FACTORS.lhv.methane.value * 1000;
     } else {
       this.dieselCapacityL = spec.tank.capacityL.value;
       this.dieselL = this.dieselCapacityL * 0.95;
-      this.lhvKj = FUELS.dieselLhvMjPerL.value * 1000;
+      this.lhvKj = ENERGY_FACTORS.lhv.dieselPerL.value * 1000;
     }
   }
 
@@ -47,7 +47,7 @@ export class FuelStore {
 
   /** Mass of the fuel on board, kg. */
   massKg(): number {
-    return this.tank ? this.tank.massKg : this.dieselL * FUELS.dieselDensityKgPerL.value;
+    return this.tank ? this.tank.massKg : this.dieselL * ENERGY_FACTORS.density.diesel.value;
   }
 
   /** The gas follows the air around the cylinders (no-op for diesel). */
