@@ -9,7 +9,7 @@
  * answers stay pending), dryRun (no broker: generate and serialise only), fleetCredentials /
  * tabletTokens / driverCodes ('ID:secret,…' or a record), faults ('dead-zone,malformed:0.001,…'),
  * out (ground-truth path), ackTimeoutMs (30 s), maxInFlight (20,000 un-acked per unit),
- * drainTimeoutMs (120 s), windowSeconds (4), windowPeriodS (300), resumeSeq (true).
+ * drainTimeoutMs (none: as long as it takes), windowSeconds (4), windowPeriodS (300), resumeSeq (true).
  * Hooks: onProgress(p), restartBroker() (a real broker restart for the broker-restart fault), signal.
  * `simulate()` returns the ground truth, its canonical JSON and the run report (network figures).
  */
