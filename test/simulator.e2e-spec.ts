@@ -10,8 +10,6 @@ import { testFleetCredentials } from './support/servers';
 
 const ALL_FAULTS = 'dead-zone,duplicate:0.005,reorder:0.005,clock-skew,gnss-loss,sensor-spike,malformed:0.001,broker-restart';
 
-type VehicleTruth = { messages: { sent: Record<'telemetry' | 'event' | 'vibration', number>; injectedMalformed: number } };
-
 describe('simulator → broker → ingest → database, one day with every fault', () => {
   let ts: TestServer;
   let result: SimulationResult;
@@ -38,7 +36,7 @@ describe('simulator → broker → ingest → database, one day with every fault
   });
 
   it('stores exactly the ground truth’s sent count per vehicle and stream, despite duplicates, reordering, dead zones and a broker restart', async () => {
-    const vehicles = result.groundTruth.vehicles as Record<string, VehicleTruth>;
+    const vehicles = result.groundTruth.vehicles;
     for (const [table, stream] of [['telemetry', 'telemetry'], ['event', 'event'], ['vibration_window', 'vibration']] as const) {
       const { rows } = await ts.sql.query<{ vehicle_id: string; n: string }>(`SELECT vehicle_id, count(*) AS n FROM ${table} GROUP BY vehicle_id`);
       const stored = Object.fromEntries(rows.map((r) => [r.vehicle_id, Number(r.n)]));
@@ -47,7 +45,7 @@ describe('simulator → broker → ingest → database, one day with every fault
   });
 
   it('dead-letters the malformed payloads and counts the duplicates', async () => {
-    const faults = (result.groundTruth.faults as { counts: Record<string, number> }).counts;
+    const faults = result.groundTruth.faults.counts;
     for (const kind of ['dead-zone', 'duplicate', 'reorder', 'clock-skew', 'gnss-loss', 'sensor-spike', 'malformed', 'broker-restart']) {
       expect(faults[kind], kind).toBeGreaterThan(0);
     }
@@ -58,8 +56,8 @@ describe('simulator → broker → ingest → database, one day with every fault
   });
 
   it('posts the riders’ ratings and the drivers’ questionnaires through the HTTP API, each stored once', async () => {
-    const ratings = (result.groundTruth.ratings as unknown[]).length;
-    const questionnaires = (result.groundTruth.questionnaires as unknown[]).length;
+    const ratings = result.groundTruth.ratings.length;
+    const questionnaires = result.groundTruth.questionnaires.length;
     expect(result.report.feedback.pending).toBe(0);
     const stored = await ts.sql.query<{ n: string; devices: string }>('SELECT count(*) AS n, count(DISTINCT device_id) AS devices FROM rating');
     expect(Number(stored.rows[0].n)).toBe(ratings);
@@ -74,14 +72,14 @@ describe('simulator → broker → ingest → database, one day with every fault
     expect(r.unexpected).toEqual([]);
     expect(r.missing).toBe(0);
     expect(r.clean).toBe(true);
-    const vehicles = result.groundTruth.vehicles as Record<string, VehicleTruth>;
+    const vehicles = result.groundTruth.vehicles;
     for (const id of ['GNV-01', 'DSL-01']) {
       for (const stream of ['telemetry', 'event', 'vibration'] as const) {
         const row = r.rows.find((x) => x.vehicleId === id && x.stream === stream)!;
         expect(row, `${id} ${stream}`).toMatchObject({ sent: vehicles[id].messages.sent[stream], stored: vehicles[id].messages.sent[stream], missing: 0 });
       }
       const ratings = r.rows.find((x) => x.vehicleId === id && x.stream === 'ratings')!;
-      expect(ratings.sent).toBe((result.groundTruth.ratings as Array<{ vehicleId: string }>).filter((x) => x.vehicleId === id).length);
+      expect(ratings.sent).toBe(result.groundTruth.ratings.filter((x) => x.vehicleId === id).length);
       expect(ratings).toMatchObject({ stored: ratings.sent, missing: 0, serverKnownMissing: 0, refused: {} });
     }
     // The malformed copies are dead-lettered with their reasons, and only they are. They are not
@@ -100,7 +98,7 @@ describe('simulator → broker → ingest → database, one day with every fault
     });
     expect(second.report.reconciliation?.unexpected).toEqual([]);
     expect(second.report.reconciliation?.clean).toBe(true);
-    const ratings = (second.groundTruth.ratings as unknown[]).length;
+    const ratings = second.groundTruth.ratings.length;
     expect(ratings).toBeGreaterThan(0);
     const after = Number((await ts.sql.query<{ n: string }>('SELECT count(*) AS n FROM rating')).rows[0].n);
     expect(after - before).toBe(ratings);

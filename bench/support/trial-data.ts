@@ -5,12 +5,13 @@
  * ingest_counter rows the ingest would have written. Much faster than going through MQTT, and
  * the analytics only read these tables.
  */
-import { LOCAL_UTC_OFFSET_S, serviceDates, VEHICLES } from '@app/data';
+import { FLEET, LOCAL_UTC_OFFSET_S, VEHICLES } from '@app/data';
 import type { Telemetry, TelemetryEvent, VibrationWindow } from '@app/contract';
 import type { DataSource } from 'typeorm';
 import { parseFaults, planFaults } from '../../simulator/src/faults';
 import { Rng } from '../../simulator/src/rng';
-import { VehicleSim } from '../../simulator/src/vehicle-sim';
+import { runDates } from '../../simulator/src/vehicle/service-day';
+import { VehicleSim } from '../../simulator/src/vehicle/vehicle-sim';
 import { Weather } from '../../simulator/src/world/weather';
 
 const dayStartMs = (date: string) => Date.parse(`${date}T00:00:00Z`) - LOCAL_UTC_OFFSET_S * 1000;
@@ -20,9 +21,8 @@ export interface TrialData { telemetry: number; events: number; windows: number;
 export async function writeTrial(ds: DataSource, from: string, to: string, seed = 42): Promise<TrialData> {
   const started = performance.now();
   const root = new Rng(`gnv-trial/${seed}`);
-  const trial = serviceDates('2018-06-08', '2018-06-22');
-  const dates = serviceDates(from, to).map((date) => ({ date, serviceDayIndex: Math.max(0, trial.indexOf(date)) }));
-  const ids = ['GNV-01', 'DSL-01'] as const;
+  const dates = runDates(from, to);
+  const ids = FLEET.map((v) => v.id);
   const plan = planFaults(parseFaults(''), ids, dates.map((d) => d.date), root.fork('faults'));
   const weather = new Weather(root.fork('weather'));
   const startMs = dayStartMs(from);

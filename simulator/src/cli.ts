@@ -1,11 +1,12 @@
 /**
- * npm run simulate -- --from 2018-06-08 --to 2018-06-22 --vehicles GNV-01,DSL-01 --speed max --seed 42
+ * npm run simulate -- --from 2018-06-11 --to 2018-06-12 --vehicles GNV-01,DSL-01 --speed max --seed 42
  *   --mqtt mqtt://127.0.0.1:1883 --api http://127.0.0.1:3000 --out data/ground-truth.json
  * Every flag is checked before anything connects; a bad one stops with a message naming it.
  */
 import { parseArgs } from 'node:util';
+import { TRIAL_PERIOD } from '@app/data';
 import { FAULT_KINDS } from './faults';
-import { DEFAULT_DRIVER_CODES, DEFAULT_FLEET_CREDENTIALS, DEFAULT_TABLET_TOKENS, OptionsError, parseOptions, type SimulationOptionsInput } from './options';
+import { DEFAULT_FLEET_CREDENTIALS, DEFAULT_TABLET_TOKENS, OptionsError, parseOptions, type SimulationOptionsInput } from './options';
 import { createProgressBar } from './progress';
 import { runFailed, summariseRun } from './run-summary';
 import { simulate, type Progress } from './run';
@@ -13,8 +14,8 @@ import type { SimulatorIpcIn, SimulatorIpcOut } from './ipc';
 
 const HELP = `Usage: npm run simulate -- [options]
 
-  --from YYYY-MM-DD          first simulated day, Europe/Paris (default 2018-06-08)
-  --to YYYY-MM-DD            last simulated day, inclusive (default 2018-06-22)
+  --from YYYY-MM-DD          first simulated day, Europe/Paris (default ${TRIAL_PERIOD.from})
+  --to YYYY-MM-DD            last simulated day, inclusive (default ${TRIAL_PERIOD.to})
   --vehicles LIST            GNV-01,DSL-01 (default both)
   --speed max|N              max = as fast as the server acks; N = N× real time (nights skipped)
   --seed N                   seed of the run (default 42): same seed, same ground truth

@@ -11,7 +11,7 @@ export const FAULT_KINDS = ['dead-zone', 'duplicate', 'reorder', 'clock-skew', '
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Per-message probability of the rate-based faults when no rate is given. */
-export const DEFAULT_RATES: Partial<Record<FaultKind, number>> = { duplicate: 0.002, reorder: 0.002, malformed: 0.001 };
+const DEFAULT_RATES: Partial<Record<FaultKind, number>> = { duplicate: 0.002, reorder: 0.002, malformed: 0.001 };
 
 export type FaultSpec = Partial<Record<FaultKind, number>>;
 

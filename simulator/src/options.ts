@@ -3,14 +3,14 @@
  * Every error names the option and what was expected.
  */
 import { z } from 'zod';
-import { VEHICLES } from '@app/data';
+import { FLEET, TRIAL_PERIOD, type TrialVehicleId } from '@app/data';
 import { parseFaults, type FaultSpec } from './faults';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
 
 /** `ID:secret,ID:secret` (the form of FLEET_CREDENTIALS, TABLET_TOKENS, DRIVER_CODES). */
-export function parsePairs(text: string, what: string): Record<string, string> {
+function parsePairs(text: string, what: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const i = pair.indexOf(':');
@@ -22,7 +22,7 @@ export function parsePairs(text: string, what: string): Record<string, string> {
 
 export const DEFAULT_FLEET_CREDENTIALS = 'GNV-01:gnv-01-dev-secret,DSL-01:dsl-01-dev-secret';
 export const DEFAULT_TABLET_TOKENS = 'GNV-01:tablet-gnv-01-dev,DSL-01:tablet-dsl-01-dev';
-export const DEFAULT_ENGINEER_TOKEN = 'engineer-dev-token';
+const DEFAULT_ENGINEER_TOKEN = 'engineer-dev-token';
 export const DEFAULT_DRIVER_CODES = Array.from({ length: 8 }, (_, i) => `D-0${i + 1}:driver-0${i + 1}-dev`).join(',');
 
 const pairs = (what: string, def: string) =>
@@ -31,13 +31,13 @@ const pairs = (what: string, def: string) =>
     try { return parsePairs(v, what); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); return z.NEVER; }
   });
 
-export const simulationOptionsSchema = z.strictObject({
-  /** First and last simulated dates (inclusive, Europe/Paris); service runs 8–22 June 2018. */
-  from: date.default('2018-06-08'),
-  to: date.default('2018-06-22'),
-  vehicles: z.union([z.string(), z.array(z.string())]).default(['GNV-01', 'DSL-01'])
+const simulationOptionsSchema = z.strictObject({
+  /** First and last simulated dates (inclusive, Europe/Paris); default the whole trial. */
+  from: date.default(TRIAL_PERIOD.from),
+  to: date.default(TRIAL_PERIOD.to),
+  vehicles: z.union([z.string(), z.array(z.string())]).default(FLEET.map((v) => v.id))
     .transform((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v))
-    .pipe(z.array(z.enum(Object.keys(VEHICLES) as ['GNV-01', 'DSL-01'])).min(1, 'at least one vehicle').refine((a) => new Set(a).size === a.length, 'a vehicle is listed twice')),
+    .pipe(z.array(z.enum(FLEET.map((v) => v.id) as [TrialVehicleId, ...TrialVehicleId[]])).min(1, 'at least one vehicle').refine((a) => new Set(a).size === a.length, 'a vehicle is listed twice')),
   /** 'max' = as fast as the pipeline takes it; N = N× real time. */
   speed: z.union([z.literal('max'), z.coerce.number().positive().max(1_000_000)]).default('max'),
   seed: z.union([z.string().min(1), z.number().int()]).default(42).transform(String),

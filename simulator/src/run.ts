@@ -8,17 +8,18 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { COMPLETENESS_PATHS, reconciliationCountsSchema, STREAMS, type Ack, type ReconciliationCounts, type ReconciliationRequest, type Stream } from '@app/contract';
-import { LINE101_VERSION, LOCAL_UTC_OFFSET_S, serviceDates, VEHICLE_DATA_VERSION, VEHICLES } from '@app/data';
+import { LINE101_VERSION, LOCAL_UTC_OFFSET_S, VEHICLE_DATA_VERSION, VEHICLES } from '@app/data';
 import { AnswerDevices } from './feedback/answer-devices';
 import { FeedbackDevices, type DeviceReport, type LatencyLog } from './feedback/feedback-devices';
 import { planFaults, type Interval } from './faults';
-import { canonicalJson, GROUND_TRUTH_SCHEMA } from './ground-truth';
+import { canonicalJson, GROUND_TRUTH_SCHEMA, type GroundTruth, type VehicleTruth } from './ground-truth';
 import { parseOptions, type SimulationOptions, type SimulationOptionsInput } from './options';
 import { reconcile, type Reconciliation, type UnitSent } from './reconciliation';
 import { Rng } from './rng';
 import { MqttLink } from './unit/mqtt-link';
 import { OnboardUnit, type InjectedFault } from './unit/onboard-unit';
-import { VehicleSim } from './vehicle-sim';
+import { runDates } from './vehicle/service-day';
+import { VehicleSim } from './vehicle/vehicle-sim';
 import { Weather } from './world/weather';
 
 export const SIMULATOR_VERSION = 'simulator-1.0.0';
@@ -60,7 +61,7 @@ export interface RunReport {
   reconciliationError: string | null;
 }
 
-export type GroundTruth = Record<string, unknown> & { schema: string };
+export type { GroundTruth } from './ground-truth';
 
 export interface SimulationResult {
   groundTruth: GroundTruth;
@@ -81,8 +82,7 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
   const root = new Rng(`gnv-trial/${o.seed}`);
   const startMs = dayStartMs(o.from);
   const endMs = dayStartMs(o.to) + 86_400_000;
-  const trialDates = serviceDates('2018-06-08', '2018-06-22');
-  const dates = serviceDates(o.from, o.to).map((date) => ({ date, serviceDayIndex: Math.max(0, trialDates.indexOf(date)) }));
+  const dates = runDates(o.from, o.to);
   const plan = planFaults(o.faults, o.vehicles, dates.map((d) => d.date), root.fork('faults'));
   const weather = new Weather(root.fork('weather'));
   const injected: InjectedFault[] = [];
@@ -131,8 +131,8 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
         telemetry: (t) => u.telemetry(t),
         event: (e) => u.event(e),
         vibration: (w) => u.vibration(w),
-        rating: (r) => feedback.addRating(r as typeof r & { deviceId: string }),
-        questionnaire: (q) => feedback.addQuestionnaire(q as typeof q & { deviceId: string }),
+        rating: (r) => feedback.addRating(r),
+        questionnaire: (q) => feedback.addQuestionnaire(q),
       },
     }));
   }
@@ -299,15 +299,14 @@ async function fetchCounts(o: SimulationOptions, body: ReconciliationRequest): P
 }
 
 function buildGroundTruth(o: SimulationOptions, sims: VehicleSim[], units: OnboardUnit[], injected: InjectedFault[]): GroundTruth {
-  const vehicles: Record<string, unknown> = {};
+  const vehicles: Record<string, VehicleTruth> = {};
   sims.forEach((sim, i) => {
     const u = units[i];
-    const days: Record<string, unknown> = {};
-    for (const [date, d] of Object.entries(sim.truth.days)) days[date] = { ...d, messages: u.perDay[date] ?? { telemetry: 0, event: 0, vibration: 0 } };
+    const truth = sim.truth;
     vehicles[sim.spec.id] = {
-      summary: sim.summary(),
-      days,
-      trips: sim.truth.trips,
+      summary: truth.summary(),
+      days: Object.fromEntries(Object.entries(truth.days).map(([date, d]) => [date, { ...d, messages: u.perDay[date] ?? { telemetry: 0, event: 0, vibration: 0 } }])),
+      trips: truth.trips,
       messages: {
         sent: { ...u.outbox.enqueued, total: STREAMS.reduce((s, k) => s + u.outbox.enqueued[k], 0) },
         perDay: u.perDay,
@@ -316,12 +315,11 @@ function buildGroundTruth(o: SimulationOptions, sims: VehicleSim[], units: Onboa
         injectedMalformed: u.injected.malformed,
         deadZoneSeconds: u.injected.deadZoneSeconds,
       },
-      sensorSpikes: sim.truth.spikes,
+      sensorSpikes: truth.spikes,
     };
   });
-  const all = [...injected, ...sims.flatMap((s) => s.truth.spikes as unknown as InjectedFault[])];
   const counts: Record<string, number> = {};
-  for (const f of all) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+  for (const { kind } of [...injected, ...sims.flatMap((s) => s.truth.spikes)]) counts[kind] = (counts[kind] ?? 0) + 1;
   return {
     schema: GROUND_TRUTH_SCHEMA,
     generator: { simulator: SIMULATOR_VERSION, line101: LINE101_VERSION, vehicleData: VEHICLE_DATA_VERSION },

@@ -5,7 +5,7 @@ import { serviceDates, VEHICLES } from '@app/data';
 import { FAULT_KINDS, planFaults, parseFaults } from './faults';
 import { simulate, type SimulationResult } from './run';
 import { Rng } from './rng';
-import { VehicleSim } from './vehicle-sim';
+import { VehicleSim } from './vehicle/vehicle-sim';
 import { Weather } from './world/weather';
 
 const ALL_FAULTS = 'dead-zone,duplicate:0.01,reorder:0.01,clock-skew,gnss-loss,sensor-spike,malformed:0.005,broker-restart';
@@ -32,7 +32,7 @@ describe('a simulated day (dry run)', () => {
   });
 
   it('uses 28–38 kg/100 km on GNV-01 and about 30 L/100 km on DSL-01 (the calibrated band)', () => {
-    const v = a.groundTruth.vehicles as Record<string, { summary: Record<string, number> }>;
+    const v = a.groundTruth.vehicles;
     expect(v['GNV-01'].summary.consumptionKgPer100km).toBeGreaterThanOrEqual(28);
     expect(v['GNV-01'].summary.consumptionKgPer100km).toBeLessThanOrEqual(38);
     expect(v['DSL-01'].summary.consumptionLPer100km).toBeGreaterThanOrEqual(26);
@@ -43,12 +43,12 @@ describe('a simulated day (dry run)', () => {
   });
 
   it('logs every fault kind it injected', () => {
-    const counts = (a.groundTruth.faults as { counts: Record<string, number> }).counts;
+    const counts = a.groundTruth.faults.counts;
     for (const kind of FAULT_KINDS) expect(counts[kind], kind).toBeGreaterThan(0);
   });
 
   it('counts what it sent per vehicle, per day and per stream', () => {
-    const v = a.groundTruth.vehicles as Record<string, { messages: { sent: Record<string, number> }; days: Record<string, { messages: Record<string, number> }> }>;
+    const v = a.groundTruth.vehicles;
     for (const id of ['GNV-01', 'DSL-01']) {
       const sent = v[id].messages.sent;
       expect(sent.telemetry).toBeGreaterThan(40_000);

@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { ResponseContractInterceptor } from './common/response-contract.interceptor';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { FleetSeeder } from './database/fleet-seed';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -52,6 +53,7 @@ export class AppModule {
         LiveModule,
         ...roleModules,
       ],
+      providers: [FleetSeeder],
     };
   }
 }

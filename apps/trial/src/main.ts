@@ -15,6 +15,7 @@ import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { TRIAL_PERIOD } from '@app/data';
 import { startServer, type RunningServer } from '../../server/src/bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import { simulate, type Progress, type RunReport, type SimulationOptionsInput } from '../../../simulator/src';
@@ -44,7 +45,7 @@ function parseFlags(): Flags {
   try {
     return parseArgs({
       options: {
-        from: { type: 'string', default: '2018-06-08' }, to: { type: 'string', default: '2018-06-22' },
+        from: { type: 'string', default: TRIAL_PERIOD.from }, to: { type: 'string', default: TRIAL_PERIOD.to },
         seed: { type: 'string', default: '42' }, faults: { type: 'string' }, 'no-simulate': { type: 'boolean' },
         'exit-after': { type: 'boolean' }, 'single-thread': { type: 'boolean' },
       },

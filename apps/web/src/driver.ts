@@ -7,6 +7,7 @@
  */
 import { COMMENT_MAX_CHARS, DRIVER_ITEMS, FEEDBACK_PATHS, type DriverItem } from '../../../libs/contract/src/feedback-constants';
 import type { DriverQuestionnaireSubmission } from '../../../libs/contract/src/feedback';
+import { FLEET } from '../../../libs/data/src/fleet';
 import { h } from './lib/dom';
 import { sendQuestionnaire } from '../../../libs/feedback-client/src/send';
 import { Syncer, type PendingItem, type SendOutcome } from '../../../libs/feedback-client/src/syncer';
@@ -14,10 +15,7 @@ import { Outbox, uuid, type DeviceNumber } from './lib/outbox';
 import { registerServiceWorker } from './lib/sw-register';
 
 type Lang = 'fr' | 'en';
-const VEHICLES = [
-  { id: 'GNV-01', fr: 'GNV-01 (car au gaz naturel)', en: 'GNV-01 (natural gas coach)' },
-  { id: 'DSL-01', fr: 'DSL-01 (car diesel de référence)', en: 'DSL-01 (diesel reference coach)' },
-];
+const VEHICLES = FLEET.map((v) => ({ id: v.id, ...v.names }));
 
 const TEXTS = {
   fr: {

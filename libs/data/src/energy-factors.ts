@@ -59,6 +59,3 @@ export const ENERGY_FACTORS = {
     dieselEurPerL: { value: 1.2, unit: 'EUR/L', source: 'Assumed operator price of road diesel in France, June 2018 (excl. VAT); no source confirmed it (docs/sources.md#price-diesel)', status: 'assumed' },
   },
 } as const satisfies Record<string, unknown>;
-
-export type GasScenario = 'fossilCng' | 'bioCng' | 'frenchMix2018';
-export const GAS_SCENARIOS: readonly GasScenario[] = ['fossilCng', 'bioCng', 'frenchMix2018'];

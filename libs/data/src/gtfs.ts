@@ -15,11 +15,11 @@ const csv = (header: string[], rows: (string | number)[][]): string =>
   [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 
 /** GTFS time (may pass 24:00:00) from seconds after midnight. */
-export const gtfsTime = (s: number): string =>
+const gtfsTime = (s: number): string =>
   [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, '0')).join(':');
 
 /** GTFS shapes are ordered along the trip: one per pattern and direction. */
-export const shapeIdFor = (patternShapeId: string, direction: 0 | 1): string => `${patternShapeId}-${direction}`;
+const shapeIdFor = (patternShapeId: string, direction: 0 | 1): string => `${patternShapeId}-${direction}`;
 
 export function line101GtfsFiles(): Record<string, string> {
   const trips = buildTrips();

@@ -1,4 +1,5 @@
 export * from './trial';
+export * from './fleet';
 export * from './line101';
 export * from './gtfs';
 export * from './vehicles';

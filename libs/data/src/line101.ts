@@ -80,7 +80,7 @@ export const stopById = (id: string): Stop => {
 };
 
 /** Great-circle distance, m (haversine; errors < 0.5 % at this scale). */
-export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const R = 6_371_000;
   const rad = Math.PI / 180;
   const dLat = (lat2 - lat1) * rad;
@@ -131,12 +131,12 @@ export const CALENDAR = {
 } as const;
 
 /** Minutes of running time: ~37 off-peak, 50 at peak (docs/sources.md#line101-running-time); +9 to Marsillargues. */
-export const RUN_TIME_MIN = { offPeak: 37, peak: 50, marsillarguesExtra: 9 } as const;
+const RUN_TIME_MIN = { offPeak: 37, peak: 50, marsillarguesExtra: 9 } as const;
 /** Weekday peak windows by departure time, minutes after midnight (local time); Saturdays have none. */
-export const PEAK_WINDOWS: ReadonlyArray<readonly [number, number]> = [[7 * 60, 9 * 60], [16 * 60 + 30, 18 * 60 + 30]];
-export const MIN_LAYOVER_MIN = 10;
+const PEAK_WINDOWS: ReadonlyArray<readonly [number, number]> = [[7 * 60, 9 * 60], [16 * 60 + 30, 18 * 60 + 30]];
+const MIN_LAYOVER_MIN = 10;
 /** Seconds a timed stop's schedule allows for dwell (boarding at the driver, tickets). */
-export const SCHEDULED_DWELL_S = 30;
+const SCHEDULED_DWELL_S = 30;
 
 export interface BlockSpec {
   blockId: string;
@@ -147,7 +147,7 @@ export interface BlockSpec {
   trips: number;
 }
 
-export const BLOCKS: readonly BlockSpec[] = [
+const BLOCKS: readonly BlockSpec[] = [
   { blockId: 'B1-SEM', service: 'SEM', firstDepartureMin: 6 * 60 + 10, firstDirection: 0, trips: 13 },
   { blockId: 'B2-SEM', service: 'SEM', firstDepartureMin: 6 * 60 + 5, firstDirection: 1, trips: 15 },
   { blockId: 'B1-SAM', service: 'SAM', firstDepartureMin: 7 * 60 + 10, firstDirection: 0, trips: 9 },

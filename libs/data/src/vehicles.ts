@@ -1,9 +1,12 @@
 /**
- * The two trial coaches, their tanks and the physical constants the simulator and the report use.
+ * The two trial coaches and their tanks (fuel constants: energy-factors.ts).
+ * 2018.2: the fuel constants (FUELS) merged into ENERGY_FACTORS: diesel 35.86 MJ/L (43.1 × 0.832) instead of a rounded 35.8.
  * One versioned file: every figure carries its source (an entry of docs/sources.md) or `assumed: true` when no
  * source confirmed it, so the report can cite or flag it. Change VEHICLE_DATA_VERSION on any edit.
  */
-export const VEHICLE_DATA_VERSION = 'vehicles-2018.1';
+import { FLEET, type TrialVehicleId } from './fleet';
+
+export const VEHICLE_DATA_VERSION = 'vehicles-2018.2';
 
 export interface Sourced<T> {
   value: T;
@@ -16,7 +19,7 @@ const src = <T>(value: T, unit: string | undefined, source: string, assumed?: tr
   (assumed ? { value, unit, source, assumed } : { value, unit, source });
 
 export interface VehicleSpec {
-  id: 'GNV-01' | 'DSL-01';
+  id: TrialVehicleId;
   label: string;
   fuel: 'cng' | 'diesel';
   seats: Sourced<number>;
@@ -88,11 +91,30 @@ const common = {
   hvacPowerKw: src(5.5, 'kW', 'assumed (coach roof AC compressor at full load)', true),
 };
 
-export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
+/** GNV-01's roof cylinders. */
+const GNV_TANK: CngTankSpec = {
+  kind: 'cng',
+  waterVolumeL: src(1200, 'L', 'Scania product data: 8 roof cylinders, 1,200 L water capacity (docs/sources.md#tank-volume)'),
+  nominalPressureBar: src(200, 'bar', 'Scania product data: 200 bar at 15 °C (docs/sources.md#tank-nominal)'),
+  nominalTempC: src(15, '°C', 'Scania product data (docs/sources.md#tank-nominal)'),
+  residualPressureBar: src(15, 'bar', 'residual 10–20 bar (docs/sources.md#tank-residual)'),
+  gaugeFullScaleBar: src(200, 'bar', 'docs/contract.md §3: gauge is pressure-based; full scale assumed at nominal pressure (docs/sources.md#gauge-full-scale)', true),
+  fastFillHeatingK: src(30, 'K', 'assumed (fast-fill heating of type-IV cylinders, 20–40 K)', true),
+  thermalTimeConstantS: src(5400, 's', 'assumed (roof cylinders follow ambient within a few hours)', true),
+};
+
+/** DSL-01's diesel tank. */
+const DSL_TANK: DieselTankSpec = { kind: 'diesel', capacityL: src(350, 'L', 'assumed', true) };
+
+/** Id, label and fuel of a coach, from the fleet list. */
+function identity(id: TrialVehicleId): Pick<VehicleSpec, 'id' | 'label' | 'fuel'> {
+  const v = FLEET.find((x) => x.id === id)!;
+  return { id: v.id, label: v.label, fuel: v.fuel };
+}
+
+export const VEHICLES: Readonly<Record<TrialVehicleId, VehicleSpec>> = {
   'GNV-01': {
-    id: 'GNV-01',
-    label: 'Scania Interlink LD GNV (CNG)',
-    fuel: 'cng',
+    ...identity('GNV-01'),
     ...common,
     engine: src('Scania OC09 9-litre 5-cylinder spark-ignition gas engine, Euro VI', undefined, SCANIA_DATA),
     ratedPowerKw: src(206, 'kW', 'Scania product data: 280 or 320 hp; 280 hp assumed (docs/sources.md#engine-gnv)', true),
@@ -101,24 +123,13 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     idleFuelPowerKw: src(16, 'kW', 'calibrated: ≈ 1.9 kg/h at idle for a stoichiometric 9-litre SI engine, assumed', true),
     marginalEfficiency: src(0.34, undefined, 'calibrated against 28–38 kg/100 km, Citywide CNG 28.8 kg/100 km (docs/sources.md#consumption-gnv, #engine-calibration)', true),
     engineNoiseOffsetDb: src(-4, 'dB(A)', 'earlier Interlink GNV test (Sarthe), about −4 dB (docs/sources.md#engine-noise-gnv)'),
-    tank: {
-      kind: 'cng',
-      waterVolumeL: src(1200, 'L', 'Scania product data: 8 roof cylinders, 1,200 L water capacity (docs/sources.md#tank-volume)'),
-      nominalPressureBar: src(200, 'bar', 'Scania product data: 200 bar at 15 °C (docs/sources.md#tank-nominal)'),
-      nominalTempC: src(15, '°C', 'Scania product data (docs/sources.md#tank-nominal)'),
-      residualPressureBar: src(15, 'bar', 'residual 10–20 bar (docs/sources.md#tank-residual)'),
-      gaugeFullScaleBar: src(200, 'bar', 'docs/contract.md §3: gauge is pressure-based; full scale assumed at nominal pressure (docs/sources.md#gauge-full-scale)', true),
-      fastFillHeatingK: src(30, 'K', 'assumed (fast-fill heating of type-IV cylinders, 20–40 K)', true),
-      thermalTimeConstantS: src(5400, 's', 'assumed (roof cylinders follow ambient within a few hours)', true),
-    },
+    tank: GNV_TANK,
     startOdometerKm: src(12_480.0, 'km', 'assumed (a nearly new demonstrator)', true),
     startTotalFuelUsed: src(3_950.0, 'kg', 'assumed', true),
     firmware: 'obu-sim-1.0.0',
   },
   'DSL-01': {
-    id: 'DSL-01',
-    label: 'Scania Interlink LD diesel (reference)',
-    fuel: 'diesel',
+    ...identity('DSL-01'),
     ...common,
     engine: src('Scania DC09 9-litre 5-cylinder diesel, Euro VI', undefined, 'assumed (the diesel Interlink of the same range)', true),
     ratedPowerKw: src(235, 'kW', 'assumed (320 hp)', true),
@@ -126,21 +137,30 @@ export const VEHICLES: Readonly<Record<'GNV-01' | 'DSL-01', VehicleSpec>> = {
     idleFuelPowerKw: src(9, 'kW', 'calibrated: ≈ 1.9 L/h at idle for a 9-litre diesel, assumed', true),
     marginalEfficiency: src(0.48, undefined, 'calibrated against ≈ 30 L/100 km (assumed, source unclear: docs/sources.md#consumption-diesel, #engine-calibration)', true),
     engineNoiseOffsetDb: src(0, 'dB(A)', 'reference'),
-    tank: { kind: 'diesel', capacityL: src(350, 'L', 'assumed', true) },
+    tank: DSL_TANK,
     startOdometerKm: src(152_337.0, 'km', 'assumed (the docs/contract.md §3 example odometer)', true),
     startTotalFuelUsed: src(48_211.0, 'L', 'assumed', true),
     firmware: 'obu-sim-1.0.0',
   },
 };
 
-/** Fuel constants (docs/sources.md, "Fuel physics"). */
-export const FUELS = {
-  methaneLhvMjPerKg: src(50.0, 'MJ/kg', 'methane lower heating value (docs/sources.md#lhv-methane)'),
-  hGasLhvMjPerKg: src(47.7, 'MJ/kg', 'typical H-gas (docs/sources.md#lhv-h-gas)'),
-  dieselLhvMjPerKg: src(43.1, 'MJ/kg', 'docs/sources.md#lhv-diesel'),
-  dieselDensityKgPerL: src(0.832, 'kg/L', 'docs/sources.md#diesel-density'),
-  dieselLhvMjPerL: src(35.8, 'MJ/L', 'docs/sources.md#lhv-diesel-per-litre'),
-} as const;
+const specOf = (vehicleId: string): VehicleSpec | undefined => (VEHICLES as Record<string, VehicleSpec | undefined>)[vehicleId];
+
+/**
+ * A vehicle's CNG tank (water volume, nominal pressure and temperature, residual pressure): what
+ * turns its pressure and temperature into gas mass. A vehicle outside the trial's two is read
+ * with GNV-01's tank.
+ */
+export function cngTankOf(vehicleId: string): CngTankSpec {
+  const tank = specOf(vehicleId)?.tank;
+  return tank?.kind === 'cng' ? tank : GNV_TANK;
+}
+
+/** A vehicle's diesel tank (what its gauge's 100 % holds); a vehicle outside the trial's two is read with DSL-01's. */
+export function dieselTankOf(vehicleId: string): DieselTankSpec {
+  const tank = specOf(vehicleId)?.tank;
+  return tank?.kind === 'diesel' ? tank : DSL_TANK;
+}
 
 /** The CNG station where GNV-01 refuels (assumed: a public GNV station on the east side of Montpellier). */
 export const CNG_STATION = { id: 'GNV-MTP-EST', name: 'Station GNV Montpellier-Est (assumed)', lat: 43.6425, lon: 3.9478 } as const;

@@ -270,7 +270,7 @@ export function per100km(amount: number, km: number): number {
 export type GasComposition = 'methane' | 'hGas';
 
 /** Energy content (MJ) of an amount of fuel, on the lower heating value. */
-export function energyMJ(amount: number, fuel: FuelType, gas: GasComposition = 'methane'): number {
+function energyMJ(amount: number, fuel: FuelType, gas: GasComposition = 'methane'): number {
   if (fuel === 'diesel') return amount * ENERGY_FACTORS.lhv.dieselPerL.value;
   return amount * (gas === 'hGas' ? ENERGY_FACTORS.lhv.hGas.value : ENERGY_FACTORS.lhv.methane.value);
 }

@@ -13,19 +13,15 @@
  */
 
 /** Molar mass of methane, kg/mol (docs/sources.md#methane-molar-mass: 16.043 g/mol). */
-export const METHANE_MOLAR_MASS = 0.016043;
-/** Same, in g/mol, for display. */
-export const METHANE_MOLAR_MASS_G_PER_MOL = 16.043;
+const METHANE_MOLAR_MASS = 0.016043;
 /** Molar gas constant used by the Setzmann–Wagner equation, J/(mol·K). */
-export const GAS_CONSTANT = 8.31451;
+const GAS_CONSTANT = 8.31451;
 /** Critical temperature of methane, K. */
-export const METHANE_TC_K = 190.564;
+const METHANE_TC_K = 190.564;
 /** Critical density of methane, mol/m³ (162.66 kg/m³). */
-export const METHANE_RHOC_MOL_M3 = 10139.128;
+const METHANE_RHOC_MOL_M3 = 10139.128;
 /** 0 °C in kelvin. */
-export const KELVIN_OFFSET = 273.15;
-/** Nominal tank: 8 roof cylinders, 1,200 L water capacity, 200 bar at 15 °C (docs/sources.md#tank-volume, #tank-nominal). */
-export const NOMINAL_TANK = { waterVolumeL: 1200, fillPressureBar: 200, fillTempC: 15 } as const;
+const KELVIN_OFFSET = 273.15;
 
 // [n, d, t] polynomial terms (c = 0)
 const POLY: ReadonlyArray<readonly [number, number, number]> = [
@@ -92,7 +88,7 @@ function residualDerivatives(delta: number, tau: number, tauPow: Float64Array): 
 }
 
 /** Pressure (Pa) of methane at molar density rho (mol/m³) and temperature T (K). */
-export function methanePressurePa(rhoMolM3: number, tempK: number): number {
+function methanePressurePa(rhoMolM3: number, tempK: number): number {
   const tau = METHANE_TC_K / tempK;
   const { d1 } = residualDerivatives(rhoMolM3 / METHANE_RHOC_MOL_M3, tau, tauPowers(tau));
   return rhoMolM3 * GAS_CONSTANT * tempK * (1 + d1);
@@ -103,7 +99,7 @@ export function methanePressurePa(rhoMolM3: number, tempK: number): number {
  * derivative, from the ideal-gas guess. Supercritical in the whole tank range, so p(ρ) is
  * monotonic and Newton converges in 3–5 steps.
  */
-export function methaneMolarDensity(pressurePa: number, tempK: number): number {
+function methaneMolarDensity(pressurePa: number, tempK: number): number {
   if (!(pressurePa > 0)) return 0;
   const tau = METHANE_TC_K / tempK;
   const tauPow = tauPowers(tau);
@@ -154,8 +150,8 @@ export function tankPressureBar(massKg: number, tempC: number, waterVolumeL: num
 
 /**
  * Usable gas mass: what is above the residual pressure the engine can no longer draw from
- * (typically 10–20 bar) at the same temperature.
+ * (typically 10–20 bar: the tank's own figure, libs/data) at the same temperature.
  */
-export function usableGasMassKg(pressureBar: number, tempC: number, waterVolumeL: number, residualPressureBar = 15): number {
+export function usableGasMassKg(pressureBar: number, tempC: number, waterVolumeL: number, residualPressureBar: number): number {
   return Math.max(0, tankGasMassKg(pressureBar, tempC, waterVolumeL) - tankGasMassKg(residualPressureBar, tempC, waterVolumeL));
 }

@@ -27,7 +27,7 @@ interface WeightingParams {
 }
 
 /** ISO 2631-1:1997 table A.2 parameters. */
-export const WEIGHTING_PARAMS: Readonly<Record<WeightingKind, WeightingParams>> = {
+const WEIGHTING_PARAMS: Readonly<Record<WeightingKind, WeightingParams>> = {
   Wk: { f1: 0.4, f2: 100, f3: 12.5, f4: 12.5, q4: 0.63, step: { f5: 2.37, q5: 0.91, f6: 3.35, q6: 0.91 } },
   Wd: { f1: 0.4, f2: 100, f3: 2.0, f4: 2.0, q4: 0.63 },
 };

@@ -8,9 +8,9 @@ import { COMFORT_CLASSES, comfortClassIndex, totalVibrationValue, type AxisValue
 import { co2, costPerKm, energyPerKm, per100km, type FuelType, type MassSample } from './fuel';
 
 /** Comfort bands for the cabin. Sources: docs/sources.md#cabin-temperature (operators' 20–24 °C) and #co2-ventilation (CO2 above 800 ppm is suboptimal ventilation). */
-export const CABIN_BANDS = { tempC: [20, 24] as const, co2MaxPpm: 800 } as const;
+const CABIN_BANDS = { tempC: [20, 24] as const, co2MaxPpm: 800 } as const;
 /** Longitudinal comfort thresholds (docs/sources.md#longitudinal-comfort: discomfort from ~1 m/s²; 1–1.5 m/s² and 1–2 m/s³ common practice, not verified). */
-export const LONGITUDINAL_LIMITS = { accelMs2: 1.5, jerkMs3: 2.0 } as const;
+const LONGITUDINAL_LIMITS = { accelMs2: 1.5, jerkMs3: 2.0 } as const;
 
 export interface VibrationSums {
   seconds: number;
@@ -91,7 +91,7 @@ export function mergeSums(a: KpiSums, b: Partial<KpiSums>): KpiSums {
   return out;
 }
 
-export function addVibrationSecond(s: VibrationSums, a: AxisValues): void {
+function addVibrationSecond(s: VibrationSums, a: AxisValues): void {
   s.seconds++;
   s.ssx += a.awx * a.awx; s.ssy += a.awy * a.awy; s.ssz += a.awz * a.awz;
   s.q4x += a.awx ** 4; s.q4y += a.awy ** 4; s.q4z += a.awz ** 4;
@@ -188,7 +188,7 @@ export interface VibrationFigures {
   classShares: Record<string, number>;
 }
 
-export function vibrationFigures(v: VibrationSums): VibrationFigures {
+function vibrationFigures(v: VibrationSums): VibrationFigures {
   const n = v.seconds;
   const aw = (ss: number) => (n ? Math.sqrt(ss / n) : NaN);
   const awx = aw(v.ssx), awy = aw(v.ssy), awz = aw(v.ssz);
@@ -202,7 +202,7 @@ export function vibrationFigures(v: VibrationSums): VibrationFigures {
 }
 
 /** Energy-average of decibels: 10·log10(mean 10^(L/10)). */
-export const leq = (energy: number, n: number): number => (n ? 10 * Math.log10(energy / n) : NaN);
+const leq = (energy: number, n: number): number => (n ? 10 * Math.log10(energy / n) : NaN);
 
 export interface Prices { cngEurPerKg: number; dieselEurPerL: number }
 

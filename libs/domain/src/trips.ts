@@ -87,7 +87,7 @@ export interface Terminus { stopId: string; lat: number; lon: number; /** direct
 
 const R = 6_371_000;
 const rad = Math.PI / 180;
-export function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * R * Math.asin(Math.sqrt(a));
 }
@@ -145,7 +145,7 @@ export function matchGtfsTrip(segment: TripSegment, startLocalS: number, candida
 }
 
 /** Departure from a timed stop counts on time from 1 min early to 5 min late (common French practice; assumed). */
-export const ON_TIME_WINDOW_S = [-60, 300] as const;
+const ON_TIME_WINDOW_S = [-60, 300] as const;
 
 export interface Punctuality { scheduled: number; served: number; delaysS: number[]; onTime: number }
 

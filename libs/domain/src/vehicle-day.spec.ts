@@ -208,4 +208,25 @@ describe('checkSensor', () => {
     expect(good.flagged).toBe(false);
     expect(checkSensor(w, mk(awz * 1.5), 0.1).flagged).toBe(true);
   });
+
+  it('is part of the day: this round’s windows are checked, and the counts join the earlier checks (a window checked again counts once)', () => {
+    const fs = 256, seconds = 10;
+    const z = Array.from({ length: fs * seconds }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 4 * i) / fs));
+    const zero = z.map(() => 0);
+    const samples: AnalyticsSample[] = Array.from({ length: seconds + 1 }, (_, i) => ({
+      ts: MIDNIGHT + 8 * 3_600_000 + 1000 * i, lat: null, lon: null, speedKmh: 50, odometerKm: 0, engineRpm: 1000, passengers: 0, fuelCounter: null, tankMassKg: null, tankLitres: null,
+      ambientTempC: 20, cabinTempC: 20, cabinCo2Ppm: 600, cabinNoiseDbA: 60, driverNoiseDbA: 60,
+      seat: { awx: 0, awy: 0, awz: 0 }, floor: { awx: 0, awy: 0, awz: 5 },
+    }));
+    const window = (seq: number) => ({ seq, ts: samples[0].ts, location: 'floor' as const, sampleRateHz: fs, x: zero, y: zero, z });
+    const r = computeVehicleDay({
+      vehicleId: 'GNV-01', date: DATE, samples, events: [], gtfsTrips: GTFS, termini: TERMINI,
+      auditWindows: [window(7), window(8)],
+      earlierSensorChecks: [{ seq: 3, flagged: false }, { seq: 4, flagged: true }, { seq: 8, flagged: false }],
+    });
+    expect(r.sensorChecks.map((c) => [c.seq, c.flagged])).toEqual([[7, true], [8, true]]);
+    expect(r.quality).toMatchObject({ sensorChecks: 4, sensorFlags: 3 });
+    const none = computeVehicleDay({ vehicleId: 'GNV-01', date: DATE, samples, events: [], gtfsTrips: GTFS, termini: TERMINI });
+    expect(none.quality).toMatchObject({ sensorChecks: 0, sensorFlags: 0 });
+  });
 });

@@ -27,7 +27,14 @@ export interface VehicleDayInput {
   events: readonly TripEventInput[];
   gtfsTrips: readonly GtfsTripRef[];
   termini: readonly Terminus[];
-  vibrationWindows?: readonly RawVibrationWindow[];
+  /** The day's audit windows to check against the unit's figures (those not checked yet). Default none. */
+  auditWindows?: readonly RawVibrationWindow[];
+  /**
+   * Checks of the day's windows made in earlier rounds (a window is checked once, when its unit
+   * figures are there): with the new ones they make the day's sensor-check counts. A window
+   * checked again here counts once, with its new outcome.
+   */
+  earlierSensorChecks?: readonly EarlierSensorCheck[];
   /** Sensor-check tolerance on the energy-averaged aw of a window. Default 10 %. */
   sensorTolerance?: number;
   /** Telemetry gap: consecutive samples further apart than this. Default 5 s. */
@@ -56,6 +63,8 @@ export interface SensorCheck {
   flagged: boolean;
 }
 
+export interface EarlierSensorCheck { seq: number; flagged: boolean }
+
 export interface DataQuality {
   /** Seconds with telemetry inside trips / seconds of trips. */
   serviceSeconds: number;
@@ -71,6 +80,7 @@ export interface DataQuality {
   clockAnomalies: number;
   fuelCounterResets: number;
   fuelCounterGlitches: number;
+  /** Audit windows of the day checked so far (this round's and earlier ones), and how many were flagged. */
   sensorChecks: number;
   sensorFlags: number;
 }
@@ -80,6 +90,7 @@ export interface VehicleDayResult {
   day: KpiSums;
   refuels: ReconciledRefuel[];
   quality: DataQuality;
+  /** The checks of this round's audit windows (to store; earlier ones are stored already). */
   sensorChecks: SensorCheck[];
   fuelSource: 'counter' | 'tank' | 'none';
   fuelDisagreement: boolean;
@@ -195,7 +206,9 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
   const receivedServiceSeconds = trips.reduce((s, t) => s + t.sums.samples, 0);
   const counterCheck = period.counter;
 
-  const sensorChecks = (input.vibrationWindows ?? []).map((w) => checkSensor(w, samples, input.sensorTolerance ?? 0.1));
+  const sensorChecks = (input.auditWindows ?? []).map((w) => checkSensor(w, samples, input.sensorTolerance ?? 0.1));
+  const checkedNow = new Set(sensorChecks.map((c) => c.seq));
+  const earlier = (input.earlierSensorChecks ?? []).filter((c) => !checkedNow.has(c.seq));
 
   return {
     trips,
@@ -215,8 +228,8 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
       clockAnomalies: clock,
       fuelCounterResets: counterCheck?.resets ?? 0,
       fuelCounterGlitches: counterCheck?.glitches ?? 0,
-      sensorChecks: sensorChecks.length,
-      sensorFlags: sensorChecks.filter((c) => c.flagged).length,
+      sensorChecks: sensorChecks.length + earlier.length,
+      sensorFlags: sensorChecks.filter((c) => c.flagged).length + earlier.filter((c) => c.flagged).length,
     },
   };
 }

@@ -4,10 +4,10 @@
  * (value, unit, status, source) into the model with `sourcesFor`, so a stored model still says
  * what it was computed with after libs/data moves on (its version is in `dataVersions`).
  */
-import { ENERGY_FACTORS, FUELS, VEHICLES } from '@app/data';
+import { ENERGY_FACTORS, VEHICLES } from '@app/data';
 import type { SourceRef } from './model';
 
-const ROOTS: Record<string, unknown> = { ENERGY_FACTORS, FUELS, VEHICLES };
+const ROOTS: Record<string, unknown> = { ENERGY_FACTORS, VEHICLES };
 
 interface Cited { value: unknown; unit?: string; source: string; status?: 'sourced' | 'computed' | 'assumed'; assumed?: true }
 

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { MemoryDeviceCounter } from '../../../libs/feedback-client/src/device';
 
 /** A name-based UUID (SHA-256, RFC 9562 version 8 layout). */
-export function nameUuid(name: string): string {
+function nameUuid(name: string): string {
   const b = createHash('sha256').update(name).digest().subarray(0, 16);
   b[6] = (b[6] & 0x0f) | 0x80;
   b[8] = (b[8] & 0x3f) | 0x80;

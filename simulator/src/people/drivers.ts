@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../rng';
 
-export const DRIVERS = ['D-01', 'D-02', 'D-03', 'D-04', 'D-05', 'D-06', 'D-07', 'D-08'] as const;
+const DRIVERS = ['D-01', 'D-02', 'D-03', 'D-04', 'D-05', 'D-06', 'D-07', 'D-08'] as const;
 export const RESPONSE_RATE_DRIVERS = 0.85;
 
 /** The two drivers of a block on a service day (rotating so everyone drives both coaches). */

@@ -12,7 +12,7 @@ export const SEATS = 59;
 export const RESPONSE_RATE = 0.1;
 
 /** How strongly a stop attracts riders as a destination or origin (assumed). */
-export function stopWeight(stopId: string): number {
+function stopWeight(stopId: string): number {
   if (stopId === 'CAS-SAB') return 5;
   if (stopId === 'LUN-GAR') return 3;
   if (stopId === 'LUN-PDV' || stopId === 'LUN-REP') return 1.6;

@@ -5,13 +5,13 @@
  */
 
 /** Cabin air volume of a 13 m low-decker, m³ (assumed). */
-export const CABIN_VOLUME_M3 = 60;
+const CABIN_VOLUME_M3 = 60;
 /** CO2 a seated adult breathes out, m³/s (≈ 19 L/h). */
-export const CO2_PER_PERSON_M3S = 5.2e-6;
-export const OUTDOOR_CO2_PPM = 420;
+const CO2_PER_PERSON_M3S = 5.2e-6;
+const OUTDOOR_CO2_PPM = 420;
 /** AC switches on above this ambient temperature (or this cabin temperature), °C. */
-export const AC_ON_AMBIENT_C = 22;
-export const AC_SETPOINT_C = 23;
+const AC_ON_AMBIENT_C = 22;
+const AC_SETPOINT_C = 23;
 
 export interface CabinState {
   tempC: number;

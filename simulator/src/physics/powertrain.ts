@@ -10,7 +10,7 @@
 import type { VehicleSpec } from '@app/data';
 
 export const G = 9.81;
-export const AIR_DENSITY = 1.2;
+const AIR_DENSITY = 1.2;
 /** Rotating masses add ~5 % to the inertia a coach must accelerate. */
 export const ROTATIONAL_INERTIA_FACTOR = 1.05;
 
@@ -46,7 +46,7 @@ export function resistanceForceN(spec: VehicleSpec, speedMs: number, gradeRad: n
 }
 
 /** Gear and engine speed: the highest gear that keeps the engine above ~1,050 rpm. */
-export function gearAndRpm(spec: VehicleSpec, speedMs: number, engineOn: boolean): { gear: number; rpm: number } {
+function gearAndRpm(spec: VehicleSpec, speedMs: number, engineOn: boolean): { gear: number; rpm: number } {
   const idle = spec.idleRpm.value;
   if (!engineOn) return { gear: 0, rpm: 0 };
   const ratios = spec.gearRatios.value;
@@ -59,7 +59,7 @@ export function gearAndRpm(spec: VehicleSpec, speedMs: number, engineOn: boolean
 }
 
 /** Rated power is reached from ~1,300 rpm; below, torque-limited roughly linearly from idle. */
-export function availablePowerKw(spec: VehicleSpec, rpm: number): number {
+function availablePowerKw(spec: VehicleSpec, rpm: number): number {
   const rated = spec.ratedPowerKw.value;
   if (rpm <= 0) return 0;
   return rated * Math.min(1, 0.35 + 0.65 * Math.max(0, (rpm - spec.idleRpm.value) / (1300 - spec.idleRpm.value)));

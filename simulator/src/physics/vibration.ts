@@ -15,15 +15,14 @@
 import { createWeightingFilter } from '@app/domain';
 import type { Rng } from '../rng';
 
-export const SAMPLE_RATE_HZ = 256;
-export const LOCATIONS = ['driverSeat', 'floor'] as const;
+const SAMPLE_RATE_HZ = 256;
+const LOCATIONS = ['driverSeat', 'floor'] as const;
 export type Location = (typeof LOCATIONS)[number];
-export const AXES = ['x', 'y', 'z'] as const;
 /** Channel index = location × 3 + axis. */
 export const CHANNELS = 6;
 
 /** Road components, Hz: kept under the engine's lowest firing frequency (25 Hz at 600 rpm) so no two coincide. */
-export const ROAD_FREQS = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 17, 20, 24] as const;
+const ROAD_FREQS = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 17, 20, 24] as const;
 
 /** Relative spectral shapes (assumed): floor = suspended body; seat = floor × air-seat transmissibility. */
 const FLOOR_Z = [1.0, 0.95, 0.55, 0.42, 0.36, 0.32, 0.3, 0.28, 0.32, 0.3, 0.22, 0.15, 0.1, 0.07];
@@ -57,7 +56,7 @@ const GAINS = (() => {
   return out;
 })();
 
-export const gainAt = (channel: number, hz: number): number => GAINS[kindOf(channel)][hz];
+const gainAt = (channel: number, hz: number): number => GAINS[kindOf(channel)][hz];
 
 /** Weighted RMS of a template with unit scale: √(Σ (|W|·a)²/2). */
 function templateGain(channel: number, amps: readonly number[]): number {
@@ -66,7 +65,7 @@ function templateGain(channel: number, amps: readonly number[]): number {
   return Math.sqrt(s);
 }
 
-export const firingHz = (rpm: number): number => Math.min(127, Math.max(25, Math.round((rpm * 2.5) / 60)));
+const firingHz = (rpm: number): number => Math.min(127, Math.max(25, Math.round((rpm * 2.5) / 60)));
 
 /** What one second of vibration was: enough to report aw and to rebuild the raw samples. */
 export interface VibrationSecond {

@@ -7,7 +7,7 @@
 import { buildShape, PATTERNS, stopDistancesM, type PatternName, type ShapePoint } from '@app/data';
 import { Rng } from '../rng';
 
-export const CELL_M = 10;
+const CELL_M = 10;
 
 export type FeatureKind = 'roundabout' | 'light' | 'cushion';
 export interface Feature { kind: FeatureKind; distM: number }

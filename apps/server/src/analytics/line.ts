@@ -1,9 +1,11 @@
 /**
- * What the analytics need from the line's GTFS (libs/data): the trips running on a service day
- * and the termini, in the shapes libs/domain takes. Built once (the feed is static).
+ * What the analytics need from libs/data, in the shapes libs/domain takes: the trips running on a
+ * service day and the termini (the line's GTFS, built once: the feed is static), and the
+ * vehicles' tanks with their sourced volume, pressures and temperature (docs/sources.md#tank-volume,
+ * #tank-nominal, #tank-residual). No figure of a vehicle is written here.
  */
-import { buildTrips, PATTERNS, serviceOn, stopById, VEHICLES } from '@app/data';
-import { NOMINAL_TANK, type GtfsTripRef, type Terminus } from '@app/domain';
+import { buildTrips, cngTankOf, dieselTankOf, PATTERNS, serviceOn, stopById } from '@app/data';
+import { usableGasMassKg, type GtfsTripRef, type Terminus } from '@app/domain';
 
 let trips: ReturnType<typeof buildTrips> | null = null;
 
@@ -28,19 +30,27 @@ export function lineTermini(): Terminus[] {
   });
 }
 
-const specOf = (vehicleId: string) => (VEHICLES as Record<string, (typeof VEHICLES)['GNV-01'] | undefined>)[vehicleId];
-
-/** Tank water volume of a CNG vehicle; vehicles outside the trial's two get the nominal tank. */
+/** Tank water volume of a CNG vehicle (libs/data; a vehicle outside the trial's two: GNV-01's). */
 export function tankVolumeL(vehicleId: string): number {
-  const spec = specOf(vehicleId);
-  return spec?.tank.kind === 'cng' ? spec.tank.waterVolumeL.value : NOMINAL_TANK.waterVolumeL;
+  return cngTankOf(vehicleId).waterVolumeL.value;
 }
 
 /** Tank capacity of a diesel vehicle (what its gauge's 100 % holds); others get the reference coach's. */
 export function dieselTankCapacityL(vehicleId: string): number {
-  const spec = specOf(vehicleId);
-  const reference = VEHICLES['DSL-01'].tank;
-  return spec?.tank.kind === 'diesel' ? spec.tank.capacityL.value : reference.kind === 'diesel' ? reference.capacityL.value : NaN;
+  return dieselTankOf(vehicleId).capacityL.value;
+}
+
+/** Gas the engine can still draw from a CNG tank at this pressure and temperature: the mass above the tank's residual pressure, kg. */
+export function usableGasLeftKg(vehicleId: string, pressureBar: number, tempC: number): number {
+  const tank = cngTankOf(vehicleId);
+  return usableGasMassKg(pressureBar, tempC, tank.waterVolumeL.value, tank.residualPressureBar.value);
+}
+
+/** Usable fuel of a full tank: the usable gas of a fill at nominal pressure and temperature, or the diesel tank's capacity. */
+export function usableFullTank(vehicleId: string, fuelType: 'cng' | 'diesel'): number {
+  if (fuelType === 'diesel') return dieselTankCapacityL(vehicleId);
+  const tank = cngTankOf(vehicleId);
+  return usableGasLeftKg(vehicleId, tank.nominalPressureBar.value, tank.nominalTempC.value);
 }
 
 /** What turns a vehicle's tank readings into its content: the CNG water volume, the diesel capacity. */

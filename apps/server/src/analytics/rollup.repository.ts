@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { KpiSums, ReconciledRefuel, SensorCheck, TripResult, VehicleDayResult } from '@app/domain';
+import type { EarlierSensorCheck, KpiSums, RawVibrationWindow, ReconciledRefuel, SensorCheck, TripResult, VehicleDayResult } from '@app/domain';
 
 type Db = Pick<EntityManager, 'query'> | Pick<DataSource, 'query'>;
 
@@ -33,7 +33,6 @@ export interface TelemetryRow {
 }
 
 export interface EventRow { ts: Date; type: string; data: Record<string, unknown> }
-export interface VibrationRow { seq: string; ts: Date; location: 'driverSeat' | 'floor'; sample_rate_hz: number; x: number[]; y: number[]; z: number[] }
 const parseFloats = (s: string | null): number[] => (s ? s.split(',').map(Number) : []);
 export interface DirtyDay { vehicle_id: string; service_date: string; signature: string }
 
@@ -93,9 +92,10 @@ export class RollupRepository {
     return db.query(`SELECT ts, type, data FROM event WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts, seq`, [vehicleId, from, to]);
   }
 
-  async vibrationWindows(db: Db, vehicleId: string, from: Date, to: Date): Promise<VibrationRow[]> {
+  /** The audit windows of a period not checked yet, in the domain's shape. */
+  async uncheckedWindows(db: Db, vehicleId: string, from: Date, to: Date): Promise<RawVibrationWindow[]> {
     // Arrays as comma-separated text, split in JS: twice as fast as node-pg's real[] parser (measured).
-    const rows: Array<Omit<VibrationRow, 'x' | 'y' | 'z'> & { x: string; y: string; z: string }> = await db.query(
+    const rows: Array<{ seq: string; ts: Date; location: 'driverSeat' | 'floor'; sample_rate_hz: number; x: string; y: string; z: string }> = await db.query(
       // Windows never change once stored: only those not yet checked against the unit's figures
       // (or checked before those figures arrived) are read again; 1.5 M floats a day otherwise.
       `SELECT seq, ts, location, sample_rate_hz, array_to_string(x, ',') AS x, array_to_string(y, ',') AS y, array_to_string(z, ',') AS z
@@ -105,15 +105,18 @@ export class RollupRepository {
        ORDER BY ts`,
       [vehicleId, from, to],
     );
-    return rows.map((r) => ({ ...r, x: parseFloats(r.x), y: parseFloats(r.y), z: parseFloats(r.z) }));
+    return rows.map((r) => ({
+      seq: Number(r.seq), ts: r.ts.getTime(), location: r.location, sampleRateHz: r.sample_rate_hz,
+      x: parseFloats(r.x), y: parseFloats(r.y), z: parseFloats(r.z),
+    }));
   }
 
-  /** Odometer at given instants (nearest sample at or before), for refuels. */
-  async odometerAt(db: Db, vehicleId: string, ts: Date): Promise<number | null> {
-    const rows: Array<{ odometer_km: number }> = await db.query(
-      `SELECT odometer_km FROM telemetry WHERE vehicle_id = $1 AND ts <= $2 ORDER BY ts DESC LIMIT 1`, [vehicleId, ts],
+  /** The checks stored for a vehicle-day by earlier rounds. */
+  async sensorChecksOfDay(db: Db, vehicleId: string, date: string): Promise<EarlierSensorCheck[]> {
+    const rows: Array<{ seq: string; flagged: boolean }> = await db.query(
+      `SELECT seq, flagged FROM sensor_check WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date],
     );
-    return rows[0]?.odometer_km ?? null;
+    return rows.map((r) => ({ seq: Number(r.seq), flagged: r.flagged }));
   }
 
   /** Replaces everything computed for one vehicle-day, and records the signature it came from. */
@@ -131,13 +134,6 @@ export class RollupRepository {
     if (result.trips.length) await this.insertTrips(db, vehicleId, date, result.trips);
     if (result.refuels.length) await this.insertRefuels(db, vehicleId, date, result.refuels, refuelOdometers);
     if (result.sensorChecks.length) await this.upsertSensorChecks(db, vehicleId, date, result.sensorChecks);
-    // Checks accumulate across recomputes (see vibrationWindows): the day's counts come from the table.
-    const [checks]: Array<{ n: number; flagged: number }> = await db.query(
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE flagged)::int AS flagged FROM sensor_check WHERE vehicle_id = $1 AND service_date = $2`,
-      [vehicleId, date],
-    );
-    result.quality.sensorChecks = checks.n;
-    result.quality.sensorFlags = checks.flagged;
     if (result.quality.receivedSeconds > 0 || result.trips.length) {
       await db.query(
         `INSERT INTO vehicle_day_rollup (vehicle_id, service_date, sums, quality, fuel_source, fuel_disagreement) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -4,6 +4,7 @@
  * `synchronize` is off: the schema only changes through migrations, identical on PGlite and PostgreSQL.
  */
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { seedFleet } from './fleet-seed';
 import { MIGRATIONS } from './migrations';
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
@@ -25,5 +26,6 @@ export async function openDataSource(url: string, poolSize: number): Promise<Dat
   const dataSource = new DataSource(dataSourceOptions(url, poolSize));
   await dataSource.initialize();
   await dataSource.runMigrations();
+  await seedFleet(dataSource);
   return dataSource;
 }
