@@ -125,7 +125,7 @@ function header(who: Me, current: string | undefined): HTMLElement {
   if (!who.authenticated) out.hidden = true;
   return h('header', { class: 'top' },
     h('a', { class: 'skip', href: '#main' }, t('header.skip')),
-    h('p', { class: 'brand' }, h('span', { class: 'brand-line' }, '101'), t('app.title')),
+    h('p', { class: 'brand' }, h('span', { class: 'brand-line' }, '101'), t('app.brand')),
     h('nav', { 'aria-label': t('header.nav') }, nav),
     h('div', { class: 'top-right' }, user, langs, out));
 }

@@ -3,6 +3,7 @@ import type { Catalogue } from './fr';
 
 export const en: Catalogue = {
   'app.title': 'CNG trial – dashboard',
+  'app.brand': 'CNG trial',
   'header.skip': 'Skip to content',
   'header.nav': 'Main navigation',
   'header.language': 'Language',
@@ -69,7 +70,6 @@ export const en: Catalogue = {
   'live.intro': 'Both coaches on line 101, updated with every sample received.',
   'live.diagram': 'Line 101',
   'live.diagramTitle': 'Diagram of line 101 with the coaches’ positions',
-  'live.towards': 'towards {stop}',
   'live.connected': 'Live stream connected.',
   'live.connecting': 'Connecting to the live stream…',
   'live.noPosition': 'position unknown',
@@ -78,7 +78,7 @@ export const en: Catalogue = {
   'live.nextStop': 'Next stop',
   'live.online': 'online',
   'live.offline': 'offline',
-  'live.lastSeen': 'Last data',
+  'live.lastSeen': 'Latest sample',
   'live.speed': 'Speed',
   'live.trip': 'Trip',
   'live.tripUnknown': 'trip',

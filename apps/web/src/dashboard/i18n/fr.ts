@@ -1,6 +1,7 @@
 /** French texts of the dashboard (the default). `{name}` placeholders; en.ts has the same keys. */
 export const fr = {
   'app.title': 'Essai GNV – tableau de bord',
+  'app.brand': 'Essai GNV',
   'header.skip': 'Aller au contenu',
   'header.nav': 'Navigation principale',
   'header.language': 'Langue',
@@ -67,7 +68,6 @@ export const fr = {
   'live.intro': 'Les deux cars sur la ligne 101, mis à jour à chaque mesure reçue.',
   'live.diagram': 'Ligne 101',
   'live.diagramTitle': 'Schéma de la ligne 101 avec la position des cars',
-  'live.towards': 'vers {stop}',
   'live.connected': 'Flux en direct connecté.',
   'live.connecting': 'Connexion au flux en direct…',
   'live.noPosition': 'position inconnue',
@@ -76,7 +76,7 @@ export const fr = {
   'live.nextStop': 'Prochain arrêt',
   'live.online': 'en ligne',
   'live.offline': 'hors ligne',
-  'live.lastSeen': 'Dernière donnée',
+  'live.lastSeen': 'Dernière mesure',
   'live.speed': 'Vitesse',
   'live.trip': 'Course',
   'live.tripUnknown': 'course',

@@ -95,6 +95,22 @@ export interface TimeChartOptions {
   /** LTTB decimation target on screen. */
   samples?: number;
   height?: number;
+  /** The x range (epoch ms); default: the data's, widened to whole ticks. */
+  xMin?: number;
+  xMax?: number;
+}
+
+const MINUTE = 60_000;
+const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360].map((m) => m * MINUTE);
+
+/**
+ * Whole-minute or whole-hour ticks over [min, max], at most about 9 of them. Paris is a whole
+ * number of hours from UTC, so ticks aligned on UTC multiples fall on Paris hours too.
+ */
+export function timeTicks(min: number, max: number): { min: number; max: number; stepSize: number } {
+  const span = Math.max(MINUTE, max - min);
+  const stepSize = STEPS.find((s) => span / s <= 9) ?? STEPS[STEPS.length - 1];
+  return { min: Math.floor(min / stepSize) * stepSize, max: Math.ceil(max / stepSize) * stepSize, stepSize };
 }
 
 /** A time-series chart (x: epoch ms shown as Paris time), decimated by LTTB above `samples` points. */
@@ -113,6 +129,8 @@ export function timeChart(o: TimeChartOptions): ChartBox {
     parsing: false,
     normalized: true,
   }));
+  const xs = o.series.flatMap((s) => s.points.map((p) => p.x));
+  const ticks = timeTicks(o.xMin ?? Math.min(...xs), o.xMax ?? Math.max(...xs));
   const config: ChartConfiguration<'line', XY[]> = {
     type: 'line',
     data: { datasets },
@@ -127,7 +145,7 @@ export function timeChart(o: TimeChartOptions): ChartBox {
         tooltip: { callbacks: { title: (items) => (items[0] ? time(items[0].parsed.x as number) : '') } },
       },
       scales: {
-        x: { type: 'linear', ticks: { callback: (v) => time(Number(v), false), maxTicksLimit: 9 } },
+        x: { type: 'linear', min: ticks.min, max: ticks.max, ticks: { stepSize: ticks.stepSize, callback: (v) => time(Number(v), false), maxRotation: 0 } },
         y: { type: 'linear', title: { display: true, text: o.yLabel }, ticks: { callback: (v) => num(Number(v), 2) } },
         ...(o.yRightLabel ? { y1: { type: 'linear' as const, position: 'right' as const, title: { display: true, text: o.yRightLabel }, grid: { drawOnChartArea: false } } } : {}),
       },
@@ -208,5 +226,5 @@ export function intervalChart(o: IntervalChartOptions): ChartBox {
       },
     },
   };
-  return figure(o.title, o.description, o.fileName, o.pngLabel, config, o.height ?? Math.max(140, 46 * o.items.length + 60));
+  return figure(o.title, o.description, o.fileName, o.pngLabel, config, o.height ?? Math.max(140, 30 * o.items.length + 70));
 }

@@ -33,7 +33,9 @@ export const isNumber = (x: unknown): x is number => typeof x === 'number' && Nu
 
 /** A number with up to `digits` decimals (and at least `min`). */
 export function num(x: number | null | undefined, digits = 1, min = 0): string {
-  return isNumber(x) ? numberFormat(Math.min(min, digits), digits).format(x) : DASH;
+  if (!isNumber(x)) return DASH;
+  // A value that rounds to zero shows as 0, never as "-0".
+  return numberFormat(Math.min(min, digits), digits).format(Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x);
 }
 /** A number and its unit, e.g. "12,3 km/h". */
 export function unit(x: number | null | undefined, u: string, digits = 1): string {

@@ -8,10 +8,10 @@ import type { LineGeometry } from './line-geometry';
 
 const NS = 'http://www.w3.org/2000/svg';
 const W = 1000;
-const LEFT = 30;
-const RIGHT = 30;
-const TRACK_Y = [150, 200] as const;
-const H = 235;
+const LEFT = 45;
+const RIGHT = 70;
+const TRACK_Y = [118, 178] as const;
+const H = 212;
 
 const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] => {
   const el = document.createElementNS(NS, tag);
@@ -31,7 +31,8 @@ export interface CoachMark {
 
 export interface DiagramTexts {
   title: string;
-  towards: (stop: string) => string;
+  /** Labels of the two tracks (direction 0, direction 1). */
+  directions: readonly [string, string];
 }
 
 export class LineDiagram {
@@ -44,11 +45,9 @@ export class LineDiagram {
     this.xs = g.stops.map((_, i) => LEFT + (i * (W - LEFT - RIGHT)) / (n - 1));
     const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'line-diagram', 'aria-labelledby': 'line-diagram-title' });
     root.append(svg('title', { id: 'line-diagram-title' }, texts.title));
-    const first = g.stops[0], last = g.stops[n - 1];
     TRACK_Y.forEach((y, d) => {
       root.append(svg('line', { x1: this.xs[0], y1: y, x2: this.xs[n - 1], y2: y, class: `track track-${d}` }));
-      const label = texts.towards(d === 0 ? `${last.town}` : `${first.town}`);
-      root.append(svg('text', { x: d === 0 ? W - RIGHT : LEFT, y: y - 9, class: 'track-label', 'text-anchor': d === 0 ? 'end' : 'start' }, `${d === 0 ? '' : '← '}${label}${d === 0 ? ' →' : ''}`));
+      root.append(svg('text', { x: LEFT, y: y + 24, class: 'track-label' }, d === 0 ? `${texts.directions[0]} →` : `← ${texts.directions[1]}`));
     });
     g.stops.forEach((s, i) => {
       const x = this.xs[i];

@@ -14,6 +14,8 @@ export interface Column<R> {
   /** What the cell shows; default: the value as text. */
   cell?: (row: R) => Node | string;
   numeric?: boolean;
+  /** Long text (comments, methods) wraps; other cells stay on one line. */
+  wrap?: boolean;
 }
 
 export interface TableOptions<R> {
@@ -77,7 +79,7 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
     const shown = o.limit ? rows.slice(0, o.limit) : rows;
     body.replaceChildren(...shown.map((r) => {
       const tr = h('tr', o.rowAttrs?.(r) ?? {});
-      for (const c of o.columns) tr.append(h('td', { class: c.numeric ? 'num' : undefined }, c.cell ? c.cell(r) : String(c.value(r) ?? '—')));
+      for (const c of o.columns) tr.append(h('td', { class: [c.numeric ? 'num' : '', c.wrap ? 'wrap' : ''].filter(Boolean).join(' ') || undefined }, c.cell ? c.cell(r) : String(c.value(r) ?? '—')));
       return tr;
     }));
     if (!shown.length) body.append(h('tr', {}, h('td', { colspan: o.columns.length, class: 'empty' }, o.empty ?? t('table.empty'))));

@@ -98,7 +98,7 @@ async function detail(ctx: PageContext, id: string): Promise<void> {
         { key: 'at', label: t('col.time'), value: (r) => Date.parse(r.at), cell: (r) => dateTime(r.at) },
         { key: 'what', label: t('alerts.change'), value: (r) => [r.what, r.state, r.severity].filter(Boolean).join(' · ') },
         { key: 'by', label: t('alerts.by'), value: (r) => r.by ?? '' },
-        { key: 'comment', label: t('col.comment'), value: (r) => r.comment ?? '' },
+        { key: 'comment', wrap: true, label: t('col.comment'), value: (r) => r.comment ?? '' },
       ],
     })));
     return out;
@@ -152,7 +152,7 @@ function silencesView(silences: Silence[] | null, ctx: PageContext): Node {
         { key: 'vehicle', label: t('col.vehicle'), value: (r) => r.vehicleId ?? t('period.allVehicles') },
         { key: 'from', label: t('alerts.startsAt'), value: (r) => Date.parse(r.startsAt), cell: (r) => dateTime(r.startsAt) },
         { key: 'to', label: t('alerts.endsAt'), value: (r) => Date.parse(r.endsAt), cell: (r) => dateTime(r.endsAt) },
-        { key: 'comment', label: t('col.comment'), value: (r) => r.comment ?? '' },
+        { key: 'comment', wrap: true, label: t('col.comment'), value: (r) => r.comment ?? '' },
         {
           key: 'remove', label: t('alerts.remove'), value: () => '', cell: (r) => {
             const b = h('button', { type: 'button', class: 'btn btn-quiet' }, t('alerts.remove'));

@@ -48,13 +48,13 @@ export async function render(ctx: PageContext): Promise<void> {
           rows: mine,
           filter: false,
           columns: [
-            { key: 'metric', label: t('col.metric'), value: (r) => r.metric, cell: (r) => `${r.metric} (${r.unit})` },
+            { key: 'metric', wrap: true, label: t('col.metric'), value: (r) => r.metric, cell: (r) => `${r.metric} (${r.unit})` },
             { key: 'cand', label: 'GNV-01', numeric: true, value: (r) => r.candidate.mean, cell: (r) => `${num(r.candidate.mean, 3)} (n = ${r.candidate.n}${r.candidate.knownMissing ? `, ${t('col.knownMissing')} ${r.candidate.knownMissing}` : ''})` },
             { key: 'ref', label: 'DSL-01', numeric: true, value: (r) => r.reference.mean, cell: (r) => `${num(r.reference.mean, 3)} (n = ${r.reference.n}${r.reference.knownMissing ? `, ${t('col.knownMissing')} ${r.reference.knownMissing}` : ''})` },
             { key: 'diff', label: t('col.difference'), numeric: true, value: (r) => r.difference, cell: (r) => signed(r.difference, 3) },
             { key: 'ci', label: t('col.interval'), value: (r) => r.low, cell: (r) => `[${signed(r.low, 3)} ; ${signed(r.high, 3)}]` },
             { key: 'better', label: t('col.better'), value: (r) => r.better, cell: (r) => t(r.better === 'lower' ? 'compare.lower' : 'compare.higher') },
-            { key: 'method', label: t('col.method'), value: (r) => r.method },
+            { key: 'method', wrap: true, label: t('col.method'), value: (r) => r.method },
           ],
         })));
     }

@@ -9,12 +9,10 @@ import { refuels, seriesPath, vehicleSeries } from '../api/fleet';
 import { kpis } from '../api/trips';
 import { t } from '../i18n';
 import { day, num, parisInstant, pct } from '../lib/format';
-import { CHART_FIELDS, seriesCharts } from '../lib/series-charts';
+import { seriesCharts } from '../lib/series-charts';
+import { CHART_FIELDS, DAY_HOURS, DAY_POINTS, DAY_START_H } from '../series-query';
 import { errorBox, heading, loading, section, VEHICLES, type PageContext } from '../page';
 
-export const DAY_START_H = 5;
-export const DAY_HOURS = 16;
-export const DAY_POINTS = 2000;
 
 export async function render(ctx: PageContext): Promise<void> {
   const vehicle = VEHICLES.includes(ctx.query.get('vehicle') ?? '') ? ctx.query.get('vehicle')! : VEHICLES[0];
@@ -61,7 +59,7 @@ export async function render(ctx: PageContext): Promise<void> {
       charts.replaceChildren(h('p', { class: 'muted' }, t('day.noData')));
       return;
     }
-    charts.replaceChildren(...seriesCharts(series, { fileStem: `day-${vehicle}-${date}`, fuelUnit: k?.kpis.fuel.unit ?? (vehicle.startsWith('DSL') ? 'L' : 'kg'), refuels: fills }).map((c) => c.figure));
+    charts.replaceChildren(...seriesCharts(series, { fileStem: `day-${vehicle}-${date}`, fuelUnit: k?.kpis.fuel.unit ?? (vehicle.startsWith('DSL') ? 'L' : 'kg'), refuels: fills, window: { from: from.getTime(), to: to.getTime() } }).map((c) => c.figure));
   } catch (error) {
     charts.replaceChildren(errorBox(error));
   }

@@ -53,7 +53,7 @@ interface CoachState {
 
 export async function render(ctx: PageContext): Promise<void> {
   const g = line101();
-  const diagram = new LineDiagram(g, { title: t('live.diagramTitle'), towards: (s) => t('live.towards', { stop: s }) });
+  const diagram = new LineDiagram(g, { title: t('live.diagramTitle'), directions: [t('live.dir0'), t('live.dir1')] });
   const positions = h('ul', { class: 'positions', id: 'positions' });
   const cards = h('div', { class: 'cards' });
   const status = h('p', { class: 'live-status', role: 'status', id: 'live-status' });
@@ -242,7 +242,7 @@ function card(s: CoachState, ctx: PageContext): Node[] {
   const tripKm = s.trip && x && isNumber(x.odometerKm) && isNumber(s.trip.kmAtStart) ? x.odometerKm - s.trip.kmAtStart : null;
   const tripPer100 = isNumber(tripFuel) && isNumber(tripKm) && tripKm >= 1 ? (tripFuel / tripKm) * 100 : null;
   const dl = h('dl', { class: 'facts' },
-    ...item(t('live.lastSeen'), dateTime(v.lastSeenAt ?? l?.ts), 'last-seen'),
+    ...item(t('live.lastSeen'), dateTime(x?.ts ?? l?.ts ?? null), 'last-seen'),
     ...item(t('live.speed'), unit(x?.speedKmh ?? l?.speedKmh, 'km/h', 0), 'speed'),
     ...item(t('live.trip'), s.trip ? `${s.trip.tripId ?? t('live.tripUnknown')} · ${s.trip.direction === 0 ? t('live.dir0') : s.trip.direction === 1 ? t('live.dir1') : '—'} · ${t('live.since', { time: time(s.trip.startTs, false) })}` : t('live.noTrip'), 'trip'),
     ...item(t('live.nextStop'), next?.name ?? '—', 'next-stop'),

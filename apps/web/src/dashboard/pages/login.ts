@@ -47,6 +47,6 @@ export function renderLogin(hooks: { onSignedIn(me: Me): void }, navigate: (href
   });
   const langs = langSwitch(() => navigate(location.pathname + location.search, true));
   return h('div', { class: 'login-page' },
-    h('header', { class: 'top' }, h('p', { class: 'brand' }, h('span', { class: 'brand-line' }, '101'), t('app.title')), h('div', { class: 'top-right' }, langs)),
+    h('header', { class: 'top' }, h('p', { class: 'brand' }, h('span', { class: 'brand-line' }, '101'), t('app.brand')), h('div', { class: 'top-right' }, langs)),
     h('main', { id: 'main', class: 'login-main' }, h('h1', {}, t('login.title')), h('p', { class: 'intro' }, t('login.intro')), form));
 }

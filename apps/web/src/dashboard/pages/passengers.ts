@@ -111,7 +111,7 @@ function commentsView(rows: RatingRecord[], period: { from: string; to: string; 
         { key: 'at', label: t('col.answeredAt'), value: (r) => Date.parse(r.answeredAt), cell: (r) => dateTime(r.answeredAt) },
         { key: 'vehicle', label: t('col.vehicle'), value: (r) => r.vehicleId },
         { key: 'overall', label: t('question.overall'), numeric: true, value: (r) => r.overall },
-        { key: 'comment', label: t('col.comment'), value: (r) => r.comment ?? '' },
+        { key: 'comment', wrap: true, label: t('col.comment'), value: (r) => r.comment ?? '' },
       ],
     }))];
 }

@@ -10,7 +10,8 @@ import { trip, tripPath, tripSeries, type Trip } from '../api/trips';
 import { t } from '../i18n';
 import { COLOURS, intervalChart } from '../lib/charts';
 import { dateTime, day, num, pct, time } from '../lib/format';
-import { CHART_FIELDS, seriesCharts } from '../lib/series-charts';
+import { seriesCharts } from '../lib/series-charts';
+import { CHART_FIELDS } from '../series-query';
 import { dataTable } from '../lib/table';
 import { errorBox, heading, loading, section, type PageContext } from '../page';
 
