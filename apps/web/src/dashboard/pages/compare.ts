@@ -41,7 +41,7 @@ export async function render(ctx: PageContext): Promise<void> {
         })),
       });
       out.push(section(t(`criterion.${c}`),
-        h('ul', { class: 'verdicts' }, ...mine.map((r) => h('li', { class: r.significant ? 'significant' : 'not-significant' }, r.verdict))),
+        h('ul', { class: 'verdicts' }, ...mine.map((r) => h('li', { class: r.significant ? 'significant' : 'not-significant' }, h('span', { class: 'metric' }, `${r.metric} — `), r.verdict))),
         chart.figure,
         dataTable<ComparisonRow>({
           caption: t('compare.tableCaption', { criterion: t(`criterion.${c}`) }),

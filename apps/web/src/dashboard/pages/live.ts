@@ -59,7 +59,7 @@ export async function render(ctx: PageContext): Promise<void> {
   const status = h('p', { class: 'live-status', role: 'status', id: 'live-status' });
   ctx.main.append(
     heading(t('nav.live'), t('live.intro')),
-    h('section', { class: 'panel diagram-panel', 'aria-labelledby': 'diagram-h' }, h('h2', { id: 'diagram-h' }, t('live.diagram')), diagram.element, positions, status),
+    h('section', { class: 'panel diagram-panel', 'aria-labelledby': 'diagram-h' }, h('h2', { id: 'diagram-h' }, t('live.diagram')), h('div', { class: 'diagram-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'diagram-h' }, diagram.element), positions, status),
     cards,
   );
   const setStatus = () => (status.textContent = ctx.live.connected ? t('live.connected') : t('live.connecting'));
