@@ -113,6 +113,7 @@ export const en: Catalogue = {
   'trip.delaysCaption': 'Delay at each stop’s departure against the GTFS timetable',
   'trip.delayChart': 'Delay per stop (min)',
   'trip.delayChartDesc': 'One bar per stop, from zero to the delay; negative: early.',
+  'trip.unnamedStops': 'Only {served} stops were served: the API does not say which, so the delays are listed in order.',
   'trip.notServed': 'not served',
   'trip.series': 'Charts of the trip',
   'day.title': '{vehicle} – {day}',

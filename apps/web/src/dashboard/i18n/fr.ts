@@ -111,6 +111,7 @@ export const fr = {
   'trip.delaysCaption': 'Retard au départ de chaque arrêt par rapport à l’horaire GTFS',
   'trip.delayChart': 'Retard par arrêt (min)',
   'trip.delayChartDesc': 'Une barre par arrêt, de zéro au retard ; négatif : en avance.',
+  'trip.unnamedStops': 'Seuls {served} arrêts ont été desservis : l’API ne dit pas lesquels, les retards sont donnés dans l’ordre.',
   'trip.notServed': 'non desservi',
   'trip.series': 'Courbes de la course',
   'day.title': '{vehicle} – {day}',

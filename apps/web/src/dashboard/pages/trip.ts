@@ -23,20 +23,29 @@ interface StopDelay {
   delayS: number | null;
 }
 
-/** The trip's stops in its order, from the GTFS trip it was matched to (or its direction's pattern). */
-function stopsOf(tr: Trip): StopDelay[] {
+/**
+ * The trip's stops in its order, from the GTFS trip it was matched to (or its direction's
+ * pattern). The API lists the delays of the stops served, in order, without naming them: when
+ * every stop was served they pair one to one; otherwise the stops cannot be named (`named` false).
+ */
+function stopsOf(tr: Trip): { stops: StopDelay[]; named: boolean } {
   const gtfs = tr.gtfsTripId ? buildTrips().find((x) => x.tripId === tr.gtfsTripId) : undefined;
   const ids: readonly string[] = gtfs ? gtfs.stopTimes.map((s) => s.stopId) : tr.direction === 1 ? [...PATTERNS.lunel.stopIds].reverse() : PATTERNS.lunel.stopIds;
   const midnight = Date.parse(`${tr.serviceDate}T00:00:00Z`);
-  return ids.map((stopId, i) => {
+  const delays = tr.delaysS ?? [];
+  if (delays.length !== ids.length) {
+    return { named: false, stops: delays.map((d, i) => ({ index: i + 1, stopId: '', name: '—', scheduled: null, delayS: d })) };
+  }
+  const stops = ids.map((stopId, i) => {
     const st = gtfs?.stopTimes[i];
     const local = st ? new Date(midnight + st.departureS * 1000) : null;
     return {
       index: i + 1, stopId, name: stopById(stopId).name,
       scheduled: local ? `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}` : null,
-      delayS: tr.delaysS?.[i] ?? null,
+      delayS: delays[i] ?? null,
     };
   });
+  return { stops, named: true };
 }
 
 export async function render(ctx: PageContext): Promise<void> {
@@ -50,7 +59,7 @@ export async function render(ctx: PageContext): Promise<void> {
     return;
   }
   const k = tr.kpis;
-  const stops = stopsOf(tr);
+  const { stops, named } = stopsOf(tr);
   const facts = h('dl', { class: 'facts facts-wide' },
     h('dt', {}, t('col.vehicle')), h('dd', {}, tr.vehicleId),
     h('dt', {}, t('col.day')), h('dd', {}, day(tr.serviceDate)),
@@ -87,7 +96,7 @@ export async function render(ctx: PageContext): Promise<void> {
     h('p', {}, h('a', { href: `/dashboard/trips?from=${tr.serviceDate}&to=${tr.serviceDate}&vehicle=${encodeURIComponent(tr.vehicleId)}` }, t('trip.back')),
       ' · ', h('a', { href: `/dashboard/day?vehicle=${encodeURIComponent(tr.vehicleId)}&date=${tr.serviceDate}` }, t('live.dayLink'))),
     section(t('trip.figures'), facts),
-    section(t('trip.delays'), delays, delayChart.figure),
+    section(t('trip.delays'), named ? null : h('p', { class: 'notice' }, t('trip.unnamedStops', { served: stops.length })), delays, delayChart.figure),
     section(t('trip.series'), h('p', {}, h('a', { href: csvUrl(`${tripPath(tr.vehicleId, tr.tripKey)}/series`, { fields: CHART_FIELDS.join(','), maxPoints: 1000 }), download: '', 'data-action': 'csv' }, t('table.csv'))), chartsBox),
   );
   try {
