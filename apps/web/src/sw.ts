@@ -1,10 +1,13 @@
 /**
- * Service worker of the tablet and driver pages: hashed assets cache-first (they never change
- * under a name), pages network-first with the last good copy as the offline fallback. The API is
- * never intercepted: answers go through the IndexedDB outbox, not through a cache.
+ * Service worker of one offline page (tablet or driver; the build makes one per page, each told
+ * only its own assets): hashed assets cache-first (they never change under a name), the page
+ * network-first with the last good copy as the offline fallback. The API is never intercepted:
+ * answers go through the IndexedDB outbox, not through a cache. The dashboard has no worker.
  */
+declare const __PAGE__: string;
 declare const __ASSETS__: string[];
 declare const __VERSION__: string;
+declare const __PAGE_PATTERN__: string;
 
 interface ExtendableEvent extends Event {
   waitUntil(p: Promise<unknown>): void;
@@ -21,8 +24,11 @@ const sw = self as unknown as {
   location: Location;
 };
 
-const CACHE = `trial-web-${__VERSION__}`;
-const PAGES = /^\/(tablet\/[A-Z0-9][A-Z0-9-]{1,31}|driver)$/;
+const PREFIX = `trial-web-${__PAGE__}-`;
+const CACHE = `${PREFIX}${__VERSION__}`;
+const PAGES = new RegExp(__PAGE_PATTERN__);
+/** The caches of the retired one-worker-for-all (trial-web-<hash>), dropped on the way. */
+const LEGACY = /^trial-web-[0-9a-f]{12}$/;
 
 sw.addEventListener('install', (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(__ASSETS__)).then(() => sw.skipWaiting()));
@@ -31,7 +37,7 @@ sw.addEventListener('install', (e) => {
 sw.addEventListener('activate', (e) => {
   e.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('trial-web-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => (k.startsWith(PREFIX) && k !== CACHE) || LEGACY.test(k)).map((k) => caches.delete(k))))
       .then(() => sw.clients.claim()),
   );
 });
@@ -41,7 +47,7 @@ sw.addEventListener('fetch', (e) => {
   if (e.request.method !== 'GET' || url.origin !== sw.location.origin) return;
   if (url.pathname.startsWith('/assets/')) {
     e.respondWith(
-      caches.match(e.request).then((hit) => hit ?? fetch(e.request).then(async (res) => {
+      caches.match(e.request, { cacheName: CACHE }).then((hit) => hit ?? fetch(e.request).then(async (res) => {
         if (res.ok) await (await caches.open(CACHE)).put(e.request, res.clone());
         return res;
       })),

@@ -1,14 +1,17 @@
 /**
- * Serves the passenger tablet (/tablet/{vehicleId}), the driver questionnaire (/driver), their
- * hashed assets (/assets/*, immutable) and the service worker (/sw.js). Pages carry a strict
- * Content-Security-Policy: no inline script, no third party; user text is only ever inserted as
- * text by the scripts, so a comment cannot inject HTML.
+ * Serves the passenger tablet (/tablet/{vehicleId}), the driver questionnaire (/driver), the
+ * engineers' dashboard (/dashboard and every address under it: one page, routed in the browser;
+ * `/` redirects to it), their hashed assets (/assets/*, immutable), each offline page's service
+ * worker (/sw/tablet.js, /sw/driver.js) and the retired root worker (/sw.js, which unregisters
+ * itself). Pages carry a strict Content-Security-Policy: no inline script, no third party; user
+ * text is only ever inserted as text by the scripts, so a comment cannot inject HTML. The
+ * dashboard's shell holds no data: what it shows comes from the API, under the API's guards.
  */
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Redirect, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { VEHICLE_ID_PATTERN } from '@app/contract';
 import type { Response } from 'express';
-import type { WebPage } from '../../../web/build';
+import { OFFLINE_PAGES, type OfflinePage, type WebPage } from '../../../web/build';
 import { Public } from '../auth/auth.decorators';
 import { ApiException } from '../common/api-error';
 import { WebAssetsService } from './web-assets.service';
@@ -35,6 +38,21 @@ export class WebController {
     this.page('driver', res);
   }
 
+  @Get()
+  @Redirect('/dashboard', 302)
+  root(): void {}
+
+  @Get(['dashboard', 'dashboard/*path'])
+  dashboard(@Res() res: Response): void {
+    this.page('dashboard', res);
+  }
+
+  @Get('sw/:page.js')
+  pageWorker(@Param('page') page: string, @Res() res: Response): void {
+    if (!(OFFLINE_PAGES as readonly string[]).includes(page)) throw new ApiException(404, 'not_found', 'no such service worker');
+    this.worker(this.web.current.serviceWorkers[page as OfflinePage], res);
+  }
+
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() res: Response): void {
     const file = this.web.current.assets.get(name);
@@ -47,7 +65,10 @@ export class WebController {
 
   @Get('sw.js')
   serviceWorker(@Res() res: Response): void {
-    const file = this.web.current.serviceWorker;
+    this.worker(this.web.current.serviceWorker, res);
+  }
+
+  private worker(file: { contentType: string; body: Buffer }, res: Response): void {
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Service-Worker-Allowed', '/');
