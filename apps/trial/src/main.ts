@@ -120,11 +120,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
   const u = server.httpUrl;
+  // The dashboard is live during the replay: open it now and watch the coaches move.
   process.stdout.write([
     '',
+    `Dashboard             ${u}/dashboard   (log in as ${config.ADMIN_USERNAME} / ${config.NODE_ENV === 'production' ? '(ADMIN_PASSWORD)' : config.ADMIN_PASSWORD})`,
     `Passenger tablet      ${u}/tablet/GNV-01`,
     `Driver questionnaire  ${u}/driver`,
-    `API (OpenAPI)         ${u}/api/docs   (engineer token: see ENGINEER_TOKENS)`,
+    `API (OpenAPI)         ${u}/api/docs   (API tokens: see ENGINEER_TOKENS)`,
     `Health / metrics      ${u}/health  ${u}/metrics`,
     `MQTT broker           ${server.runtime.mqttUrl}`,
     '',
