@@ -213,6 +213,29 @@ describe('every endpoint answers in its libs/contract schema, camelCase througho
     expect(vehicleSeries.fields).toEqual(['speedKmh', 'fuelCounter']);
   });
 
+  it('a day chart (16 h, 2,000 points) from the rollup’s 15 s buckets equals the same chart from raw rows', async () => {
+    const fromTs = '2018-06-11T03:00:00.000Z', toTs = '2018-06-11T19:00:00.000Z'; // 05:00–21:00 in Paris
+    const fields = 'speedKmh,odometerKm,cabinNoiseDbA,seatAwz,floorAwx,tankMassKg,lat';
+    const chart = await answer(seriesSchema, `/api/v1/vehicles/GNV-01/series?fromTs=${fromTs}&toTs=${toTs}&maxPoints=2000&fields=${fields}`);
+    expect(chart.bucketSeconds).toBe(30);
+    const through = (await t.sql.query(`SELECT series_through FROM rollup_state WHERE vehicle_id = 'GNV-01' AND service_date = '2018-06-11'`)).rows[0];
+    expect(through.series_through).not.toBeNull();
+    const raw = (await t.sql.query(
+      `SELECT to_timestamp(floor(extract(epoch FROM ts) / 30) * 30) AS ts, count(*)::int AS samples, avg(speed_kmh) AS speed, max(odometer_km) AS odo,
+              10 * log(avg(power(10, cabin_noise_dba / 10.0))) AS noise, sqrt(avg(seat_awz * seat_awz)) AS awz
+       FROM telemetry WHERE vehicle_id = 'GNV-01' AND ts >= $1 AND ts < $2 GROUP BY 1 ORDER BY 1`, [fromTs, toTs],
+    )).rows;
+    expect(chart.points.length).toBe(raw.length);
+    chart.points.forEach((p, i) => {
+      expect(p.ts).toBe(raw[i].ts.toISOString());
+      expect(p.samples).toBe(raw[i].samples);
+      expect(p.speedKmh).toBeCloseTo(Number(raw[i].speed), 4);
+      expect(p.odometerKm).toBeCloseTo(Number(raw[i].odo), 4);
+      expect(p.cabinNoiseDbA).toBeCloseTo(Number(raw[i].noise), 4);
+      expect(p.seatAwz).toBeCloseTo(Number(raw[i].awz), 4);
+    });
+  });
+
   it('KPIs for every groupBy and scope, each key in its shape', async () => {
     for (const groupBy of GROUP_BY) {
       for (const scope of SCOPES) {

@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { KpiSums, DataQuality, RefuelStatus } from '@app/domain';
 import type { DriverItem, SeriesField } from '@app/contract';
+import { BUCKET_S, fromBucketsExpressions, fromRawExpressions, storedFieldsFor } from './series-buckets';
 
 export interface TripRow {
   vehicle_id: string;
@@ -57,18 +58,6 @@ interface LatestSample {
   ts: Date; lat: number | null; lon: number | null; speed_kmh: number; odometer_km: number;
   tank_pressure_bar: number | null; tank_temp_c: number | null; fuel_level_pct: number;
 }
-
-/** Column (SQL expression) and aggregate of each series field; tankMassKg is derived from pressure and temperature. */
-const SERIES_COLUMNS: Record<Exclude<SeriesField, 'tankMassKg'>, string> = {
-  speedKmh: 'avg(speed_kmh)', odometerKm: 'max(odometer_km)', engineRpm: 'avg(engine_rpm)', passengers: 'avg(passengers)',
-  tankPressureBar: 'avg(tank_pressure_bar)', tankTempC: 'avg(tank_temp_c)', fuelCounter: 'max(coalesce(total_used_kg, total_used_l))',
-  cabinTempC: 'avg(cabin_temp_c)', cabinCo2Ppm: 'avg(cabin_co2_ppm)', ambientTempC: 'avg(ambient_temp_c)',
-  // Decibels and aw combine by energy, not by plain average.
-  cabinNoiseDbA: '10 * log(avg(power(10, cabin_noise_dba / 10.0)))', driverNoiseDbA: '10 * log(avg(power(10, driver_noise_dba / 10.0)))',
-  seatAwx: 'sqrt(avg(seat_awx * seat_awx))', seatAwy: 'sqrt(avg(seat_awy * seat_awy))', seatAwz: 'sqrt(avg(seat_awz * seat_awz))',
-  floorAwx: 'sqrt(avg(floor_awx * floor_awx))', floorAwy: 'sqrt(avg(floor_awy * floor_awy))', floorAwz: 'sqrt(avg(floor_awz * floor_awz))',
-  lat: 'avg(lat)', lon: 'avg(lon)',
-};
 
 @Injectable()
 export class AnalyticsRepository {
@@ -188,21 +177,56 @@ export class AnalyticsRepository {
    * A downsampled time series: one point per bucket of ⌈span / maxPoints⌉ seconds, each field
    * aggregated the way it combines (energy for dB and aw). Bounded by the caller (24 h max).
    */
+  /**
+   * A coach's series over [from, to) at about maxPoints buckets. At 15 s or coarser it merges the
+   * rollup's 15 s buckets (series-buckets.ts) up to the instant they hold everything received,
+   * and reads only the rest raw (the open tail of a live day); finer, it reads raw rows.
+   */
   async series(
     vehicleId: string, from: Date, to: Date, fields: readonly SeriesField[], maxPoints: number,
   ): Promise<{ bucketS: number; rows: Array<{ ts: Date; samples: number } & Partial<Record<SeriesField, number | string | null>>> }> {
     const spanS = Math.max(1, (to.getTime() - from.getTime()) / 1000);
-    const bucketS = Math.max(1, Math.ceil(spanS / maxPoints));
-    const wanted = new Set<string>(fields);
-    if (wanted.has('tankMassKg')) { wanted.add('tankPressureBar'); wanted.add('tankTempC'); }
-    const cols = [...wanted].filter((f) => f !== 'tankMassKg').map((f) => `${SERIES_COLUMNS[f as keyof typeof SERIES_COLUMNS]} AS "${f}"`);
-    const rows = await this.dataSource.query(
-      `SELECT to_timestamp(floor(extract(epoch FROM ts) / $4) * $4) AS ts, count(*)::int AS samples, ${cols.join(', ')}
-       FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3
-       GROUP BY 1 ORDER BY 1`,
-      [vehicleId, from, to, bucketS],
-    );
+    let bucketS = Math.max(1, Math.ceil(spanS / maxPoints));
+    const stored = storedFieldsFor(fields);
+    const rows: Array<{ ts: Date; samples: number } & Partial<Record<SeriesField, number | string | null>>> = [];
+    let rawFrom = from;
+    if (bucketS >= BUCKET_S) {
+      bucketS = Math.ceil(bucketS / BUCKET_S) * BUCKET_S;
+      const through = await this.seriesThrough(vehicleId, from, to);
+      // Up to a whole output bucket below `through`: the bucket holding it may have grown since.
+      const end = through ? new Date(Math.min(to.getTime(), Math.floor(through.getTime() / (bucketS * 1000)) * bucketS * 1000)) : from;
+      if (end > from) {
+        rows.push(...await this.dataSource.query(
+          `SELECT to_timestamp(floor(extract(epoch FROM bucket_ts) / $4) * $4) AS ts, sum(samples)::int AS samples, ${fromBucketsExpressions(stored).join(', ')}
+           FROM telemetry_bucket WHERE vehicle_id = $1 AND bucket_ts >= $2 AND bucket_ts < $3
+           GROUP BY 1 ORDER BY 1`,
+          [vehicleId, from, end, bucketS],
+        ));
+        rawFrom = end;
+      }
+    }
+    if (rawFrom < to) {
+      rows.push(...await this.dataSource.query(
+        `SELECT to_timestamp(floor(extract(epoch FROM ts) / $4) * $4) AS ts, count(*)::int AS samples, ${fromRawExpressions(stored).join(', ')}
+         FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3
+         GROUP BY 1 ORDER BY 1`,
+        [vehicleId, rawFrom, to, bucketS],
+      ));
+    }
     return { bucketS, rows };
+  }
+
+  /** Until when the 15 s buckets of [from, to) hold everything: every service day in it rolled up, the earliest mark; else null. */
+  private async seriesThrough(vehicleId: string, from: Date, to: Date): Promise<Date | null> {
+    const [r]: Array<{ days: number; marked: number; through: Date | null }> = await this.dataSource.query(
+      `WITH days AS (
+         SELECT generate_series(($2::timestamptz AT TIME ZONE 'Europe/Paris')::date, (($3::timestamptz - interval '1 ms') AT TIME ZONE 'Europe/Paris')::date, interval '1 day')::date AS d
+       )
+       SELECT count(*)::int AS days, count(s.series_through)::int AS marked, min(s.series_through) AS through
+       FROM days LEFT JOIN rollup_state s ON s.vehicle_id = $1 AND s.service_date = days.d`,
+      [vehicleId, from, to],
+    );
+    return r && r.days === r.marked ? r.through : null;
   }
 
   /** Passenger ratings in a period (service days in Europe/Paris). */

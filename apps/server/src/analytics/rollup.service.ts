@@ -123,7 +123,7 @@ export class RollupService {
     const service = [...new Set(result.trips.map((t) => t.direction ?? -1))]
       .map((direction) => ({ direction, sums: mergeTripSums(result.trips.filter((t) => (t.direction ?? -1) === direction)) }));
     const computeMs = performance.now() - started - readMs;
-    await this.dataSource.transaction((m) => this.repository.replaceDay(m, d.vehicle_id, d.service_date, result, odometers, d.signature, readMs + computeMs, service));
+    await this.dataSource.transaction((m) => this.repository.replaceDay(m, d.vehicle_id, d.service_date, result, odometers, d.signature, readMs + computeMs, service, { from, to }));
     const ms = performance.now() - started;
     this.logger.debug(`rollup ${d.vehicle_id} ${d.service_date}: ${samples.length} samples, ${result.trips.length} trips, ${windows.length} windows in ${ms.toFixed(0)} ms (read ${readMs.toFixed(0)}, compute ${computeMs.toFixed(0)}, write ${(ms - readMs - computeMs).toFixed(0)})`);
     return { vehicleId: d.vehicle_id, date: d.service_date, ms, readMs, computeMs, windows: windows.length, trips: result.trips.length, samples: samples.length };

@@ -9,8 +9,9 @@ import { AnalyticsServiceRollup1780000500000 } from './1780000500000-AnalyticsSe
 import { FeedbackDeviceSequence1780000600000 } from './1780000600000-FeedbackDeviceSequence';
 import { StatusDeadLettersOnce1780000700000 } from './1780000700000-StatusDeadLettersOnce';
 import { AccessControl1780001000000 } from './1780001000000-AccessControl';
+import { TelemetryBuckets1780001050000 } from './1780001050000-TelemetryBuckets';
 
 export const MIGRATIONS = [
   IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000, AnalyticsServiceRollup1780000500000,
-  FeedbackDeviceSequence1780000600000, StatusDeadLettersOnce1780000700000, AccessControl1780001000000,
+  FeedbackDeviceSequence1780000600000, StatusDeadLettersOnce1780000700000, AccessControl1780001000000, TelemetryBuckets1780001050000,
 ];
