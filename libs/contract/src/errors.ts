@@ -19,6 +19,7 @@ export const API_ERROR_CODES = [
   // 404, 409, 413, 415
   'not_found',
   'id_conflict',
+  'already_acknowledged',
   'payload_too_large',
   'unsupported_media_type',
   // 422, 429

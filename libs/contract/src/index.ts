@@ -6,3 +6,5 @@ export * from './feedback';
 export * from './analytics';
 export * from './completeness';
 export * from './errors';
+export * from './alerts';
+export * from './live';
