@@ -22,6 +22,7 @@ import { LiveBus } from '../apps/server/src/live/live-bus.service';
 import { clearRetained, eventually } from './support/app';
 import { createTestBroker, createTestDatabase, testFleetCredentials, type TestBroker, type TestDatabase } from './support/servers';
 import { encode, telemetry } from './support/messages';
+import { openLiveStream } from './support/sse';
 
 const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const root = resolve(__dirname, '..');
@@ -33,29 +34,6 @@ async function freePort(): Promise<number> {
       s.close(() => res(port));
     });
   });
-}
-
-/** Reads an SSE response into parsed messages as they arrive. */
-function sseMessages(response: Response): { messages: LiveMessage[]; done: Promise<void> } {
-  const messages: LiveMessage[] = [];
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const done = (async () => {
-    for (;;) {
-      const { value, done: end } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (end) return;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-        if (data) messages.push(JSON.parse(data) as LiveMessage);
-      }
-    }
-  })();
-  return { messages, done };
 }
 
 describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skipped without TEST_DATABASE_URL)', () => {
@@ -108,10 +86,7 @@ describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skip
     await startChild('ingest', ingestPort);
     await startChild('api', apiPort);
 
-    const abort = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${apiPort}/api/v1/live?vehicleId=GNV-01`, { signal: abort.signal });
-    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const sse = sseMessages(response);
+    const sse = await openLiveStream(`http://127.0.0.1:${apiPort}/api/v1/live?vehicleId=GNV-01`);
 
     unit = await mqtt.connectAsync(broker.url, { username: 'GNV-01', password: broker.creds.fleet['GNV-01'], reconnectPeriod: 0 });
     // The API process's listener may still be connecting: publish until a sample comes through.
@@ -125,7 +100,7 @@ describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skip
     const last = seq + 4;
     for (; seq <= last; seq++) await unit.publishAsync('fleet/GNV-01/telemetry', encode(telemetry('GNV-01', seq)), { qos: 1 });
     await eventually(async () => sse.messages.some((m) => m.kind === 'telemetry' && m.sample.seq === last), `seq ${last} on the SSE stream`, 60_000);
-    abort.abort();
+    sse.close();
 
     const samples = sse.messages.filter((m): m is Extract<LiveMessage, { kind: 'telemetry' }> => m.kind === 'telemetry');
     expect(samples[0].vehicleId).toBe('GNV-01');

@@ -10,11 +10,12 @@ import { IngestModule } from './ingest/ingest.module';
 import { FeedbackJobsModule, FeedbackModule } from './feedback/feedback.module';
 import { WebModule } from './web/web.module';
 import { AnalyticsModule, AnalyticsSchedulerModule } from './analytics/analytics.module';
+import { AlertsIngestModule, AlertsModule, AlertsSchedulerModule } from './alerts/alerts.module';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
 export const MODULES_BY_ROLE: Record<ServerModule, ModuleRef[]> = {
-  ingest: [IngestModule],
-  api: [FeedbackModule, WebModule, AnalyticsModule],
-  scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule],
+  ingest: [IngestModule, AlertsIngestModule],
+  api: [FeedbackModule, WebModule, AnalyticsModule, AlertsModule],
+  scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule, AlertsSchedulerModule],
 };

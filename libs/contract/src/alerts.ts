@@ -133,7 +133,7 @@ export const alertRuleRecordSchema = z.object({
   updatedBy: z.string().nullable(),
   conditions: z.array(conditionSchema).describe('Current state of each vehicle (or the fleet) under this rule'),
 });
-export type AlertRuleRecord = z.infer<typeof alertRuleRecordSchema>;
+export type AlertRuleRecord = Omit<z.infer<typeof alertRuleRecordSchema>, 'params' | 'defaults'> & { params: AlertRuleParams; defaults: AlertRuleParams };
 
 // ------------------------------------------------------------------------------------------------
 // Alerts and history

@@ -7,5 +7,6 @@ import { FeedbackSchema1780000300000 } from './1780000300000-FeedbackSchema';
 import { AnalyticsRollups1780000400000 } from './1780000400000-AnalyticsRollups';
 import { AnalyticsServiceRollup1780000500000 } from './1780000500000-AnalyticsServiceRollup';
 import { FeedbackDeviceSequence1780000600000 } from './1780000600000-FeedbackDeviceSequence';
+import { Alerts1780000800000 } from './1780000800000-Alerts';
 
-export const MIGRATIONS = [IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000, AnalyticsServiceRollup1780000500000, FeedbackDeviceSequence1780000600000];
+export const MIGRATIONS = [IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000, AnalyticsServiceRollup1780000500000, FeedbackDeviceSequence1780000600000, Alerts1780000800000];
