@@ -51,12 +51,13 @@ export const ALERT_RULE_DEFAULTS: Readonly<Record<AlertRuleId, AlertRuleDefault>
     title: 'Coach offline during service',
     description: 'No telemetry received from the coach for N minutes within the line’s service hours.',
     params: {
-      forS: 0, clearForS: 60, maxGapS: null, escalateAfterMin: 15,
+      forS: 0, clearForS: 0, maxGapS: null, escalateAfterMin: 15,
       signals: { silentMin: { warning: 10, critical: 30, clear: 1 } },
       options: {},
     },
     reasoning: 'The unit sends a sample every second while awake and keeps its outbox, so a short dead zone on the RD613 comes back '
       + 'as a burst; 10 minutes of silence during service is a coach out of reach (or a unit down), 30 minutes a lost coach. '
+      + 'Resolved as soon as the coach is heard from again. '
       + 'Service hours are the GTFS timetable of the day, first departure − 15 min to last arrival + 15 min.',
     sources: ['line101-gtfs'],
     assumed: true,

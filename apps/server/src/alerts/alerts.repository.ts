@@ -118,12 +118,22 @@ export interface SilenceRow {
   deleted_by: string | null;
 }
 
+export type HeardSource = 'coach' | 'tablet' | 'audit';
+
 /** What the scheduled absence rules read about each vehicle. */
 export interface VehicleActivityRow {
   vehicle_id: string;
+  /** Data time of its newest sample. */
   last_ts: Date | null;
+  last_event_type: string | null;
+  last_event_ts: Date | null;
+  /** Data time of its newest audit window, of its tablets' newest answer (the fallbacks when not heard yet). */
   last_window_ts: Date | null;
   last_rating_at: Date | null;
+  /** When each source was last heard from, on the data's clock (alert_heard). */
+  heard_coach: Date | null;
+  heard_tablet: Date | null;
+  heard_audit: Date | null;
 }
 
 const ALERT_COLUMNS = `id, rule_id, vehicle_id, state, severity, summary, last_values, pending_since_ts, fired_ts, resolved_ts, silenced,
@@ -420,14 +430,46 @@ export class AlertsRepository {
     );
   }
 
-  /** For each vehicle: its latest sample's time, latest audit window's, latest rating's (each by an index). */
+  /** For each vehicle: its newest sample, latest event, audit window and rating (each by an index), and when each source was last heard. */
   vehicleActivity(m: EntityManager): Promise<VehicleActivityRow[]> {
     return m.query(
       `SELECT v.id AS vehicle_id,
               (SELECT max(ts) FROM telemetry t WHERE t.vehicle_id = v.id) AS last_ts,
+              e.type AS last_event_type, e.ts AS last_event_ts,
               (SELECT max(ts) FROM vibration_window w WHERE w.vehicle_id = v.id) AS last_window_ts,
-              (SELECT max(answered_at) FROM rating r WHERE r.vehicle_id = v.id) AS last_rating_at
-       FROM vehicle v ORDER BY v.id`,
+              (SELECT max(answered_at) FROM rating r WHERE r.vehicle_id = v.id) AS last_rating_at,
+              (SELECT data_ts FROM alert_heard h WHERE h.vehicle_id = v.id AND h.source = 'coach') AS heard_coach,
+              (SELECT data_ts FROM alert_heard h WHERE h.vehicle_id = v.id AND h.source = 'tablet') AS heard_tablet,
+              (SELECT data_ts FROM alert_heard h WHERE h.vehicle_id = v.id AND h.source = 'audit') AS heard_audit
+       FROM vehicle v
+       LEFT JOIN LATERAL (SELECT type, ts FROM event x WHERE x.vehicle_id = v.id ORDER BY x.ts DESC LIMIT 1) e ON true
+       ORDER BY v.id`,
     );
+  }
+
+  /** Records that these sources were heard from at these data times (never moving one back), in key order. */
+  async touchHeard(rows: Array<{ vehicleId: string; source: HeardSource; dataTs: number }>): Promise<void> {
+    if (rows.length === 0) return;
+    const latest = new Map<string, { vehicleId: string; source: HeardSource; dataTs: number }>();
+    for (const r of rows) {
+      const key = `${r.vehicleId}|${r.source}`;
+      if ((latest.get(key)?.dataTs ?? -Infinity) < r.dataTs) latest.set(key, r);
+    }
+    const list = [...latest.values()];
+    await this.dataSource.query(
+      `INSERT INTO alert_heard (vehicle_id, source, data_ts)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) ORDER BY 1, 2
+       ON CONFLICT (vehicle_id, source) DO UPDATE SET data_ts = GREATEST(alert_heard.data_ts, EXCLUDED.data_ts), updated_at = now()`,
+      [list.map((r) => r.vehicleId), list.map((r) => r.source), list.map((r) => new Date(r.dataTs).toISOString())],
+    );
+  }
+
+  /** The data's clock as the alerts have seen it: the newest time a coach was heard at (else the newest sample). */
+  async fleetDataClock(): Promise<number | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce((SELECT max(data_ts) FROM alert_heard WHERE source = 'coach'),
+                       (SELECT max((SELECT max(ts) FROM telemetry t WHERE t.vehicle_id = v.id)) FROM vehicle v)) AS ts`,
+    );
+    return row?.ts ? new Date(row.ts).getTime() : null;
   }
 }

@@ -54,5 +54,8 @@ export class RatingsAlertsEvaluator implements OnApplicationBootstrap, OnApplica
       });
     }
     await this.engine.evaluate(inputs);
+    // The tablets were heard from now, on the data's clock (absence-conditions.ts).
+    const clock = await this.repository.fleetDataClock();
+    if (clock !== null) await this.repository.touchHeard(vehicles.map((vehicleId) => ({ vehicleId, source: 'tablet' as const, dataTs: clock })));
   }
 }

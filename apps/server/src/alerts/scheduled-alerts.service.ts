@@ -8,7 +8,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withAdvisoryXactLock } from '../common/advisory-lock';
-import { absenceClock, absenceConditions } from './absence-conditions';
+import { absenceClock, absenceConditions, dataClockOf } from './absence-conditions';
 import { AlertEngine, type AlertChangeNotice } from './alert-engine';
 import { AlertNotifier } from './alert-notifier';
 import { AlertsRepository } from './alerts.repository';
@@ -30,8 +30,7 @@ export class ScheduledAlertsService {
   async round(): Promise<{ ran: boolean; notices: AlertChangeNotice[] }> {
     const outcome = await withAdvisoryXactLock(this.dataSource, ALERTS_ROUND_LOCK, async (m) => {
       const activity = await this.repository.vehicleActivity(m);
-      const newest = activity.reduce<number | null>((max, a) => (a.last_ts && (max === null || a.last_ts.getTime() > max) ? a.last_ts.getTime() : max), null);
-      const clock = absenceClock(this.now(), newest);
+      const clock = absenceClock(this.now(), dataClockOf(activity));
       const notices = clock === null ? [] : await this.engine.evaluateIn(m, absenceConditions(activity, clock));
       const escalated = await this.repository.escalateDue(m);
       await this.repository.insertHistory(m, escalated.map((a) => ({

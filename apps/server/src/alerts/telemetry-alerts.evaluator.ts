@@ -10,7 +10,7 @@ import { RANGE_RECENT_TRIPS } from '@app/data';
 import { filter, type Subscription } from 'rxjs';
 import { LiveBus, type CommittedData } from '../live/live-bus.service';
 import { AlertEngine, type ConditionInput } from './alert-engine';
-import { AlertsRepository } from './alerts.repository';
+import { AlertsRepository, type HeardSource } from './alerts.repository';
 import { CoalescingRunner } from './coalescing-runner';
 import { deadLetterCondition, telemetryConditions, type Sample, type VehicleContext } from './telemetry-conditions';
 
@@ -60,6 +60,8 @@ export class TelemetryAlertsEvaluator implements OnApplicationBootstrap, OnAppli
     }
     // Only valid messages carry a trustworthy time (a rejected one may claim any).
     inputs.push(deadLetterCondition(batches.map((b) => ({ dead: b.deadLetters.length, total: b.messages, ts: newestValidTs(b) }))));
+    // First: the absence rules' clock and silences are these stamps (absence-conditions.ts).
+    await this.repository.touchHeard(heardIn(batches));
     await this.engine.evaluate(inputs);
   }
 
@@ -70,6 +72,21 @@ export class TelemetryAlertsEvaluator implements OnApplicationBootstrap, OnAppli
     this.contexts.set(vehicleId, { at: Date.now(), ctx });
     return ctx;
   }
+}
+
+/**
+ * Every vehicle (and audit stream) in a batch was heard from at the batch's newest data time: the
+ * data's clock of that moment, whatever its own samples' times (absence-conditions.ts).
+ */
+function heardIn(batches: IngestCommit[]): Array<{ vehicleId: string; source: HeardSource; dataTs: number }> {
+  const out: Array<{ vehicleId: string; source: HeardSource; dataTs: number }> = [];
+  for (const b of batches) {
+    const at = newestValidTs(b);
+    if (at === null) continue;
+    for (const id of new Set([...b.telemetry, ...b.events].map((x) => x.vehicleId))) out.push({ vehicleId: id, source: 'coach', dataTs: at });
+    for (const id of new Set(b.vibration.map((x) => x.vehicleId))) out.push({ vehicleId: id, source: 'audit', dataTs: at });
+  }
+  return out;
 }
 
 function newestValidTs(b: IngestCommit): number | null {

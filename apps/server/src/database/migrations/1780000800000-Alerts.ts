@@ -12,6 +12,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *  - alert_history: every state change, acknowledgement, escalation, threshold change and silence (audit).
  *  - alert_silence: silences (notifications suppressed, wall clock) and maintenance windows (no alert
  *    opens, data time), per rule and/or vehicle; deleted ones are kept with who deleted them.
+ *  - alert_heard: when a coach, its tablet, its audit stream were last heard from, on the data's clock.
  * Data times (`*_ts`, since) are the messages' own timestamps; `*_at` are the server's wall clock.
  */
 export class Alerts1780000800000 implements MigrationInterface {
@@ -107,9 +108,20 @@ export class Alerts1780000800000 implements MigrationInterface {
         deleted_by  text
       )`);
     await q.query(`CREATE INDEX alert_silence_live ON alert_silence (kind, ends_at) WHERE deleted_at IS NULL`);
+
+    // When each vehicle, its tablet and its audit stream were last heard from, on the data's clock
+    // (the fleet's newest data time at that moment): what the absence rules measure silence from.
+    await q.query(`
+      CREATE TABLE alert_heard (
+        vehicle_id  text NOT NULL,
+        source      text NOT NULL CHECK (source IN ('coach', 'tablet', 'audit')),
+        data_ts     timestamptz NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (vehicle_id, source)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['alert_silence', 'alert_history', 'alert_condition', 'alert', 'alert_rule']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['alert_heard', 'alert_silence', 'alert_history', 'alert_condition', 'alert', 'alert_rule']) await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }
