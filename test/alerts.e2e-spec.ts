@@ -247,6 +247,24 @@ describe('a coach offline during service (scheduled, on the data’s clock) and 
   });
 });
 
+describe('disabling a rule', () => {
+  it('resolves its open alerts (recorded as such) and stops judging it until enabled again', async () => {
+    // DSL-01's tablet never answered: once service has run two hours its silence opens an alert.
+    const open = await eventually(() => openAlert('device_silent', 'DSL-01'), 'device_silent open for DSL-01', 60_000);
+    const rule = (await api<AlertRuleRecord[]>('GET', '/api/v1/alerts/rules')).body.find((r) => r.id === 'device_silent')!;
+    const off = await api<AlertRuleRecord>('PUT', '/api/v1/alerts/rules/device_silent', { params: rule.params, enabled: false, reason: 'tablets not installed yet' });
+    expect(off.status).toBe(200);
+    expect(off.body.enabled).toBe(false);
+    const detail = (await api<AlertDetail>('GET', `/api/v1/alerts/${open.id}`)).body;
+    expect(detail.state).toBe('resolved');
+    expect(detail.history.at(-1)).toMatchObject({ kind: 'resolved', comment: 'rule disabled', actor: expect.stringMatching(/^engineer:/) });
+    await publish('DSL-01', 1540, 1560);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await openAlert('device_silent', 'DSL-01')).toBeUndefined();
+    expect((await api('PUT', '/api/v1/alerts/rules/device_silent', { params: rule.params, enabled: true, reason: 'installed' })).status).toBe(200);
+  });
+});
+
 describe('deduplication under concurrent evaluation', () => {
   it.skipIf(!process.env.TEST_DATABASE_URL)('many concurrent evaluations of one condition open exactly one alert (real PostgreSQL; skipped without TEST_DATABASE_URL)', async () => {
     const engine = t.server.app.get(AlertEngine);
