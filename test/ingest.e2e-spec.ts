@@ -176,7 +176,7 @@ describe('ingest', () => {
 
   it('streams committed samples to live subscribers (SSE)', async () => {
     const abort = new AbortController();
-    const response = await fetch(`${t.server.httpUrl}/api/v1/live?vehicleId=GNV-01`, { signal: abort.signal });
+    const response = await fetch(`${t.server.httpUrl}/api/v1/live?vehicleId=GNV-01`, { signal: abort.signal, headers: { authorization: 'Bearer engineer-dev-token' } });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
     await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', 212));

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  credentialQuerySchema,
+  alertHistoryQuerySchema, alertListQuerySchema, credentialQuerySchema, silenceListQuerySchema,
   comparisonQuerySchema, deviceQuerySchema, driverQuestionnaireQuerySchema, kpiQuerySchema, liveQuerySchema, periodListQuerySchema, ratingQuerySchema,
   seriesQuerySchema, tripListQuerySchema, vehicleSeriesQuerySchema,
 } from '@app/contract';
@@ -45,6 +45,10 @@ const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/v1/driver-questionnaires': driverQuestionnaireQuerySchema,
   'GET /api/v1/live': liveQuerySchema,
   'GET /api/v1/admin/credentials': credentialQuerySchema,
+  'GET /api/v1/alerts': alertListQuerySchema,
+  'GET /api/v1/alerts/history': alertHistoryQuerySchema,
+  'GET /api/v1/alerts/silences': silenceListQuerySchema,
+  'GET /api/v1/alerts/rules': z.strictObject({ format: z.enum(['json', 'csv']).optional() }),
 };
 /** Answers with no body (204). */
 const NO_CONTENT = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/admin/users/{id}/password']);

@@ -12,11 +12,12 @@ import { WebModule } from './web/web.module';
 import { AnalyticsModule, AnalyticsSchedulerModule } from './analytics/analytics.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AdminModule } from './admin/admin.module';
+import { AlertsIngestModule, AlertsModule, AlertsSchedulerModule } from './alerts/alerts.module';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
 export const MODULES_BY_ROLE: Record<ServerModule, ModuleRef[]> = {
-  ingest: [IngestModule],
-  api: [FeedbackModule, WebModule, AnalyticsModule, AuthApiModule, AdminModule],
-  scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule],
+  ingest: [IngestModule, AlertsIngestModule],
+  api: [FeedbackModule, WebModule, AnalyticsModule, AuthApiModule, AdminModule, AlertsModule],
+  scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule, AlertsSchedulerModule],
 };

@@ -22,6 +22,7 @@ export const API_ERROR_CODES = [
   'id_conflict',
   'username_taken',
   'last_admin',
+  'already_acknowledged',
   'payload_too_large',
   'unsupported_media_type',
   // 422, 429

@@ -13,3 +13,5 @@ export * from './errors';
 export * from './api-error-schema';
 export * from './permissions';
 export * from './auth';
+export * from './alerts';
+export * from './live';

@@ -4,3 +4,4 @@ export * from './line101';
 export * from './gtfs';
 export * from './vehicles';
 export * from './energy-factors';
+export * from './alert-rules';

@@ -5,3 +5,4 @@ export * from './fuel';
 export * from './kpi';
 export * from './trips';
 export * from './vehicle-day';
+export * from './alerts';

@@ -8,7 +8,8 @@ import { COMFORT_CLASSES, comfortClassIndex, totalVibrationValue, type AxisValue
 import { co2, costPerKm, energyPerKm, per100km, type FuelType, type MassSample } from './fuel';
 
 /** Comfort bands for the cabin. Sources: docs/sources.md#cabin-temperature (operators' 20–24 °C) and #co2-ventilation (CO2 above 800 ppm is suboptimal ventilation). */
-const CABIN_BANDS = { tempC: [20, 24] as const, co2MaxPpm: 800 } as const;
+/** The comfort bands of the cabin (docs/sources.md#cabin-temperature, #co2-ventilation): KPIs count time inside them, alerts fire outside. */
+export const CABIN_BANDS = { tempC: [20, 24] as const, co2MaxPpm: 800 } as const;
 /** Longitudinal comfort thresholds (docs/sources.md#longitudinal-comfort: discomfort from ~1 m/s²; 1–1.5 m/s² and 1–2 m/s³ common practice, not verified). */
 const LONGITUDINAL_LIMITS = { accelMs2: 1.5, jerkMs3: 2.0 } as const;
 

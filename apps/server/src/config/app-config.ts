@@ -136,6 +136,8 @@ const envSchema = z.object({
   /** Prices for the cost per km; the defaults are libs/data's (docs/sources.md#price-cng, #price-diesel). */
   ANALYTICS_PRICE_CNG_EUR_PER_KG: z.coerce.number().positive().default(ENERGY_FACTORS.defaultPrices.cngEurPerKg.value),
   ANALYTICS_PRICE_DIESEL_EUR_PER_L: z.coerce.number().positive().default(ENERGY_FACTORS.defaultPrices.dieselEurPerL.value),
+  /** How often the scheduler judges the absence alert rules (offline coach, silent device) and escalates unacknowledged alerts (ms). */
+  ALERTS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   /** Relative tolerance of the server's ISO 2631-1 weighting of an audit window against the unit's. */
   ANALYTICS_SENSOR_TOLERANCE: z.coerce.number().min(0.01).max(1).default(0.1),
 });

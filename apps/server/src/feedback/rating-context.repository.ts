@@ -15,6 +15,7 @@
  *  - pending: otherwise (telemetry may still arrive: replays send it after the rating).
  */
 import { Injectable } from '@nestjs/common';
+import { returningRows } from '../common/returning';
 import type { EntityManager } from 'typeorm';
 
 export interface ContextSelection {
@@ -116,12 +117,6 @@ export class RatingContextRepository {
        FROM merged m WHERE r.id = m.rid
        RETURNING r.id, r.context_status`,
       [s.ids ?? null, s.checkedBefore ?? new Date(), s.includeSettled ?? false, s.vehicleId ?? null, s.from ?? null, s.to ?? null, s.limit],
-    ).then((result: unknown) => normaliseReturning(result));
+    ).then((result: unknown) => returningRows<ContextOutcome>(result));
   }
-}
-
-/** TypeORM's postgres driver returns `[rows, affected]` for UPDATE … RETURNING. */
-function normaliseReturning(result: unknown): ContextOutcome[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as ContextOutcome[];
-  return result as ContextOutcome[];
 }

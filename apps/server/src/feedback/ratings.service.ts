@@ -12,7 +12,7 @@
  *  - comment: ≤ 500 characters (schema), control characters stripped, stored as plain text.
  * Both times are stored: answered_at (tablet) and received_at (server).
  */
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import {
   MAX_FUTURE_SKEW_MS, ratingSubmissionSchema, sanitizeComment, TABLET_MIN_INTERVAL_MS,
   type BatchItemResult, type BatchResult, type Page, type RatingQuery, type RatingRecord, type RatingSubmission, type SubmissionResult,
@@ -27,6 +27,7 @@ import type { TabletPrincipal } from '../auth/principal';
 import { FeedbackRepository, type NewRating, type RatingRow } from './feedback.repository';
 import { fingerprint } from './fingerprint';
 import { FeedbackMetrics } from './feedback.metrics';
+import { LiveBus } from '../live/live-bus.service';
 import { RatingContextService } from './rating-context.service';
 
 
@@ -46,6 +47,7 @@ export class RatingsService {
     private readonly repository: FeedbackRepository,
     private readonly context: RatingContextService,
     private readonly metrics: FeedbackMetrics,
+    @Optional() private readonly live?: LiveBus,
   ) {}
 
   async submit(tablet: TabletPrincipal, input: RatingSubmission): Promise<SubmissionResult> {
@@ -116,6 +118,8 @@ export class RatingsService {
       return results;
     }));
     for (const o of outcomes) this.metrics.count('rating', o instanceof ApiException ? o.body.code : o.status);
+    // Committed: the alerts judge the vehicle's ratings (the streak of low ones).
+    if (outcomes.some((o) => !(o instanceof ApiException) && o.status === 'stored')) this.live?.publishCommitted({ kind: 'ratings', vehicleIds: [tablet.vehicleId] });
     return outcomes;
   }
 

@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RUNTIME, type Runtime } from '../runtime';
 import { LiveBus } from '../live/live-bus.service';
+import { toLiveTelemetry } from '../live/live-telemetry';
 import { MetricsService } from '../metrics/metrics.service';
 import { MqttService } from '../mqtt/mqtt.service';
 import { AckPublisher } from './ack-publisher';
@@ -244,15 +245,27 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     this.publishLive(batch);
   }
 
+  /**
+   * Live views get the latest sample of each vehicle in the batch (compact), every event and
+   * status; in-process consumers (the alerts' evaluation) get the whole batch, once, here only.
+   */
   private publishLive(batch: IngestBatch): void {
     const latest = new Map<string, Telemetry>();
     for (const { payload } of batch.telemetry) {
       const prev = latest.get(payload.vehicleId);
       if (!prev || prev.seq < payload.seq) latest.set(payload.vehicleId, payload);
     }
-    for (const sample of latest.values()) this.live.publish({ kind: 'telemetry', vehicleId: sample.vehicleId, sample });
-    for (const { payload } of batch.events) this.live.publish({ kind: 'event', vehicleId: payload.vehicleId, event: payload });
+    for (const sample of latest.values()) this.live.publish({ kind: 'telemetry', vehicleId: sample.vehicleId, sample: toLiveTelemetry(sample) });
+    for (const { payload: e } of batch.events) this.live.publish({ kind: 'event', vehicleId: e.vehicleId, event: { seq: e.seq, ts: e.ts, type: e.type, data: e.data } });
     for (const { vehicleId, status } of batch.statuses) this.live.publish({ kind: 'status', vehicleId, online: status.online, ts: status.ts });
+    this.live.publishCommitted({
+      kind: 'ingest',
+      telemetry: batch.telemetry.map((t) => t.payload),
+      events: batch.events.map((e) => e.payload),
+      vibration: batch.vibration.map((v) => ({ vehicleId: v.payload.vehicleId, ts: v.payload.ts })),
+      deadLetters: batch.deadLetters.map((d) => ({ vehicleId: d.rejection.vehicleId ?? null, ts: d.rejection.ts ?? null })),
+      messages: batchSize(batch),
+    });
   }
 
   private releaseHeldPubacks(): void {
