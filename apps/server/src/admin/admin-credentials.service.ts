@@ -6,6 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { CreateCredentialRequest, CreatedCredential, CredentialQuery, CredentialView } from '@app/contract';
+import { CredentialService } from '../auth/credential.service';
 import { CredentialsRepository } from '../auth/credentials.repository';
 import { newCredentialSecret } from '../auth/secrets';
 import { ApiException } from '../common/api-error';
@@ -14,7 +15,7 @@ import { credentialView } from './views';
 
 @Injectable()
 export class AdminCredentialsService {
-  constructor(private readonly credentials: CredentialsRepository) {}
+  constructor(private readonly credentials: CredentialsRepository, private readonly resolver: CredentialService) {}
 
   async list(query: CredentialQuery): Promise<CredentialView[]> {
     return (await this.credentials.list({ kind: query.kind, revoked: query.revoked ?? false })).map(credentialView);
@@ -42,6 +43,7 @@ export class AdminCredentialsService {
 
   async revoke(id: string, by: string | null): Promise<CredentialView> {
     const row = await this.credentials.revoke(id, by);
+    this.resolver.invalidate();
     if (!row) throw new ApiException(404, 'not_found', 'no such credential');
     return credentialView(row);
   }

@@ -19,8 +19,19 @@ import { SessionService } from './session.service';
 /** A tablet's non-secret id: its coach and the first 10 hex digits of its token's SHA-256 (stable across restarts). */
 export const tabletIdOf = (vehicleId: string, tokenHash: Buffer): string => `${vehicleId}/${tokenHash.toString('hex').slice(0, 10)}`;
 
+/**
+ * How long a resolved bearer credential is trusted without asking the database again. Every
+ * tablet post otherwise began with a lookup — on the embedded PGlite a wait for its one session
+ * behind the ingest (issue 8). Unknown secrets are never cached (a new token works at once); a
+ * revocation clears this process's cache at once (AdminCredentialsService), and another API
+ * process within this many ms.
+ */
+export const CREDENTIAL_CACHE_MS = 2_000;
+
 @Injectable()
 export class CredentialService {
+  private readonly cache = new Map<string, { principal: Principal; until: number }>();
+
   constructor(
     private readonly credentials: CredentialsRepository,
     private readonly sessions: SessionService,
@@ -39,8 +50,25 @@ export class CredentialService {
 
   /** The principal of a bearer secret, or null (unknown or revoked). */
   async resolveToken(token: string): Promise<Principal | null> {
-    const row = await this.credentials.findActive(digestOf(token));
-    return row ? principalOfCredential(row) : null;
+    const digest = digestOf(token);
+    const key = digest.toString('hex');
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.principal;
+    const row = await this.credentials.findActive(digest);
+    if (!row) {
+      this.cache.delete(key);
+      return null;
+    }
+    const principal = principalOfCredential(row);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { principal, until: now + CREDENTIAL_CACHE_MS });
+    return principal;
+  }
+
+  /** Forget every cached credential (after one was created or revoked in this process). */
+  invalidate(): void {
+    this.cache.clear();
   }
 }
 
