@@ -51,7 +51,6 @@ describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skip
         MQTT_URL: broker.url,
         MQTT_USERNAME: broker.creds.serverUser,
         MQTT_PASSWORD: broker.creds.serverPassword,
-        MQTT_CLIENT_ID: `live-${modules.replace(/\W/g, '')}-${randomBytes(3).toString('hex')}`,
         MQTT_CLEAN_SESSION: 'true',
         FLEET_CREDENTIALS: testFleetCredentials(),
         HTTP_PORT: String(port),

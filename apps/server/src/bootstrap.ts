@@ -59,11 +59,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     const address = app.getHttpServer().address() as { port: number };
     const httpUrl = `http://${config.HTTP_HOST}:${address.port}`;
     logger.log(`HTTP on ${httpUrl} (OpenAPI at ${httpUrl}/api/docs)`, 'Bootstrap');
-    return {
-      app,
-      httpUrl,
-      runtime,
-      async stop() {
+    let stopping: Promise<void> | undefined;
+    const stop = async (): Promise<void> => {
         // Keep-alive clients (a browser, a polling tablet) would hold the HTTP server open for ever:
         // close the idle connections now and the rest after a grace period.
         const http = app.getHttpServer() as import('node:http').Server;
@@ -74,8 +71,9 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
         clearTimeout(force);
         await broker?.stop();
         await database?.stop();
-      },
     };
+    // Idempotent: a test may stop a server early, and its teardown stops it again.
+    return { app, httpUrl, runtime, stop: () => (stopping ??= stop()) };
   } catch (error) {
     await broker?.stop().catch(() => undefined);
     await database?.stop().catch(() => undefined);

@@ -64,10 +64,14 @@ const envSchema = z.object({
   /** Unset: embedded Aedes broker on MQTT_PORT (0 picks a free port). */
   MQTT_URL: z.url({ protocol: /^mqtts?$/ }).optional(),
   MQTT_PORT: port.default(0),
-  MQTT_USERNAME: z.string().min(1).default('ingest'),
+  /**
+   * The ingest's login, and its client id: a client id belongs to its username on both brokers
+   * (Mosquitto `use_username_as_clientid`, the embedded broker's authenticate hook), so that no
+   * other login can take or wipe the ingest's persistent session (the broker queues QoS 1 messages
+   * for it while the server restarts). Each ingest process of a shared group has its own login.
+   */
+  MQTT_USERNAME: z.string().min(1).max(64).default('ingest'),
   MQTT_PASSWORD: z.string().min(1).default(DEV_MQTT_PASSWORD),
-  /** Stable id + persistent session: the broker queues QoS 1 messages while the server restarts. */
-  MQTT_CLIENT_ID: z.string().min(1).max(64).default('trial-ingest'),
   MQTT_CLEAN_SESSION: bool.default(false),
   /** Per-vehicle credentials enforced by the embedded broker (Mosquitto uses its password file). */
   FLEET_CREDENTIALS: z.string().default(DEV_FLEET_CREDENTIALS).transform(parseCredentials),

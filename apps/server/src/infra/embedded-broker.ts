@@ -28,6 +28,10 @@ export async function startEmbeddedBroker(creds: MqttCredentials, port = 0, host
         return done(error, false);
       }
       roles.set(client, role);
+      // A client id belongs to its login, as Mosquitto's use_username_as_clientid: whatever id was
+      // sent, the session is the username's. Aedes reads client.id only after this hook (session,
+      // takeover), so a vehicle's login can neither take nor wipe the ingest's persistent session.
+      (client as { id: string }).id = username!;
       done(null, true);
     },
     authorizePublish(client, packet, callback) {
