@@ -10,10 +10,10 @@ import { transformFile, type Options } from '@swc/core';
 import { Presets, SingleBar } from 'cli-progress';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildWeb, writeWebBuild } from '../apps/web/build';
 
 const ROOT = resolve(__dirname, '..');
-const OUT = join(ROOT, 'dist');
 /** What production runs: the server, the trial launcher, the simulator and the report CLI, with their libraries. */
 const SOURCES = ['apps/server/src', 'apps/trial/src', 'apps/web/build.ts', 'libs', 'simulator/src', 'scripts'];
 /** Files read at run time next to the code (GTFS feed, catalogues kept as JSON). */
@@ -43,7 +43,19 @@ function filesUnder(path: string): string[] {
   return readdirSync(full, { recursive: true, encoding: 'utf8' }).map((f) => join(full, f)).filter((f) => statSync(f).isFile());
 }
 
+/** `--out DIR` (default dist/): the production rehearsal builds into a temporary folder. */
+function outDir(): string {
+  try {
+    const { values } = parseArgs({ options: { out: { type: 'string' } }, strict: true });
+    return resolve(values.out ?? join(ROOT, 'dist'));
+  } catch (error) {
+    process.stderr.write(`build: ${(error as Error).message} (usage: npm run build [-- --out DIR])\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
+  const OUT = outDir();
   rmSync(OUT, { recursive: true, force: true });
   const files = SOURCES.flatMap(filesUnder).filter((f) => !SKIP.test(f) && (f.endsWith('.ts') || ASSET.test(f)));
   const bar = new SingleBar({ format: 'build |{bar}| {value}/{total} files', hideCursor: true }, Presets.shades_classic);
@@ -65,7 +77,7 @@ async function main(): Promise<void> {
   writeWebBuild(web, join(OUT, 'apps/web/dist'));
   bar.increment();
   bar.stop();
-  process.stdout.write(`dist/: ${files.length} files; pages gzipped ${JSON.stringify(web.pageGzipBytes)}\n`);
+  process.stdout.write(`${relative(process.cwd(), OUT) || '.'}: ${files.length} files; pages gzipped ${JSON.stringify(web.pageGzipBytes)}\n`);
 }
 
 main().catch((error: unknown) => {
