@@ -138,6 +138,8 @@ const envSchema = z.object({
   ANALYTICS_PRICE_DIESEL_EUR_PER_L: z.coerce.number().positive().default(ENERGY_FACTORS.defaultPrices.dieselEurPerL.value),
   /** How often the scheduler judges the absence alert rules (offline coach, silent device) and escalates unacknowledged alerts (ms). */
   ALERTS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /** How often the scheduler checks, on the data's clock, whether a nightly interim report or the final report is due (ms; reports/report-schedule.ts). */
+  REPORTS_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Relative tolerance of the server's ISO 2631-1 weighting of an audit window against the unit's. */
   ANALYTICS_SENSOR_TOLERANCE: z.coerce.number().min(0.01).max(1).default(0.1),
 });
