@@ -30,8 +30,7 @@ import { TripsService } from './trips.service';
 class AnalyticsCoreModule {}
 
 const SERVICES = [
-  AnalyticsRepository, CompletenessRepository, KpiService, ComparisonService, TripsService, FleetService, QualityService, CompletenessService,
-  RatingAnalyticsService,
+  AnalyticsRepository, CompletenessRepository, KpiService, ComparisonService, FleetService, QualityService, CompletenessService, RatingAnalyticsService,
 ];
 
 /** The analytics services without their routes: the API's controllers and the report builder (reports module, report CLI) share them. */
@@ -41,7 +40,8 @@ export class AnalyticsServicesModule {}
 @Module({
   imports: [AnalyticsServicesModule],
   controllers: [KpiController, TripsController, FleetController, QualityController, RatingAnalyticsController, RollupController],
-  providers: [ComparisonWarmer],
+  // Trips name drivers by pseudonym (the auth module's): the API's business only.
+  providers: [ComparisonWarmer, TripsService],
 })
 export class AnalyticsModule {}
 
