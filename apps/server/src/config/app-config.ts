@@ -156,6 +156,8 @@ const envSchema = z.object({
    */
   ANSWERED_AT_EARLIEST: z.iso.date().optional(),
   ANSWERED_AT_MARGIN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** How often the scheduler checks, on the data's clock, whether a nightly interim report or the final report is due (ms; reports/report-schedule.ts). */
+  REPORTS_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Relative tolerance of the server's ISO 2631-1 weighting of an audit window against the unit's. */
   ANALYTICS_SENSOR_TOLERANCE: z.coerce.number().min(0.01).max(1).default(0.1),
 });
