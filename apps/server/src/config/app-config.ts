@@ -2,6 +2,7 @@
  * Configuration, validated once at start-up into a typed object. A bad value stops the process
  * with a message naming the variable. Every default runs the embedded mode on a fresh machine.
  */
+import { accessSync, constants } from 'node:fs';
 import { z } from 'zod';
 import { PASSWORD_MIN_CHARS, USERNAME_PATTERN } from '@app/contract';
 import { ENERGY_FACTORS } from '@app/data';
@@ -64,6 +65,20 @@ const envSchema = z.object({
   /** Unset: embedded Aedes broker on MQTT_PORT (0 picks a free port). */
   MQTT_URL: z.url({ protocol: /^mqtts?$/ }).optional(),
   MQTT_PORT: port.default(0),
+  /**
+   * TLS for the on-board units (PEM files). With both set, the embedded broker also listens with
+   * TLS on MQTT_TLS_HOST:MQTT_TLS_PORT (mqtts://); with Mosquitto, its own listener 8883 does it
+   * (deploy/mosquitto/mosquitto.docker.conf).
+   */
+  MQTT_TLS_CERT_FILE: z.string().min(1).optional(),
+  MQTT_TLS_KEY_FILE: z.string().min(1).optional(),
+  MQTT_TLS_PORT: port.default(8883),
+  MQTT_TLS_HOST: z.string().default('0.0.0.0'),
+  /** CA the server trusts for an mqtts:// MQTT_URL (a private CA); unset: the system's CAs. */
+  MQTT_CA_FILE: z.string().min(1).optional(),
+  /** HTTPS served directly (PEM files); unset: plain HTTP, for a TLS-terminating reverse proxy (docs/production.md). */
+  HTTP_TLS_CERT_FILE: z.string().min(1).optional(),
+  HTTP_TLS_KEY_FILE: z.string().min(1).optional(),
   /**
    * The ingest's login, and its client id: a client id belongs to its username on both brokers
    * (Mosquitto `use_username_as_clientid`, the embedded broker's authenticate hook), so that no
@@ -195,7 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     if (result.success) lines.push(...productionRefusals(result.data, env));
   }
-  if (result.success) lines.push(...sharedCredentials(result.data));
+  if (result.success) lines.push(...sharedCredentials(result.data), ...tlsFiles(result.data));
   if (lines.length || !result.success) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return result.data;
 }
@@ -246,6 +261,29 @@ function sharedCredentials(c: AppConfig): string[] {
   c.ADMIN_TOKENS.forEach((t, i) => claim(t, `ADMIN_TOKENS #${i + 1}`));
   return lines;
 }
+
+/** Certificate and key come in pairs, and must be readable files. */
+function tlsFiles(c: AppConfig): string[] {
+  const lines: string[] = [];
+  const pairs = [['MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE'], ['HTTP_TLS_CERT_FILE', 'HTTP_TLS_KEY_FILE']] as const;
+  for (const [cert, key] of pairs) {
+    if (Boolean(c[cert]) !== Boolean(c[key])) lines.push(`  ${c[cert] ? key : cert}: required with ${c[cert] ? cert : key}`);
+  }
+  for (const name of ['MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE', 'MQTT_CA_FILE', 'HTTP_TLS_CERT_FILE', 'HTTP_TLS_KEY_FILE'] as const) {
+    const file = c[name];
+    if (file && !readable(file)) lines.push(`  ${name}: cannot read ${file}`);
+  }
+  return lines;
+}
+
+const readable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Injection token for the validated configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

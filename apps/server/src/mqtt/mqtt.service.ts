@@ -5,6 +5,7 @@
  * the same login would take the ingest's session.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RUNTIME, type Runtime } from '../runtime';
@@ -47,6 +48,8 @@ export class MqttService implements OnModuleInit, OnApplicationShutdown {
       connectTimeout: 10_000,
       // The broker may hold many queued messages for a persistent session: let them in fast.
       resubscribe: true,
+      // mqtts:// to a broker whose certificate a private CA signed.
+      ...(this.config.MQTT_CA_FILE ? { ca: readFileSync(this.config.MQTT_CA_FILE) } : {}),
     };
     this.clientInstance = mqtt.connect(this.runtime.mqttUrl, options);
     this.clientInstance.on('error', (error) => this.logger.warn(`MQTT error: ${error.message}`));
