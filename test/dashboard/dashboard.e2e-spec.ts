@@ -430,9 +430,11 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
 
   it('an alert fires on MQTT telemetry (live, with the header count), is acknowledged with a comment, holds in the hysteresis band and resolves', async () => {
     const { page, errors } = await open('/dashboard/alerts');
+    await page.waitForFunction(() => document.body.getAttribute('data-live') === 'connected');
+    // Each rule is folded under its summary; open the one to edit.
+    await page.click('details[data-rule="cabin_temperature"] > summary');
     const form = page.locator('form[data-rule="cabin_temperature"]');
     await form.waitFor();
-    await page.waitForFunction(() => document.body.getAttribute('data-live') === 'connected');
 
     // Thresholds edited in the page: a refused value is marked, then short durations are saved (kept in the history).
     await page.fill('#rule-cabin_temperature-signals-high-clear', '27');

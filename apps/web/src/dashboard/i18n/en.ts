@@ -354,4 +354,8 @@ export const en: Catalogue = {
   'history.silence_deleted': 'silence ended',
   'silenceKind.silence': 'silence',
   'silenceKind.maintenance': 'maintenance',
+  'alerts.detailTitle': 'Alert no. {id}',
+  'alerts.escalatedAt': 'Escalated at',
+  'alerts.disabledRule': 'disabled',
+  'live.positionOf': '{vehicle}: {text}',
 };

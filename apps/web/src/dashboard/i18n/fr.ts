@@ -352,6 +352,10 @@ export const fr = {
   'history.silence_deleted': 'silence terminé',
   'silenceKind.silence': 'silence',
   'silenceKind.maintenance': 'maintenance',
+  'alerts.detailTitle': 'Alerte n° {id}',
+  'alerts.escalatedAt': 'Escaladée le',
+  'alerts.disabledRule': 'inactive',
+  'live.positionOf': '{vehicle} : {text}',
 };
 
 export type Catalogue = Record<keyof typeof fr, string>;

@@ -120,7 +120,7 @@ function recentView(alerts: AlertRecord[]): Node {
 
 async function detail(ctx: PageContext, id: number): Promise<void> {
   const body = h('div');
-  ctx.main.append(heading(t('alerts.detail')), h('p', {}, h('a', { href: '/dashboard/alerts' }, t('alerts.back'))), body);
+  ctx.main.append(heading(t('alerts.detailTitle', { id })), h('p', {}, h('a', { href: '/dashboard/alerts' }, t('alerts.back'))), body);
   const load = (quiet: boolean) => (quiet ? refill : fill)(body, async () => detailView(await alertDetail(id), ctx, () => void load(true)));
   await load(false);
   // Follows this alert live (its state, severity, acknowledgement); unrelated alerts are ignored.
@@ -144,7 +144,7 @@ function detailView(a: AlertDetail, ctx: PageContext, reload: () => void): Node[
     h('dt', {}, t('alerts.firedAt')), h('dd', {}, dateTime(a.firedAt)),
     h('dt', {}, t('alerts.resolvedAt')), h('dd', { 'data-field': 'resolved' }, dateTime(a.resolvedAt)),
     h('dt', {}, t('alerts.silenced')), h('dd', {}, a.silenced ? t('common.yes') : t('common.no')),
-    h('dt', {}, t('alerts.escalated')), h('dd', {}, dateTime(a.escalatedAt)),
+    h('dt', {}, t('alerts.escalatedAt')), h('dd', {}, dateTime(a.escalatedAt)),
     h('dt', {}, t('col.acknowledged')), h('dd', { 'data-field': 'ack' }, a.acknowledgedAt ? `${a.acknowledgedBy ?? ''} · ${dateTime(a.acknowledgedAt)}` : '—'),
     h('dt', {}, t('alerts.ackCommentShort')), h('dd', { 'data-field': 'ack-comment' }, a.ackComment ?? '—'),
   );
@@ -165,7 +165,7 @@ function historyTable(rows: AlertHistoryEntry[], caption: string): Node {
     columns: [
       { key: 'at', label: t('alerts.recordedAt'), value: (r) => Date.parse(r.at) + r.id / 1e6, cell: (r) => dateTime(r.at) },
       { key: 'data', label: t('alerts.dataTs'), value: (r) => r.dataTs ?? '', cell: (r) => dateTime(r.dataTs) },
-      { key: 'kind', label: t('alerts.change'), value: (r) => r.kind, cell: (r) => `${t(`history.${r.kind}`)}${r.fromState && r.toState ? ` (${r.fromState} → ${r.toState})` : ''}${r.severity ? ` · ${t(`severity.${r.severity}`)}` : ''}` },
+      { key: 'kind', label: t('alerts.change'), value: (r) => r.kind, cell: (r) => `${t(`history.${r.kind}`)}${r.fromState && r.toState && r.fromState !== r.toState ? ` (${r.fromState} → ${r.toState})` : ''}${r.severity ? ` · ${t(`severity.${r.severity}`)}` : ''}` },
       { key: 'by', label: t('alerts.by'), value: (r) => r.actor },
       { key: 'comment', wrap: true, label: t('col.comment'), value: (r) => r.comment ?? '' },
     ],
@@ -314,9 +314,8 @@ function ruleForm(rule: AlertRuleRecord, manage: boolean): HTMLElement {
     if (history.open) void fill(historyBody, async () => historyTable(await alertHistory({ ruleId: rule.id, kind: 'rule_updated', limit: 100 }), t('alerts.ruleHistoryCaption', { rule: ruleTitle(rule.id) })));
   });
   const meta = h('p', { class: 'muted' }, t('alerts.ruleMeta', { version: rule.version, at: dateTime(rule.updatedAt), by: rule.updatedBy ?? t('alerts.defaults'), defaults: rule.defaultsVersion }));
-  const form = h('form', { class: 'rule-form', 'data-rule': rule.id, novalidate: true, 'aria-labelledby': idOf('title') },
-    h('h3', { id: idOf('title') }, ruleTitle(rule.id), ' ', h('span', { class: 'muted rule-eval' }, rule.evaluation === 'scheduled' ? t('alerts.scheduled') : t('alerts.onCommit'))),
-    h('p', { class: 'rule-desc' }, rule.description),
+  const form = h('form', { class: 'rule-form', 'data-rule': rule.id, novalidate: true, 'aria-label': ruleTitle(rule.id) },
+    h('p', { class: 'rule-desc' }, rule.description, ' ', h('span', { class: 'muted rule-eval' }, rule.evaluation === 'scheduled' ? t('alerts.scheduled') : t('alerts.onCommit'))),
     meta,
     h('div', { class: 'rule-grid' }, timing, ...signalSets, optionSet),
     h('p', { class: 'check-line' }, h('label', { for: idOf('enabled'), class: 'check' }, enabled, ` ${t('alerts.enabled')}`)),
@@ -340,7 +339,11 @@ function ruleForm(rule: AlertRuleRecord, manage: boolean): HTMLElement {
       error.replaceChildren(errorBox(err, byPath));
     });
   });
-  return form;
+  // Collapsed: nine rules are long; the summary says what each watches and at what thresholds.
+  const brief = Object.entries(p.signals).map(([name, th]) => `${name} ${signals[name]?.direction === 'below' ? '≤' : '≥'} ${num(th.warning, 2)} ${signals[name]?.unit ?? ''}`).join(' · ');
+  return h('details', { class: 'rule', 'data-rule': rule.id, 'data-enabled': String(rule.enabled) },
+    h('summary', {}, h('span', { class: 'rule-title' }, ruleTitle(rule.id)), ' ', h('span', { class: 'muted' }, `${brief} · ${t('alerts.forS').toLowerCase()} ${num(p.forS, 0)} s${rule.enabled ? '' : ` · ${t('alerts.disabledRule')}`}`)),
+    form);
 }
 
 /** The rule's whole parameter object from the inputs (an empty nullable input is null; the server validates the rest). */

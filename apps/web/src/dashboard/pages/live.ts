@@ -219,10 +219,11 @@ function distanceOf(s: CoachState): number | null {
 
 function positionText(s: CoachState): string {
   const dist = distanceOf(s);
-  if (!position(s)) return `${s.v.id}: ${t('live.noPosition')}`;
-  if (dist === null) return `${s.v.id}: ${t('live.offLine')}`;
+  const of = (text: string) => t('live.positionOf', { vehicle: s.v.id, text });
+  if (!position(s)) return of(t('live.noPosition'));
+  if (dist === null) return of(t('live.offLine'));
   const next = s.trip?.direction !== null && s.trip?.direction !== undefined ? nextStop(dist, s.trip.direction) : null;
-  return `${s.v.id}: ${t('live.atKm', { km: num(dist / 1000, 1) })}${next ? `, ${t('live.nextStop')} ${next.name}` : ''}`;
+  return of(`${t('live.atKm', { km: num(dist / 1000, 1) })}${next ? `, ${t('live.nextStop').toLowerCase()} ${next.name}` : ''}`);
 }
 
 const comfortText = (av: number | null): string => {
