@@ -24,10 +24,13 @@ import { randomUUID } from 'node:crypto';
 import { openDataSource } from '../../apps/server/src/database/data-source';
 import { writeTrial } from '../../bench/support/trial-data';
 import { line101 } from '../../apps/web/src/dashboard/lib/line-geometry';
+import { startServer } from '../../apps/server/src/bootstrap';
 import { eventually, startTestServer, type TestServer } from '../support/app';
 import { encode, telemetry } from '../support/messages';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** A real PostgreSQL: the live bus then crosses processes (LISTEN/NOTIFY); PGlite is one process. */
+const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const hasChromium = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
 const SHOTS = resolve('test-results/dashboard');
@@ -232,6 +235,33 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     await shot(page, 'live-after');
     await axe(page, 'live');
     expect(errors).toEqual([]);
+  });
+
+  it.runIf(realPostgres)('the live page served by an API-only process moves when the ingest process commits (PostgreSQL LISTEN/NOTIFY)', async () => {
+    // A second server on the same database and broker, serving HTTP only: nothing reaches its live bus but the bridge.
+    const api = await startServer({ ...t.config, MODULES: ['api'], HTTP_PORT: 0, MQTT_CLIENT_ID: `dashboard-api-${randomUUID().slice(0, 8)}` });
+    try {
+      // The session is in PostgreSQL and the cookie is the host's: the same sign-in works on the other process.
+      const { page, errors } = await newPage(DESKTOP, await session('engineer'));
+      await page.goto(`${api.httpUrl}/dashboard/live`);
+      await page.waitForSelector('.coach-card[data-vehicle="GNV-01"] [data-field="speed"]');
+      await page.waitForFunction(() => document.body.getAttribute('data-live') === 'connected');
+      const stop = line101().stops.find((s) => s.id === 'BAI-CEN') ?? line101().stops[5];
+      const where = stopById(stop.id);
+      const unit = await t.connectVehicle('GNV-01');
+      const published = Date.now();
+      await unit.publishAsync('fleet/GNV-01/telemetry', encode(telemetry('GNV-01', 50_000_100, {
+        ts: `${DATE}T20:35:00.000Z`, speedKmh: 57, pos: { lat: where.lat, lon: where.lon, headingDeg: 90, fix: true },
+      })), { qos: 1 });
+      await page.waitForFunction((d) => Math.abs(Number(document.querySelector('.line-diagram .coach[data-vehicle="GNV-01"]')?.getAttribute('data-dist-m')) - d) < 5, stop.distM, { timeout: 10_000 });
+      process.stdout.write(`dashboard e2e: GNV-01 moved on an API-only process's live page ${Date.now() - published} ms after publish (target ≤ 1000 ms)\n`);
+      expect(await page.textContent('.coach-card[data-vehicle="GNV-01"] [data-field="speed"]')).toBe('57 km/h');
+      expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    } finally {
+      await api.stop();
+    }
   });
 
   it('the trips table sorts and filters, opens a trip with its delays per stop, and downloads its CSV from the API', async () => {
