@@ -15,10 +15,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-  /** The route does not exist on this server (an API not deployed yet): the page says so. */
-  get missing(): boolean {
-    return this.status === 404 && this.code === 'not_found';
-  }
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
