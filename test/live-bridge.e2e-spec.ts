@@ -7,7 +7,6 @@
  * embedded mode is one process, whose in-process bus test/ingest.e2e-spec.ts covers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
