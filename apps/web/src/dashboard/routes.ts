@@ -9,7 +9,7 @@ import type { Me, StaffRole } from './api/auth';
 import type { TextKey } from './i18n';
 import type { PageContext } from './page';
 
-export type PageId = 'live' | 'trips' | 'trip' | 'day' | 'compare' | 'passengers' | 'quality' | 'alerts' | 'admin';
+export type PageId = 'live' | 'trips' | 'trip' | 'day' | 'compare' | 'passengers' | 'quality' | 'alerts' | 'admin' | 'reports';
 
 export interface PageModule {
   render(ctx: PageContext): Promise<void> | void;
@@ -40,6 +40,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'passengers', pattern: /^\/dashboard\/passengers$/, params: [], roles: SUMMARY, nav: 'nav.passengers', href: '/dashboard/passengers', load: async () => import('./pages/passengers') },
   { id: 'quality', pattern: /^\/dashboard\/quality$/, params: [], roles: SUMMARY, nav: 'nav.quality', href: '/dashboard/quality', load: async () => import('./pages/quality') },
   { id: 'alerts', pattern: /^\/dashboard\/alerts(?:\/([^/]+))?$/, params: ['alertId'], roles: ENGINEER, nav: 'nav.alerts', href: '/dashboard/alerts', load: async () => import('./pages/alerts') },
+  { id: 'reports', pattern: /^\/dashboard\/reports$/, params: [], roles: SUMMARY, nav: 'nav.reports', href: '/dashboard/reports', load: async () => import('./pages/reports') },
   { id: 'admin', pattern: /^\/dashboard\/admin$/, params: [], roles: ['admin'], nav: 'nav.admin', href: '/dashboard/admin', load: async () => import('./pages/admin') },
 ];
 
