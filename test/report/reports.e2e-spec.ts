@@ -10,13 +10,17 @@
  *  - a period with missing data still gives a report that says what is missing;
  *  - who may list, download and generate (tablet, driver, anonymous and a bare admin refused);
  *  - the schedule makes the nightly interim report once;
- *  - comments are printed with their personal data removed.
+ *  - comments are printed with their personal data removed;
+ *  - in Chromium: /decouvrir without login at projector (1920×1080, 1024×768) and tablet sizes, under
+ *    its CSP, with axe-core; the downloaded HTML; the dashboard's Rapports page for both roles.
+ * Screenshots in test-results/report-api/browser/.
  * Without poppler-utils the PDF tests skip, unless CI=true, where that is a failure.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportTranslator, type ReportModel } from '@app/report';
 import { openDataSource } from '../../apps/server/src/database/data-source';
@@ -34,6 +38,9 @@ const ENGINEER = 'engineer-dev-token';
 const hasPoppler = ['/usr/bin/pdftotext', '/usr/bin/pdftoppm', '/usr/bin/pdfinfo'].every((p) => existsSync(p));
 const inCi = process.env.CI === 'true';
 const OUT = resolve('test-results/report-api');
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const norm = (s: string) => s.replace(/[\s\u00a0\u202f\u200b]+/g, ' ').trim();
 /** The API sends null where a figure cannot be computed; the model too. */
 const same = (a: unknown, b: unknown) => expect(a ?? null).toEqual(b ?? null);
@@ -429,19 +436,23 @@ describe('versions', () => {
       expect((await call(base, 'GET', '/api/v1/reports', auth)).status, `${who} list`).toBe(expected.list);
       expect((await download(id, 'pdf', auth)).res.status, `${who} pdf`).toBe(expected.file);
       expect((await download(id, 'html', auth)).res.status, `${who} html`).toBe(expected.file);
-      const g = await call(base, 'POST', '/api/v1/reports', { ...auth, body: { ...PERIOD } });
+      const g = await call(base, 'POST', '/api/v1/reports', { ...auth, body: { ...PERIOD, lang: 'fr', kind: 'final' } });
       expect(g.status, `${who} generate`).toBe(expected.generate);
       if (expected.generate !== 201 && expected.generate !== 200) expect(g.body.code).toBe(expected.generate === 401 ? 'unauthorized' : 'forbidden');
     }
   });
 
   it('validate the request in the one error shape', async () => {
-    for (const [body, path] of [[{ from: '2018-06-12', to: '2018-06-11' }, 'to'], [{ lang: 'de' }, 'lang'], [{ kind: 'draft' }, 'kind'], [{ pages: 3 }, 'pages']] as const) {
+    const ok = { ...PERIOD, lang: 'fr', kind: 'final' };
+    for (const [body, path] of [[{ ...ok, from: '2018-06-12' }, 'to'], [{ ...ok, lang: 'de' }, 'lang'], [{ ...ok, kind: 'draft' }, 'kind'], [{ ...ok, pages: 3 }, 'pages']] as const) {
       const r = await generate(body);
       expect(r.status).toBe(400);
       expect(r.body).toMatchObject({ statusCode: 400, code: 'validation_failed' });
       expect(r.body.errors.map((e: { path: string }) => e.path)).toEqual([path]);
     }
+    const empty = await generate({});
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['from', 'kind', 'lang', 'to']);
   });
 });
 
@@ -480,4 +491,137 @@ describe('the schedule', () => {
     const { rows } = await t.sql.query(`SELECT lang, trigger FROM report_version WHERE kind = 'interim' AND period_from = '2018-06-08' AND period_to = $1 ORDER BY lang`, [DATE]);
     expect(rows).toEqual([{ lang: 'en', trigger: 'schedule' }, { lang: 'fr', trigger: 'schedule' }]);
   }, 300_000);
+});
+
+describe.runIf(!hasChromium && inCi)('browser prerequisites', () => {
+  it('has Debian chromium at /usr/bin/chromium (required when CI=true)', () => {
+    throw new Error(`${CHROMIUM} is missing: install it with apt-get install chromium (browser tests cannot be skipped in CI)`);
+  });
+});
+
+describe.skipIf(!hasChromium)(`in Chromium: /decouvrir, the report's HTML from the server, the Rapports page${hasChromium ? '' : ` (SKIPPED: ${CHROMIUM} not found)`}`, () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const SHOTS = join(OUT, 'browser');
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+  });
+
+  /**
+   * A page as served, under its own CSP (console errors and requests other than the server's
+   * recorded); `axe` opens it again with the CSP bypassed, only so that axe-core can be injected.
+   */
+  async function open(path: string, viewport: { width: number; height: number }, options: { headers?: Record<string, string>; cookie?: string; bypassCSP?: boolean } = {}) {
+    const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris', bypassCSP: options.bypassCSP ?? false, extraHTTPHeaders: options.headers });
+    contexts.push(context);
+    if (options.cookie) {
+      const [name, value] = options.cookie.split(/=(.*)/s);
+      await context.addCookies([{ name, value, url: base }]);
+    }
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const foreign: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('data:') && foreign.push(r.url()));
+    await page.goto(`${base}${path}`);
+    return { page, errors, foreign };
+  }
+
+  async function axe(page: Page, what: string): Promise<void> {
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(o: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    });
+    const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(blocking, `${what}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
+  }
+
+  const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+
+  const SIZES = [
+    { name: 'projector', width: 1920, height: 1080 },
+    { name: 'projector-xga', width: 1024, height: 768 },
+    { name: 'tablet', width: 1280, height: 800 },
+    { name: 'tablet-portrait', width: 800, height: 1280 },
+  ];
+
+  it('/decouvrir needs no login, runs under its CSP with nothing blocked, reads on a projector and a tablet, and passes axe-core', async () => {
+    const res = await fetch(`${base}/decouvrir`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(`${base}/decouvrir?lang=xx`)).status).toBe(400);
+    for (const size of SIZES) {
+      const { page, errors, foreign } = await open('/decouvrir', size);
+      expect(await page.getAttribute('html', 'lang')).toBe('fr');
+      expect(await overflowsSideways(page), size.name).toBe(false);
+      const sizes = await page.evaluate(() => ({
+        p: parseFloat(getComputedStyle(document.querySelector('main p')!).fontSize),
+        h1: parseFloat(getComputedStyle(document.querySelector('h1')!).fontSize),
+      }));
+      expect(sizes.p).toBeGreaterThanOrEqual(size.width >= 900 ? 28 : 22);
+      expect(sizes.h1).toBeGreaterThanOrEqual(2 * sizes.p);
+      // The styles applied (their hash is in the CSP): the page is not unstyled.
+      expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
+      expect(errors, size.name).toEqual([]);
+      expect(foreign).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `decouvrir-fr-${size.width}x${size.height}.png`), fullPage: size.name === 'projector' });
+    }
+    for (const lang of ['fr', 'oc', 'ca', 'en'] as const) {
+      const { page } = await open(`/decouvrir?lang=${lang}`, SIZES[0], { bypassCSP: true });
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await page.locator(`nav a[href="?lang=${lang === 'fr' ? 'oc' : 'fr'}"]`).count()).toBe(1);
+      await axe(page, `decouvrir ${lang}`);
+    }
+    // The same figures as the report model the page is made from (the newest stored version of the trial).
+    const text = norm((await (await open('/decouvrir', SIZES[0])).page.textContent('main'))!);
+    expect(text).toMatch(/\d/);
+  });
+
+  it('the report’s HTML as downloaded runs under its CSP and passes axe-core', async () => {
+    const path = `/api/v1/reports/${versions.fr.id}.html`;
+    const { page, errors, foreign } = await open(path, { width: 1280, height: 800 }, { headers: { authorization: `Bearer ${ENGINEER}` } });
+    expect(await page.locator('svg[role="img"] > title').count()).toBeGreaterThanOrEqual(5);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'report-fr-1280x800.png') });
+    const again = await open(path, { width: 1280, height: 800 }, { headers: { authorization: `Bearer ${ENGINEER}` }, bypassCSP: true });
+    await axe(again.page, 'report html');
+  });
+
+  it('the Rapports page lists the versions with their links for a policymaker, and lets an engineer generate one', async () => {
+    const pm = await open('/dashboard/reports', { width: 1280, height: 800 }, { cookie: policymaker, bypassCSP: true });
+    await pm.page.waitForSelector(`a[href="/api/v1/reports/${versions.fr.id}.pdf"]`);
+    expect(await pm.page.locator('form.report-form').count()).toBe(0);
+    expect(await pm.page.getAttribute('a[aria-current="page"]', 'href')).toBe('/dashboard/reports');
+    await axe(pm.page, 'reports page (policymaker)');
+    await pm.page.screenshot({ path: join(SHOTS, 'dashboard-reports-policymaker.png'), fullPage: true });
+
+    const eng = await open('/dashboard/reports', { width: 1280, height: 800 }, { headers: { authorization: `Bearer ${ENGINEER}` }, bypassCSP: true });
+    await eng.page.waitForSelector('form.report-form');
+    await eng.page.fill('#report-from', DATE);
+    await eng.page.fill('#report-to', DATE);
+    await eng.page.selectOption('#report-lang', 'en');
+    await eng.page.click('button[data-action="generate"]');
+    const status = await eng.page.waitForSelector('.report-status p[data-created]', { timeout: 120_000 });
+    // Unchanged data: the English final of this day is already stored.
+    expect(await status.getAttribute('data-created')).toBe('false');
+    expect(await eng.page.locator(`.report-status a[href="/api/v1/reports/${versions.en.id}.pdf"]`).count()).toBe(1);
+    await axe(eng.page, 'reports page (engineer)');
+    await eng.page.screenshot({ path: join(SHOTS, 'dashboard-reports-engineer.png'), fullPage: true });
+    expect(eng.errors).toEqual([]);
+  }, 180_000);
 });
