@@ -520,13 +520,9 @@ describe.skipIf(!hasChromium)(`in Chromium: /decouvrir, the report's HTML from t
    * A page as served, under its own CSP (console errors and requests other than the server's
    * recorded); `axe` opens it again with the CSP bypassed, only so that axe-core can be injected.
    */
-  async function open(path: string, viewport: { width: number; height: number }, options: { headers?: Record<string, string>; cookie?: string; bypassCSP?: boolean } = {}) {
+  async function open(path: string, viewport: { width: number; height: number }, options: { headers?: Record<string, string>; bypassCSP?: boolean } = {}) {
     const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris', bypassCSP: options.bypassCSP ?? false, extraHTTPHeaders: options.headers });
     contexts.push(context);
-    if (options.cookie) {
-      const [name, value] = options.cookie.split(/=(.*)/s);
-      await context.addCookies([{ name, value, url: base }]);
-    }
     const page = await context.newPage();
     const errors: string[] = [];
     const foreign: string[] = [];
@@ -603,7 +599,7 @@ describe.skipIf(!hasChromium)(`in Chromium: /decouvrir, the report's HTML from t
   });
 
   it('the Rapports page lists the versions with their links for a policymaker, and lets an engineer generate one', async () => {
-    const pm = await open('/dashboard/reports', { width: 1280, height: 800 }, { cookie: policymaker, bypassCSP: true });
+    const pm = await open('/dashboard/reports', { width: 1280, height: 800 }, { headers: { cookie: policymaker }, bypassCSP: true });
     await pm.page.waitForSelector(`a[href="/api/v1/reports/${versions.fr.id}.pdf"]`);
     expect(await pm.page.locator('form.report-form').count()).toBe(0);
     expect(await pm.page.getAttribute('a[aria-current="page"]', 'href')).toBe('/dashboard/reports');
