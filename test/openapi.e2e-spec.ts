@@ -12,7 +12,7 @@ import { z } from 'zod';
 import {
   alertHistoryQuerySchema, alertListQuerySchema, credentialQuerySchema, silenceListQuerySchema,
   comparisonQuerySchema, deviceQuerySchema, driverQuestionnaireQuerySchema, kpiQuerySchema, liveQuerySchema, periodListQuerySchema, ratingQuerySchema,
-  seriesQuerySchema, tripListQuerySchema, vehicleSeriesQuerySchema,
+  reportListQuerySchema, seriesQuerySchema, tripListQuerySchema, vehicleSeriesQuerySchema,
 } from '@app/contract';
 import { openApiSchema } from '../apps/server/src/common/openapi-zod';
 import { startTestServer, type TestServer } from './support/app';
@@ -49,11 +49,15 @@ const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/v1/alerts/history': alertHistoryQuerySchema,
   'GET /api/v1/alerts/silences': silenceListQuerySchema,
   'GET /api/v1/alerts/rules': z.strictObject({ format: z.enum(['json', 'csv']).optional() }),
+  'GET /api/v1/data-quality/dead-letters': periodListQuerySchema,
+  'GET /api/v1/reports': reportListQuerySchema,
 };
 /** Answers with no body (204). */
 const NO_CONTENT = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/admin/users/{id}/password']);
 /** Answers that are not JSON, and the content type each declares. */
-const NOT_JSON: Record<string, string> = { 'GET /metrics': 'text/plain', 'GET /api/v1/live': 'text/event-stream' };
+const NOT_JSON: Record<string, string> = {
+  'GET /metrics': 'text/plain', 'GET /api/v1/live': 'text/event-stream', 'GET /api/v1/reports/{id}.pdf': 'application/pdf', 'GET /api/v1/reports/{id}.html': 'text/html',
+};
 
 let t: TestServer;
 let doc: Document;

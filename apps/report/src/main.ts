@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { reportRequestSchema, type ReportRequest } from '@app/contract';
+import { REPORT_DEFAULTS, reportRequestSchema, type ReportRequest } from '@app/contract';
 import { TRIAL_PERIOD } from '@app/data';
 import { fieldErrors } from '../../server/src/common/api-error';
 import { ConfigError, loadConfig, type AppConfig } from '../../server/src/config/app-config';
@@ -58,7 +58,7 @@ export function parseFlags(argv: string[]): Flags | 'help' {
   }
   if (values.help) return 'help';
   const input = Object.fromEntries(['from', 'to', 'lang', 'kind'].filter((k) => values[k] !== undefined).map((k) => [k, values[k]]));
-  const parsed = reportRequestSchema.safeParse(input);
+  const parsed = reportRequestSchema.safeParse({ ...REPORT_DEFAULTS, ...input });
   const problems = parsed.success ? [] : fieldErrors(parsed.error).map((e) => `  --${e.path || 'flags'}: ${e.message}`);
   const request = parsed.success ? parsed.data : null;
   const out = (values.out as string | undefined) ?? (request ? `data/reports/retour-experience-${request.from}-${request.to}-${request.lang}.pdf` : '');

@@ -36,14 +36,22 @@ export function checkReportPeriod(q: { from: string; to: string }, ctx: z.Refine
   }
 }
 
+/**
+ * What to generate. Every field is required: the request stores a version, so nothing is left to
+ * a default (an empty body is refused, never a report of the whole trial by accident). The CLI
+ * fills in REPORT_DEFAULTS before it validates with the same schema.
+ */
 export const reportRequestSchema = z
   .strictObject({
-    from: date.default(TRIAL_PERIOD.from).describe('First service day (Europe/Paris), YYYY-MM-DD; default: the trial’s first day'),
-    to: date.default(TRIAL_PERIOD.to).describe('Last service day (inclusive), YYYY-MM-DD; default: the trial’s last day'),
-    lang: z.enum(REPORT_LANGS).default('fr').describe('Language of the report (the figures are the same in both)'),
-    kind: z.enum(REPORT_KINDS).default('final').describe('interim: during the trial; final: the whole period'),
+    from: date.describe('First service day (Europe/Paris), YYYY-MM-DD'),
+    to: date.describe('Last service day (inclusive), YYYY-MM-DD'),
+    lang: z.enum(REPORT_LANGS).describe('Language of the report (the figures are the same in both)'),
+    kind: z.enum(REPORT_KINDS).describe('interim: during the trial; final: the whole period'),
   })
   .superRefine(checkReportPeriod);
+
+/** The CLI's defaults: the whole trial, in French, final. */
+export const REPORT_DEFAULTS = { from: TRIAL_PERIOD.from, to: TRIAL_PERIOD.to, lang: 'fr', kind: 'final' } as const;
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
 
 export const reportListQuerySchema = z.strictObject({

@@ -75,8 +75,12 @@ function table(b: TableBlock, t: ReturnType<typeof reportTranslator>): Content {
     { table: { headerRows: 1, dontBreakRows: true, widths, body }, layout: GRID, fontSize } as ContentTable,
   ];
   if (b.queryIds.length) out.push({ text: t('query.note', { ids: [...new Set(b.queryIds)].join(', ') }), fontSize: 7.5, color: MUTED, margin: [0, 2, 0, 4] });
+  // The space after the table belongs inside the block: as the block's own margin it could spill
+  // alone onto a new page when the table ends a page exactly (seen: a blank page before annex B).
+  const last = out[out.length - 1] as { margin?: number[] };
+  last.margin = [...(last.margin ?? [0, 0, 0, 0]).slice(0, 3), ((last.margin ?? [0, 0, 0, 0])[3] ?? 0) + 6];
   // A short table stays whole with its caption; a long one breaks between rows and repeats its header.
-  return { stack: out, margin: [0, 0, 0, 6], unbreakable: b.rows.length <= 25 } as Content;
+  return { stack: out, unbreakable: b.rows.length <= 25 } as Content;
 }
 
 function block(b: Block, doc: ReportDocument): Content {

@@ -81,7 +81,7 @@ export function renderSchoolPage(input: unknown, lang: SchoolLang = 'fr'): strin
     const v = r?.vsDiesel;
     if (!r || !v || v.savedKg === null || r.kgPerKm === null) return t('co2.unknown');
     const saved = Math.abs(v.savedKg);
-    const values = { saved: int(saved), kids: int(Math.max(1, Math.round(saved / CHILD_KG))), childKg: CHILD_KG };
+    const values = { saved: int(saved), kids: Math.max(1, Math.round(saved / CHILD_KG)), childKg: CHILD_KG };
     // No interval (factors only) or an interval that contains zero: no difference is claimed.
     if (v.low === null || v.high === null || !excludesZero(v.low, v.high)) return t(`co2.${key}.same`);
     return t(v.savedKg > 0 ? `co2.${key}` : `co2.${key}.more`, values);

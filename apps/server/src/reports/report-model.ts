@@ -68,9 +68,13 @@ export function reportQueries(inputs: Pick<ReportInputs, 'period' | 'candidate' 
     { id: Q.ratingsSummary, path: '/api/v1/analytics/ratings/summary', params: period },
     { id: Q.ratingsConditions, path: '/api/v1/analytics/ratings/conditions', params: period },
     { id: Q.ratingsDrivers, path: '/api/v1/analytics/ratings/drivers', params: period },
-    { id: Q.ratingsList, path: '/api/v1/ratings', params: { ...period, limit: 10000 } },
+    // The ratings list filters on answer instants: the period's Paris days; as CSV, every row at once.
+    { id: Q.ratingsList, path: '/api/v1/ratings', params: { from: parisDayStart(period.from), to: parisDayStart(nextDate(period.to)), format: 'csv' } },
   ];
 }
+
+const parisDayStart = (date: string) => new Date(parisMidnightUtc(date)).toISOString();
+const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** A figure of the API (NaN, ±Infinity where it has none) as the model has it (null). */
 const fig = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
@@ -288,7 +292,7 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
   const model: ReportModel = {
     modelVersion: REPORT_MODEL_VERSION,
     kind: inputs.kind,
-    asOf: inputs.dataUpTo ?? new Date(parisMidnightUtc(period.from)).toISOString(),
+    asOf: inputs.dataUpTo ?? parisDayStart(period.from),
     dataHash: meta.dataHash,
     codeVersion: meta.codeVersion,
     dataVersions: { energyFactors: ENERGY_FACTORS.version, vehicles: VEHICLE_DATA_VERSION, line: LINE101_VERSION },

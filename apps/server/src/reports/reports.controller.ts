@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import {
@@ -58,7 +58,7 @@ export class ReportsController {
   @Auth('reports.read')
   @ApiOperation({ summary: 'A version as PDF (A4, table of contents, page X of Y)' })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
-  @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200, description: 'The PDF (attachment)', content: { 'application/pdf': { schema: { type: 'string' } } } })
   @ApiErrorResponse(404, '`not_found`: no such version')
   pdf(@Param('id') id: string, @Res() res: Response): Promise<void> {
     return this.send(id, 'pdf', res);
@@ -68,7 +68,7 @@ export class ReportsController {
   @Auth('reports.read')
   @ApiOperation({ summary: 'A version as a self-contained HTML page (readable offline)' })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
-  @ApiProduces('text/html')
+  @ApiResponse({ status: 200, description: 'The HTML page (inline, under a CSP that runs nothing)', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiErrorResponse(404, '`not_found`: no such version')
   html(@Param('id') id: string, @Res() res: Response): Promise<void> {
     return this.send(id, 'html', res);

@@ -13,7 +13,7 @@ import { can, type Me } from './api/auth';
 import type { TextKey } from './i18n';
 import type { PageContext } from './page';
 
-export type PageId = 'live' | 'trips' | 'trip' | 'day' | 'compare' | 'passengers' | 'quality' | 'alerts' | 'admin';
+export type PageId = 'live' | 'trips' | 'trip' | 'day' | 'compare' | 'passengers' | 'quality' | 'alerts' | 'admin' | 'reports';
 
 export interface PageModule {
   render(ctx: PageContext): Promise<void> | void;
@@ -46,6 +46,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'passengers', pattern: /^\/dashboard\/passengers$/, params: [], roles: SUMMARY, permission: 'feedback.aggregates.read', nav: 'nav.passengers', href: '/dashboard/passengers', load: async () => import('./pages/passengers') },
   { id: 'quality', pattern: /^\/dashboard\/quality$/, params: [], roles: SUMMARY, permission: 'summaries.read', nav: 'nav.quality', href: '/dashboard/quality', load: async () => import('./pages/quality') },
   { id: 'alerts', pattern: /^\/dashboard\/alerts(?:\/(\d+))?$/, params: ['alertId'], roles: ENGINEER, permission: 'alerts.read', nav: 'nav.alerts', href: '/dashboard/alerts', load: async () => import('./pages/alerts') },
+  { id: 'reports', pattern: /^\/dashboard\/reports$/, params: [], roles: SUMMARY, permission: 'reports.read', nav: 'nav.reports', href: '/dashboard/reports', load: async () => import('./pages/reports') },
   { id: 'admin', pattern: /^\/dashboard\/admin$/, params: [], roles: ['admin'], permission: 'users.manage', nav: 'nav.admin', href: '/dashboard/admin', load: async () => import('./pages/admin') },
 ];
 

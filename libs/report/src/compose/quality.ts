@@ -82,7 +82,8 @@ export function methodSection(c: Ctx): Section {
       kind: 'table', id: 'table-dead-letters', caption: c.t('quality.dead.caption'), small: true,
       head: [c.t('quality.dead.code'), c.t('quality.dead.n')], numeric: [false, true], widths: [4, 2],
       rows: m.quality.deadLettersByCode.map((d) => [d.code, c.f.integer(d.n)]),
-      queryIds: [m.quality.queryId],
+      // Their own query when the model lists it (GET /api/v1/data-quality/dead-letters), else the data-quality query's.
+      queryIds: [m.queries.some((q) => q.id === 'q-dead-letters') ? 'q-dead-letters' : m.quality.queryId],
     });
   }
   const feedback: TableBlock = {

@@ -4,7 +4,7 @@ import type { fr } from './fr';
 export const en: Record<keyof typeof fr, string> = {
   'cover.title': 'Experience report: a natural-gas coach on line {line}',
   'cover.subtitle': 'Trial of {candidate} (CNG, compressed natural gas) against {reference} (diesel), on four criteria',
-  'cover.period': 'Period: {period} ({days} service days)',
+  'cover.period': 'Period: {period} ({days, plural, one {# service day} other {# service days}})',
   'cover.line': 'Line {line}: {name}',
   'cover.kind.final': 'Final report, data up to {asOf} (Paris time)',
   'cover.kind.interim': 'Interim report, data up to {asOf} (Paris time): the trial goes on',
@@ -103,7 +103,7 @@ export const en: Record<keyof typeof fr, string> = {
   'metric.csat_overall.better': 'satisfies more passengers',
   'metric.csat_overall.worse': 'satisfies fewer passengers',
 
-  'summary.lead.final': 'From {from} to {to}, coach {candidate}, a Scania Interlink running on compressed natural gas (CNG), ran in commercial service on line {line} ({lineName}) beside {reference}, a diesel Interlink on the same timetable. It made {trips, plural, one {# trip} other {# trips}} and covered {km} in {days} service days. This report compares the two coaches on four criteria.',
+  'summary.lead.final': 'From {from} to {to}, coach {candidate}, a Scania Interlink running on compressed natural gas (CNG), ran in commercial service on line {line} ({lineName}) beside {reference}, a diesel Interlink on the same timetable. It made {trips, plural, one {# trip} other {# trips}} and covered {km} in {days, plural, one {# service day} other {# service days}}. This report compares the two coaches on four criteria.',
   'summary.lead.interim': 'Since the trial began ({period}), coach {candidate}, a Scania Interlink running on compressed natural gas (CNG), has run in commercial service on line {line} ({lineName}) beside {reference}, a diesel Interlink on the same timetable. By {asOf} it had made {trips, plural, one {# trip} other {# trips}} and covered {km}. This interim report will be replaced by the final one.',
   'summary.rule': 'A difference is presented as a difference only when its {confidence} confidence interval excludes zero; otherwise the report says that the trial could not tell the two coaches apart.',
   'summary.missing.title': 'What is missing, and what it changes',
@@ -412,6 +412,7 @@ export const en: Record<keyof typeof fr, string> = {
   'query.q-vehicles': 'the coaches’ state and their remaining range',
   'query.q-data-quality': 'data quality per day',
   'query.q-sensor-checks': 'the check of the vibration sensors',
+  'query.q-dead-letters': 'refused messages, by reason',
   'query.q-ratings-summary': 'passengers’ ratings by question',
   'query.q-ratings-conditions': 'ratings set against the measured conditions',
   'query.q-ratings-drivers': 'drivers’ questionnaires, aggregated',

@@ -6,7 +6,7 @@
 export const fr = {
   'cover.title': 'Retour d’expérience : un autocar au gaz naturel sur la ligne {line}',
   'cover.subtitle': 'Essai du {candidate} (GNV, gaz naturel comprimé) face au {reference} (diesel), sur quatre critères',
-  'cover.period': 'Période : {period} ({days} jours de service)',
+  'cover.period': 'Période : {period} ({days, plural, one {# jour de service} other {# jours de service}})',
   'cover.line': 'Ligne {line} : {name}',
   'cover.kind.final': 'Rapport final, données arrêtées au {asOf} (heure de Paris)',
   'cover.kind.interim': 'Rapport intermédiaire, données arrêtées au {asOf} (heure de Paris) : l’essai continue',
@@ -105,7 +105,7 @@ export const fr = {
   'metric.csat_overall.better': 'satisfait plus de voyageurs',
   'metric.csat_overall.worse': 'satisfait moins de voyageurs',
 
-  'summary.lead.final': 'Du {from} au {to}, l’autocar {candidate}, un Scania Interlink au gaz naturel comprimé (GNV), a roulé en service commercial sur la ligne {line} ({lineName}), à côté du {reference}, un Interlink diesel au même horaire. Il a fait {trips, plural, one {# trajet} other {# trajets}} et {km} en {days} jours de service. Ce rapport compare les deux autocars sur quatre critères.',
+  'summary.lead.final': 'Du {from} au {to}, l’autocar {candidate}, un Scania Interlink au gaz naturel comprimé (GNV), a roulé en service commercial sur la ligne {line} ({lineName}), à côté du {reference}, un Interlink diesel au même horaire. Il a fait {trips, plural, one {# trajet} other {# trajets}} et {km} en {days, plural, one {# jour de service} other {# jours de service}}. Ce rapport compare les deux autocars sur quatre critères.',
   'summary.lead.interim': 'Depuis le début de l’essai ({period}), l’autocar {candidate}, un Scania Interlink au gaz naturel comprimé (GNV), roule en service commercial sur la ligne {line} ({lineName}), à côté du {reference}, un Interlink diesel au même horaire. Au {asOf}, il a fait {trips, plural, one {# trajet} other {# trajets}} et {km}. Ce rapport intermédiaire sera remplacé par le rapport final.',
   'summary.rule': 'Un écart n’est présenté comme un écart que si son intervalle de confiance à {confidence} exclut zéro ; sinon, le rapport dit que l’essai n’a pas permis de départager les deux autocars.',
   'summary.missing.title': 'Ce qui manque, et ce que cela change',
@@ -414,6 +414,7 @@ export const fr = {
   'query.q-vehicles': 'l’état des autocars et leur autonomie restante',
   'query.q-data-quality': 'la qualité des données par jour',
   'query.q-sensor-checks': 'le contrôle des capteurs de vibrations',
+  'query.q-dead-letters': 'les messages refusés, par motif',
   'query.q-ratings-summary': 'les notes des voyageurs par question',
   'query.q-ratings-conditions': 'les notes rapprochées des conditions mesurées',
   'query.q-ratings-drivers': 'les questionnaires des conducteurs, agrégés',
