@@ -239,7 +239,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
 
   it.runIf(realPostgres)('the live page served by an API-only process moves when the ingest process commits (PostgreSQL LISTEN/NOTIFY)', async () => {
     // A second server on the same database and broker, serving HTTP only: nothing reaches its live bus but the bridge.
-    const api = await startServer({ ...t.config, MODULES: ['api'], HTTP_PORT: 0, MQTT_CLIENT_ID: `dashboard-api-${randomUUID().slice(0, 8)}` });
+    const api = await startServer({ ...t.config, MODULES: ['api'], HTTP_PORT: 0 });
     try {
       // The session is in PostgreSQL and the cookie is the host's: the same sign-in works on the other process.
       const { page, errors } = await newPage(DESKTOP, await session('engineer'));

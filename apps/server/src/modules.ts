@@ -13,11 +13,12 @@ import { AnalyticsModule, AnalyticsSchedulerModule } from './analytics/analytics
 import { AuthApiModule } from './auth/auth-api.module';
 import { AdminModule } from './admin/admin.module';
 import { AlertsIngestModule, AlertsModule, AlertsSchedulerModule } from './alerts/alerts.module';
+import { ReportsModule, ReportsSchedulerModule } from './reports/reports.module';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
 export const MODULES_BY_ROLE: Record<ServerModule, ModuleRef[]> = {
   ingest: [IngestModule, AlertsIngestModule],
-  api: [FeedbackModule, WebModule, AnalyticsModule, AuthApiModule, AdminModule, AlertsModule],
-  scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule, AlertsSchedulerModule],
+  api: [FeedbackModule, WebModule, AnalyticsModule, AuthApiModule, AdminModule, AlertsModule, ReportsModule],
+  scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule, AlertsSchedulerModule, ReportsSchedulerModule],
 };

@@ -8,6 +8,8 @@
  *
  * Both cores: the simulator runs as a child process, the embedded PGlite and Aedes in worker
  * threads, so the server's event loop (ingest, HTTP) is never the one doing everything.
+ * At the end of a replay it writes the final report of the replayed period (PDF + HTML, French and
+ * English) into a folder under DATA_DIR/reports and prints its path.
  * `--single-thread` runs the old way — all of it on this process's event loop — for the
  * benchmark that compares the two (bench/trial.bench.ts).
  */
@@ -22,6 +24,7 @@ import { simulate, type Progress, type RunReport, type SimulationOptionsInput } 
 import type { SimulatorIpcIn, SimulatorIpcOut } from '../../../simulator/src/ipc';
 import { createProgressBar } from '../../../simulator/src/progress';
 import { runFailed, summariseRun } from '../../../simulator/src/run-summary';
+import { writeFinalReport } from './final-report';
 
 const USAGE = 'Usage: npm run trial -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed N] [--faults LIST] [--no-simulate] [--exit-after] [--single-thread]';
 const SIMULATOR_CLI = resolve(__dirname, '../../../simulator/src/cli.ts');
@@ -140,6 +143,15 @@ async function main(): Promise<void> {
       `${report.telemetrySamples.toLocaleString('en')} telemetry samples.\n${summariseRun(report)}\n`,
     );
     failed = runFailed(report);
+    try {
+      process.stdout.write('\nWriting the final report (retour d’expérience) …\n');
+      const written = await writeFinalReport(server, config, { from: flags.from, to: flags.to });
+      process.stdout.write(`${written.lines.join('\n')}\nFinal report: ${written.folder}\n`);
+    } catch (error) {
+      // The replay's own verdict stands; a report that could not be written is said, and fails the run.
+      process.stderr.write(`the final report could not be written: ${(error as Error).message}\n`);
+      failed = true;
+    }
   }
   process.stdout.write(`\n${flags['exit-after'] ? 'Done.' : 'Serving; Ctrl-C to stop.'}\n`);
   if (flags['exit-after']) await stop(failed ? 1 : 0);

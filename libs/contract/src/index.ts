@@ -15,3 +15,4 @@ export * from './permissions';
 export * from './auth';
 export * from './alerts';
 export * from './live';
+export * from './reports';

@@ -45,6 +45,13 @@ export const PERMISSIONS = {
   /** Alerts: see them, acknowledge them, edit rules, silences and maintenance windows. */
   'alerts.read': ['engineer'],
   'alerts.manage': ['engineer'],
+  /** The experience report: list its stored versions and download them (PDF, HTML). */
+  'reports.read': ['engineer', 'policymaker'],
+  /**
+   * Generate a version now. Engineers only: a version quotes passengers' comments (redacted) and
+   * costs seconds of CPU; the first admin holds engineer too, a bare admin account does not.
+   */
+  'reports.generate': ['engineer'],
   /** Operations: run the analytics rollups now. */
   'rollups.run': ['admin'],
   /** Users, their roles and passwords. */

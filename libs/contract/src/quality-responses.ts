@@ -55,3 +55,11 @@ export const sensorCheckSchema = z
   })
   .meta({ id: 'SensorCheck' });
 export type SensorCheckRow = z.infer<typeof sensorCheckSchema>;
+
+export const deadLetterCountSchema = z
+  .strictObject({
+    code: z.string().describe('Why the messages were refused (schema, range, bad_json, future_ts, …)'),
+    n: count('Messages refused with this code, dated by their payload’s ts when readable, else by the UTC day received'),
+  })
+  .meta({ id: 'DeadLetterCount' });
+export type DeadLetterCount = z.infer<typeof deadLetterCountSchema>;

@@ -29,13 +29,19 @@ import { TripsService } from './trips.service';
 })
 class AnalyticsCoreModule {}
 
+const SERVICES = [
+  AnalyticsRepository, CompletenessRepository, KpiService, ComparisonService, FleetService, QualityService, CompletenessService, RatingAnalyticsService,
+];
+
+/** The analytics services without their routes: the API's controllers and the report builder (reports module, report CLI) share them. */
+@Module({ imports: [AnalyticsCoreModule], providers: SERVICES, exports: [...SERVICES, AnalyticsCoreModule] })
+export class AnalyticsServicesModule {}
+
 @Module({
-  imports: [AnalyticsCoreModule],
+  imports: [AnalyticsServicesModule],
   controllers: [KpiController, TripsController, FleetController, QualityController, RatingAnalyticsController, RollupController],
-  providers: [
-    AnalyticsRepository, CompletenessRepository, KpiService, ComparisonService, ComparisonWarmer, TripsService, FleetService, QualityService,
-    CompletenessService, RatingAnalyticsService,
-  ],
+  // Trips name drivers by pseudonym (the auth module's): the API's business only.
+  providers: [ComparisonWarmer, TripsService],
 })
 export class AnalyticsModule {}
 

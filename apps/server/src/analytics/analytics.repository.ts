@@ -156,6 +156,24 @@ export class AnalyticsRepository {
     );
   }
 
+  /**
+   * Dead letters by code, on the day the message claims (its payload's `ts` when one can be read:
+   * a replay's refusals are dated by their data, not by when they arrived), else the UTC day it was
+   * received — the same UTC day as ingest_counter's.
+   */
+  deadLettersByCode(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ code: string; n: number }>> {
+    return this.dataSource.query(
+      `SELECT code, count(*)::int AS n FROM (
+         SELECT code, vehicle_id,
+                coalesce(substring(encode(payload, 'escape') from '"ts"\\s*:\\s*"([0-9]{4}-[0-9]{2}-[0-9]{2})T'), to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS day
+         FROM dead_letter
+       ) d
+       WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3)
+       GROUP BY code ORDER BY n DESC, code`,
+      [q.from, q.to, q.vehicleId ?? null],
+    );
+  }
+
   async latestSample(vehicleId: string): Promise<LatestSample | null> {
     const rows: LatestSample[] = await this.dataSource.query(
       `SELECT ts, lat, lon, speed_kmh, odometer_km, tank_pressure_bar, tank_temp_c, fuel_level_pct

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
-  dataQualityRowSchema, deviceCompletenessSchema, deviceQuerySchema, periodListQuerySchema, reconciliationCountsSchema, reconciliationRequestSchema,
+  dataQualityRowSchema, deadLetterCountSchema, deviceCompletenessSchema, deviceQuerySchema, periodListQuerySchema, reconciliationCountsSchema, reconciliationRequestSchema,
   sensorCheckSchema, type DeviceQuery, type PeriodListQuery, type ReconciliationCounts, type ReconciliationRequest,
 } from '@app/contract';
 import { Auth } from '../auth/auth.decorators';
@@ -43,6 +43,15 @@ export class QualityController {
   @ApiQueryErrorResponse(' or `period_too_long`')
   async devices(@ZodQuery(deviceQuerySchema) q: DeviceQuery, @Req() req: Request, @Res() res: Response) {
     await sendTable(req, res, { format: q.format, filename: `devices-${q.kind}-${q.from}-${q.to}.csv`, rows: await this.completeness.devices(q.kind, q) });
+  }
+
+  @Get('data-quality/dead-letters')
+  @Auth('quality.read')
+  @ApiOperation({ summary: 'Messages refused (dead-lettered) in the period, by code' })
+  @ApiZodResponse(z.array(deadLetterCountSchema), { csv: true })
+  @ApiQueryErrorResponse(' or `period_too_long`')
+  async deadLetters(@ZodQuery(periodListQuerySchema) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
+    await sendTable(req, res, { format: q.format, filename: `dead-letters-${q.from}-${q.to}.csv`, rows: await this.quality.deadLettersByCode(q) });
   }
 
   @Post('data-quality/reconciliation')

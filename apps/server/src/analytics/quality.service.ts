@@ -6,7 +6,7 @@
  * answers but no telemetry rolled up still gets its row: that absence is itself a finding.
  */
 import { Injectable } from '@nestjs/common';
-import { EMPTY_FEEDBACK_COMPLETENESS, type DataQualityRow, type PeriodListQuery, type SensorCheckRow } from '@app/contract';
+import { EMPTY_FEEDBACK_COMPLETENESS, type DataQualityRow, type DeadLetterCount, type PeriodListQuery, type SensorCheckRow } from '@app/contract';
 import type { DataQuality } from '@app/domain';
 import { AnalyticsRepository } from './analytics.repository';
 import { CompletenessService } from './completeness.service';
@@ -55,6 +55,11 @@ export class QualityService {
       });
     }
     return rows.sort((a, b) => a.vehicleId.localeCompare(b.vehicleId) || a.serviceDate.localeCompare(b.serviceDate));
+  }
+
+  /** Messages refused in the period, by machine-readable code (docs/errors.md, docs/contract.md). */
+  deadLettersByCode(q: Omit<PeriodListQuery, 'format'>): Promise<DeadLetterCount[]> {
+    return this.repository.deadLettersByCode(q);
   }
 
   /** The server's check of each raw vibration window against what the unit reported. */
