@@ -156,7 +156,7 @@ export const en: Catalogue = {
   'quality.days': 'Per coach and day',
   'quality.daysCaption': 'Data quality per coach and day',
   'quality.deadLetters': 'Rejected messages',
-  'quality.deadLetterReasons': 'The API does not serve the rejection reasons per day yet (only their number).',
+  'quality.deadLetterReasons': 'Dead letters by reason',
   'quality.duplicates': 'Duplicates',
   'quality.gaps': 'Gaps',
   'quality.inferred': 'Inferred trips',
@@ -358,4 +358,8 @@ export const en: Catalogue = {
   'alerts.escalatedAt': 'Escalated at',
   'alerts.disabledRule': 'disabled',
   'live.positionOf': '{vehicle}: {text}',
+  'quality.deadLetterCaption': 'Messages the ingest refused, by refusal code',
+  'quality.noDeadLetter': 'No message refused in the period.',
+  'quality.code': 'Reason',
+  'quality.messages': 'Messages',
 };

@@ -154,7 +154,7 @@ export const fr = {
   'quality.days': 'Par car et par jour',
   'quality.daysCaption': 'Qualité des données par car et par jour',
   'quality.deadLetters': 'Messages rejetés',
-  'quality.deadLetterReasons': 'Les motifs de rejet par jour ne sont pas encore servis par l’API (seulement leur nombre).',
+  'quality.deadLetterReasons': 'Messages rejetés par motif',
   'quality.duplicates': 'Doublons',
   'quality.gaps': 'Trous',
   'quality.inferred': 'Courses déduites',
@@ -356,6 +356,10 @@ export const fr = {
   'alerts.escalatedAt': 'Escaladée le',
   'alerts.disabledRule': 'inactive',
   'live.positionOf': '{vehicle} : {text}',
+  'quality.deadLetterCaption': 'Messages refusés par l’ingestion, par code de rejet',
+  'quality.noDeadLetter': 'Aucun message rejeté sur la période.',
+  'quality.code': 'Motif',
+  'quality.messages': 'Messages',
 };
 
 export type Catalogue = Record<keyof typeof fr, string>;
