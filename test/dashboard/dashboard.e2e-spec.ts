@@ -336,12 +336,13 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     { name: 'compare', path: `/dashboard/compare?from=${DATE}&to=${DATE}`, ready: 'ul.verdicts li' },
     { name: 'passengers', path: `/dashboard/passengers?from=${DATE}&to=${DATE}`, ready: 'figure.chart canvas' },
     { name: 'quality', path: `/dashboard/quality?from=${DATE}&to=${DATE}`, ready: 'tbody tr td' },
-    { name: 'alerts', path: '/dashboard/alerts', ready: 'main[data-page="alerts"] :is(.notice, table)' },
+    { name: 'alerts', path: '/dashboard/alerts', ready: '#alerts-rules details[data-rule]' },
+    { name: 'admin', path: '/dashboard/admin', ready: '#admin-service tbody tr', who: 'admin' as Who },
   ];
   for (const p of PAGES) {
     it(`${p.name}: no serious accessibility violation, fits desktop and tablet widths (screenshots)`, async () => {
       for (const size of SIZES) {
-        const { page, errors, context } = await open(p.path, size);
+        const { page, errors, context } = await open(p.path, size, p.who);
         await page.waitForSelector(p.ready, { timeout: 30_000 });
         await page.waitForFunction(() => !document.querySelector('main .loading'), undefined, { timeout: 30_000 });
         expect(await overflowsSideways(page), `${p.name} at ${size.width}×${size.height} scrolls sideways`).toBe(false);
@@ -382,7 +383,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     const { page, errors } = await open('/dashboard', DESKTOP, 'policymaker');
     await page.waitForURL(/\/dashboard\/compare$/);
     const nav = await page.locator('nav a').allTextContents();
-    expect(nav.map((s) => s.trim())).toEqual(['Comparaison', 'Voyageurs', 'Qualité des données']);
+    expect(nav.map((s) => s.trim())).toEqual(['Comparaison', 'Voyageurs', 'Qualité des données', 'Rapports']);
     expect(await page.getAttribute('.user-role', 'data-role')).toBe('policymaker');
     for (const path of ['/dashboard/live', '/dashboard/trips', '/dashboard/alerts', '/dashboard/admin', '/dashboard/day']) {
       await page.goto(`${t.server.httpUrl}${path}`);

@@ -157,7 +157,8 @@ function header(who: Me, current: string | undefined): HTMLElement {
 
 function alertBadge(): Node[] {
   if (alertCount === null) return [];
-  return [document.createTextNode(String(alertCount)), h('span', { class: 'visually-hidden' }, ` ${t('header.openAlerts', { n: alertCount })}`)];
+  // The number for the eye; the sentence for screen readers (the link already says "Alertes").
+  return [h('span', { 'aria-hidden': 'true' }, String(alertCount)), h('span', { class: 'visually-hidden' }, ` (${t('header.openAlerts', { n: alertCount })})`)];
 }
 
 async function signOut(): Promise<void> {

@@ -15,7 +15,7 @@ export type {
   ComparisonRow, KpiGroup, KpisResponse, Refuel, Series, SeriesPoint, TripDetail, TripSummary, VehicleState,
 } from '../../../../../libs/contract/src/analytics-responses';
 export type { SeriesField, GroupBy, Scope } from '../../../../../libs/contract/src/analytics';
-export type { DataQualityRow, SensorCheckRow } from '../../../../../libs/contract/src/quality-responses';
+export type { DataQualityRow, DeadLetterCount, SensorCheckRow } from '../../../../../libs/contract/src/quality-responses';
 export type { RatingSummary, RatingConditions } from '../../../../../libs/contract/src/rating-analytics-responses';
 export type { DeviceCompleteness, FeedbackCompleteness } from '../../../../../libs/contract/src/completeness';
 export type { Page, RatingRecord } from '../../../../../libs/contract/src/feedback';

@@ -7,7 +7,7 @@ export const fr = {
   'header.language': 'Langue',
   'header.logout': 'Se déconnecter',
   'header.unknownUser': 'Utilisateur',
-  'header.openAlerts': '{n} alertes ouvertes',
+  'header.openAlerts': 'alertes ouvertes : {n}',
   'role.engineer': 'Ingénieur',
   'role.policymaker': 'Décideur',
   'role.admin': 'Administrateur',
@@ -154,7 +154,7 @@ export const fr = {
   'quality.days': 'Par car et par jour',
   'quality.daysCaption': 'Qualité des données par car et par jour',
   'quality.deadLetters': 'Messages rejetés',
-  'quality.deadLetterReasons': 'Les motifs de rejet par jour ne sont pas encore servis par l’API (seulement leur nombre).',
+  'quality.deadLetterReasons': 'Messages rejetés par motif',
   'quality.duplicates': 'Doublons',
   'quality.gaps': 'Trous',
   'quality.inferred': 'Courses déduites',
@@ -178,7 +178,7 @@ export const fr = {
   'quality.unitAwz': 'awz boîtier (m/s²)',
   'quality.relDiff': 'Écart relatif',
   'alerts.intro': 'Les alertes ouvertes en premier, mises à jour en direct. Acquittez-les avec un commentaire ; les seuils se règlent plus bas.',
-  'alerts.openCount': '{n} alertes ouvertes.',
+  'alerts.openCount': 'Alertes ouvertes : {n}.',
   'alerts.escalated': 'escaladée',
   'alerts.detail': 'Détail de l’alerte',
   'alerts.back': 'Retour aux alertes',
@@ -384,6 +384,10 @@ export const fr = {
   'reports.trigger.schedule': 'planifiée',
   'reports.trigger.cli': 'ligne de commande',
   'reports.trigger.trial': 'fin de l’essai rejoué',
+  'quality.deadLetterCaption': 'Messages refusés par l’ingestion, par code de rejet',
+  'quality.noDeadLetter': 'Aucun message rejeté sur la période.',
+  'quality.code': 'Motif',
+  'quality.messages': 'Messages',
 };
 
 export type Catalogue = Record<keyof typeof fr, string>;

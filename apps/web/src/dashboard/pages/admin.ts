@@ -67,7 +67,6 @@ function usersSection(): { element: HTMLElement; load: () => Promise<void> } {
             return h('div', { class: 'roles-cell' }, boxes.element, save);
           },
         },
-        { key: 'created', label: t('admin.created'), value: (u) => u.createdAt, cell: (u) => dateTime(u.createdAt) },
         {
           key: 'state', label: t('admin.state'), value: (u) => (u.disabled ? 1 : 0), cell: (u) => {
             const b = h('button', { type: 'button', class: 'btn btn-quiet', 'data-action': u.disabled ? 'enable' : 'disable' }, u.disabled ? t('admin.enable') : t('admin.disable'));
@@ -75,6 +74,7 @@ function usersSection(): { element: HTMLElement; load: () => Promise<void> } {
             return h('span', { class: 'state-cell' }, h('span', { class: `badge ${u.disabled ? 'badge-off' : 'badge-ok'}` }, u.disabled ? t('admin.disabled') : t('admin.active')), ' ', b);
           },
         },
+        { key: 'created', label: t('admin.created'), value: (u) => u.createdAt, cell: (u) => dateTime(u.createdAt) },
       ],
     });
   }

@@ -92,7 +92,16 @@ export async function render(ctx: PageContext): Promise<void> {
     positions.replaceChildren(...[...states.values()].map((x) => h('li', { 'data-vehicle': x.v.id }, positionText(x))));
   };
 
-  await Promise.all([...states.values()].map((s) => initial(s, ctx).catch(() => undefined)));
+  // Drawn at once from the vehicles' latest state, and at most once a frame after that: a replay
+  // pushes dozens of samples a second, the page shows the newest.
+  const pending = new Set<CoachState>();
+  const schedule = (s: CoachState) => {
+    if (pending.size === 0) requestAnimationFrame(() => {
+      for (const x of pending) draw(x);
+      pending.clear();
+    });
+    pending.add(s);
+  };
   for (const s of states.values()) draw(s);
 
   const refresh = async (s: CoachState) => {
@@ -114,6 +123,7 @@ export async function render(ctx: PageContext): Promise<void> {
     const s = m.vehicleId ? states.get(m.vehicleId) : undefined;
     if (!s) return;
     if (m.kind === 'telemetry') {
+      if (s.sample && Date.parse(m.sample.ts) < Date.parse(s.sample.ts)) return; // an older sample (a backlog replayed) never moves a coach back
       applySample(s, m.sample);
       if (Date.now() - s.lastRefresh > REFRESH_MS) void refresh(s);
     } else if (m.kind === 'status') {
@@ -129,11 +139,19 @@ export async function render(ctx: PageContext): Promise<void> {
       else if (e.type === 'stop_arrival' || e.type === 'stop_departure') s.lastStopId = str('stopId');
       else if (e.type === 'refuel') void refresh(s);
     }
-    draw(s);
+    schedule(s);
   };
+  // Listening before the slower first figures arrive (a busy server answers them in seconds): nothing pushed meanwhile is lost.
   for (const kind of ['telemetry', 'event', 'status'] as const) ctx.onLeave(ctx.live.on(kind, onMessage));
+  for (const s of states.values()) void initial(s, ctx).then(() => schedule(s), () => undefined);
   ctx.onLeave(ctx.live.onReconnect(() => {
-    for (const s of states.values()) void initial(s, ctx).then(() => draw(s)).catch(() => undefined);
+    // Messages may have been missed: the state is re-read from the API.
+    for (const s of states.values()) {
+      void refresh(s).then(() => {
+        s.sample = null;
+        return initial(s, ctx);
+      }).then(() => schedule(s), () => undefined);
+    }
   }));
   // Ratings and today's KPIs have no live message: re-read them every minute.
   const slow = setInterval(() => {
@@ -165,7 +183,8 @@ async function initial(s: CoachState, ctx: PageContext): Promise<void> {
   const series = await vehicleSeries(s.v.id, start.toISOString(), end.toISOString(),
     ['speedKmh', 'passengers', 'cabinTempC', 'cabinCo2Ppm', 'cabinNoiseDbA', 'seatAwx', 'seatAwy', 'seatAwz', 'floorAwx', 'floorAwy', 'floorAwz', 'fuelCounter', 'odometerKm', 'lat', 'lon'], 120);
   const p = series.points[series.points.length - 1];
-  if (p) {
+  // A sample pushed while this was read is newer: it stays.
+  if (p && !s.sample) {
     const av = (a: unknown, b: unknown, c: unknown) => (isNumber(a) && isNumber(b) && isNumber(c) ? totalVibrationValue({ awx: a, awy: b, awz: c }) : null);
     s.sample = {
       ts: p.ts, lat: latest.lat, lon: latest.lon, speedKmh: latest.speedKmh, passengers: p.passengers ?? null,
@@ -179,7 +198,7 @@ async function initial(s: CoachState, ctx: PageContext): Promise<void> {
   const today: TripSummary[] = await trips({ from: day, to: day, vehicleId: s.v.id, limit: 100 }).catch(() => []);
   const last = today[today.length - 1];
   // The rollups close a trip at its end event; a trip still running shows as the latest, ending at the latest sample.
-  if (last && Date.parse(last.endTs) >= Date.parse(latest.ts) - 60_000) {
+  if (!s.trip && last && Date.parse(last.endTs) >= Date.parse(latest.ts) - 60_000) {
     const base = await vehicleSeries(s.v.id, last.startTs, new Date(Date.parse(last.startTs) + 60_000).toISOString(), ['fuelCounter', 'odometerKm'], 60).catch(() => null);
     const b = base?.points.find((x) => isNumber(x.fuelCounter));
     s.trip = { tripId: last.reportedTripId ?? last.gtfsTripId, direction: last.direction === 0 || last.direction === 1 ? last.direction : null, startTs: last.startTs, fuelAtStart: b?.fuelCounter ?? null, kmAtStart: b?.odometerKm ?? null };

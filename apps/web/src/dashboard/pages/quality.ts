@@ -1,11 +1,11 @@
 /**
  * Data quality (GET /api/v1/data-quality with its feedback block; for engineers also
- * /data-quality/devices and /sensor-checks): per coach and day the telemetry's coverage, gaps,
+ * /data-quality/dead-letters, /data-quality/devices and /sensor-checks): per coach and day the telemetry's coverage, gaps,
  * duplicates, dead letters, inferred trips and sensor-check disagreements, and the feedback's
  * completeness (answers received, known missing from the devices' own numbering).
  */
 import { h } from '../../lib/dom';
-import { dataQuality, devices, sensorChecks, type DeviceCompleteness, type DataQualityRow, type SensorCheckRow } from '../api/analytics';
+import { dataQuality, deadLetters, devices, sensorChecks, type DataQualityRow, type DeadLetterCount, type DeviceCompleteness, type SensorCheckRow } from '../api/analytics';
 import { csvUrl } from '../api/http';
 import { t } from '../i18n';
 import { dateTime, day, num, pct } from '../lib/format';
@@ -16,13 +16,15 @@ import { seesIndividuals } from '../routes';
 export async function render(ctx: PageContext): Promise<void> {
   const period = periodOf(ctx.query);
   const days = h('div');
+  const dead = h('div');
   const devs = h('div');
   const checks = h('div');
   ctx.main.append(heading(t('nav.quality'), t('quality.intro')), periodForm(ctx, period, { vehicles: VEHICLES }), days);
   const engineer = seesIndividuals(ctx.me);
-  if (engineer) ctx.main.append(devs, checks);
+  if (engineer) ctx.main.append(dead, devs, checks);
   await Promise.all([
     fill(days, async () => daysView(await dataQuality(period), period)),
+    engineer ? fill(dead, async () => deadLettersView(await deadLetters(period), period)) : Promise.resolve(),
     engineer ? fill(devs, async () => devicesView(await devices(period), period)) : Promise.resolve(),
     engineer ? fill(checks, async () => checksView(await sensorChecks(period), period)) : Promise.resolve(),
   ]);
@@ -41,7 +43,6 @@ function daysView(rows: DataQualityRow[], period: { from: string; to: string; ve
   );
   return [section(t('quality.days'),
     totals,
-    h('p', { class: 'muted' }, t('quality.deadLetterReasons')),
     dataTable<DataQualityRow>({
       caption: t('quality.daysCaption'),
       rows,
@@ -58,6 +59,22 @@ function daysView(rows: DataQualityRow[], period: { from: string; to: string; ve
         { key: 'sensor', label: t('quality.sensorFlags'), numeric: true, value: (r) => r.sensorFlags, cell: (r) => `${r.sensorFlags} / ${r.sensorChecks}` },
         { key: 'ratings', label: t('quality.ratings'), numeric: true, value: (r) => r.feedback.ratings.received, cell: (r) => `${r.feedback.ratings.received} (${t('col.knownMissing')} ${r.feedback.ratings.knownMissing})` },
         { key: 'quest', label: t('quality.questionnaires'), numeric: true, value: (r) => r.feedback.questionnaires.received, cell: (r) => `${r.feedback.questionnaires.received} (${t('col.knownMissing')} ${r.feedback.questionnaires.knownMissing})` },
+      ],
+    }))];
+}
+
+function deadLettersView(rows: DeadLetterCount[], period: { from: string; to: string; vehicleId?: string }): Node[] {
+  return [section(t('quality.deadLetterReasons'),
+    dataTable<DeadLetterCount>({
+      caption: t('quality.deadLetterCaption'),
+      rows,
+      filter: false,
+      empty: t('quality.noDeadLetter'),
+      csvHref: csvUrl('data-quality/dead-letters', { ...period }),
+      initialSort: { key: 'n', dir: 'descending' },
+      columns: [
+        { key: 'code', label: t('quality.code'), value: (r) => r.code },
+        { key: 'n', label: t('quality.messages'), numeric: true, value: (r) => r.n, cell: (r) => num(r.n, 0) },
       ],
     }))];
 }
