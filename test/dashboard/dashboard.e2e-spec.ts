@@ -14,10 +14,11 @@
  * Screenshots go to test-results/dashboard/ (1280×800 desktop, 1024×768 and 768×1024 tablet).
  * Without /usr/bin/chromium these tests are skipped, unless CI=true, where that is a failure.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, expectAccessible, hasChromium, launchChromium, overflowsSideways, requireChromiumInCi } from '../support/browser';
 import { stopById } from '@app/data';
 import type { AlertRuleRecord, Telemetry } from '@app/contract';
 import { randomUUID } from 'node:crypto';
@@ -28,13 +29,9 @@ import { startServer } from '../../apps/server/src/bootstrap';
 import { eventually, startTestServer, type TestServer } from '../support/app';
 import { encode, telemetry } from '../support/messages';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** A real PostgreSQL: the live bus then crosses processes (LISTEN/NOTIFY); PGlite is one process. */
 const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
-const hasChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
 const SHOTS = resolve('test-results/dashboard');
-const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const DATE = '2018-06-11';
 const DESKTOP = { width: 1280, height: 800 };
 const SIZES = [DESKTOP, { width: 1024, height: 768 }, { width: 768, height: 1024 }];
@@ -46,11 +43,7 @@ const PEOPLE = {
 };
 type Who = keyof typeof PEOPLE;
 
-describe.runIf(!hasChromium && inCi)('browser prerequisites', () => {
-  it('has Debian chromium at /usr/bin/chromium (required when CI=true)', () => {
-    throw new Error(`${CHROMIUM} is missing: install it with apt-get install chromium (browser tests cannot be skipped in CI)`);
-  });
-});
+requireChromiumInCi();
 
 describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChromium ? '' : ` (SKIPPED: ${CHROMIUM} not found)`}`, () => {
   let t: TestServer;
@@ -79,10 +72,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     }
     const rollup = await asAdmin('POST', '/api/v1/analytics/rollups', {});
     expect(rollup.status).toBe(200);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
@@ -170,20 +160,8 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     return { status: res.status, body: (text ? JSON.parse(text) : null) as unknown };
   }, path) as Promise<{ status: number; body: T }>;
 
-  async function axe(page: Page, what: string): Promise<void> {
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(o: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-    });
-    const blocking = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(blocking, `${what}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
-  }
 
   const shot = (page: Page, name: string, viewport = DESKTOP) => page.screenshot({ path: join(SHOTS, `${name}-${viewport.width}x${viewport.height}.png`), fullPage: true });
-  const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
   /** Pixels of a canvas that are not blank (transparent or white). */
   const paintedPixels = (page: Page, selector: string) => page.$$eval(selector, (canvases) => (canvases as HTMLCanvasElement[]).map((c) => {
@@ -233,7 +211,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     // The push is asserted above; its latency is recorded, not asserted (the machine is shared).
     process.stdout.write(`dashboard e2e: GNV-01 moved on the live diagram ${movedAfterMs} ms after publish (target ≤ 1000 ms)\n`);
     await shot(page, 'live-after');
-    await axe(page, 'live');
+    await expectAccessible(page, 'live');
     expect(errors).toEqual([]);
   });
 
@@ -291,7 +269,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     expect(detail.delaysS.length).toBeGreaterThanOrEqual(10);
     expect(delayRows).toBe(detail.delaysS.length);
     await shot(page, 'trip');
-    await axe(page, 'trip');
+    await expectAccessible(page, 'trip');
     expect(errors).toEqual([]);
   });
 
@@ -306,7 +284,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('figure.chart [data-action="png"]').first().click()]);
     expect(png.suggestedFilename()).toMatch(/^day-GNV-01-2018-06-11-speed\.png$/);
     expect(readFileSync(await png.path()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    await axe(page, 'day');
+    await expectAccessible(page, 'day');
     expect(errors).toEqual([]);
   });
 
@@ -347,7 +325,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
         await page.waitForFunction(() => !document.querySelector('main .loading'), undefined, { timeout: 30_000 });
         expect(await overflowsSideways(page), `${p.name} at ${size.width}×${size.height} scrolls sideways`).toBe(false);
         await shot(page, p.name, size);
-        if (size === DESKTOP) await axe(page, p.name);
+        if (size === DESKTOP) await expectAccessible(page, p.name);
         expect(errors).toEqual([]);
         await context.close();
       }
@@ -364,7 +342,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     await page.waitForFunction(() => (document.getElementById('login-error')?.textContent ?? '') !== '');
     expect(page.url()).toContain('/dashboard/login');
     await shot(page, 'login-refused');
-    await axe(page, 'login');
+    await expectAccessible(page, 'login');
     await signIn(page, PEOPLE.engineer);
     await page.waitForURL(/\/dashboard\/trips$/);
     expect(await page.textContent('.user-name')).toBe(PEOPLE.engineer.displayName);
@@ -403,7 +381,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     // Summary only: no per-device list, no sensor-check rows.
     expect(await page.locator('main .error-box').count()).toBe(0);
     await shot(page, 'policymaker-quality');
-    await axe(page, 'policymaker quality');
+    await expectAccessible(page, 'policymaker quality');
     expect(errors).toEqual([]);
   });
 
@@ -446,7 +424,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     const rating = () => ({ id: randomUUID(), vehicleId: 'GNV-01', answeredAt: `${DATE}T18:00:00.000Z`, language: 'fr', complete: true, overall: 4 });
     expect((await postRatingBatch(secret, [rating()])).status).toBe(200);
     await shot(page, 'admin');
-    await axe(page, 'admin');
+    await expectAccessible(page, 'admin');
     await credRow.locator('[data-action="revoke"]').click();
     await page.waitForSelector(`#admin-tablet tbody tr[data-credential="${id}"][data-revoked="true"]`);
     expect((await postRatingBatch(secret, [rating()])).status).toBe(401);
@@ -529,7 +507,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     expect(kinds).toEqual(['firing', 'acknowledged', 'recovering', 'resolved']);
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await shot(page, 'alert-resolved');
-    await axe(page, 'alert detail');
+    await expectAccessible(page, 'alert detail');
 
     // The list: no longer open; the CSV has it.
     await page.click('a[href="/dashboard/alerts"]');

@@ -5,26 +5,19 @@
  * Screenshots go to test-results/feedback/ (tablet 1280×800, phone 390×844).
  * Without /usr/bin/chromium these tests are skipped, unless CI=true, where that is a failure.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, expectAccessible, hasChromium, launchChromium, requireChromiumInCi } from '../support/browser';
 import { eventually, startTestServer, type TestServer } from '../support/app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
 const SHOTS = resolve('test-results/feedback');
-const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const TABLET = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const COACHES = ['TAB-01', 'TAB-02', 'TAB-03', 'TAB-04', 'TAB-05', 'TAB-06', 'TAB-07', 'TAB-08', 'TAB-09'];
 
-describe.runIf(!hasChromium && inCi)('browser prerequisites', () => {
-  it('has Debian chromium at /usr/bin/chromium (required when CI=true)', () => {
-    throw new Error(`${CHROMIUM} is missing: install it with apt-get install chromium (browser tests cannot be skipped in CI)`);
-  });
-});
+requireChromiumInCi();
 
 describe.skipIf(!hasChromium)(
   `passenger tablet and driver questionnaire in headless Chromium${hasChromium ? '' : ` (SKIPPED: ${CHROMIUM} not found; apt-get install chromium)`}`,
@@ -42,10 +35,7 @@ describe.skipIf(!hasChromium)(
         TABLET_TOKENS: COACHES.map((id) => `${id}:tablet-${id.toLowerCase()}`).join(','),
       });
       for (const id of COACHES) await t.sql.query(`INSERT INTO vehicle (id, label, fuel_type) VALUES ($1, 'browser test coach', 'cng')`, [id]);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-      });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {
@@ -87,17 +77,6 @@ describe.skipIf(!hasChromium)(
     /** Waits until the 5-second minimum interval since the last answer has passed on the start screen. */
     const ready = (page: Page) => page.waitForSelector('main[data-step="start"] .face-btn:not([disabled])', { timeout: 10_000 });
 
-    async function axe(page: Page, what: string): Promise<void> {
-      await page.addScriptTag({ content: AXE });
-      const result = await page.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run(o: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-        });
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-      });
-      const blocking = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(blocking, `${what}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
-    }
 
     const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
@@ -318,23 +297,23 @@ describe.skipIf(!hasChromium)(
       for (const [size, viewport] of [['1280x800', TABLET], ['390x844', PHONE]] as const) {
         const { page } = await open(tabletUrl(size === '1280x800' ? 'TAB-06' : 'TAB-07'), viewport);
         await ready(page);
-        await axe(page, `start ${size}`);
+        await expectAccessible(page, `start ${size}`);
         if (size === '390x844') await shot(page, 'tablet-390x844-start', true);
         await face(page, 3);
         await step(page, 'follow');
-        await axe(page, `follow-up ${size}`);
+        await expectAccessible(page, `follow-up ${size}`);
         if (size === '390x844') await shot(page, 'tablet-390x844-follow-up', true);
         for (let i = 0; i < 4; i++) {
           await page.waitForTimeout(450);
           await page.click('[data-action="skip"]');
         }
         await step(page, 'comment');
-        await axe(page, `comment ${size}`);
+        await expectAccessible(page, `comment ${size}`);
         if (size === '390x844') await shot(page, 'tablet-390x844-comment', true);
         await page.waitForTimeout(450);
         await page.click('[data-action="no-comment"]');
         await step(page, 'thanks');
-        await axe(page, `thanks ${size}`);
+        await expectAccessible(page, `thanks ${size}`);
         // Targets: every button is at least 44 × 44 CSS px (WCAG 2.5.8 asks 24; the issue asks 44).
         await page.click('[data-action="restart"]');
         await step(page, 'start');
@@ -378,7 +357,7 @@ describe.skipIf(!hasChromium)(
         await page.waitForSelector('#errors[role="alert"] li');
         expect(await page.getAttribute('#scale-seat', 'class')).toContain('invalid');
         expect(await page.$$eval('#errors li', (li) => li.length)).toBe(13); // id, code, vehicle + 10 scales (the date has a default)
-        await axe(page, 'driver errors 1280x800');
+        await expectAccessible(page, 'driver errors 1280x800');
         await shot(page, 'driver-1280x800-errors', true);
         await fill(page, 'driver-03-dev');
         await page.dblclick('button[type="submit"]');
@@ -387,7 +366,7 @@ describe.skipIf(!hasChromium)(
         const rows = await stored();
         expect(rows).toHaveLength(1);
         expect(rows[0]).toMatchObject({ vehicle_id: 'DSL-01', day: '2018-06-12', seat: 1, driving_position: 2, cab_noise: 3, overall: 5, comment: 'Boîte douce, siège à revoir' });
-        await axe(page, 'driver sent 1280x800');
+        await expectAccessible(page, 'driver sent 1280x800');
         await shot(page, 'driver-1280x800-sent');
       });
 
@@ -399,7 +378,7 @@ describe.skipIf(!hasChromium)(
         await page.waitForSelector('.result-refused');
         expect(await page.textContent('#result')).toContain('code incorrect');
         expect((await stored()).length).toBe(before);
-        await axe(page, 'driver 390x844');
+        await expectAccessible(page, 'driver 390x844');
         await shot(page, 'driver-390x844-refused', true);
         // Nothing to fill again but the code.
         expect(await page.isChecked('#seat-1')).toBe(true);

@@ -5,33 +5,23 @@
  * is big enough for a classroom projector. Screenshots go to test-results/report/.
  * Without /usr/bin/chromium these tests are skipped, unless CI=true, where that is a failure.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, expectAccessible, hasChromium, launchChromium, overflowsSideways, requireChromiumInCi } from '../support/browser';
 import { missingDataReportFixture, renderHtml, renderSchoolPage, trialReportFixture } from '@app/report';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
 const SHOTS = resolve('test-results/report');
-const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 
-describe.runIf(!hasChromium && inCi)('browser prerequisites', () => {
-  it('has Debian chromium at /usr/bin/chromium (required when CI=true)', () => {
-    throw new Error(`${CHROMIUM} is missing: install it with apt-get install chromium (browser tests cannot be skipped in CI)`);
-  });
-});
+requireChromiumInCi();
 
 describe.skipIf(!hasChromium)(`report pages in headless Chromium${hasChromium ? '' : ` (SKIPPED: ${CHROMIUM} not found)`}`, () => {
   let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -50,19 +40,7 @@ describe.skipIf(!hasChromium)(`report pages in headless Chromium${hasChromium ? 
     return { page, requests, close: () => context.close() };
   }
 
-  async function axe(page: Page, what: string): Promise<void> {
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(o: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-    });
-    const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(blocking, `${what}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
-  }
 
-  const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
   for (const [name, model, lang] of [['trial-fr', trialReportFixture, 'fr'], ['trial-en', trialReportFixture, 'en'], ['missing-fr', missingDataReportFixture, 'fr']] as const) {
     it(`the report (${name}) passes axe-core, fetches nothing and fits 1280×800`, async () => {
@@ -71,7 +49,7 @@ describe.skipIf(!hasChromium)(`report pages in headless Chromium${hasChromium ? 
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         expect(await page.locator('svg[role="img"] > title').count()).toBeGreaterThanOrEqual(10);
         expect(await overflowsSideways(page)).toBe(false);
-        await axe(page, name);
+        await expectAccessible(page, name);
         expect(requests).toEqual([]);
         await page.screenshot({ path: join(SHOTS, `report-${name}-1280x800.png`), fullPage: true });
         await page.emulateMedia({ media: 'print' });
@@ -101,7 +79,7 @@ describe.skipIf(!hasChromium)(`report pages in headless Chromium${hasChromium ? 
           }));
           expect(sizes.p).toBeGreaterThanOrEqual(size.width >= 900 ? 28 : 22);
           expect(sizes.h1).toBeGreaterThanOrEqual(2 * sizes.p);
-          await axe(page, `school ${lang} ${size.name}`);
+          await expectAccessible(page, `school ${lang} ${size.name}`);
           expect(requests).toEqual([]);
           await page.screenshot({ path: join(SHOTS, `school-${lang}-${size.width}x${size.height}.png`), fullPage: lang === 'fr' });
         } finally {
@@ -115,7 +93,7 @@ describe.skipIf(!hasChromium)(`report pages in headless Chromium${hasChromium ? 
     const { page, close } = await open(renderSchoolPage(missingDataReportFixture(), 'fr'), { width: 1024, height: 768 });
     try {
       expect(await page.textContent('.missing')).toContain('le car au gaz n’a pas envoyé ses mesures');
-      await axe(page, 'school missing');
+      await expectAccessible(page, 'school missing');
     } finally {
       await close();
     }
