@@ -19,6 +19,7 @@ allow_anonymous false
 password_file $dir/passwd
 acl_file $dir/acl
 persistence false
+use_username_as_clientid true
 max_queued_messages 1000000
 max_inflight_messages 100
 max_packet_size 1048576

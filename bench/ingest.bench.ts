@@ -94,7 +94,7 @@ async function pipeline(db: string, mode: 'flood' | 'rate', rate = 0): Promise<L
   await registerVehicles(url);
   const server = await startServer(loadConfig({
     HTTP_PORT: '0', DATABASE_URL: url, MQTT_URL, MQTT_USERNAME: SERVER.username, MQTT_PASSWORD: SERVER.password,
-    MQTT_CLIENT_ID: `bench-ingest-${process.pid}`, MQTT_CLEAN_SESSION: 'true', LOG_LEVEL: 'warn', LOG_FORMAT: 'pretty',
+    MQTT_CLEAN_SESSION: 'true', LOG_LEVEL: 'warn', LOG_FORMAT: 'pretty',
   }));
   await clearAcks();
   const label = mode === 'flood' ? '(b) pipeline, flood' : `(d) pipeline at ${rate} msg/s`;

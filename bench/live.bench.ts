@@ -16,7 +16,6 @@
  */
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -71,7 +70,6 @@ function spawnServer(modules: string, port: number, databaseUrl: string, mqttUrl
       MQTT_URL: mqttUrl,
       MQTT_USERNAME: SERVER.serverUser,
       MQTT_PASSWORD: SERVER.serverPassword,
-      MQTT_CLIENT_ID: `bench-live-${modules.replace(/\W/g, '')}-${randomBytes(3).toString('hex')}`,
       MQTT_CLEAN_SESSION: 'true',
       FLEET_CREDENTIALS: Object.entries(fleet).map(([k, v]) => `${k}:${v}`).join(','),
       HTTP_PORT: String(port),

@@ -39,7 +39,6 @@ async function startChild(port: number): Promise<ChildProcess> {
       MQTT_URL: broker.url,
       MQTT_USERNAME: broker.creds.serverUser,
       MQTT_PASSWORD: broker.creds.serverPassword,
-      MQTT_CLIENT_ID: `crash-test-${process.pid}`,
       MQTT_CLEAN_SESSION: 'true',
       FLEET_CREDENTIALS: testFleetCredentials(),
       HTTP_PORT: String(port),

@@ -49,11 +49,12 @@ describe('ingest hardening', () => {
     await eventually(async () => (await count(bad)) === 1, 'status dead letter');
     const metrics = await (await fetch(`${t.server.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/ingest_rejections_total\{stream="status",code="bad_json"\} 1/);
-    // A second ingest on the same database and broker subscribes afresh: the broker delivers the
-    // retained status to it again (retain flag set).
+    // The ingest restarts on the same database and broker and subscribes afresh: the broker
+    // delivers the retained status to it again (retain flag set).
+    await t.server.stop();
     let again: RunningServer | undefined;
     try {
-      again = await startServer({ ...t.config, MQTT_CLIENT_ID: `${t.config.MQTT_CLIENT_ID}-2`, MODULES: ['ingest'] });
+      again = await startServer({ ...t.config, MODULES: ['ingest'] });
       await eventually(async () => {
         const m = await (await fetch(`${again!.httpUrl}/metrics`)).text();
         return /ingest_messages_total\{stream="status",outcome="rejected"\} 1/.test(m);

@@ -7,8 +7,6 @@
  * embedded mode is one process, whose in-process bus test/ingest.e2e-spec.ts covers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -23,18 +21,10 @@ import { clearRetained, eventually } from './support/app';
 import { createTestBroker, createTestDatabase, testFleetCredentials, type TestBroker, type TestDatabase } from './support/servers';
 import { encode, telemetry } from './support/messages';
 import { openLiveStream } from './support/sse';
+import { freePort } from './support/ports';
 
 const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const root = resolve(__dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skipped without TEST_DATABASE_URL)', () => {
   let database: TestDatabase;
@@ -51,7 +41,6 @@ describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skip
         MQTT_URL: broker.url,
         MQTT_USERNAME: broker.creds.serverUser,
         MQTT_PASSWORD: broker.creds.serverPassword,
-        MQTT_CLIENT_ID: `live-${modules.replace(/\W/g, '')}-${randomBytes(3).toString('hex')}`,
         MQTT_CLEAN_SESSION: 'true',
         FLEET_CREDENTIALS: testFleetCredentials(),
         HTTP_PORT: String(port),

@@ -13,7 +13,7 @@
 import type { ReconciliationCounts, Stream } from '@app/contract';
 import type { DeviceReport } from './feedback/feedback-devices';
 
-const RECONCILED_STREAMS = ['telemetry', 'event', 'vibration', 'ratings', 'questionnaires'] as const;
+export const RECONCILED_STREAMS = ['telemetry', 'event', 'vibration', 'ratings', 'questionnaires'] as const;
 export type ReconciledStream = (typeof RECONCILED_STREAMS)[number];
 
 export interface ReconciliationRow {

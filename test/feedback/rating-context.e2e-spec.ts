@@ -8,8 +8,9 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RatingContextJob } from '../../apps/server/src/feedback/rating-context.job';
 import { RatingContextService } from '../../apps/server/src/feedback/rating-context.service';
+import { startServer } from '../../apps/server/src/bootstrap';
 import { eventually, startTestServer, type TestServer } from '../support/app';
-import { call, rating, TOKENS } from './support';
+import { call, questionnaire, rating, TOKENS } from './support';
 
 let t: TestServer;
 let unit: MqttClient;
@@ -131,5 +132,19 @@ describe('per-token wall-clock rate limit', () => {
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // Another tablet, and the drivers, have their own budget.
     expect((await call(base, 'POST', '/api/v1/ratings', { token: TOKENS.dsl, body: rating({ vehicleId: 'DSL-01' }) })).status).toBe(201);
+  });
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('holds across API processes on PostgreSQL: a second process on the same database shares the budget', async () => {
+    const other = await startServer({ ...limited.config, MODULES: ['api'], HTTP_PORT: 0 });
+    try {
+      const d02 = () => ({ token: TOKENS.d02, body: questionnaire({ driverId: 'D-02' }) });
+      // D-02's budget of 3, taken twice here and once there: the next request is refused by the other process too.
+      for (const base of [limited.server.httpUrl, other.httpUrl, limited.server.httpUrl]) {
+        expect((await call(base, 'POST', '/api/v1/driver-questionnaires', d02())).status).toBe(201);
+      }
+      expect((await call(other.httpUrl, 'POST', '/api/v1/driver-questionnaires', d02())).status).toBe(429);
+    } finally {
+      await other.stop();
+    }
   });
 });

@@ -32,7 +32,6 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     MQTT_USERNAME: broker.creds.serverUser,
     MQTT_PASSWORD: broker.creds.serverPassword,
     // A test server never inherits a previous test's persistent session.
-    MQTT_CLIENT_ID: `test-ingest-${randomBytes(4).toString('hex')}`,
     MQTT_CLEAN_SESSION: 'true',
     FLEET_CREDENTIALS: testFleetCredentials(),
     LOG_LEVEL: 'warn',

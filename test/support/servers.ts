@@ -64,8 +64,14 @@ export interface TestBroker {
   stop(): Promise<void>;
 }
 
-export async function createTestBroker(): Promise<TestBroker> {
-  const url = process.env.TEST_MQTT_URL;
+/**
+ * CI's Mosquitto when TEST_MQTT_URL is set, else an embedded Aedes. `embedded: true` always starts
+ * a private Aedes: for a test that plays the ingest itself with the server's login while other
+ * test files run, since on a shared broker the client id is the login and the two would take each
+ * other's session.
+ */
+export async function createTestBroker(options: { embedded?: boolean } = {}): Promise<TestBroker> {
+  const url = options.embedded ? undefined : process.env.TEST_MQTT_URL;
   if (url) return { url, kind: 'mosquitto', creds: TEST_MQTT_CREDENTIALS, stop: async () => {} };
   const embedded = await startEmbeddedBroker(TEST_MQTT_CREDENTIALS);
   return { url: embedded.url, kind: 'aedes', creds: TEST_MQTT_CREDENTIALS, stop: () => embedded.stop() };

@@ -2,6 +2,7 @@
  * Starts the server: the embedded PGlite and Aedes when DATABASE_URL / MQTT_URL are unset, then the
  * NestJS app. Used by main.ts, the tests and the benchmarks, so all run the same code.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,6 +21,8 @@ export interface RunningServer {
   app: INestApplication;
   httpUrl: string;
   runtime: Runtime;
+  /** The embedded broker's mqtts:// listener, when MQTT_TLS_* are set. */
+  brokerTlsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -37,8 +40,11 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     }
     if (!config.MQTT_URL) {
       const creds = { serverUser: config.MQTT_USERNAME, serverPassword: config.MQTT_PASSWORD, fleet: config.FLEET_CREDENTIALS };
-      broker = threads ? await startInThread({ kind: 'broker', creds, port: config.MQTT_PORT }) : await startEmbeddedBroker(creds, config.MQTT_PORT);
-      logger.log(`embedded MQTT broker (Aedes) on ${broker.url}${where}`, 'Bootstrap');
+      const tls = config.MQTT_TLS_CERT_FILE && config.MQTT_TLS_KEY_FILE
+        ? { cert: readFileSync(config.MQTT_TLS_CERT_FILE, 'utf8'), key: readFileSync(config.MQTT_TLS_KEY_FILE, 'utf8'), port: config.MQTT_TLS_PORT, host: config.MQTT_TLS_HOST }
+        : undefined;
+      broker = threads ? await startInThread({ kind: 'broker', creds, port: config.MQTT_PORT, tls }) : await startEmbeddedBroker(creds, config.MQTT_PORT, undefined, tls);
+      logger.log(`embedded MQTT broker (Aedes) on ${broker.url}${broker.tlsUrl ? ` and ${broker.tlsUrl}` : ''}${where}`, 'Bootstrap');
     }
     const runtime: Runtime = {
       databaseUrl: config.DATABASE_URL ?? database!.url,
@@ -49,7 +55,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     // PGlite is one session behind a multiplexer (PgliteSessionQueue): a connection waits there, not
     // in the pool, so HTTP requests are not stuck behind the ingest's two batches in flight.
     const effective = runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 4) } : config;
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger, bodyParser: false });
+    const httpsOptions = config.HTTP_TLS_CERT_FILE && config.HTTP_TLS_KEY_FILE
+      ? { cert: readFileSync(config.HTTP_TLS_CERT_FILE), key: readFileSync(config.HTTP_TLS_KEY_FILE), minVersion: 'TLSv1.2' as const }
+      : undefined;
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger, bodyParser: false, httpsOptions });
     app.disable('x-powered-by');
     // Behind a reverse proxy, req.ip must be the client's (login throttling per address).
     if (config.HTTP_TRUST_PROXY !== undefined) app.set('trust proxy', config.HTTP_TRUST_PROXY);
@@ -57,13 +66,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     setupOpenApi(app);
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     const address = app.getHttpServer().address() as { port: number };
-    const httpUrl = `http://${config.HTTP_HOST}:${address.port}`;
+    const httpUrl = `${httpsOptions ? 'https' : 'http'}://${config.HTTP_HOST}:${address.port}`;
     logger.log(`HTTP on ${httpUrl} (OpenAPI at ${httpUrl}/api/docs)`, 'Bootstrap');
-    return {
-      app,
-      httpUrl,
-      runtime,
-      async stop() {
+    let stopping: Promise<void> | undefined;
+    const stop = async (): Promise<void> => {
         // Keep-alive clients (a browser, a polling tablet) would hold the HTTP server open for ever:
         // close the idle connections now and the rest after a grace period.
         const http = app.getHttpServer() as import('node:http').Server;
@@ -74,8 +80,9 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
         clearTimeout(force);
         await broker?.stop();
         await database?.stop();
-      },
     };
+    // Idempotent: a test may stop a server early, and its teardown stops it again.
+    return { app, httpUrl, runtime, brokerTlsUrl: broker?.tlsUrl, stop: () => (stopping ??= stop()) };
   } catch (error) {
     await broker?.stop().catch(() => undefined);
     await database?.stop().catch(() => undefined);

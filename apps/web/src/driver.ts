@@ -5,7 +5,7 @@
  * The code is kept with a queued questionnaire until it is sent (it authenticates it), never in
  * localStorage; the driver id and vehicle are remembered for the next shift.
  */
-import { COMMENT_MAX_CHARS, DRIVER_ITEMS, FEEDBACK_PATHS, type DriverItem } from '../../../libs/contract/src/feedback-constants';
+import { COMMENT_MAX_CHARS, DRIVER_ITEMS, type DriverItem } from '../../../libs/contract/src/feedback-constants';
 import type { DriverQuestionnaireSubmission } from '../../../libs/contract/src/feedback';
 import { FLEET } from '../../../libs/data/src/fleet';
 import { h } from './lib/dom';

@@ -20,8 +20,8 @@
  * IndexedDB across reloads), so the server can count answers that never arrived.
  */
 import {
-  COMMENT_MAX_CHARS, FEEDBACK_PATHS, RATING_BATCH_MAX, RATING_FOLLOW_UPS, RATING_LANGUAGES, TABLET_MIN_INTERVAL_MS,
-  type BatchResult, type RatingFollowUp, type RatingLanguage,
+  COMMENT_MAX_CHARS, RATING_FOLLOW_UPS, RATING_LANGUAGES, TABLET_MIN_INTERVAL_MS,
+  type RatingFollowUp, type RatingLanguage,
 } from '../../../libs/contract/src/feedback-constants';
 import type { RatingSubmission } from '../../../libs/contract/src/feedback';
 import { face, h } from './lib/dom';

@@ -15,7 +15,6 @@ export * from './alert-constants';
 
 const instant = z.iso.datetime({ offset: true }).describe('ISO-8601 instant, e.g. 2018-06-11T07:42:13Z');
 const isoOut = z.string().describe('ISO-8601 UTC');
-const vehicleId = z.string().regex(VEHICLE_ID_PATTERN);
 const format = z.enum(['json', 'csv']).optional();
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const text = (what: string) =>

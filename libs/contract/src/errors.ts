@@ -28,6 +28,7 @@ export const API_ERROR_CODES = [
   // 422, 429
   'too_soon',
   'answered_in_future',
+  'answered_too_early',
   'unknown_vehicle',
   'rate_limited',
   // 5xx

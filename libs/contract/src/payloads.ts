@@ -16,6 +16,7 @@ const noise = z.number().min(20).max(130);
 const aw = z.number().min(0).max(20);
 const cabinTemp = z.number().min(-30).max(60);
 /** An identifier typed by a person or a device: no control characters (PostgreSQL text and jsonb refuse NUL). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const label = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 
 const header = {

@@ -66,6 +66,7 @@ function readableSeq(value: unknown): number | null {
 
 /** Reasons quote the payload; PostgreSQL text cannot hold NUL, and logs should not hold control characters. */
 function printable(reason: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return reason.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

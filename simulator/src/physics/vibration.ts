@@ -16,7 +16,7 @@ import { createWeightingFilter } from '@app/domain';
 import type { Rng } from '../rng';
 
 const SAMPLE_RATE_HZ = 256;
-const LOCATIONS = ['driverSeat', 'floor'] as const;
+export const LOCATIONS = ['driverSeat', 'floor'] as const;
 export type Location = (typeof LOCATIONS)[number];
 /** Channel index = location × 3 + axis. */
 export const CHANNELS = 6;

@@ -76,7 +76,8 @@ export class MqttLink {
     const client = mqtt.connect(this.o.url, {
       username: vehicleId,
       password: this.o.password,
-      clientId: `obu-${vehicleId}-${process.pid}-${this.connects}`,
+      // The broker binds the client id to the login (docs/contract.md §8): one session per unit.
+      clientId: vehicleId,
       clean: true,
       reconnectPeriod: 0,
       connectTimeout: 10_000,

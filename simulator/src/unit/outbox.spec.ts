@@ -40,7 +40,9 @@ describe('OnboardUnit over a real broker', () => {
   let ackUpTo: number | null = null;
 
   beforeAll(async () => {
-    broker = await createTestBroker();
+    // A private broker: the stand-in below logs in as the ingest, which a shared one would let
+    // take a running test server's session.
+    broker = await createTestBroker({ embedded: true });
     // A stand-in for the ingest: a real MQTT client with the server's credentials that records what
     // arrives and publishes the retained Ack only when the test says so.
     server = await mqtt.connectAsync(broker.url, { username: broker.creds.serverUser, password: broker.creds.serverPassword, reconnectPeriod: 0 });

@@ -45,7 +45,7 @@ describe('sendCsv over a real HTTP response', () => {
   });
 
   it('an error before the first chunk leaves the response untouched, so it can still get an error body', async () => {
-    const { url, failures } = await serve((res) => sendCsv(res, 'x.csv', (async function* () { throw new Error('database down'); })()));
+    const { url, failures } = await serve((res) => sendCsv(res, 'x.csv', (async function* (): AsyncGenerator<string> { throw new Error('database down'); yield ''; })()));
     const reply = await fetch(url);
     expect(reply.status).toBe(503);
     expect(failures).toHaveLength(1);

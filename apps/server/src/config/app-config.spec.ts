@@ -39,8 +39,8 @@ describe('loadConfig', () => {
 
   describe('access control in production (docs/security.md)', () => {
     const production = {
-      NODE_ENV: 'production', MQTT_PASSWORD: 'a-broker-secret', FLEET_CREDENTIALS: 'GNV-01:unit-secret-1',
-      ADMIN_PASSWORD: 'Correct-Horse-Battery-9', PSEUDONYM_SECRET: 'k'.repeat(40),
+      NODE_ENV: 'production', MQTT_PASSWORD: 'a-broker-secret-of-ours', FLEET_CREDENTIALS: 'GNV-01:unit-secret-1-of-ours',
+      ADMIN_PASSWORD: 'Correct-Horse-Battery-9', PSEUDONYM_SECRET: 'k'.repeat(40), METRICS_TOKEN: 'm'.repeat(24),
     };
     const refusal = (env: Record<string, string>): string => {
       try {
@@ -81,12 +81,31 @@ describe('loadConfig', () => {
     });
 
     it('refuses the development pseudonym key, an insecure cookie and development tokens', () => {
-      expect(refusal({ ...production, PSEUDONYM_SECRET: 'pseudonym-dev-secret-not-for-production' })).toMatch(/PSEUDONYM_SECRET: must be a secret of your own/);
+      expect(refusal({ ...production, PSEUDONYM_SECRET: 'pseudonym-dev-secret-not-for-production' })).toMatch(/PSEUDONYM_SECRET: holds a development secret/);
       expect(refusal({ ...production, SESSION_COOKIE_SECURE: 'false' })).toMatch(/SESSION_COOKIE_SECURE: must be true in production/);
       const message = refusal({ ...production, TABLET_TOKENS: 'GNV-01:tablet-gnv-01-dev', ENGINEER_TOKENS: 'engineer-dev-token' });
-      expect(message).toMatch(/TABLET_TOKENS: holds a development secret/);
-      expect(message).toMatch(/ENGINEER_TOKENS: holds a development secret/);
+      expect(message).toMatch(/TABLET_TOKENS GNV-01: holds a development secret/);
+      expect(message).toMatch(/ENGINEER_TOKENS #1: holds a development secret/);
       expect(message).not.toContain('tablet-gnv-01-dev');
+    });
+
+    it.each([
+      ['MQTT_PASSWORD', 'ingest-dev-secret', /MQTT_PASSWORD: holds a development secret/],
+      ['FLEET_CREDENTIALS', 'GNV-01:gnv-01-dev-secret', /FLEET_CREDENTIALS GNV-01: holds a development secret/],
+      ['ADMIN_TOKENS', 'admin-dev-token', /ADMIN_TOKENS #1: holds a development secret/],
+      ['ADMIN_TOKENS', 'a-long-token-of-ours,short-one', /ADMIN_TOKENS #2: shorter than 16 characters/],
+      ['MQTT_PASSWORD', 'fifteen-chars-x', /MQTT_PASSWORD: shorter than 16 characters/],
+      ['DRIVER_CODES', 'D-01:1234', /DRIVER_CODES D-01: shorter than 16 characters/],
+      ['METRICS_TOKEN', 'tiny', /METRICS_TOKEN: shorter than 16 characters/],
+    ])('refuses %s = a development or short secret even when set explicitly, never quoting it', (name, value, expected) => {
+      const message = refusal({ ...production, [name]: value });
+      expect(message).toMatch(expected);
+      for (const secret of value.split(',').map((v) => v.split(':').pop()!)) expect(message).not.toContain(secret);
+    });
+
+    it('requires a metrics token in production', () => {
+      const { METRICS_TOKEN: _, ...env } = production;
+      expect(refusal(env)).toMatch(/METRICS_TOKEN: must be set in production/);
     });
 
     it('development has a default admin (printed by npm run trial) but refuses a short password too', () => {

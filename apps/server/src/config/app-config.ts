@@ -2,6 +2,7 @@
  * Configuration, validated once at start-up into a typed object. A bad value stops the process
  * with a message naming the variable. Every default runs the embedded mode on a fresh machine.
  */
+import { accessSync, constants } from 'node:fs';
 import { z } from 'zod';
 import { PASSWORD_MIN_CHARS, USERNAME_PATTERN } from '@app/contract';
 import { ENERGY_FACTORS } from '@app/data';
@@ -41,6 +42,8 @@ const DEV_TABLET_TOKENS = 'GNV-01:tablet-gnv-01-dev,DSL-01:tablet-dsl-01-dev';
 const DEV_DRIVER_CODES = Array.from({ length: 8 }, (_, i) => `D-0${i + 1}:driver-0${i + 1}-dev`).join(',');
 const DEV_ENGINEER_TOKENS = 'engineer-dev-token';
 const DEV_ADMIN_TOKENS = 'admin-dev-token';
+const DEV_MQTT_PASSWORD = 'ingest-dev-secret';
+const DEV_FLEET_CREDENTIALS = 'GNV-01:gnv-01-dev-secret,DSL-01:dsl-01-dev-secret';
 /** Passwords an attacker tries first; production refuses them as ADMIN_PASSWORD (with the dev default). */
 const WEAK_PASSWORDS = [DEV_ADMIN_PASSWORD, 'password1234', 'administrator', 'admin-password', 'changeme1234', '123456789012', 'qwertyuiopas'];
 
@@ -62,13 +65,31 @@ const envSchema = z.object({
   /** Unset: embedded Aedes broker on MQTT_PORT (0 picks a free port). */
   MQTT_URL: z.url({ protocol: /^mqtts?$/ }).optional(),
   MQTT_PORT: port.default(0),
-  MQTT_USERNAME: z.string().min(1).default('ingest'),
-  MQTT_PASSWORD: z.string().min(1).default('ingest-dev-secret'),
-  /** Stable id + persistent session: the broker queues QoS 1 messages while the server restarts. */
-  MQTT_CLIENT_ID: z.string().min(1).max(64).default('trial-ingest'),
+  /**
+   * TLS for the on-board units (PEM files). With both set, the embedded broker also listens with
+   * TLS on MQTT_TLS_HOST:MQTT_TLS_PORT (mqtts://); with Mosquitto, its own listener 8883 does it
+   * (deploy/mosquitto/mosquitto.docker.conf).
+   */
+  MQTT_TLS_CERT_FILE: z.string().min(1).optional(),
+  MQTT_TLS_KEY_FILE: z.string().min(1).optional(),
+  MQTT_TLS_PORT: port.default(8883),
+  MQTT_TLS_HOST: z.string().default('0.0.0.0'),
+  /** CA the server trusts for an mqtts:// MQTT_URL (a private CA); unset: the system's CAs. */
+  MQTT_CA_FILE: z.string().min(1).optional(),
+  /** HTTPS served directly (PEM files); unset: plain HTTP, for a TLS-terminating reverse proxy (docs/production.md). */
+  HTTP_TLS_CERT_FILE: z.string().min(1).optional(),
+  HTTP_TLS_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * The ingest's login, and its client id: a client id belongs to its username on both brokers
+   * (Mosquitto `use_username_as_clientid`, the embedded broker's authenticate hook), so that no
+   * other login can take or wipe the ingest's persistent session (the broker queues QoS 1 messages
+   * for it while the server restarts). Each ingest process of a shared group has its own login.
+   */
+  MQTT_USERNAME: z.string().min(1).max(64).default('ingest'),
+  MQTT_PASSWORD: z.string().min(1).default(DEV_MQTT_PASSWORD),
   MQTT_CLEAN_SESSION: bool.default(false),
   /** Per-vehicle credentials enforced by the embedded broker (Mosquitto uses its password file). */
-  FLEET_CREDENTIALS: z.string().default('GNV-01:gnv-01-dev-secret,DSL-01:dsl-01-dev-secret').transform(parseCredentials),
+  FLEET_CREDENTIALS: z.string().default(DEV_FLEET_CREDENTIALS).transform(parseCredentials),
   DATA_DIR: z.string().default('./data'),
   /** Which parts this process runs; several ingest processes may share the load (INGEST_SHARE_GROUP). */
   MODULES: z
@@ -138,6 +159,18 @@ const envSchema = z.object({
   ANALYTICS_PRICE_DIESEL_EUR_PER_L: z.coerce.number().positive().default(ENERGY_FACTORS.defaultPrices.dieselEurPerL.value),
   /** How often the scheduler judges the absence alert rules (offline coach, silent device) and escalates unacknowledged alerts (ms). */
   ALERTS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * Bearer token Prometheus sends to scrape /metrics (`authorization: Bearer …`). Unset: /metrics
+   * is open (development). Production requires it.
+   */
+  METRICS_TOKEN: z.string().min(1).optional(),
+  /**
+   * Earliest `answeredAt` a rating or questionnaire may carry (ISO date). Unset: the trial period's
+   * first day minus ANSWERED_AT_MARGIN_DAYS (libs/data/src/trial.ts), so that a tablet's clock reset to
+   * 1970 or year 0001 is refused instead of stored.
+   */
+  ANSWERED_AT_EARLIEST: z.iso.date().optional(),
+  ANSWERED_AT_MARGIN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** How often the scheduler checks, on the data's clock, whether a nightly interim report or the final report is due (ms; reports/report-schedule.ts). */
   REPORTS_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Relative tolerance of the server's ISO 2631-1 weighting of an audit window against the unit's. */
@@ -149,14 +182,21 @@ export type AppConfig = z.infer<typeof envSchema>;
 export class ConfigError extends Error {}
 
 /** Secrets whose development default must never reach production. */
-const SECRET_VARIABLES = ['MQTT_PASSWORD', 'FLEET_CREDENTIALS', 'ADMIN_PASSWORD', 'PSEUDONYM_SECRET'] as const;
+const SECRET_VARIABLES = ['MQTT_PASSWORD', 'FLEET_CREDENTIALS', 'ADMIN_PASSWORD', 'PSEUDONYM_SECRET', 'METRICS_TOKEN'] as const;
+/** Shortest secret production accepts (`npm run secrets` generates 32 characters). */
+export const PRODUCTION_SECRET_MIN_CHARS = 16;
 /** Seeds of the credentials table: in production nothing is imported unless set. */
 const SEED_VARIABLES = ['TABLET_TOKENS', 'DRIVER_CODES', 'ENGINEER_TOKENS', 'ADMIN_TOKENS'] as const;
-const DEV_SEED_SECRETS = new Set([
+/** Every development value of a secret: production refuses each of them wherever it is set. */
+const DEV_SECRETS = new Set([
   ...devPairs(DEV_TABLET_TOKENS),
   ...devPairs(DEV_DRIVER_CODES),
+  ...devPairs(DEV_FLEET_CREDENTIALS),
   DEV_ENGINEER_TOKENS,
   DEV_ADMIN_TOKENS,
+  DEV_MQTT_PASSWORD,
+  DEV_PSEUDONYM_SECRET,
+  DEV_ADMIN_PASSWORD,
 ]);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -170,27 +210,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     if (result.success) lines.push(...productionRefusals(result.data, env));
   }
-  if (result.success) lines.push(...sharedCredentials(result.data));
+  if (result.success) lines.push(...sharedCredentials(result.data), ...tlsFiles(result.data));
   if (lines.length || !result.success) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return result.data;
 }
 
-/** What production refuses even when set: known passwords, development secrets, an insecure cookie. Never quotes a value. */
+/**
+ * What production refuses even when set: any development value, any secret shorter than
+ * PRODUCTION_SECRET_MIN_CHARS, a well-known admin password, an insecure cookie. Each line names
+ * the variable (and the entry's id for lists), never the value.
+ */
 function productionRefusals(c: AppConfig, env: NodeJS.ProcessEnv): string[] {
   const lines: string[] = [];
+  const secrets: Array<[string, string | undefined]> = [
+    ['MQTT_PASSWORD', c.MQTT_PASSWORD],
+    ['ADMIN_PASSWORD', env.ADMIN_PASSWORD ? c.ADMIN_PASSWORD : undefined],
+    ['PSEUDONYM_SECRET', env.PSEUDONYM_SECRET ? c.PSEUDONYM_SECRET : undefined],
+    ['METRICS_TOKEN', c.METRICS_TOKEN],
+    ...Object.entries(c.FLEET_CREDENTIALS).map(([id, s]): [string, string] => [`FLEET_CREDENTIALS ${id}`, s]),
+    ...Object.entries(c.TABLET_TOKENS).map(([id, s]): [string, string] => [`TABLET_TOKENS ${id}`, s]),
+    ...Object.entries(c.DRIVER_CODES).map(([id, s]): [string, string] => [`DRIVER_CODES ${id}`, s]),
+    ...c.ENGINEER_TOKENS.map((s, i): [string, string] => [`ENGINEER_TOKENS #${i + 1}`, s]),
+    ...c.ADMIN_TOKENS.map((s, i): [string, string] => [`ADMIN_TOKENS #${i + 1}`, s]),
+  ];
+  for (const [name, secret] of secrets) {
+    if (secret === undefined) continue;
+    if (DEV_SECRETS.has(secret)) lines.push(`  ${name}: holds a development secret; generate your own (npm run secrets)`);
+    else if (secret.length < PRODUCTION_SECRET_MIN_CHARS) lines.push(`  ${name}: shorter than ${PRODUCTION_SECRET_MIN_CHARS} characters`);
+  }
   if (env.ADMIN_PASSWORD && (WEAK_PASSWORDS.includes(c.ADMIN_PASSWORD.toLowerCase()) || c.ADMIN_PASSWORD.toLowerCase() === c.ADMIN_USERNAME)) {
     lines.push('  ADMIN_PASSWORD: a development default or a well-known password; choose another');
   }
-  if (env.PSEUDONYM_SECRET && (c.PSEUDONYM_SECRET === DEV_PSEUDONYM_SECRET || c.PSEUDONYM_SECRET.length < 32)) {
-    lines.push('  PSEUDONYM_SECRET: must be a secret of your own, at least 32 characters');
-  }
+  if (env.PSEUDONYM_SECRET && c.PSEUDONYM_SECRET.length < 32) lines.push('  PSEUDONYM_SECRET: must be a secret of your own, at least 32 characters');
   if (!c.SESSION_COOKIE_SECURE) lines.push('  SESSION_COOKIE_SECURE: must be true in production (serve over HTTPS)');
-  const seeds: Record<(typeof SEED_VARIABLES)[number], string[]> = {
-    TABLET_TOKENS: Object.values(c.TABLET_TOKENS), DRIVER_CODES: Object.values(c.DRIVER_CODES), ENGINEER_TOKENS: c.ENGINEER_TOKENS, ADMIN_TOKENS: c.ADMIN_TOKENS,
-  };
-  for (const [name, secrets] of Object.entries(seeds)) {
-    if (secrets.some((s) => DEV_SEED_SECRETS.has(s))) lines.push(`  ${name}: holds a development secret`);
-  }
   return lines;
 }
 
@@ -209,6 +261,29 @@ function sharedCredentials(c: AppConfig): string[] {
   c.ADMIN_TOKENS.forEach((t, i) => claim(t, `ADMIN_TOKENS #${i + 1}`));
   return lines;
 }
+
+/** Certificate and key come in pairs, and must be readable files. */
+function tlsFiles(c: AppConfig): string[] {
+  const lines: string[] = [];
+  const pairs = [['MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE'], ['HTTP_TLS_CERT_FILE', 'HTTP_TLS_KEY_FILE']] as const;
+  for (const [cert, key] of pairs) {
+    if (Boolean(c[cert]) !== Boolean(c[key])) lines.push(`  ${c[cert] ? key : cert}: required with ${c[cert] ? cert : key}`);
+  }
+  for (const name of ['MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE', 'MQTT_CA_FILE', 'HTTP_TLS_CERT_FILE', 'HTTP_TLS_KEY_FILE'] as const) {
+    const file = c[name];
+    if (file && !readable(file)) lines.push(`  ${name}: cannot read ${file}`);
+  }
+  return lines;
+}
+
+const readable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Injection token for the validated configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DriverQuestionnaireSubmission } from '@app/contract';
 import type { ApiException } from '../common/api-error';
 import { DriverQuestionnairesService } from './driver-questionnaires.service';
+import { AnswerTimeBounds } from './answer-time';
 import { NO_METRICS } from './feedback.metrics';
 import type { FeedbackRepository, NewDriverQuestionnaire } from './feedback.repository';
 
@@ -16,7 +17,7 @@ function setup() {
     driverQuestionnaireFingerprint: async (_m: unknown, id: string) => stored.get(id)?.fingerprint ?? null,
     insertDriverQuestionnaire: async (_m: unknown, r: NewDriverQuestionnaire) => void stored.set(r.id, r),
   };
-  const service = new DriverQuestionnairesService(repo as unknown as FeedbackRepository, NO_METRICS);
+  const service = new DriverQuestionnairesService(repo as unknown as FeedbackRepository, NO_METRICS, new AnswerTimeBounds({ ANSWERED_AT_EARLIEST: '2018-06-01' } as never));
   service.now = () => Date.parse('2018-06-11T18:00:00.000Z');
   return { service, stored };
 }
@@ -42,6 +43,7 @@ describe('DriverQuestionnairesService', () => {
     const { service } = setup();
     expect(await code(service.submit({ driverId: 'D-02' }, q()))).toBe('driver_mismatch');
     expect(await code(service.submit({ driverId: 'D-01' }, q({ answeredAt: '2018-06-11T19:00:00.000Z' })))).toBe('answered_in_future');
+    expect(await code(service.submit({ driverId: 'D-01' }, q({ answeredAt: '1969-12-31T23:00:00.000Z' })))).toBe('answered_too_early');
     expect(await code(service.submit({ driverId: 'D-01' }, q({ vehicleId: 'DSL-01' })))).toBe('unknown_vehicle');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import {
-  MAX_FUTURE_SKEW_MS, sanitizeComment,
+  sanitizeComment,
   type DriverQuestionnaireQuery, type DriverQuestionnaireRecord, type DriverQuestionnaireSubmission, type Page, type SubmissionResult,
 } from '@app/contract';
 import { ApiException } from '../common/api-error';
@@ -14,6 +14,7 @@ import { csvLine } from '../common/csv';
 import { parisTime } from '../common/paris-time';
 import { keysetCsv, keysetPage } from './cursor';
 import { onceById } from './once-by-id';
+import { AnswerTimeBounds, answerTimeRefusal } from './answer-time';
 import type { DriverPrincipal } from '../auth/principal';
 import { FeedbackRepository, type DriverQuestionnaireRow } from './feedback.repository';
 import { FeedbackMetrics } from './feedback.metrics';
@@ -33,6 +34,7 @@ export class DriverQuestionnairesService {
   constructor(
     private readonly repository: FeedbackRepository,
     private readonly metrics: FeedbackMetrics,
+    private readonly answerTime: AnswerTimeBounds,
   ) {}
 
   async submit(driver: DriverPrincipal, input: DriverQuestionnaireSubmission): Promise<SubmissionResult> {
@@ -52,11 +54,8 @@ export class DriverQuestionnairesService {
         { path: 'driverId', code: 'driver_mismatch', message: 'does not match the driver code' },
       ]);
     }
-    if (Date.parse(input.answeredAt) > this.now() + MAX_FUTURE_SKEW_MS) {
-      throw new ApiException(422, 'answered_in_future', `answeredAt is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock`, [
-        { path: 'answeredAt', code: 'answered_in_future', message: `more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock` },
-      ]);
-    }
+    const badTime = answerTimeRefusal(Date.parse(input.answeredAt), this.now(), this.answerTime.earliestMs);
+    if (badTime) throw badTime;
     const print = fingerprint(input);
     const attempt = () =>
       this.repository.transaction(async (m): Promise<SubmissionResult> => {

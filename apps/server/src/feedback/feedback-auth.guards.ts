@@ -5,7 +5,10 @@
  * limit per token or code (FEEDBACK_RATE_LIMIT_PER_MIN, default 600/min: ample for the tablet's
  * outbox syncing in batches and for the simulator replaying 2018 fast; over it → 429
  * `rate_limited` + Retry-After) and put the device on the request for `@Tablet()` / `@Driver()`.
- * The limiter is per process (common/rate-limiter.ts); common/pg-rate-limiter.ts is the shared one.
+ * On PostgreSQL the limit is kept in the database (common/pg-rate-limiter.ts), so that several API
+ * processes behind a load balancer enforce one limit, not one each; the embedded PGlite serves one
+ * process by construction, and there the limiter is in memory (common/rate-limiter.ts), sparing
+ * the one database session a write per answer.
  * The 5-second rule between two passengers is NOT a wall-clock rule: it is judged on the tablet's
  * clock (answeredAt) by RatingsService, because the simulator replays at high speed.
  */
@@ -13,22 +16,36 @@ import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, 
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest, DriverPrincipal, TabletPrincipal } from '../auth/principal';
 import { ApiException } from '../common/api-error';
-import { RateLimiter } from '../common/rate-limiter';
+import { PgRateLimiter, type RateRule } from '../common/pg-rate-limiter';
+import { RateLimiter, type RateDecision } from '../common/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RUNTIME, type Runtime } from '../runtime';
 
 export type { DriverPrincipal, TabletPrincipal };
 
 type FeedbackRequest = AuthenticatedRequest & { tablet?: TabletPrincipal; driver?: DriverPrincipal };
 
-/** One limiter per process for tablets and drivers together (keys are prefixed). */
+/** One limit for tablets and drivers together (keys are their labels). */
 @Injectable()
-export class FeedbackRateLimiter extends RateLimiter {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super(config.FEEDBACK_RATE_LIMIT_PER_MIN);
+export class FeedbackRateLimiter {
+  private readonly rule: RateRule;
+  private readonly inMemory?: RateLimiter;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(RUNTIME) runtime: Runtime,
+    private readonly shared: PgRateLimiter,
+  ) {
+    this.rule = { name: 'feedback', limit: config.FEEDBACK_RATE_LIMIT_PER_MIN, windowSeconds: 60 };
+    if (runtime.databaseKind === 'pglite') this.inMemory = new RateLimiter(config.FEEDBACK_RATE_LIMIT_PER_MIN);
   }
 
-  enforce(key: string, res: Response): void {
-    const decision = this.take(key);
+  private take(key: string): Promise<RateDecision> | RateDecision {
+    return this.inMemory ? this.inMemory.take(key) : this.shared.take(this.rule, key);
+  }
+
+  async enforce(key: string, res: Response): Promise<void> {
+    const decision = await this.take(key);
     if (!decision.allowed) {
       res.setHeader('Retry-After', String(decision.retryAfterSeconds));
       throw new ApiException(429, 'rate_limited', `too many requests for this token: retry after ${decision.retryAfterSeconds} s`);
@@ -46,12 +63,12 @@ function unauthorized(res: Response, what: string): never {
 export class TabletGuard implements CanActivate {
   constructor(private readonly limiter: FeedbackRateLimiter) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<FeedbackRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const principal = req.principal;
     if (principal?.kind !== 'tablet') unauthorized(res, 'tablet token');
-    this.limiter.enforce(principal.label, res);
+    await this.limiter.enforce(principal.label, res);
     req.tablet = { vehicleId: principal.vehicleId, tabletId: principal.tabletId };
     return true;
   }
@@ -61,12 +78,12 @@ export class TabletGuard implements CanActivate {
 export class DriverGuard implements CanActivate {
   constructor(private readonly limiter: FeedbackRateLimiter) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<FeedbackRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const principal = req.principal;
     if (principal?.kind !== 'driver') unauthorized(res, 'driver code');
-    this.limiter.enforce(principal.label, res);
+    await this.limiter.enforce(principal.label, res);
     req.driver = { driverId: principal.driverId };
     return true;
   }

@@ -10,6 +10,7 @@ import { Module } from '@nestjs/common';
 import { DriverQuestionnairesController } from './driver-questionnaires.controller';
 import { DriverQuestionnairesService } from './driver-questionnaires.service';
 import { DriverGuard, FeedbackRateLimiter, TabletGuard } from './feedback-auth.guards';
+import { AnswerTimeBounds } from './answer-time';
 import { FeedbackMetrics } from './feedback.metrics';
 import { FeedbackRepository } from './feedback.repository';
 import { RatingContextJob } from './rating-context.job';
@@ -27,7 +28,7 @@ export class FeedbackContextModule {}
 @Module({
   imports: [FeedbackContextModule],
   controllers: [RatingsController, DriverQuestionnairesController],
-  providers: [FeedbackRepository, FeedbackMetrics, RatingsService, DriverQuestionnairesService, FeedbackRateLimiter, TabletGuard, DriverGuard],
+  providers: [FeedbackRepository, FeedbackMetrics, AnswerTimeBounds, RatingsService, DriverQuestionnairesService, FeedbackRateLimiter, TabletGuard, DriverGuard],
 })
 export class FeedbackModule {}
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RatingSubmission } from '@app/contract';
 import type { ApiException } from '../common/api-error';
+import { AnswerTimeBounds } from './answer-time';
 import { NO_METRICS } from './feedback.metrics';
 import type { FeedbackRepository, NewRating } from './feedback.repository';
 import { fingerprint } from './fingerprint';
@@ -27,7 +28,7 @@ function setup() {
     insertRatings: vi.fn(async (_m: unknown, rows: NewRating[]) => { for (const r of rows) stored.set(r.id, r); }),
   };
   const context = { fillFor: vi.fn(async () => undefined) };
-  const service = new RatingsService(repo as unknown as FeedbackRepository, context as unknown as RatingContextService, NO_METRICS);
+  const service = new RatingsService(repo as unknown as FeedbackRepository, context as unknown as RatingContextService, NO_METRICS, BOUNDS);
   service.now = () => NOW;
   return { service, repo, context, stored, manager };
 }
@@ -44,6 +45,8 @@ async function rejection(p: Promise<unknown>): Promise<ApiException> {
   }
   throw new Error('did not reject');
 }
+
+const BOUNDS = new AnswerTimeBounds({ ANSWERED_AT_MARGIN_DAYS: 30 } as never);
 
 describe('RatingsService', () => {
   let s: ReturnType<typeof setup>;
@@ -85,6 +88,11 @@ describe('RatingsService', () => {
     expect((await rejection(s.service.submit(tablet, answer({ vehicleId: 'DSL-01' })))).body.code).toBe('vehicle_mismatch');
     expect((await rejection(s.service.submit(tablet, answer({ answeredAt: new Date(NOW + 6 * 60_000).toISOString() })))).body.code).toBe('answered_in_future');
     expect((await s.service.submit(tablet, answer({ answeredAt: new Date(NOW + 4 * 60_000).toISOString() }))).status).toBe('stored');
+    // A clock fallen back to the epoch or year 1: refused, not stored (trial start − 30 days is the default bound).
+    for (const answeredAt of ['1970-01-01T00:00:00.000Z', '0001-01-01T00:00:00.000Z', '2018-05-08T23:59:59.000Z']) {
+      expect((await rejection(s.service.submit(tablet, answer({ answeredAt })))).body.code).toBe('answered_too_early');
+    }
+    expect((await s.service.submit(tablet, answer({ answeredAt: '2018-05-09T00:00:00.000Z' }))).status).toBe('stored');
     const ghost = { vehicleId: 'XXX-01', tabletId: 'XXX-01/1' };
     expect((await rejection(s.service.submit(ghost, answer({ vehicleId: 'XXX-01' })))).body.code).toBe('unknown_vehicle');
   });

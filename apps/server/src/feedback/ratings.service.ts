@@ -14,10 +14,11 @@
  */
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import {
-  MAX_FUTURE_SKEW_MS, ratingSubmissionSchema, sanitizeComment, TABLET_MIN_INTERVAL_MS,
+  ratingSubmissionSchema, sanitizeComment, TABLET_MIN_INTERVAL_MS,
   type BatchItemResult, type BatchResult, type Page, type RatingQuery, type RatingRecord, type RatingSubmission, type SubmissionResult,
 } from '@app/contract';
 import { ApiException, validationException } from '../common/api-error';
+import { AnswerTimeBounds, answerTimeRefusal } from './answer-time';
 import { advisoryXactLock } from '../common/advisory-lock';
 import { csvLine } from '../common/csv';
 import { parisTime } from '../common/paris-time';
@@ -47,6 +48,7 @@ export class RatingsService {
     private readonly repository: FeedbackRepository,
     private readonly context: RatingContextService,
     private readonly metrics: FeedbackMetrics,
+    private readonly answerTime: AnswerTimeBounds,
     @Optional() private readonly live?: LiveBus,
   ) {}
 
@@ -102,7 +104,7 @@ export class RatingsService {
       const rows: NewRating[] = [];
       const results = inputs.map((input, k): SubmissionResult | ApiException => {
         const print = fingerprint(input);
-        const misfit = misfitOf(tablet, input, times[k], nowMs);
+        const misfit = misfitOf(tablet, input, times[k], nowMs, this.answerTime.earliestMs);
         if (misfit) return misfit;
         const existing = stored.get(input.id);
         if (existing !== undefined) return duplicateOrConflict(input.id, existing, print);
@@ -145,19 +147,14 @@ function duplicateOrConflict(id: string, stored: string, submitted: string): Sub
   ]);
 }
 
-/** What no tablet may send, stored or not: another coach's answer, a time in the future. */
-function misfitOf(tablet: TabletPrincipal, input: RatingSubmission, answeredMs: number, nowMs: number): ApiException | null {
+/** What no tablet may send, stored or not: another coach's answer, a time in the future or before the trial. */
+function misfitOf(tablet: TabletPrincipal, input: RatingSubmission, answeredMs: number, nowMs: number, earliestMs: number): ApiException | null {
   if (input.vehicleId !== tablet.vehicleId) {
     return new ApiException(403, 'vehicle_mismatch', `this tablet belongs to ${tablet.vehicleId}, not ${input.vehicleId}`, [
       { path: 'vehicleId', code: 'vehicle_mismatch', message: `must be ${tablet.vehicleId}` },
     ]);
   }
-  if (answeredMs > nowMs + MAX_FUTURE_SKEW_MS) {
-    return new ApiException(422, 'answered_in_future', `answeredAt is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock`, [
-      { path: 'answeredAt', code: 'answered_in_future', message: `more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock` },
-    ]);
-  }
-  return null;
+  return answerTimeRefusal(answeredMs, nowMs, earliestMs);
 }
 
 /** The rules a new answer must pass; `taken` holds this tablet's answer times near it (ms). */

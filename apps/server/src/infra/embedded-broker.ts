@@ -4,6 +4,7 @@
  * embedded mode is not a weaker system. Aedes has no shared subscriptions: one ingest process.
  */
 import { createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { authenticate, mayPublish, maySubscribe, type MqttCredentials, type MqttRole } from './mqtt-acl';
@@ -11,12 +12,22 @@ import { authenticate, mayPublish, maySubscribe, type MqttCredentials, type Mqtt
 export interface EmbeddedBroker {
   url: string;
   port: number;
+  /** mqtts:// listener for the on-board units, when a certificate was given. */
+  tlsUrl?: string;
   stop(): Promise<void>;
+}
+
+/** A TLS listener beside the plain loopback one: PEM contents, and where to listen. */
+export interface BrokerTls {
+  cert: string;
+  key: string;
+  port: number;
+  host: string;
 }
 
 const roles = new WeakMap<Client, MqttRole>();
 
-export async function startEmbeddedBroker(creds: MqttCredentials, port = 0, host = '127.0.0.1'): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(creds: MqttCredentials, port = 0, host = '127.0.0.1', tls?: BrokerTls): Promise<EmbeddedBroker> {
   const broker = await Aedes.createBroker({
     // Aedes' default in-memory queue limit per client is small for a 1 Hz × n fleet replay at speed.
     queueLimit: 100_000,
@@ -28,6 +39,10 @@ export async function startEmbeddedBroker(creds: MqttCredentials, port = 0, host
         return done(error, false);
       }
       roles.set(client, role);
+      // A client id belongs to its login, as Mosquitto's use_username_as_clientid: whatever id was
+      // sent, the session is the username's. Aedes reads client.id only after this hook (session,
+      // takeover), so a vehicle's login can neither take nor wipe the ingest's persistent session.
+      (client as { id: string }).id = username!;
       done(null, true);
     },
     authorizePublish(client, packet, callback) {
@@ -48,12 +63,22 @@ export async function startEmbeddedBroker(creds: MqttCredentials, port = 0, host
     server.listen(port, host, () => resolve());
   });
   const actualPort = (server.address() as AddressInfo).port;
+  // The same broker (same credentials, ACL and sessions) over TLS, for units on a public network.
+  const secure = tls ? createTlsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, broker.handle) : undefined;
+  if (secure && tls) {
+    await new Promise<void>((resolve, reject) => {
+      secure.once('error', reject);
+      secure.listen(tls.port, tls.host, () => resolve());
+    });
+  }
   return {
     url: `mqtt://${host}:${actualPort}`,
     port: actualPort,
+    ...(secure && tls ? { tlsUrl: `mqtts://${tls.host}:${(secure.address() as AddressInfo).port}` } : {}),
     async stop() {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (secure) await new Promise<void>((resolve) => secure.close(() => resolve()));
     },
   };
 }

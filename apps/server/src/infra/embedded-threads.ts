@@ -7,20 +7,22 @@
  * (startEmbeddedDatabase, startEmbeddedBroker), so nothing else changes; tests use those directly.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { startEmbeddedBroker } from './embedded-broker';
+import { startEmbeddedBroker, type BrokerTls } from './embedded-broker';
 import { startEmbeddedDatabase } from './embedded-database';
 import type { MqttCredentials } from './mqtt-acl';
 
 export type ThreadedService =
   | { kind: 'database'; dataDir: string }
-  | { kind: 'broker'; creds: MqttCredentials; port: number };
+  | { kind: 'broker'; creds: MqttCredentials; port: number; tls?: BrokerTls };
 
 export interface ThreadedServer {
   url: string;
+  tlsUrl?: string;
   stop(): Promise<void>;
 }
 
-type FromWorker = { kind: 'ready'; url: string } | { kind: 'failed'; message: string } | { kind: 'stopped' };
+type Urls = Pick<ThreadedServer, 'url' | 'tlsUrl'>;
+type FromWorker = { kind: 'ready'; urls: Urls } | { kind: 'failed'; message: string } | { kind: 'stopped' };
 
 export async function startInThread(service: ThreadedService): Promise<ThreadedServer> {
   // Same loader as this process (swc-node in development, plain JS in a built image).
@@ -29,16 +31,16 @@ export async function startInThread(service: ThreadedService): Promise<ThreadedS
   let onError: (e: Error) => void = () => undefined;
   let onExit: (code: number) => void = () => undefined;
   let onMessage: (m: FromWorker) => void = () => undefined;
-  const url = await new Promise<string>((resolve, reject) => {
+  const urls = await new Promise<Urls>((resolve, reject) => {
     onError = reject;
     onExit = (code) => reject(new Error(`embedded ${service.kind} thread exited (${code}) before it was ready`));
-    onMessage = (m) => (m.kind === 'ready' ? resolve(m.url) : reject(new Error(m.kind === 'failed' ? m.message : 'stopped')));
+    onMessage = (m) => (m.kind === 'ready' ? resolve(m.urls) : reject(new Error(m.kind === 'failed' ? m.message : 'stopped')));
     worker.on('error', onError).on('exit', onExit).on('message', onMessage);
   }).finally(() => worker.off('error', onError).off('exit', onExit).off('message', onMessage));
   // A thread that dies takes its server with it: say so loudly rather than hang every request.
   worker.on('error', (error) => process.emitWarning(`embedded ${service.kind} thread failed: ${error.message}`));
   return {
-    url,
+    ...urls,
     async stop() {
       const stopped = new Promise<void>((resolve) => {
         worker.on('message', (m: FromWorker) => m.kind === 'stopped' && resolve());
@@ -52,7 +54,7 @@ export async function startInThread(service: ThreadedService): Promise<ThreadedS
 }
 
 function start(service: ThreadedService): Promise<ThreadedServer> {
-  return service.kind === 'database' ? startEmbeddedDatabase(service.dataDir) : startEmbeddedBroker(service.creds, service.port);
+  return service.kind === 'database' ? startEmbeddedDatabase(service.dataDir) : startEmbeddedBroker(service.creds, service.port, undefined, service.tls);
 }
 
 const spawned = !isMainThread && parentPort && (workerData as { service?: ThreadedService } | null)?.service;
@@ -60,7 +62,7 @@ if (spawned) {
   const port = parentPort!;
   start((workerData as { service: ThreadedService }).service)
     .then((server) => {
-      port.postMessage({ kind: 'ready', url: server.url } satisfies FromWorker);
+      port.postMessage({ kind: 'ready', urls: { url: server.url, tlsUrl: server.tlsUrl } } satisfies FromWorker);
       port.on('message', (m) => {
         if (m === 'stop') void server.stop().finally(() => port.postMessage({ kind: 'stopped' } satisfies FromWorker));
       });

@@ -1,7 +1,8 @@
 /**
- * The browser pages, built once at start-up in memory with esbuild (a devDependency: a fresh
- * clone works after `npm ci`, no build step), or read from apps/web/dist (`npm run build:web`)
- * when esbuild is not installed (a production image without devDependencies).
+ * The browser pages. Run from the sources (a fresh clone after `npm ci`), they are built once at
+ * start-up in memory with esbuild (a devDependency). Run compiled (`npm run build` →
+ * dist/, production without devDependencies), they are read from the build that sits next to the
+ * compiled code (dist/apps/web/dist); a missing build stops the start with a clear message.
  */
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { buildWeb, readWebBuild, WEB_DIST, type WebBuild } from '../../../web/bu
 
 /** One build per process: several apps in one process (tests) share it, and esbuild never runs twice at once. */
 let processBuild: Promise<WebBuild> | undefined;
+/** Compiled by `npm run build` (this file is .js): serve the pages built beside it, never esbuild. */
+const RUNNING_COMPILED = __filename.endsWith('.js');
 
 @Injectable()
 export class WebAssetsService implements OnModuleInit {
@@ -17,6 +20,12 @@ export class WebAssetsService implements OnModuleInit {
   private build?: WebBuild;
 
   async onModuleInit(): Promise<void> {
+    if (RUNNING_COMPILED) {
+      if (!existsSync(join(WEB_DIST, 'manifest.json'))) throw new Error(`the web pages are not built: ${WEB_DIST} is missing (run npm run build)`);
+      this.build = readWebBuild();
+      this.logger.log(`web pages served from ${WEB_DIST}`);
+      return;
+    }
     const started = Date.now();
     try {
       processBuild ??= buildWeb();

@@ -1,11 +1,14 @@
 /**
- * The dashboard's shell: who is signed in, the header (brand, navigation for the role, live alert
- * count, the user's name and role, FR/EN, sign out), client-side navigation between the pages
- * under /dashboard/, and the one live stream every page shares.
+ * The dashboard's shell: who is signed in (GET /api/v1/auth/me; the session is an HttpOnly cookie),
+ * the header (brand, navigation for the person's roles, the live count of open alerts, the user's
+ * name and roles, FR/EN, sign out), client-side navigation between the pages under /dashboard/,
+ * and the one live stream every page shares. Alerts appear live on every page: the count in the
+ * header follows each alert message's `openCount`, and a new or worsening alert is announced.
  */
 import { h } from '../lib/dom';
-import { listAlerts, isOpen } from './api/alerts';
-import { logout, me as fetchMe, type Me } from './api/auth';
+import { openAlertCount } from './api/alerts';
+import { can, logout, me as fetchMe, type Me } from './api/auth';
+import type { LiveMessage } from './api/contract';
 import { ApiError, setUnauthorizedHandler } from './api/http';
 import { t } from './i18n';
 import { langSwitch } from './lib/lang-switch';
@@ -21,6 +24,7 @@ let me: Me | null = null;
 let leaving: Array<() => void> = [];
 let alertCount: number | null = null;
 let alertTimer: ReturnType<typeof setTimeout> | undefined;
+let announceTimer: ReturnType<typeof setTimeout> | undefined;
 
 const app = document.getElementById('app')!;
 
@@ -28,8 +32,8 @@ export async function start(): Promise<void> {
   setUnauthorizedHandler(() => toLogin());
   addEventListener('popstate', () => void render());
   document.addEventListener('click', onLinkClick);
-  live.on('alert', () => scheduleAlertCount());
-  live.onReconnect(() => scheduleAlertCount());
+  live.on('alert', onAlert);
+  live.onReconnect(() => scheduleAlertCount(0));
   live.onState((c) => document.body.setAttribute('data-live', c ? 'connected' : 'disconnected'));
   await render();
 }
@@ -49,10 +53,16 @@ export function navigate(href: string, replace = false): void {
   void render();
 }
 
-function toLogin(): void {
-  if (location.pathname === '/dashboard/login') return;
+function signedOut(): void {
   me = null;
   live.stop();
+  alertCount = null;
+  clearTimeout(alertTimer);
+}
+
+function toLogin(): void {
+  if (location.pathname === '/dashboard/login') return;
+  signedOut();
   navigate(`/dashboard/login?next=${encodeURIComponent(location.pathname + location.search)}`, true);
 }
 
@@ -62,24 +72,26 @@ async function render(): Promise<void> {
   destroyCharts();
   const path = location.pathname.replace(/\/+$/, '') || '/dashboard';
   if (path === '/dashboard/login') {
-    app.replaceChildren(renderLogin({ onSignedIn: (who) => { me = who; } }, navigate));
+    // A new sign-in starts from nothing: the previous person's stream and count are dropped.
+    signedOut();
+    app.replaceChildren(renderLogin({ onSignedIn: (who) => signedIn(who) }, navigate));
     return;
   }
   if (!me) {
     app.replaceChildren(loading());
+    let who: Me | null;
     try {
-      me = await fetchMe();
+      who = await fetchMe();
     } catch (error) {
       app.replaceChildren(h('main', { id: 'main' }, errorBox(error)));
       return;
     }
-    if (!me) return toLogin();
-    live.start();
-    scheduleAlertCount(0);
+    if (!who) return toLogin();
+    signedIn(who);
   }
-  const who = me;
-  if (path === '/dashboard') return navigate(home(who), true);
-  const found = match(path);
+  const who = me!;
+  const found = path === '/dashboard' ? null : match(path);
+  if (path === '/dashboard' && home(who) !== '/dashboard/login') return navigate(home(who), true);
   const main = h('main', { id: 'main', tabindex: -1 });
   app.replaceChildren(header(who, found?.route.id), main);
   if (!found) {
@@ -91,7 +103,8 @@ async function render(): Promise<void> {
   document.title = `${title} – ${t('app.title')}`;
   if (!mayOpen(found.route, who)) {
     main.setAttribute('data-forbidden', 'true');
-    main.append(h('h1', {}, t('common.forbiddenTitle')), h('p', {}, t('common.forbidden', { role: t(`role.${who.role}`) })));
+    main.append(h('h1', {}, t('common.forbiddenTitle')), h('p', {}, t('common.forbidden', { roles: rolesText(who) })),
+      h('p', {}, h('a', { href: home(who) }, t('common.home'))));
     return;
   }
   const ctx: PageContext = {
@@ -107,27 +120,39 @@ async function render(): Promise<void> {
   }
 }
 
+function signedIn(who: Me): void {
+  me = who;
+  // The live stream and the alert count only for those the API serves them to.
+  if (can(who, 'live.read')) live.start();
+  if (can(who, 'alerts.read')) scheduleAlertCount(0);
+}
+
+const rolesText = (who: Me): string => who.roles.map((r) => t(`role.${r}` as 'role.engineer')).join(', ');
+
 function header(who: Me, current: string | undefined): HTMLElement {
   const nav = h('ul', { class: 'nav' });
   for (const r of ROUTES) {
     if (!r.nav || !r.href || !mayOpen(r, who)) continue;
     const active = current === r.id || (r.id === 'trips' && current === 'trip');
     const link = h('a', { href: r.href, 'aria-current': active ? 'page' : undefined }, t(r.nav));
-    if (r.id === 'alerts') link.append(h('span', { class: 'alert-count', id: 'alert-count', hidden: alertCount === null }, ...alertBadge()));
+    if (r.id === 'alerts') {
+      link.append(' ', h('span', { class: 'alert-count', id: 'alert-count', hidden: alertCount === null, 'data-count': alertCount ?? '' }, ...alertBadge()));
+    }
     nav.append(h('li', {}, link));
   }
   const langs = langSwitch(() => void render());
   const user = h('p', { class: 'user' },
-    h('span', { class: 'user-name', 'data-testid': 'user-name' }, who.displayName || who.username || t('header.unknownUser')),
-    h('span', { class: 'user-role', 'data-role': who.role }, t(`role.${who.role}`)));
+    h('span', { class: 'user-name', 'data-testid': 'user-name', title: who.user?.username }, who.user?.displayName || who.user?.username || t('header.unknownUser')),
+    h('span', { class: 'user-role', 'data-role': who.roles.join(' ') }, rolesText(who)));
   const out = h('button', { type: 'button', class: 'btn btn-quiet', 'data-action': 'logout' }, t('header.logout'));
   out.addEventListener('click', () => void signOut());
-  if (!who.authenticated) out.hidden = true;
+  if (who.kind !== 'user') out.hidden = true;
   return h('header', { class: 'top' },
     h('a', { class: 'skip', href: '#main' }, t('header.skip')),
     h('p', { class: 'brand' }, h('span', { class: 'brand-line' }, '101'), t('app.brand')),
     h('nav', { 'aria-label': t('header.nav') }, nav),
-    h('div', { class: 'top-right' }, user, langs, out));
+    h('div', { class: 'top-right' }, user, langs, out),
+    h('p', { class: 'announce', id: 'alert-announce', role: 'status', 'aria-live': 'polite' }));
 }
 
 function alertBadge(): Node[] {
@@ -141,31 +166,43 @@ async function signOut(): Promise<void> {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
   }
-  me = null;
-  live.stop();
-  alertCount = null;
+  signedOut();
   navigate('/dashboard/login', true);
 }
 
-/** The header's count of open alerts, refreshed on every alert the stream pushes (at most every 500 ms). */
-function scheduleAlertCount(delay = 500): void {
-  if (!me || me.role !== 'engineer') return;
-  clearTimeout(alertTimer);
-  alertTimer = setTimeout(() => void refreshAlertCount(), delay);
+/** An alert changed: the count is the message's own (no request), a new or worse alert is announced. */
+function onAlert(m: LiveMessage): void {
+  if (m.kind !== 'alert' || !me || !can(me, 'alerts.read')) return;
+  setAlertCount(m.openCount);
+  if (m.change === 'firing' || m.change === 'refiring' || m.change === 'severity' || m.change === 'escalated') {
+    const box = document.getElementById('alert-announce');
+    if (box) {
+      box.replaceChildren(h('a', { href: `/dashboard/alerts/${m.alert.id}` },
+        t('header.alertNews', { severity: t(`severity.${m.alert.severity}`), vehicle: m.alert.vehicleId ?? t('alerts.fleet'), summary: m.alert.summary })));
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(() => box.replaceChildren(), 15_000);
+    }
+  }
+  document.dispatchEvent(new CustomEvent('alerts-changed', { detail: m }));
 }
 
-async function refreshAlertCount(): Promise<void> {
-  try {
-    alertCount = (await listAlerts()).filter(isOpen).length;
-  } catch {
-    alertCount = null;
-  }
+/** The count re-read from the API (at start, and after the stream reconnected or resynced). */
+function scheduleAlertCount(delay = 500): void {
+  if (!me || !can(me, 'alerts.read')) return;
+  clearTimeout(alertTimer);
+  alertTimer = setTimeout(() => {
+    openAlertCount().then(setAlertCount, () => setAlertCount(null));
+    document.dispatchEvent(new CustomEvent('alerts-changed'));
+  }, delay);
+}
+
+function setAlertCount(n: number | null): void {
+  alertCount = n;
   const badge = document.getElementById('alert-count');
   if (!badge) return;
   badge.replaceChildren(...alertBadge());
   badge.hidden = alertCount === null;
   badge.setAttribute('data-count', String(alertCount ?? ''));
-  document.dispatchEvent(new CustomEvent('alerts-changed'));
 }
 
 export const liveClient = live;

@@ -30,16 +30,19 @@ export function section(title: string, ...children: Array<Node | null | undefine
 
 export const loading = (): HTMLElement => h('p', { class: 'loading', role: 'status' }, t('common.loading'));
 
-/** An error in place: the API's message and its field errors. */
-export function errorBox(error: unknown): HTMLElement {
+/**
+ * An error in place: the API's message and its field errors; `fields` (error path → input) marks
+ * the inputs the server named as invalid.
+ */
+export function errorBox(error: unknown, fields: Record<string, HTMLElement> = {}): HTMLElement {
   const e = error instanceof ApiError ? error : null;
-  const box = h('div', { class: 'error-box', role: 'alert' }, h('p', {}, e ? t('common.apiError', { status: e.status, message: e.message }) : t('common.networkError')));
-  if (e?.errors.length) box.append(h('ul', {}, ...e.errors.map((x) => h('li', {}, `${x.path || '—'}: ${x.message}`))));
+  // A failed fetch is a TypeError; any other Error is the page's own refusal, worded for the user.
+  const text = e ? t('common.apiError', { status: e.status, message: e.message }) : error instanceof Error && !(error instanceof TypeError) ? error.message : t('common.networkError');
+  const box = h('div', { class: 'error-box', role: 'alert' }, h('p', {}, text));
+  if (e?.errors.length) box.append(h('ul', {}, ...e.errors.map((x) => h('li', {}, `${x.path || '—'} : ${x.message}`))));
+  for (const x of e?.errors ?? []) fields[x.path]?.setAttribute('aria-invalid', 'true');
   return box;
 }
-
-/** "Not available on this server" for an API that is not deployed (404 on its route). */
-export const unavailable = (what: string): HTMLElement => h('p', { class: 'notice', role: 'status' }, t('common.unavailable', { what }));
 
 /** Fills `into` with the result of `load`, or with the error. */
 export async function fill(into: HTMLElement, load: () => Promise<Node | Node[]>): Promise<void> {

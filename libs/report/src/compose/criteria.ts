@@ -6,7 +6,7 @@ import { COMFORT_CLASS_IDS, type Criterion, type ReportModel, type VehicleTotals
 import { keyComparison } from '../rules';
 import { co2Details } from './summary';
 import {
-  bare, type Ctx, DASH, fig, figure, metricName, withUnit, missingFor, missingText, queryNote, readingOf, sep, unitOf, verdictSentence,
+  bare, type Ctx, DASH, fig, figure, metricName, withUnit, missingFor, missingText, readingOf, sep, unitOf, verdictSentence,
 } from './context';
 
 const AXES = ['aw x', 'aw y', 'aw z', 'av'];

@@ -1,62 +1,34 @@
 /**
- * Alerts (/api/v1/alerts, being built beside the dashboard): the shapes the page needs, kept
- * here so that adapting to the final contract is one file. A 404 on the list means the API is
- * not deployed: the page says "alerts not available" instead of failing.
+ * Alerts API (/api/v1/alerts…; docs/alerts.md): alerts and their history, acknowledgement with a
+ * comment, rule thresholds (validated by the server with the contract's schemas; its field errors
+ * name the parameter), silences and maintenance windows. Every list has its CSV (?format=csv).
  */
+import type { AlertDetail, AlertHistoryEntry, AlertRecord, AlertRuleId, AlertRuleParams, AlertRuleRecord, SilenceKind, SilenceRecord } from './contract';
 import { del, get, post, put } from './http';
 
-export type AlertState = 'pending' | 'firing' | 'recovering' | 'resolved';
-export type Severity = 'info' | 'warning' | 'critical';
-
-export interface Alert {
-  id: string;
-  ruleId: string;
-  ruleName?: string;
-  vehicleId: string | null;
-  state: AlertState;
-  severity: Severity;
-  openedAt: string;
-  resolvedAt?: string | null;
-  value?: number | null;
-  message?: string;
-  acknowledgedAt?: string | null;
-  acknowledgedBy?: string | null;
-  acknowledgeComment?: string | null;
-  escalated?: boolean;
-  history?: Array<{ at: string; state?: string; severity?: string; by?: string | null; comment?: string | null; what?: string }>;
+export interface AlertFilter {
+  state?: 'open' | 'firing' | 'recovering' | 'resolved';
+  vehicleId?: string;
+  ruleId?: AlertRuleId;
+  limit?: number;
 }
 
-export interface AlertRule {
-  id: string;
-  name?: string;
-  kind?: string;
-  enabled?: boolean;
-  /** Editable numbers (thresholds, clear thresholds, durations), validated by the API. */
-  params: Record<string, number>;
+export const listAlerts = (q: AlertFilter = {}): Promise<AlertRecord[]> => get('alerts', { ...q });
+export const alertDetail = (id: number): Promise<AlertDetail> => get(`alerts/${id}`);
+export const acknowledge = (id: number, comment: string): Promise<AlertDetail> => post(`alerts/${id}/acknowledge`, { comment });
+export const alertHistory = (q: { ruleId?: AlertRuleId; kind?: string; limit?: number }): Promise<AlertHistoryEntry[]> => get('alerts/history', { ...q });
+export const listRules = (): Promise<AlertRuleRecord[]> => get('alerts/rules');
+export const updateRule = (id: AlertRuleId, body: { params: AlertRuleParams; enabled?: boolean; reason: string }): Promise<AlertRuleRecord> =>
+  put(`alerts/rules/${encodeURIComponent(id)}`, body);
+export const listSilences = (): Promise<SilenceRecord[]> => get('alerts/silences');
+export const createSilence = (s: { kind: SilenceKind; ruleId?: AlertRuleId; vehicleId?: string; startsAt?: string; endsAt: string; reason: string }): Promise<SilenceRecord> =>
+  post('alerts/silences', s);
+export const deleteSilence = (id: number): Promise<SilenceRecord> => del(`alerts/silences/${id}`);
+
+/** Open: firing or recovering (the API's state=open). */
+export const isOpen = (a: AlertRecord): boolean => a.state !== 'resolved';
+
+/** The header's count: open alerts not silenced, as the live stream's `openCount` counts them. */
+export async function openAlertCount(): Promise<number> {
+  return (await listAlerts({ state: 'open', limit: 5000 })).filter((a) => !a.silenced).length;
 }
-
-export interface Silence {
-  id: string;
-  ruleId?: string | null;
-  vehicleId?: string | null;
-  startsAt: string;
-  endsAt: string;
-  comment?: string | null;
-  createdBy?: string | null;
-}
-
-/** `items` or a bare array: either is accepted until the contract is fixed. */
-const items = <T>(x: T[] | { items: T[] }): T[] => (Array.isArray(x) ? x : x.items);
-
-export const listAlerts = async (): Promise<Alert[]> => items(await get<Alert[] | { items: Alert[] }>('alerts'));
-export const alertDetail = (id: string): Promise<Alert> => get(`alerts/${encodeURIComponent(id)}`);
-export const acknowledge = (id: string, comment: string): Promise<Alert> => post(`alerts/${encodeURIComponent(id)}/ack`, { comment });
-export const listRules = async (): Promise<AlertRule[]> => items(await get<AlertRule[] | { items: AlertRule[] }>('alerts/rules'));
-export const updateRule = (id: string, params: Record<string, number>): Promise<AlertRule> => put(`alerts/rules/${encodeURIComponent(id)}`, { params });
-export const listSilences = async (): Promise<Silence[]> => items(await get<Silence[] | { items: Silence[] }>('alerts/silences'));
-export const createSilence = (s: Omit<Silence, 'id' | 'createdBy'>): Promise<Silence> => post('alerts/silences', s);
-export const deleteSilence = (id: string): Promise<void> => del(`alerts/silences/${encodeURIComponent(id)}`);
-export const alertsCsvPath = 'alerts';
-
-/** Open alerts are those not resolved. */
-export const isOpen = (a: Alert): boolean => a.state !== 'resolved';

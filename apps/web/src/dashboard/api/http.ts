@@ -15,10 +15,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-  /** The route does not exist on this server (an API not deployed yet): the page says so. */
-  get missing(): boolean {
-    return this.status === 404 && this.code === 'not_found';
-  }
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -50,11 +46,11 @@ async function request<T>(method: string, path: string, query: Query | undefined
   });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
-    json = null;
+    json = null; // a proxy's HTML error page: the status says enough
   }
   if (!res.ok) {
     const e = (json ?? {}) as Partial<ApiErrorBody>;

@@ -1,22 +1,17 @@
 /**
- * The live stream (/api/v1/live, server-sent events) shared by every page of the dashboard: one
- * EventSource, listeners by message kind. A broken stream is closed and reopened with exponential
- * back-off (1 s … 30 s, ±20 % jitter, reset once a connection opens), because EventSource's own
- * retry gives up on an HTTP error; after every reconnection `onReconnect` listeners refetch what
- * they may have missed.
+ * The live stream (/api/v1/live, server-sent events of libs/contract/src/live.ts's compact
+ * messages) shared by every page of the dashboard: one EventSource (the session cookie goes with
+ * it), listeners by message kind. A broken stream is closed and reopened with exponential back-off
+ * (1 s … 30 s, ±20 % jitter, reset once a connection opens), because EventSource's own retry gives
+ * up on an HTTP error; after every reconnection, and on a `resync` message (the server's link to
+ * the other processes was cut), `onReconnect` listeners re-read what they may have missed.
  */
-import type { Telemetry, TelemetryEvent } from '../../../../../libs/contract/src/payloads';
+import { LIVE_PATH, type LiveKind, type LiveMessage } from '../../../../../libs/contract/src/live';
 
-export type LiveMessage =
-  | { kind: 'telemetry'; vehicleId: string; sample: Telemetry }
-  | { kind: 'event'; vehicleId: string; event: TelemetryEvent }
-  | { kind: 'status'; vehicleId: string; online: boolean; ts: string }
-  | { kind: 'alert'; vehicleId?: string | null; alert?: unknown; [k: string]: unknown };
-
-export type LiveKind = LiveMessage['kind'];
+export type { LiveKind, LiveMessage };
 type Listener = (m: LiveMessage) => void;
 
-const KINDS: LiveKind[] = ['telemetry', 'event', 'status', 'alert'];
+const KINDS: LiveKind[] = ['telemetry', 'event', 'status', 'alert', 'resync'];
 const MIN_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30_000;
 
@@ -30,7 +25,7 @@ export class LiveClient {
   private opened = false;
   connected = false;
 
-  constructor(private readonly url = '/api/v1/live') {}
+  constructor(private readonly url = LIVE_PATH) {}
 
   on(kind: LiveKind, listener: Listener): () => void {
     let set = this.listeners.get(kind);
@@ -78,6 +73,7 @@ export class LiveClient {
           return;
         }
         for (const l of this.listeners.get(kind) ?? []) l(m);
+        if (kind === 'resync') for (const l of this.reconnectListeners) l();
       });
     }
   }

@@ -2,23 +2,23 @@
  * Live: line 101's diagram with both coaches placed by distance along the line, and one card per
  * coach. The first state comes from the API (vehicles, a short series for the cabin and comfort,
  * today's trips and KPIs, the latest ratings); then every committed sample, event and status is
- * pushed by the live stream and shown at once, without reloading. Figures the API has no endpoint
- * for are computed here from the samples where that is honest (speed, position and next stop,
- * cabin, comfort class, consumption of the current trip from the fuel counter), and the tank's
- * mass and remaining range are re-read from the API at most every 5 s while samples arrive.
+ * pushed by the live stream (libs/contract/src/live.ts: the latest sample of each coach per ingest
+ * batch, with the tank's gas mass computed by the server) and shown at once, without reloading.
+ * Figures with no live message are computed here from the samples where that is honest (next
+ * stop, comfort class, consumption of the current trip from the fuel counter); the remaining
+ * range is re-read from the API at most every 5 s while samples arrive.
  */
-import type { Telemetry } from '../../../../../libs/contract/src/payloads';
 import { COMFORT_CLASSES, comfortClassIndex, totalVibrationValue } from '../../../../../libs/domain/src/iso2631';
 import { h } from '../../lib/dom';
 import { ratingsPage, type RatingRecord } from '../api/analytics';
+import type { LiveMessage, LiveTelemetry } from '../api/contract';
 import { ApiError } from '../api/http';
 import { vehicles, vehicleSeries, type VehicleState } from '../api/fleet';
-import { kpis, trips, type Trip } from '../api/trips';
+import { kpis, trips, type TripSummary } from '../api/trips';
 import { language, t } from '../i18n';
 import { dateTime, isNumber, num, parisDate, time, unit } from '../lib/format';
 import { LineDiagram } from '../lib/line-diagram';
 import { line101, nextStop, projectOnLine } from '../lib/line-geometry';
-import type { LiveMessage } from '../lib/live-client';
 import { errorBox, heading, type PageContext } from '../page';
 import { seesIndividuals } from '../routes';
 
@@ -42,6 +42,8 @@ interface CoachState {
     ts: string; lat: number | null; lon: number | null; speedKmh: number | null; passengers: number | null;
     cabinTempC: number | null; co2Ppm: number | null; noiseDbA: number | null; seatAv: number | null; floorAv: number | null;
     fuelCounter: number | null; odometerKm: number | null;
+    /** Gas in the tank (CNG, server-computed) and the gauge, from the latest pushed sample. */
+    tankMassKg: number | null; levelPct: number | null;
   } | null;
   trip: CurrentTrip | null;
   lastStopId: string | null;
@@ -117,10 +119,14 @@ export async function render(ctx: PageContext): Promise<void> {
     } else if (m.kind === 'status') {
       s.v = { ...s.v, online: m.online, lastSeenAt: m.ts };
     } else if (m.kind === 'event') {
+      // The event's data as the contract's event payloads carry it (docs/contract.md §3).
       const e = m.event;
-      if (e.type === 'trip_start') s.trip = { tripId: e.data.tripId, direction: e.data.direction, startTs: e.ts, fuelAtStart: null, kmAtStart: null };
-      else if (e.type === 'trip_end') s.trip = null;
-      else if (e.type === 'stop_arrival' || e.type === 'stop_departure') s.lastStopId = e.data.stopId;
+      const str = (k: string) => (typeof e.data[k] === 'string' ? (e.data[k] as string) : null);
+      if (e.type === 'trip_start') {
+        const d = e.data.direction;
+        s.trip = { tripId: str('tripId'), direction: d === 0 || d === 1 ? d : null, startTs: e.ts, fuelAtStart: null, kmAtStart: null };
+      } else if (e.type === 'trip_end') s.trip = null;
+      else if (e.type === 'stop_arrival' || e.type === 'stop_departure') s.lastStopId = str('stopId');
       else if (e.type === 'refuel') void refresh(s);
     }
     draw(s);
@@ -136,17 +142,16 @@ export async function render(ctx: PageContext): Promise<void> {
   ctx.onLeave(() => clearInterval(slow));
 }
 
-function applySample(s: CoachState, x: Telemetry): void {
-  const counter = x.fuel.type === 'cng' ? x.fuel.totalUsedKg : x.fuel.totalUsedL;
+function applySample(s: CoachState, x: LiveTelemetry): void {
   s.sample = {
-    ts: x.ts, lat: x.pos?.fix ? x.pos.lat : s.sample?.lat ?? null, lon: x.pos?.fix ? x.pos.lon : s.sample?.lon ?? null,
+    ts: x.ts, lat: x.lat ?? s.sample?.lat ?? null, lon: x.lon ?? s.sample?.lon ?? null,
     speedKmh: x.speedKmh, passengers: x.passengers, cabinTempC: x.cabin.tempC, co2Ppm: x.cabin.co2Ppm, noiseDbA: x.cabin.noiseDbA,
-    seatAv: totalVibrationValue(x.vibration.driverSeat), floorAv: totalVibrationValue(x.vibration.floor),
-    fuelCounter: counter, odometerKm: x.odometerKm,
+    seatAv: x.seatAv, floorAv: x.floorAv, fuelCounter: x.fuel.totalUsed, odometerKm: x.odometerKm,
+    tankMassKg: x.fuel.tankMassKg, levelPct: x.fuel.levelPct,
   };
   s.v = { ...s.v, online: true, lastSeenAt: x.ts };
   if (s.trip && s.trip.fuelAtStart === null) {
-    s.trip.fuelAtStart = counter;
+    s.trip.fuelAtStart = x.fuel.totalUsed;
     s.trip.kmAtStart = x.odometerKm;
   }
 }
@@ -167,16 +172,17 @@ async function initial(s: CoachState, ctx: PageContext): Promise<void> {
       cabinTempC: p.cabinTempC ?? null, co2Ppm: p.cabinCo2Ppm ?? null, noiseDbA: p.cabinNoiseDbA ?? null,
       seatAv: av(p.seatAwx, p.seatAwy, p.seatAwz), floorAv: av(p.floorAwx, p.floorAwy, p.floorAwz),
       fuelCounter: p.fuelCounter ?? null, odometerKm: p.odometerKm ?? latest.odometerKm,
+      tankMassKg: null, levelPct: null,
     };
   }
   const day = parisDate(latest.ts);
-  const today: Trip[] = await trips({ from: day, to: day, vehicleId: s.v.id, limit: 100 }).catch(() => []);
+  const today: TripSummary[] = await trips({ from: day, to: day, vehicleId: s.v.id, limit: 100 }).catch(() => []);
   const last = today[today.length - 1];
   // The rollups close a trip at its end event; a trip still running shows as the latest, ending at the latest sample.
   if (last && Date.parse(last.endTs) >= Date.parse(latest.ts) - 60_000) {
     const base = await vehicleSeries(s.v.id, last.startTs, new Date(Date.parse(last.startTs) + 60_000).toISOString(), ['fuelCounter', 'odometerKm'], 60).catch(() => null);
     const b = base?.points.find((x) => isNumber(x.fuelCounter));
-    s.trip = { tripId: last.reportedTripId ?? last.gtfsTripId, direction: last.direction, startTs: last.startTs, fuelAtStart: b?.fuelCounter ?? null, kmAtStart: b?.odometerKm ?? null };
+    s.trip = { tripId: last.reportedTripId ?? last.gtfsTripId, direction: last.direction === 0 || last.direction === 1 ? last.direction : null, startTs: last.startTs, fuelAtStart: b?.fuelCounter ?? null, kmAtStart: b?.odometerKm ?? null };
   }
   await slowFigures(s, ctx);
 }
@@ -213,10 +219,11 @@ function distanceOf(s: CoachState): number | null {
 
 function positionText(s: CoachState): string {
   const dist = distanceOf(s);
-  if (!position(s)) return `${s.v.id}: ${t('live.noPosition')}`;
-  if (dist === null) return `${s.v.id}: ${t('live.offLine')}`;
+  const of = (text: string) => t('live.positionOf', { vehicle: s.v.id, text });
+  if (!position(s)) return of(t('live.noPosition'));
+  if (dist === null) return of(t('live.offLine'));
   const next = s.trip?.direction !== null && s.trip?.direction !== undefined ? nextStop(dist, s.trip.direction) : null;
-  return `${s.v.id}: ${t('live.atKm', { km: num(dist / 1000, 1) })}${next ? `, ${t('live.nextStop')} ${next.name}` : ''}`;
+  return of(`${t('live.atKm', { km: num(dist / 1000, 1) })}${next ? `, ${t('live.nextStop').toLowerCase()} ${next.name}` : ''}`);
 }
 
 const comfortText = (av: number | null): string => {
@@ -237,7 +244,10 @@ function card(s: CoachState, ctx: PageContext): Node[] {
   const next = dist !== null && s.trip?.direction !== null && s.trip?.direction !== undefined ? nextStop(dist, s.trip.direction) : null;
   const fuelUnit = v.fuelType === 'cng' ? 'kg' : 'L';
   const online = h('span', { class: `badge ${v.online ? 'badge-ok' : 'badge-off'}`, 'data-field': 'online' }, v.online ? t('live.online') : t('live.offline'));
-  const gauge = l ? h('meter', { min: 0, max: 100, low: 20, optimum: 100, value: l.levelPct, id: `gauge-${v.id}`, 'aria-label': t('live.gauge') }, `${num(l.levelPct, 0)} %`) : null;
+  const level = x?.levelPct ?? l?.levelPct ?? null;
+  const gauge = isNumber(level) ? h('meter', { min: 0, max: 100, low: 20, optimum: 100, value: level, id: `gauge-${v.id}`, 'aria-label': t('live.gauge') }, `${num(level, 0)} %`) : null;
+  // CNG: the gas mass of the latest pushed sample (the server's real-gas Z), else the API's.
+  const fuelLeft = v.fuelType === 'cng' && isNumber(x?.tankMassKg) ? x.tankMassKg : l?.fuelLeft ?? null;
   const tripFuel = s.trip && x && isNumber(x.fuelCounter) && isNumber(s.trip.fuelAtStart) ? x.fuelCounter - s.trip.fuelAtStart : null;
   const tripKm = s.trip && x && isNumber(x.odometerKm) && isNumber(s.trip.kmAtStart) ? x.odometerKm - s.trip.kmAtStart : null;
   const tripPer100 = isNumber(tripFuel) && isNumber(tripKm) && tripKm >= 1 ? (tripFuel / tripKm) * 100 : null;
@@ -247,7 +257,7 @@ function card(s: CoachState, ctx: PageContext): Node[] {
     ...item(t('live.trip'), s.trip ? `${s.trip.tripId ?? t('live.tripUnknown')} · ${s.trip.direction === 0 ? t('live.dir0') : s.trip.direction === 1 ? t('live.dir1') : '—'} · ${t('live.since', { time: time(s.trip.startTs, false) })}` : t('live.noTrip'), 'trip'),
     ...item(t('live.nextStop'), next?.name ?? '—', 'next-stop'),
     ...item(v.fuelType === 'cng' ? t('live.gasMass') : t('live.dieselLeft'),
-      h('span', {}, l ? `${unit(l.fuelLeft, fuelUnit, 1)}${v.fuelType === 'cng' && isNumber(l.tankPressureBar) ? ` · ${unit(l.tankPressureBar, 'bar', 0)}` : ''}` : '—', gauge ? ' ' : '', gauge ?? ''), 'fuel'),
+      h('span', {}, isNumber(fuelLeft) ? `${unit(fuelLeft, fuelUnit, 1)}${v.fuelType === 'cng' && isNumber(l?.tankPressureBar) ? ` · ${unit(l.tankPressureBar, 'bar', 0)}` : ''}` : '—', gauge ? ' ' : '', gauge ?? ''), 'fuel'),
     ...item(t('live.range'), l ? t('live.rangeValue', { km: num(l.range.km, 0), low: num(l.range.lowKm, 0), high: num(l.range.highKm, 0) }) : '—', 'range'),
     ...item(t('live.tripConsumption'), isNumber(tripFuel) ? `${unit(tripFuel, fuelUnit, 1)}${isNumber(tripPer100) ? ` · ${unit(tripPer100, `${fuelUnit}/100 km`, 1)}` : ''}` : '—', 'trip-fuel'),
     ...item(t('live.dayConsumption'), s.day ? `${unit(s.day.used, s.day.unit, 1)} · ${unit(s.day.per100km, `${s.day.unit}/100 km`, 1)}` : '—', 'day-fuel'),

@@ -40,7 +40,6 @@ export function renderLogin(hooks: { onSignedIn(me: Me): void }, navigate: (href
         pass.value = '';
         if (err instanceof ApiError && err.status === 401) error.textContent = t('login.refused');
         else if (err instanceof ApiError && err.status === 429) error.textContent = t('login.throttled');
-        else if (err instanceof ApiError && err.missing) error.textContent = t('login.unavailable');
         else error.textContent = err instanceof ApiError ? err.message : t('common.networkError');
         pass.focus();
       });

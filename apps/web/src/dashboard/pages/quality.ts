@@ -5,7 +5,7 @@
  * completeness (answers received, known missing from the devices' own numbering).
  */
 import { h } from '../../lib/dom';
-import { dataQuality, devices, sensorChecks, type DeviceCompleteness, type QualityRow, type SensorCheck } from '../api/analytics';
+import { dataQuality, devices, sensorChecks, type DeviceCompleteness, type DataQualityRow, type SensorCheckRow } from '../api/analytics';
 import { csvUrl } from '../api/http';
 import { t } from '../i18n';
 import { dateTime, day, num, pct } from '../lib/format';
@@ -28,8 +28,8 @@ export async function render(ctx: PageContext): Promise<void> {
   ]);
 }
 
-function daysView(rows: QualityRow[], period: { from: string; to: string; vehicleId?: string }): Node[] {
-  const total = (f: (r: QualityRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+function daysView(rows: DataQualityRow[], period: { from: string; to: string; vehicleId?: string }): Node[] {
+  const total = (f: (r: DataQualityRow) => number) => rows.reduce((s, r) => s + f(r), 0);
   const totals = h('dl', { class: 'facts facts-wide' },
     h('dt', {}, t('quality.deadLetters')), h('dd', {}, num(total((r) => r.deadLetters), 0)),
     h('dt', {}, t('quality.duplicates')), h('dd', {}, num(total((r) => r.duplicates), 0)),
@@ -42,7 +42,7 @@ function daysView(rows: QualityRow[], period: { from: string; to: string; vehicl
   return [section(t('quality.days'),
     totals,
     h('p', { class: 'muted' }, t('quality.deadLetterReasons')),
-    dataTable<QualityRow>({
+    dataTable<DataQualityRow>({
       caption: t('quality.daysCaption'),
       rows,
       csvHref: csvUrl('data-quality', { ...period }),
@@ -79,22 +79,22 @@ function devicesView(rows: DeviceCompleteness[], period: { from: string; to: str
     }))];
 }
 
-function checksView(rows: SensorCheck[], period: { from: string; to: string; vehicleId?: string }): Node[] {
+function checksView(rows: SensorCheckRow[], period: { from: string; to: string; vehicleId?: string }): Node[] {
   const flagged = rows.filter((r) => r.flagged);
   return [section(t('quality.sensorChecks'),
     h('p', {}, t('quality.sensorSummary', { flagged: flagged.length, n: rows.length })),
-    dataTable<SensorCheck>({
+    dataTable<SensorCheckRow>({
       caption: t('quality.sensorCaption'),
       rows: flagged,
       csvHref: csvUrl('sensor-checks', { ...period }),
       limit: 200,
       columns: [
-        { key: 'vehicle', label: t('col.vehicle'), value: (r) => r.vehicle_id },
+        { key: 'vehicle', label: t('col.vehicle'), value: (r) => r.vehicleId },
         { key: 'ts', label: t('col.time'), value: (r) => Date.parse(r.ts), cell: (r) => dateTime(r.ts) },
         { key: 'loc', label: t('quality.location'), value: (r) => r.location, cell: (r) => (r.location === 'floor' ? t('chart.floor') : t('chart.seat')) },
-        { key: 'server', label: t('quality.serverAwz'), numeric: true, value: (r) => r.server_awz, cell: (r) => num(r.server_awz, 3) },
-        { key: 'unit', label: t('quality.unitAwz'), numeric: true, value: (r) => r.unit_awz, cell: (r) => num(r.unit_awz, 3) },
-        { key: 'diff', label: t('quality.relDiff'), numeric: true, value: (r) => r.max_rel_diff, cell: (r) => pct(r.max_rel_diff, 1) },
+        { key: 'server', label: t('quality.serverAwz'), numeric: true, value: (r) => r.serverAwz, cell: (r) => num(r.serverAwz, 3) },
+        { key: 'unit', label: t('quality.unitAwz'), numeric: true, value: (r) => r.unitAwz, cell: (r) => num(r.unitAwz, 3) },
+        { key: 'diff', label: t('quality.relDiff'), numeric: true, value: (r) => r.maxRelativeDifference, cell: (r) => pct(r.maxRelativeDifference, 1) },
       ],
     }))];
 }

@@ -6,7 +6,7 @@ import { h } from '../../lib/dom';
 import { buildTrips, PATTERNS, stopById } from '../../../../../libs/data/src/line101';
 import { csvUrl } from '../api/http';
 import { refuels } from '../api/fleet';
-import { trip, tripPath, tripSeries, type Trip } from '../api/trips';
+import { trip, tripPath, tripSeries, type TripDetail } from '../api/trips';
 import { t } from '../i18n';
 import { COLOURS, intervalChart } from '../lib/charts';
 import { dateTime, day, num, pct, time } from '../lib/format';
@@ -28,13 +28,13 @@ interface StopDelay {
  * pattern). The API lists the delays of the stops served, in order, without naming them: when
  * every stop was served they pair one to one; otherwise the stops cannot be named (`named` false).
  */
-function stopsOf(tr: Trip): { stops: StopDelay[]; named: boolean } {
+function stopsOf(tr: TripDetail): { stops: StopDelay[]; named: boolean } {
   const gtfs = tr.gtfsTripId ? buildTrips().find((x) => x.tripId === tr.gtfsTripId) : undefined;
   const ids: readonly string[] = gtfs ? gtfs.stopTimes.map((s) => s.stopId) : tr.direction === 1 ? [...PATTERNS.lunel.stopIds].reverse() : PATTERNS.lunel.stopIds;
   const midnight = Date.parse(`${tr.serviceDate}T00:00:00Z`);
-  const delays = tr.delaysS ?? [];
+  const delays: number[] = tr.delaysS;
   if (delays.length !== ids.length) {
-    return { named: false, stops: delays.map((d, i) => ({ index: i + 1, stopId: '', name: '—', scheduled: null, delayS: d })) };
+    return { named: false, stops: delays.map((d: number, i: number) => ({ index: i + 1, stopId: '', name: '—', scheduled: null, delayS: d })) };
   }
   const stops = ids.map((stopId, i) => {
     const st = gtfs?.stopTimes[i];
@@ -51,7 +51,7 @@ function stopsOf(tr: Trip): { stops: StopDelay[]; named: boolean } {
 export async function render(ctx: PageContext): Promise<void> {
   const { vehicleId, tripKey } = ctx.params;
   ctx.main.append(loading());
-  let tr: Trip;
+  let tr: TripDetail;
   try {
     tr = await trip(vehicleId, tripKey);
   } catch (error) {

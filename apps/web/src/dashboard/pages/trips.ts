@@ -4,7 +4,7 @@
  */
 import { h } from '../../lib/dom';
 import { csvUrl } from '../api/http';
-import { trips, type Trip } from '../api/trips';
+import { trips, type TripSummary } from '../api/trips';
 import { t } from '../i18n';
 import { dateTime, num, pct } from '../lib/format';
 import { dataTable } from '../lib/table';
@@ -18,7 +18,7 @@ export async function render(ctx: PageContext): Promise<void> {
   ctx.main.append(heading(t('nav.trips'), t('trips.intro')), periodForm(ctx, period, { vehicles: VEHICLES }), body);
   await fill(body, async () => {
     const rows = await trips(q);
-    return dataTable<Trip>({
+    return dataTable<TripSummary>({
       caption: t('trips.caption', { from: period.from, to: period.to }),
       rows,
       csvHref: csvUrl('trips', { ...q }),
