@@ -382,7 +382,7 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     const { page, errors } = await open('/dashboard', DESKTOP, 'policymaker');
     await page.waitForURL(/\/dashboard\/compare$/);
     const nav = await page.locator('nav a').allTextContents();
-    expect(nav.map((s) => s.trim())).toEqual(['Comparaison', 'Voyageurs', 'Qualité des données']);
+    expect(nav.map((s) => s.trim())).toEqual(['Comparaison', 'Voyageurs', 'Qualité des données', 'Rapports']);
     expect(await page.getAttribute('.user-role', 'data-role')).toBe('policymaker');
     for (const path of ['/dashboard/live', '/dashboard/trips', '/dashboard/alerts', '/dashboard/admin', '/dashboard/day']) {
       await page.goto(`${t.server.httpUrl}${path}`);
