@@ -24,6 +24,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportTranslator, type ReportModel } from '@app/report';
 import { openDataSource } from '../../apps/server/src/database/data-source';
+import { loadConfig } from '../../apps/server/src/config/app-config';
+import { openReportContext } from '../../apps/server/src/reports/report-context';
 import { ReportScheduleService } from '../../apps/server/src/reports/report-schedule.service';
 import { writeTrial } from '../../bench/support/trial-data';
 import { sortedNumbers } from '../../libs/report/test-support/numbers';
@@ -615,6 +617,28 @@ describe('the schedule', () => {
       { lang: 'en', trigger: 'schedule' },
       { lang: 'fr', trigger: 'schedule' },
     ]);
+  }, 300_000);
+
+  it('two processes scheduling at once store each version once (advisory lock, then the unique index)', async () => {
+    // A second process: the reports services on their own connections to the same database.
+    const other = await openReportContext(loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url, LOG_LEVEL: 'warn' }));
+    try {
+      const period = { from: DATE, to: '2018-06-15' };
+      const mine = t.server.app.get(ReportScheduleService, { strict: false });
+      const theirs = other.app.get(ReportScheduleService);
+      const rounds = await Promise.all([mine.round(period), theirs.round(period)]);
+      for (const r of rounds) expect(r.ran === false || r.due?.kind === 'interim').toBe(true);
+      const { rows } = await t.sql.query(
+        `SELECT lang, count(*)::int AS n FROM report_version WHERE kind = 'interim' AND period_from = $1 AND period_to = $1 GROUP BY lang ORDER BY lang`,
+        [DATE],
+      );
+      expect(rows).toEqual([
+        { lang: 'en', n: 1 },
+        { lang: 'fr', n: 1 },
+      ]);
+    } finally {
+      await other.close();
+    }
   }, 300_000);
 });
 
