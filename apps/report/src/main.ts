@@ -38,7 +38,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-interface Flags { request: ReportRequest; out: string; format: 'pdf' | 'html'; progress: boolean }
+interface Flags {
+  request: ReportRequest;
+  out: string;
+  format: 'pdf' | 'html';
+  progress: boolean;
+}
 
 /** The flags, validated by the API's own request schema (the same messages), or an exit 2 naming each bad one. */
 export function parseFlags(argv: string[]): Flags | 'help' {
@@ -47,8 +52,13 @@ export function parseFlags(argv: string[]): Flags | 'help' {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        from: { type: 'string' }, to: { type: 'string' }, lang: { type: 'string' }, kind: { type: 'string' }, out: { type: 'string' },
-        'no-progress': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        lang: { type: 'string' },
+        kind: { type: 'string' },
+        out: { type: 'string' },
+        'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
@@ -61,16 +71,26 @@ export function parseFlags(argv: string[]): Flags | 'help' {
   const parsed = reportRequestSchema.safeParse({ ...REPORT_DEFAULTS, ...input });
   const problems = parsed.success ? [] : fieldErrors(parsed.error).map((e) => `  --${e.path || 'flags'}: ${e.message}`);
   const request = parsed.success ? parsed.data : null;
-  const out = (values.out as string | undefined) ?? (request ? `data/reports/retour-experience-${request.from}-${request.to}-${request.lang}.pdf` : '');
+  const out =
+    (values.out as string | undefined) ??
+    (request ? `data/reports/retour-experience-${request.from}-${request.to}-${request.lang}.pdf` : '');
   const ext = extname(out).toLowerCase();
-  if (values.out !== undefined && ext !== '.pdf' && ext !== '.html') problems.push(`  --out: "${out}" must end in .pdf or .html (the extension decides the format)`);
+  if (values.out !== undefined && ext !== '.pdf' && ext !== '.html')
+    problems.push(`  --out: "${out}" must end in .pdf or .html (the extension decides the format)`);
   if (problems.length || !request) fail(`Invalid flags:\n${problems.join('\n')}`);
   return { request, out: resolve(out), format: ext === '.html' ? 'html' : 'pdf', progress: values['no-progress'] !== true };
 }
 
 const STEP_LABELS: Record<BuildStep | 'rollups', string> = {
-  rollups: 'rollups', comparison: 'comparison (bootstrap)', kpis: 'KPIs', fuel: 'fuel range', quality: 'data quality', passengers: 'passengers',
-  drivers: 'drivers', model: 'model', render: 'PDF + HTML',
+  rollups: 'rollups',
+  comparison: 'comparison (bootstrap)',
+  kpis: 'KPIs',
+  fuel: 'fuel range',
+  quality: 'data quality',
+  passengers: 'passengers',
+  drivers: 'drivers',
+  model: 'model',
+  render: 'PDF + HTML',
 };
 
 /** A bar on a terminal; otherwise one line per step (CI, a log file). */
@@ -125,14 +145,16 @@ async function main(): Promise<void> {
     mkdirSync(dirname(flags.out), { recursive: true });
     writeFileSync(flags.out, flags.format === 'pdf' ? files.pdf : files.html);
     const v = files.version;
-    process.stdout.write([
-      '',
-      `Data: ${ctx.where}${rolled.length ? ` (${rolled.length} vehicle-day(s) rolled up first)` : ''}`,
-      `Report ${v.kind} ${v.from} → ${v.to} (${v.lang}), data up to ${v.asOf}, data hash ${v.dataHash.slice(0, 16)}…`,
-      `Version ${v.id} ${files.created ? 'stored' : '(identical to the version already stored)'}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      `Written: ${flags.out}`,
-      '',
-    ].join('\n'));
+    process.stdout.write(
+      [
+        '',
+        `Data: ${ctx.where}${rolled.length ? ` (${rolled.length} vehicle-day(s) rolled up first)` : ''}`,
+        `Report ${v.kind} ${v.from} → ${v.to} (${v.lang}), data up to ${v.asOf}, data hash ${v.dataHash.slice(0, 16)}…`,
+        `Version ${v.id} ${files.created ? 'stored' : '(identical to the version already stored)'}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `Written: ${flags.out}`,
+        '',
+      ].join('\n'),
+    );
   } finally {
     bar.stop();
     await ctx.close();

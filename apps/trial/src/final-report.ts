@@ -11,7 +11,11 @@ import type { AppConfig } from '../../server/src/config/app-config';
 import { RollupService } from '../../server/src/analytics/rollup.service';
 import { ReportsService } from '../../server/src/reports/reports.service';
 
-export async function writeFinalReport(server: RunningServer, config: AppConfig, period: { from: string; to: string }): Promise<{ folder: string; lines: string[] }> {
+export async function writeFinalReport(
+  server: RunningServer,
+  config: AppConfig,
+  period: { from: string; to: string },
+): Promise<{ folder: string; lines: string[] }> {
   // The last minutes of the replay may not be rolled up yet: the report must see them.
   await server.app.get(RollupService, { strict: false }).runUntilClean();
   const reports = server.app.get(ReportsService, { strict: false });
@@ -23,7 +27,9 @@ export async function writeFinalReport(server: RunningServer, config: AppConfig,
     const base = join(folder, `retour-experience-${f.version.lang}`);
     writeFileSync(`${base}.pdf`, f.pdf);
     writeFileSync(`${base}.html`, f.html);
-    lines.push(`  ${f.version.lang}: ${base}.pdf, ${base}.html (version ${f.version.id}, data ${f.version.dataHash.slice(0, 12)}, ${(f.version.buildMs / 1000).toFixed(1)} s)`);
+    lines.push(
+      `  ${f.version.lang}: ${base}.pdf, ${base}.html (version ${f.version.id}, data ${f.version.dataHash.slice(0, 12)}, ${(f.version.buildMs / 1000).toFixed(1)} s)`,
+    );
   }
   return { folder, lines };
 }

@@ -32,7 +32,12 @@ export function checkReportPeriod(q: { from: string; to: string }, ctx: z.Refine
   const days = daysBetween(q.from, q.to);
   if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${q.to}) is before from (${q.from})` });
   else if (days + 1 > MAX_PERIOD_DAYS) {
-    ctx.addIssue({ code: 'custom', path: ['to'], params: { code: PERIOD_TOO_LONG }, message: `period of ${days + 1} days exceeds the limit of ${MAX_PERIOD_DAYS} days` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      params: { code: PERIOD_TOO_LONG },
+      message: `period of ${days + 1} days exceeds the limit of ${MAX_PERIOD_DAYS} days`,
+    });
   }
 }
 
@@ -62,7 +67,9 @@ export const reportListQuerySchema = z.strictObject({
 export type ReportListQuery = z.infer<typeof reportListQuerySchema>;
 
 /** `{id}.pdf` / `{id}.html`: the id is the version's UUID. */
-export const reportFileParamSchema = z.string().regex(/^[0-9a-f-]{36}\.(pdf|html)$/, 'a version id followed by .pdf or .html')
+export const reportFileParamSchema = z
+  .string()
+  .regex(/^[0-9a-f-]{36}\.(pdf|html)$/, 'a version id followed by .pdf or .html')
   .transform((v) => ({ id: v.slice(0, 36), format: v.slice(37) as ReportFormat }));
 
 export const schoolPageQuerySchema = z.strictObject({
@@ -77,7 +84,9 @@ export const reportVersionSchema = z
     to: serviceDate(),
     lang: z.enum(REPORT_LANGS),
     asOf: instant('Data included up to this instant (the newest trip end or answer of the period)'),
-    dataHash: z.string().describe('SHA-256 of the analytics answers the model was built from: the same data gives the same hash and the same bytes'),
+    dataHash: z
+      .string()
+      .describe('SHA-256 of the analytics answers the model was built from: the same data gives the same hash and the same bytes'),
     catalogueVersion: z.string().describe('Digest of the message catalogues that worded it'),
     codeVersion: z.string().describe('Version of the code that built and rendered it (package.json version and the report model version)'),
     modelVersion: z.string(),

@@ -7,9 +7,15 @@
 import { createHash } from 'node:crypto';
 
 export function inlineStyleCsp(html: string): string {
-  const hashes = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  const hashes = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
+  );
   return [
-    "default-src 'none'", `style-src ${hashes.length ? [...new Set(hashes)].join(' ') : "'none'"}`, 'img-src data:', "base-uri 'none'", "form-action 'none'",
+    "default-src 'none'",
+    `style-src ${hashes.length ? [...new Set(hashes)].join(' ') : "'none'"}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
 }

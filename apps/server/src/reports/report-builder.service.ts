@@ -24,7 +24,12 @@ import { REPORT_QUERY, type BuildStep, type ProgressListener, type ReportInputs,
 import { modelFromInputs } from './report-model';
 import { ReportsRepository } from './reports.repository';
 
-export interface BuiltModel { model: ReportModel; dataHash: string; inputs: ReportInputs; ms: number }
+export interface BuiltModel {
+  model: ReportModel;
+  dataHash: string;
+  inputs: ReportInputs;
+  ms: number;
+}
 
 const STEPS: BuildStep[] = ['comparison', 'kpis', 'fuel', 'quality', 'passengers', 'drivers', 'model'];
 
@@ -33,11 +38,17 @@ export function digestOf(value: unknown): string {
   const canonical = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canonical);
     if (v && typeof v === 'object' && !(v instanceof Date)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+      );
     }
     return typeof v === 'number' && !Number.isFinite(v) ? null : v;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
 
 @Injectable()
@@ -73,7 +84,14 @@ export class ReportBuilder {
     const { candidate, reference } = comparisonQuerySchema.parse({});
 
     step('comparison');
-    const comparison = await this.comparison.compare({ ...q, candidate, reference, iterations: REPORT_QUERY.iterations, seed: REPORT_QUERY.seed, confidence: REPORT_QUERY.confidence });
+    const comparison = await this.comparison.compare({
+      ...q,
+      candidate,
+      reference,
+      iterations: REPORT_QUERY.iterations,
+      seed: REPORT_QUERY.seed,
+      confidence: REPORT_QUERY.confidence,
+    });
 
     step('kpis');
     const totals = await this.kpis.kpis({ ...q, groupBy: 'vehicle', scope: 'service' });
@@ -83,16 +101,36 @@ export class ReportBuilder {
     step('fuel');
     const vehicles = (await this.analytics.vehicles()).map((v) => ({ id: v.id, fuelType: v.fuel_type, isReference: v.is_reference }));
     const fuelRange = await this.fleet.fuelRange(q);
-    const refuels = (await this.fleet.refuels(q)).map((r) => ({ vehicleId: r.vehicleId, ts: r.ts, amount: r.amount, status: r.status, odometerKm: r.odometerKm }));
+    const refuels = (await this.fleet.refuels(q)).map((r) => ({
+      vehicleId: r.vehicleId,
+      ts: r.ts,
+      amount: r.amount,
+      status: r.status,
+      odometerKm: r.odometerKm,
+    }));
     const recentPer100km: Record<string, number[]> = {};
     for (const id of [candidate, reference]) recentPer100km[id] = await this.recentConsumption(id, q);
 
     step('quality');
     const quality = (await this.quality.quality(q)).map((d) => ({
-      vehicleId: d.vehicleId, serviceDate: d.serviceDate, telemetryRolledUp: d.telemetryRolledUp, coverage: d.coverage, receivedSeconds: d.receivedSeconds,
-      gaps: d.gaps, gapSeconds: d.gapSeconds, maxGapS: d.maxGapS, inferredTrips: d.inferredTrips, tripsWithoutEnd: d.tripsWithoutEnd,
-      clockAnomalies: d.clockAnomalies, fuelCounterResets: d.fuelCounterResets, fuelCounterGlitches: d.fuelCounterGlitches, duplicates: d.duplicates,
-      deadLetters: d.deadLetters, sensorChecks: d.sensorChecks, sensorFlags: d.sensorFlags, fuelDisagreement: d.fuelDisagreement,
+      vehicleId: d.vehicleId,
+      serviceDate: d.serviceDate,
+      telemetryRolledUp: d.telemetryRolledUp,
+      coverage: d.coverage,
+      receivedSeconds: d.receivedSeconds,
+      gaps: d.gaps,
+      gapSeconds: d.gapSeconds,
+      maxGapS: d.maxGapS,
+      inferredTrips: d.inferredTrips,
+      tripsWithoutEnd: d.tripsWithoutEnd,
+      clockAnomalies: d.clockAnomalies,
+      fuelCounterResets: d.fuelCounterResets,
+      fuelCounterGlitches: d.fuelCounterGlitches,
+      duplicates: d.duplicates,
+      deadLetters: d.deadLetters,
+      sensorChecks: d.sensorChecks,
+      sensorFlags: d.sensorFlags,
+      fuelDisagreement: d.fuelDisagreement,
     }));
     const checks = await this.quality.sensorChecks(q);
     const sensorChecks = { windows: checks.length, flagged: checks.filter((c) => c.flagged).length };
@@ -104,13 +142,28 @@ export class ReportBuilder {
     const conditions = {
       windowMinutes: cond.windowMinutes,
       links: cond.links,
-      ratings: cond.ratings.map((r) => ({ overall: r.overall, floorAv: r.floorAv, cabinNoiseLeqDbA: r.cabinNoiseLeqDbA, cabinTempC: r.cabinTempC, cabinCo2Ppm: r.cabinCo2Ppm, samples: r.samples })),
+      ratings: cond.ratings.map((r) => ({
+        overall: r.overall,
+        floorAv: r.floorAv,
+        cabinNoiseLeqDbA: r.cabinNoiseLeqDbA,
+        cabinTempC: r.cabinTempC,
+        cabinCo2Ppm: r.cabinCo2Ppm,
+        samples: r.samples,
+      })),
     };
     const feedback = (await this.repository.feedbackCounts(q.from, q.to)).map((f) => ({
-      vehicleId: f.vehicle_id, ratings: f.ratings, partial: f.partial, contextComplete: f.context_complete, comments: f.comments,
+      vehicleId: f.vehicle_id,
+      ratings: f.ratings,
+      partial: f.partial,
+      contextComplete: f.context_complete,
+      comments: f.comments,
     }));
     const comments = (await this.repository.comments(q.from, q.to)).map((c) => ({
-      vehicleId: c.vehicle_id, answeredAt: c.answered_at.toISOString(), language: c.language, overall: c.overall, text: c.comment,
+      vehicleId: c.vehicle_id,
+      answeredAt: c.answered_at.toISOString(),
+      language: c.language,
+      overall: c.overall,
+      text: c.comment,
     }));
 
     step('drivers');
@@ -118,10 +171,28 @@ export class ReportBuilder {
     const upTo = await this.repository.dataUpTo(q.from, q.to);
 
     return {
-      kind, period: q, candidate, reference, dataUpTo: upTo ? upTo.toISOString() : null,
+      kind,
+      period: q,
+      candidate,
+      reference,
+      dataUpTo: upTo ? upTo.toISOString() : null,
       settings: { prices: this.kpis.prices, sensorTolerance: this.config.ANALYTICS_SENSOR_TOLERANCE },
-      vehicles, comparison, totals, daily, ambient, fuelRange, refuels, recentPer100km, quality, sensorChecks, deadLetters, ratings, conditions, drivers,
-      feedback, comments,
+      vehicles,
+      comparison,
+      totals,
+      daily,
+      ambient,
+      fuelRange,
+      refuels,
+      recentPer100km,
+      quality,
+      sensorChecks,
+      deadLetters,
+      ratings,
+      conditions,
+      drivers,
+      feedback,
+      comments,
     };
   }
 

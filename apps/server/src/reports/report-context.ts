@@ -24,7 +24,10 @@ class ReportContextCore {
   static forRoot(config: AppConfig, runtime: Runtime): DynamicModule {
     return {
       module: ReportContextCore,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: RUNTIME, useValue: runtime }],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: RUNTIME, useValue: runtime },
+      ],
       exports: [APP_CONFIG, RUNTIME],
     };
   }
@@ -37,7 +40,11 @@ class ReportContextModule {
       module: ReportContextModule,
       imports: [
         ReportContextCore.forRoot(config, runtime),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.databaseUrl, Math.min(config.DATABASE_POOL_SIZE, 2)), migrationsRun: true, autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(runtime.databaseUrl, Math.min(config.DATABASE_POOL_SIZE, 2)),
+          migrationsRun: true,
+          autoLoadEntities: true,
+        }),
         ReportsCoreModule,
       ],
       providers: [FleetSeeder],
@@ -69,7 +76,9 @@ export async function openReportContext(config: AppConfig, logger: LoggerService
     const app = await NestFactory.createApplicationContext(ReportContextModule.forRoot(config, runtime), { logger });
     const where = config.DATABASE_URL ? config.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : `${dataDir} (embedded PGlite)`;
     return {
-      app, runtime, where,
+      app,
+      runtime,
+      where,
       reports: app.get(ReportsService),
       rollups: app.get(RollupService),
       async close() {

@@ -7,7 +7,15 @@
  * online now) are left out on purpose.
  */
 import type {
-  ComparisonRow, DeadLetterCount, DriverSummary, FuelRange, KpiGroup, RatingConditions, RatingSummary, Refuel, ReportKind,
+  ComparisonRow,
+  DeadLetterCount,
+  DriverSummary,
+  FuelRange,
+  KpiGroup,
+  RatingConditions,
+  RatingSummary,
+  Refuel,
+  ReportKind,
 } from '@app/contract';
 
 /** Parameters of the analytics queries the report makes (listed in its annex B). */
@@ -19,21 +27,54 @@ export const REPORT_QUERY = {
   rangeTrips: 20,
 } as const;
 
-export interface ReportPeriod { from: string; to: string }
+export interface ReportPeriod {
+  from: string;
+  to: string;
+}
 
-export interface ReportVehicleRow { id: string; fuelType: 'cng' | 'diesel'; isReference: boolean }
+export interface ReportVehicleRow {
+  id: string;
+  fuelType: 'cng' | 'diesel';
+  isReference: boolean;
+}
 
 export interface QualityDayInput {
-  vehicleId: string; serviceDate: string; telemetryRolledUp: boolean; coverage: number | null; receivedSeconds: number; gaps: number; gapSeconds: number;
-  maxGapS: number; inferredTrips: number; tripsWithoutEnd: number; clockAnomalies: number; fuelCounterResets: number; fuelCounterGlitches: number;
-  duplicates: number; deadLetters: number; sensorChecks: number; sensorFlags: number; fuelDisagreement: boolean | null;
+  vehicleId: string;
+  serviceDate: string;
+  telemetryRolledUp: boolean;
+  coverage: number | null;
+  receivedSeconds: number;
+  gaps: number;
+  gapSeconds: number;
+  maxGapS: number;
+  inferredTrips: number;
+  tripsWithoutEnd: number;
+  clockAnomalies: number;
+  fuelCounterResets: number;
+  fuelCounterGlitches: number;
+  duplicates: number;
+  deadLetters: number;
+  sensorChecks: number;
+  sensorFlags: number;
+  fuelDisagreement: boolean | null;
 }
 
 export interface ConditionRatingInput {
-  overall: number; floorAv: number | null; cabinNoiseLeqDbA: number | null; cabinTempC: number | null; cabinCo2Ppm: number | null; samples: number;
+  overall: number;
+  floorAv: number | null;
+  cabinNoiseLeqDbA: number | null;
+  cabinTempC: number | null;
+  cabinCo2Ppm: number | null;
+  samples: number;
 }
 
-export interface CommentInput { vehicleId: string; answeredAt: string; language: 'fr' | 'en' | 'oc' | 'ca'; overall: number; text: string }
+export interface CommentInput {
+  vehicleId: string;
+  answeredAt: string;
+  language: 'fr' | 'en' | 'oc' | 'ca';
+  overall: number;
+  text: string;
+}
 
 export interface ReportInputs {
   kind: ReportKind;
@@ -63,7 +104,6 @@ export interface ReportInputs {
 }
 
 /** Steps of a build, for a progress bar (the CLI's). */
-export type BuildStep =
-  | 'comparison' | 'kpis' | 'fuel' | 'quality' | 'passengers' | 'drivers' | 'model' | 'render';
+export type BuildStep = 'comparison' | 'kpis' | 'fuel' | 'quality' | 'passengers' | 'drivers' | 'model' | 'render';
 
 export type ProgressListener = (step: BuildStep, done: number, total: number) => void;

@@ -11,7 +11,12 @@ describe('report model helpers', () => {
 
   it('bins ratings by a measured condition in equal-count bins with their value ranges', () => {
     const ratings = Array.from({ length: 40 }, (_, i) => ({
-      overall: i < 20 ? 5 : 2, floorAv: 0.3 + i * 0.01, cabinNoiseLeqDbA: null, cabinTempC: 22, cabinCo2Ppm: null, samples: i === 39 ? 0 : 300,
+      overall: i < 20 ? 5 : 2,
+      floorAv: 0.3 + i * 0.01,
+      cabinNoiseLeqDbA: null,
+      cabinTempC: 22,
+      cabinCo2Ppm: null,
+      samples: i === 39 ? 0 : 300,
     }));
     const bins = conditionBins(ratings);
     const floor = bins.filter((b) => b.condition === 'floor_av');
@@ -25,18 +30,28 @@ describe('report model helpers', () => {
 
   it('selects a few comments per coach, varied by score, clean ones first, personal data removed', () => {
     const c = (vehicleId: string, minute: number, overall: number, text: string) => ({
-      vehicleId, answeredAt: `2018-06-11T08:${String(minute).padStart(2, '0')}:00.000Z`, language: 'fr' as const, overall, text,
+      vehicleId,
+      answeredAt: `2018-06-11T08:${String(minute).padStart(2, '0')}:00.000Z`,
+      language: 'fr' as const,
+      overall,
+      text,
     });
-    const picked = selectComments([
-      c('GNV-01', 1, 5, 'Appelez-moi au 06 12 34 56 78, super trajet.'),
-      c('GNV-01', 2, 5, 'Très silencieux, on s’entend parler.'),
-      c('GNV-01', 3, 1, 'Le chauffeur Marc a oublié mon arrêt.'),
-      c('GNV-01', 4, 2, 'ok'),
-      c('DSL-01', 5, 4, 'Bon voyage jusqu’à Lunel.'),
-      c('GNV-01', 6, 4, 'Confortable mais un peu chaud.'),
-    ], ['GNV-01', 'DSL-01']);
+    const picked = selectComments(
+      [
+        c('GNV-01', 1, 5, 'Appelez-moi au 06 12 34 56 78, super trajet.'),
+        c('GNV-01', 2, 5, 'Très silencieux, on s’entend parler.'),
+        c('GNV-01', 3, 1, 'Le chauffeur Marc a oublié mon arrêt.'),
+        c('GNV-01', 4, 2, 'ok'),
+        c('DSL-01', 5, 4, 'Bon voyage jusqu’à Lunel.'),
+        c('GNV-01', 6, 4, 'Confortable mais un peu chaud.'),
+      ],
+      ['GNV-01', 'DSL-01'],
+    );
     expect(picked.map((p) => p.text)).toEqual([
-      'Très silencieux, on s’entend parler.', 'Le chauffeur […] a oublié mon arrêt.', 'Bon voyage jusqu’à Lunel.', 'Confortable mais un peu chaud.',
+      'Très silencieux, on s’entend parler.',
+      'Le chauffeur […] a oublié mon arrêt.',
+      'Bon voyage jusqu’à Lunel.',
+      'Confortable mais un peu chaud.',
     ]);
   });
 });

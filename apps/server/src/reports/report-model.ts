@@ -9,8 +9,22 @@ import { CABIN_BANDS, parisMidnightUtc, remainingRange, sampleSizeTwoProportions
 import { ENERGY_FACTORS, LINE101_VERSION, PATTERNS, VEHICLE_DATA_VERSION, cngTankOf, serviceDates, stopDistancesM } from '@app/data';
 import { MIN_AGGREGATE_ANSWERS, type KpiGroup, type KpisResponse } from '@app/contract';
 import {
-  COMFORT_CLASS_IDS, CONDITIONS, CRITERIA, REPORT_MODEL_VERSION, comparisonFromApi, redactPersonalData, sourcesFor, standardSourceIds,
-  type ApiQuery, type Co2Row, type Comparison, type Criterion, type MetricId, type MissingData, type Recommendation, type ReportModel,
+  COMFORT_CLASS_IDS,
+  CONDITIONS,
+  CRITERIA,
+  REPORT_MODEL_VERSION,
+  comparisonFromApi,
+  redactPersonalData,
+  sourcesFor,
+  standardSourceIds,
+  type ApiQuery,
+  type Co2Row,
+  type Comparison,
+  type Criterion,
+  type MetricId,
+  type MissingData,
+  type Recommendation,
+  type ReportModel,
   type VehicleTotals,
 } from '@app/report';
 import { REPORT_QUERY, type CommentInput, type ConditionRatingInput, type ReportInputs } from './report-inputs';
@@ -46,16 +60,31 @@ const LINE = { id: '101', name: 'Castelnau-le-Lez – Lunel' } as const;
 
 /** Ids of the queries of annex B. */
 export const Q = {
-  comparison: 'q-comparison', kpisVehicle: 'q-kpis-vehicle', kpisDay: 'q-kpis-day', kpisAmbient: 'q-kpis-ambient', fuelRange: 'q-fuel-range',
-  refuels: 'q-refuels', vehicles: 'q-vehicles', quality: 'q-data-quality', sensor: 'q-sensor-checks', deadLetters: 'q-dead-letters',
-  ratingsSummary: 'q-ratings-summary', ratingsConditions: 'q-ratings-conditions', ratingsDrivers: 'q-ratings-drivers', ratingsList: 'q-ratings-list',
+  comparison: 'q-comparison',
+  kpisVehicle: 'q-kpis-vehicle',
+  kpisDay: 'q-kpis-day',
+  kpisAmbient: 'q-kpis-ambient',
+  fuelRange: 'q-fuel-range',
+  refuels: 'q-refuels',
+  vehicles: 'q-vehicles',
+  quality: 'q-data-quality',
+  sensor: 'q-sensor-checks',
+  deadLetters: 'q-dead-letters',
+  ratingsSummary: 'q-ratings-summary',
+  ratingsConditions: 'q-ratings-conditions',
+  ratingsDrivers: 'q-ratings-drivers',
+  ratingsList: 'q-ratings-list',
 } as const;
 
 export function reportQueries(inputs: Pick<ReportInputs, 'period' | 'candidate' | 'reference'>): ApiQuery[] {
   const period = { from: inputs.period.from, to: inputs.period.to };
   const { iterations, seed, confidence } = REPORT_QUERY;
   return [
-    { id: Q.comparison, path: '/api/v1/comparison', params: { ...period, candidate: inputs.candidate, reference: inputs.reference, iterations, seed, confidence } },
+    {
+      id: Q.comparison,
+      path: '/api/v1/comparison',
+      params: { ...period, candidate: inputs.candidate, reference: inputs.reference, iterations, seed, confidence },
+    },
     { id: Q.kpisVehicle, path: '/api/v1/kpis', params: { ...period, groupBy: 'vehicle', scope: 'service' } },
     { id: Q.kpisDay, path: '/api/v1/kpis', params: { ...period, groupBy: 'day', scope: 'operation' } },
     { id: Q.kpisAmbient, path: '/api/v1/kpis', params: { ...period, groupBy: 'ambient', scope: 'service' } },
@@ -69,7 +98,11 @@ export function reportQueries(inputs: Pick<ReportInputs, 'period' | 'candidate' 
     { id: Q.ratingsConditions, path: '/api/v1/analytics/ratings/conditions', params: period },
     { id: Q.ratingsDrivers, path: '/api/v1/analytics/ratings/drivers', params: period },
     // The ratings list filters on answer instants: the period's Paris days; as CSV, every row at once.
-    { id: Q.ratingsList, path: '/api/v1/ratings', params: { from: parisDayStart(period.from), to: parisDayStart(nextDate(period.to)), format: 'csv' } },
+    {
+      id: Q.ratingsList,
+      path: '/api/v1/ratings',
+      params: { from: parisDayStart(period.from), to: parisDayStart(nextDate(period.to)), format: 'csv' },
+    },
   ];
 }
 
@@ -85,20 +118,35 @@ const share = (x: number | null | undefined): number | null => {
 const int = (x: number) => Math.max(0, Math.round(x));
 
 function vibration(v: KpisResponse['driverComfort'] | KpisResponse['passengerComfort']): VehicleTotals['seat'] {
-  const classShares = Object.fromEntries(COMFORT_CLASS_IDS.map((c) => [c, share(v.classShares[c])])) as VehicleTotals['seat']['classShares'];
+  const classShares = Object.fromEntries(
+    COMFORT_CLASS_IDS.map((c) => [c, share(v.classShares[c])]),
+  ) as VehicleTotals['seat']['classShares'];
   return { awx: fig(v.awx), awy: fig(v.awy), awz: fig(v.awz), av: fig(v.av), vdvz: fig(v.vdvz), classShares };
 }
 
 function totalsOf(g: KpiGroup): VehicleTotals {
   const k = g.kpis;
   return {
-    vehicleId: g.vehicleId, queryId: Q.kpisVehicle,
-    trips: k.trips, inferredTrips: k.inferredTrips, distanceKm: Math.max(0, k.distanceKm), durationH: Math.max(0, k.durationH), fuelUsed: Math.max(0, k.fuel.used),
-    per100km: fig(k.fuel.per100km), mjPerKm: fig(k.fuel.mjPerKm), costEurPerKm: fig(k.fuel.costEurPerKm), idleShare: share(k.idleShare),
-    passengersBoarded: k.passengersBoarded, meanAmbientTempC: fig(k.meanAmbientTempC),
-    seat: vibration(k.driverComfort), cabNoiseLeqDbA: fig(k.driverComfort.cabNoiseLeqDbA), harshPer100km: fig(k.driverComfort.harshPer100km),
-    floor: vibration(k.passengerComfort), cabinNoiseLeqDbA: fig(k.passengerComfort.cabinNoiseLeqDbA),
-    cabinTempOkShare: share(k.passengerComfort.cabinTempOkShare), cabinCo2OkShare: share(k.passengerComfort.cabinCo2OkShare),
+    vehicleId: g.vehicleId,
+    queryId: Q.kpisVehicle,
+    trips: k.trips,
+    inferredTrips: k.inferredTrips,
+    distanceKm: Math.max(0, k.distanceKm),
+    durationH: Math.max(0, k.durationH),
+    fuelUsed: Math.max(0, k.fuel.used),
+    per100km: fig(k.fuel.per100km),
+    mjPerKm: fig(k.fuel.mjPerKm),
+    costEurPerKm: fig(k.fuel.costEurPerKm),
+    idleShare: share(k.idleShare),
+    passengersBoarded: k.passengersBoarded,
+    meanAmbientTempC: fig(k.meanAmbientTempC),
+    seat: vibration(k.driverComfort),
+    cabNoiseLeqDbA: fig(k.driverComfort.cabNoiseLeqDbA),
+    harshPer100km: fig(k.driverComfort.harshPer100km),
+    floor: vibration(k.passengerComfort),
+    cabinNoiseLeqDbA: fig(k.passengerComfort.cabinNoiseLeqDbA),
+    cabinTempOkShare: share(k.passengerComfort.cabinTempOkShare),
+    cabinCo2OkShare: share(k.passengerComfort.cabinCo2OkShare),
     accelEventsPer100km: fig(k.passengerComfort.accelEventsPer100km),
   };
 }
@@ -116,7 +164,12 @@ export function ambientBand(label: string): { fromC: number; toC: number } | nul
 
 /** Ratings by band of a measured condition: equal-count bins of the rated windows, each with its value range and mean overall rating. */
 export function conditionBins(ratings: readonly ConditionRatingInput[]): ReportModel['passengers']['conditions']['bins'] {
-  const field = { floor_av: 'floorAv', cabin_noise_leq: 'cabinNoiseLeqDbA', cabin_temp_c: 'cabinTempC', cabin_co2_ppm: 'cabinCo2Ppm' } as const;
+  const field = {
+    floor_av: 'floorAv',
+    cabin_noise_leq: 'cabinNoiseLeqDbA',
+    cabin_temp_c: 'cabinTempC',
+    cabin_co2_ppm: 'cabinCo2Ppm',
+  } as const;
   const out: ReportModel['passengers']['conditions']['bins'] = [];
   for (const condition of CONDITIONS) {
     const pairs = ratings
@@ -128,7 +181,10 @@ export function conditionBins(ratings: readonly ConditionRatingInput[]): ReportM
     for (let i = 0; i < CONDITION_BINS; i++) {
       const bin = pairs.slice(Math.floor((i * pairs.length) / CONDITION_BINS), Math.floor(((i + 1) * pairs.length) / CONDITION_BINS));
       out.push({
-        condition, from: bin[0].v, to: bin[bin.length - 1].v, n: bin.length,
+        condition,
+        from: bin[0].v,
+        to: bin[bin.length - 1].v,
+        n: bin.length,
         meanOverall: bin.reduce((s, p) => s + p.overall, 0) / bin.length,
       });
     }
@@ -142,7 +198,10 @@ export function conditionBins(ratings: readonly ConditionRatingInput[]): ReportM
  * that needed no redaction — a name that nothing introduces cannot be told from a word, so the
  * fewer personal details a comment had, the safer it is to print.
  */
-export function selectComments(comments: readonly CommentInput[], vehicles: readonly string[]): ReportModel['passengers']['comments']['selected'] {
+export function selectComments(
+  comments: readonly CommentInput[],
+  vehicles: readonly string[],
+): ReportModel['passengers']['comments']['selected'] {
   const out: ReportModel['passengers']['comments']['selected'] = [];
   for (const vehicleId of vehicles) {
     const mine = comments
@@ -152,17 +211,34 @@ export function selectComments(comments: readonly CommentInput[], vehicles: read
     for (const clean of [true, false]) {
       for (const score of [5, 1, 4, 2, 3]) {
         if (picked.length >= COMMENTS_PER_VEHICLE) break;
-        const c = mine.find((x) => x.overall === score && (x.redacted.redactions === 0) === clean && !picked.includes(x) && !picked.some((p) => p.overall === score));
+        const c = mine.find(
+          (x) =>
+            x.overall === score &&
+            (x.redacted.redactions === 0) === clean &&
+            !picked.includes(x) &&
+            !picked.some((p) => p.overall === score),
+        );
         if (c) picked.push(c);
       }
     }
     picked.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
-    out.push(...picked.map((c) => ({ vehicleId, answeredAt: c.answeredAt, language: c.language, overall: c.overall, text: c.redacted.text.slice(0, 500) })));
+    out.push(
+      ...picked.map((c) => ({
+        vehicleId,
+        answeredAt: c.answeredAt,
+        language: c.language,
+        overall: c.overall,
+        text: c.redacted.text.slice(0, 500),
+      })),
+    );
   }
   return out.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.vehicleId.localeCompare(b.vehicleId));
 }
 
-export interface ModelMeta { dataHash: string; codeVersion: string }
+export interface ModelMeta {
+  dataHash: string;
+  codeVersion: string;
+}
 
 export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportModel {
   const { candidate, reference, period } = inputs;
@@ -173,19 +249,32 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
   const usableFull = (id: string) => rangeOf(id)?.usableFullTank ?? 0;
 
   // Criteria: the comparison rows as the API gives them, grouped by criterion.
-  const rows = inputs.comparison.map((r) => ({ criterion: r.criterion, row: comparisonFromApi(r as Parameters<typeof comparisonFromApi>[0], Q.comparison) }));
-  const criteria = Object.fromEntries(CRITERIA.map((c) => {
-    const comparisons = rows.filter((r) => r.criterion === c).map((r) => r.row);
-    return [c, { keyMetric: comparisons.some((r) => r.metric === KEY_METRICS[c]) ? KEY_METRICS[c] : null, comparisons }];
-  })) as ReportModel['criteria'];
+  const rows = inputs.comparison.map((r) => ({
+    criterion: r.criterion,
+    row: comparisonFromApi(r as Parameters<typeof comparisonFromApi>[0], Q.comparison),
+  }));
+  const criteria = Object.fromEntries(
+    CRITERIA.map((c) => {
+      const comparisons = rows.filter((r) => r.criterion === c).map((r) => r.row);
+      return [c, { keyMetric: comparisons.some((r) => r.metric === KEY_METRICS[c]) ? KEY_METRICS[c] : null, comparisons }];
+    }),
+  ) as ReportModel['criteria'];
   const row = (metric: MetricId): Comparison | undefined => rows.find((r) => r.row.metric === metric)?.row;
 
   const totals = ours(inputs.totals).map(totalsOf);
   const totalsOfVehicle = (id: string) => totals.find((t) => t.vehicleId === id);
   const daily = ours(inputs.daily).map((g) => ({
-    vehicleId: g.vehicleId, date: (g.key as { serviceDate: string }).serviceDate, trips: g.kpis.trips, distanceKm: Math.max(0, g.kpis.distanceKm),
-    fuelUsed: Math.max(0, g.kpis.fuel.used), per100km: fig(g.kpis.fuel.per100km), seatAv: fig(g.kpis.driverComfort.av), floorAv: fig(g.kpis.passengerComfort.av),
-    cabNoiseLeqDbA: fig(g.kpis.driverComfort.cabNoiseLeqDbA), cabinNoiseLeqDbA: fig(g.kpis.passengerComfort.cabinNoiseLeqDbA), meanAmbientTempC: fig(g.kpis.meanAmbientTempC),
+    vehicleId: g.vehicleId,
+    date: (g.key as { serviceDate: string }).serviceDate,
+    trips: g.kpis.trips,
+    distanceKm: Math.max(0, g.kpis.distanceKm),
+    fuelUsed: Math.max(0, g.kpis.fuel.used),
+    per100km: fig(g.kpis.fuel.per100km),
+    seatAv: fig(g.kpis.driverComfort.av),
+    floorAv: fig(g.kpis.passengerComfort.av),
+    cabNoiseLeqDbA: fig(g.kpis.driverComfort.cabNoiseLeqDbA),
+    cabinNoiseLeqDbA: fig(g.kpis.passengerComfort.cabinNoiseLeqDbA),
+    meanAmbientTempC: fig(g.kpis.meanAmbientTempC),
   }));
 
   // CO2: the KPIs' own per-km figures (libs/domain co2 with the libs/data factors) of each coach.
@@ -197,20 +286,45 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
     const r = metric ? row(metric) : undefined;
     const difference = gas !== null && diesel !== null ? gas - diesel : null;
     return {
-      difference, relative: difference !== null && diesel ? difference / diesel : null,
-      low: r?.low ?? null, high: r?.high ?? null, significant: r ? r.significant : null,
+      difference,
+      relative: difference !== null && diesel ? difference / diesel : null,
+      low: r?.low ?? null,
+      high: r?.high ?? null,
+      significant: r ? r.significant : null,
       savedKg: difference !== null ? -difference * candidateKm : null,
     };
   };
-  const ttwDiesel = fig(refKpis?.fuel.co2TtwKgPerKm), wtwDiesel = wtw(refKpis, 'diesel');
-  const ttwCng = fig(candKpis?.fuel.co2TtwKgPerKm), fossil = wtw(candKpis, 'fossilCng'), mix = wtw(candKpis, 'frenchMix2018'), bio = wtw(candKpis, 'bioCng');
+  const ttwDiesel = fig(refKpis?.fuel.co2TtwKgPerKm),
+    wtwDiesel = wtw(refKpis, 'diesel');
+  const ttwCng = fig(candKpis?.fuel.co2TtwKgPerKm),
+    fossil = wtw(candKpis, 'fossilCng'),
+    mix = wtw(candKpis, 'frenchMix2018'),
+    bio = wtw(candKpis, 'bioCng');
   const co2Rows: Co2Row[] = [
     { scope: 'ttw', fuel: 'diesel', kgPerKm: ttwDiesel, factorId: 'ENERGY_FACTORS.ttw.diesel', vsDiesel: null },
-    { scope: 'ttw', fuel: 'cng', kgPerKm: ttwCng, factorId: 'ENERGY_FACTORS.ttw.methane', vsDiesel: vs(ttwCng, ttwDiesel, 'co2_ttw_kg_per_km') },
+    {
+      scope: 'ttw',
+      fuel: 'cng',
+      kgPerKm: ttwCng,
+      factorId: 'ENERGY_FACTORS.ttw.methane',
+      vsDiesel: vs(ttwCng, ttwDiesel, 'co2_ttw_kg_per_km'),
+    },
     { scope: 'wtw', fuel: 'diesel', kgPerKm: wtwDiesel, factorId: 'ENERGY_FACTORS.wtw.diesel', vsDiesel: null },
     { scope: 'wtw', fuel: 'fossil_cng', kgPerKm: fossil, factorId: 'ENERGY_FACTORS.wtw.fossilCng', vsDiesel: vs(fossil, wtwDiesel, null) },
-    { scope: 'wtw', fuel: 'french_mix_2018', kgPerKm: mix, factorId: 'ENERGY_FACTORS.wtw.frenchMix2018', vsDiesel: vs(mix, wtwDiesel, 'co2_wtw_kg_per_km') },
-    { scope: 'wtw', fuel: 'bio_cng', kgPerKm: bio, factorId: 'ENERGY_FACTORS.wtw.bioCng', vsDiesel: vs(bio, wtwDiesel, 'co2_wtw_biognv_kg_per_km') },
+    {
+      scope: 'wtw',
+      fuel: 'french_mix_2018',
+      kgPerKm: mix,
+      factorId: 'ENERGY_FACTORS.wtw.frenchMix2018',
+      vsDiesel: vs(mix, wtwDiesel, 'co2_wtw_kg_per_km'),
+    },
+    {
+      scope: 'wtw',
+      fuel: 'bio_cng',
+      kgPerKm: bio,
+      factorId: 'ENERGY_FACTORS.wtw.bioCng',
+      vsDiesel: vs(bio, wtwDiesel, 'co2_wtw_biognv_kg_per_km'),
+    },
   ];
 
   // Fuel range.
@@ -218,9 +332,20 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
     const f = rangeOf(vehicleId);
     const status = (s: string) => f?.refuelsByStatus[s as keyof typeof f.refuelsByStatus] ?? 0;
     return {
-      vehicleId, queryId: Q.fuelRange, refuels: f?.refuels ?? 0, refuelled: Math.max(0, f?.refuelled ?? 0),
-      byStatus: { confirmed: status('confirmed'), keyed_missing: status('keyed_missing'), keyed_mismatch: status('keyed_mismatch'), not_keyed: status('not_keyed'), not_detected: status('not_detected') },
-      kmPerTank: (f?.kmPerTank.values ?? []).map((k) => Math.max(0, k)), meanKmPerTank: fig(f?.kmPerTank.mean), daysPerTank: fig(f?.daysPerTank),
+      vehicleId,
+      queryId: Q.fuelRange,
+      refuels: f?.refuels ?? 0,
+      refuelled: Math.max(0, f?.refuelled ?? 0),
+      byStatus: {
+        confirmed: status('confirmed'),
+        keyed_missing: status('keyed_missing'),
+        keyed_mismatch: status('keyed_mismatch'),
+        not_keyed: status('not_keyed'),
+        not_detected: status('not_detected'),
+      },
+      kmPerTank: (f?.kmPerTank.values ?? []).map((k) => Math.max(0, k)),
+      meanKmPerTank: fig(f?.kmPerTank.mean),
+      daysPerTank: fig(f?.daysPerTank),
     };
   });
   const remainingRange = pair.map((vehicleId) => {
@@ -230,10 +355,14 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
   });
 
   // Efficiency by outside temperature.
-  const byAmbient = ours(inputs.ambient).flatMap((g) => {
-    const band = ambientBand((g.key as { ambient: string }).ambient);
-    return band ? [{ vehicleId: g.vehicleId, ...band, trips: g.kpis.trips, per100km: fig(g.kpis.fuel.per100km), mjPerKm: fig(g.kpis.fuel.mjPerKm) }] : [];
-  }).sort((a, b) => a.fromC - b.fromC || pair.indexOf(a.vehicleId) - pair.indexOf(b.vehicleId));
+  const byAmbient = ours(inputs.ambient)
+    .flatMap((g) => {
+      const band = ambientBand((g.key as { ambient: string }).ambient);
+      return band
+        ? [{ vehicleId: g.vehicleId, ...band, trips: g.kpis.trips, per100km: fig(g.kpis.fuel.per100km), mjPerKm: fig(g.kpis.fuel.mjPerKm) }]
+        : [];
+    })
+    .sort((a, b) => a.fromC - b.fromC || pair.indexOf(a.vehicleId) - pair.indexOf(b.vehicleId));
 
   // Passengers.
   const feedbackOf = (id: string) => inputs.feedback.find((f) => f.vehicleId === id);
@@ -241,21 +370,35 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
     const s = inputs.ratings.find((r) => r.vehicleId === vehicleId);
     const ratings = s?.ratings ?? 0;
     return {
-      vehicleId, ratings, partial: feedbackOf(vehicleId)?.partial ?? 0, passengersCarried: s?.passengersCarried ?? 0,
-      responseRate: s && s.passengersCarried > 0 && s.responseRate.p !== null
-        ? { p: share(s.responseRate.p)!, low: share(s.responseRate.low)!, high: share(s.responseRate.high)! } : null,
+      vehicleId,
+      ratings,
+      partial: feedbackOf(vehicleId)?.partial ?? 0,
+      passengersCarried: s?.passengersCarried ?? 0,
+      responseRate:
+        s && s.passengersCarried > 0 && s.responseRate.p !== null
+          ? { p: share(s.responseRate.p)!, low: share(s.responseRate.low)!, high: share(s.responseRate.high)! }
+          : null,
       questions: (s?.questions ?? []).map((q) => ({
-        question: q.question, n: q.n, knownMissing: Math.max(0, ratings - q.n), mean: fig(q.mean),
+        question: q.question,
+        n: q.n,
+        knownMissing: Math.max(0, ratings - q.n),
+        mean: fig(q.mean),
         csat: q.n > 0 && q.csat.p !== null ? { p: share(q.csat.p)!, low: share(q.csat.low)!, high: share(q.csat.high)! } : null,
         distribution: q.distribution as [number, number, number, number, number],
       })),
     };
   });
   const links = inputs.conditions.links.map((l) => {
-    const low = fig(l.low), high = fig(l.high);
+    const low = fig(l.low),
+      high = fig(l.high);
     return {
-      condition: l.condition, lowRatings: { n: l.lowRatings.n, mean: fig(l.lowRatings.mean) }, highRatings: { n: l.highRatings.n, mean: fig(l.highRatings.mean) },
-      difference: fig(l.difference), low, high, significant: low !== null && high !== null && (low > 0 || high < 0),
+      condition: l.condition,
+      lowRatings: { n: l.lowRatings.n, mean: fig(l.lowRatings.mean) },
+      highRatings: { n: l.highRatings.n, mean: fig(l.highRatings.mean) },
+      difference: fig(l.difference),
+      low,
+      high,
+      significant: low !== null && high !== null && (low > 0 || high < 0),
     };
   });
 
@@ -263,31 +406,58 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
   const drivers = pair.flatMap((vehicleId) => {
     const d = inputs.drivers.find((x) => x.vehicleId === vehicleId);
     if (!d) return [];
-    return [{
-      vehicleId, questionnaires: d.questionnaires, drivers: d.drivers,
-      questions: d.questions.map((q) => {
-        const enough = q.n >= REPORT_THRESHOLDS.minDriverAnswers;
-        return {
-          question: q.question, n: q.n, mean: enough ? fig(q.mean) : null,
-          topTwoBox: enough && q.topTwoBox.p !== null ? { p: share(q.topTwoBox.p)!, low: share(q.topTwoBox.low)!, high: share(q.topTwoBox.high)! } : null,
-        };
-      }),
-    }];
+    return [
+      {
+        vehicleId,
+        questionnaires: d.questionnaires,
+        drivers: d.drivers,
+        questions: d.questions.map((q) => {
+          const enough = q.n >= REPORT_THRESHOLDS.minDriverAnswers;
+          return {
+            question: q.question,
+            n: q.n,
+            mean: enough ? fig(q.mean) : null,
+            topTwoBox:
+              enough && q.topTwoBox.p !== null
+                ? { p: share(q.topTwoBox.p)!, low: share(q.topTwoBox.low)!, high: share(q.topTwoBox.high)! }
+                : null,
+          };
+        }),
+      },
+    ];
   });
 
   // Data quality: one row per vehicle-day with rolled-up telemetry (a service day without one had none).
   const tripsOn = (vehicleId: string, date: string) => daily.find((d) => d.vehicleId === vehicleId && d.date === date)?.trips ?? 0;
-  const qualityDays = ours(inputs.quality).filter((d) => d.telemetryRolledUp).map((d) => ({
-    vehicleId: d.vehicleId, date: d.serviceDate, coverage: share(d.coverage), receivedSeconds: int(d.receivedSeconds), trips: tripsOn(d.vehicleId, d.serviceDate),
-    gaps: int(d.gaps), gapSeconds: Math.max(0, d.gapSeconds), maxGapS: Math.max(0, d.maxGapS), inferredTrips: int(d.inferredTrips), tripsWithoutEnd: int(d.tripsWithoutEnd),
-    clockAnomalies: int(d.clockAnomalies), fuelCounterResets: int(d.fuelCounterResets), fuelCounterGlitches: int(d.fuelCounterGlitches), duplicates: int(d.duplicates),
-    deadLetters: int(d.deadLetters), sensorChecks: int(d.sensorChecks), sensorFlags: int(d.sensorFlags), fuelDisagreement: d.fuelDisagreement === true,
-  })).sort((a, b) => a.date.localeCompare(b.date) || pair.indexOf(a.vehicleId) - pair.indexOf(b.vehicleId));
+  const qualityDays = ours(inputs.quality)
+    .filter((d) => d.telemetryRolledUp)
+    .map((d) => ({
+      vehicleId: d.vehicleId,
+      date: d.serviceDate,
+      coverage: share(d.coverage),
+      receivedSeconds: int(d.receivedSeconds),
+      trips: tripsOn(d.vehicleId, d.serviceDate),
+      gaps: int(d.gaps),
+      gapSeconds: Math.max(0, d.gapSeconds),
+      maxGapS: Math.max(0, d.maxGapS),
+      inferredTrips: int(d.inferredTrips),
+      tripsWithoutEnd: int(d.tripsWithoutEnd),
+      clockAnomalies: int(d.clockAnomalies),
+      fuelCounterResets: int(d.fuelCounterResets),
+      fuelCounterGlitches: int(d.fuelCounterGlitches),
+      duplicates: int(d.duplicates),
+      deadLetters: int(d.deadLetters),
+      sensorChecks: int(d.sensorChecks),
+      sensorFlags: int(d.sensorFlags),
+      fuelDisagreement: d.fuelDisagreement === true,
+    }))
+    .sort((a, b) => a.date.localeCompare(b.date) || pair.indexOf(a.vehicleId) - pair.indexOf(b.vehicleId));
 
   const missing: MissingData[] = [];
   if (inputs.sensorChecks.windows === 0 && qualityDays.length > 0) missing.push({ kind: 'source_unavailable', queryId: Q.sensor });
 
-  const candidateFuel = fuelOf(candidate), referenceFuel = fuelOf(reference);
+  const candidateFuel = fuelOf(candidate),
+    referenceFuel = fuelOf(reference);
   const dates = serviceDates(period.from, period.to);
   const model: ReportModel = {
     modelVersion: REPORT_MODEL_VERSION,
@@ -304,11 +474,19 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
     },
     thresholds: { ...REPORT_THRESHOLDS },
     method: {
-      confidence: REPORT_QUERY.confidence, bootstrapIterations: REPORT_QUERY.iterations, bootstrapSeed: REPORT_QUERY.seed,
-      ratingWindowMin: inputs.conditions.windowMinutes, cabinTempBandC: [CABIN_BANDS.tempC[0], CABIN_BANDS.tempC[1]], cabinCo2MaxPpm: CABIN_BANDS.co2MaxPpm,
+      confidence: REPORT_QUERY.confidence,
+      bootstrapIterations: REPORT_QUERY.iterations,
+      bootstrapSeed: REPORT_QUERY.seed,
+      ratingWindowMin: inputs.conditions.windowMinutes,
+      cabinTempBandC: [CABIN_BANDS.tempC[0], CABIN_BANDS.tempC[1]],
+      cabinCo2MaxPpm: CABIN_BANDS.co2MaxPpm,
       tankResidualBar: cngTankOf(candidate).residualPressureBar.value,
       // libs/domain detectRefuels' default minimum rise, the gap threshold of the day rollup, the on-time window of trips.ts.
-      refuelMinRiseKg: 10, rangeTrips: REPORT_QUERY.rangeTrips, gapS: 5, sensorTolerance: inputs.settings.sensorTolerance, onTimeWindowS: [-60, 300],
+      refuelMinRiseKg: 10,
+      rangeTrips: REPORT_QUERY.rangeTrips,
+      gapS: 5,
+      sensorTolerance: inputs.settings.sensorTolerance,
+      onTimeWindowS: [-60, 300],
     },
     queries: reportQueries(inputs),
     criteria,
@@ -318,7 +496,13 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
     co2: { queryId: Q.kpisVehicle, candidateKm, rows: co2Rows },
     fuelRange: {
       perVehicle,
-      refuels: ours(inputs.refuels).map((r) => ({ vehicleId: r.vehicleId, ts: r.ts, amount: Math.max(0, r.amount), status: r.status, odometerKm: fig(r.odometerKm) })),
+      refuels: ours(inputs.refuels).map((r) => ({
+        vehicleId: r.vehicleId,
+        ts: r.ts,
+        amount: Math.max(0, r.amount),
+        status: r.status,
+        odometerKm: fig(r.odometerKm),
+      })),
       refuelsQueryId: Q.refuels,
       remainingRange,
     },
@@ -326,7 +510,12 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
     passengers: {
       queryId: Q.ratingsSummary,
       perVehicle: passengerVehicles,
-      conditions: { queryId: Q.ratingsConditions, windowMinutes: inputs.conditions.windowMinutes, links, bins: conditionBins(inputs.conditions.ratings) },
+      conditions: {
+        queryId: Q.ratingsConditions,
+        windowMinutes: inputs.conditions.windowMinutes,
+        links,
+        bins: conditionBins(inputs.conditions.ratings),
+      },
       comments: {
         queryId: Q.ratingsList,
         total: pair.reduce((s, v) => s + (feedbackOf(v)?.comments ?? 0), 0),
@@ -354,7 +543,10 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
 }
 
 /** The remaining-range model of GET /api/v1/vehicles (libs/domain remainingRange), for a full tank. */
-function rangeModel(usable: number, per100: number[]): Pick<ReportModel['fuelRange']['remainingRange'][number], 'per100km' | 'fullTankKm' | 'lowKm' | 'highKm' | 'basis'> {
+function rangeModel(
+  usable: number,
+  per100: number[],
+): Pick<ReportModel['fuelRange']['remainingRange'][number], 'per100km' | 'fullTankKm' | 'lowKm' | 'highKm' | 'basis'> {
   const r = remainingRange(usable, per100);
   if (r.basis === 'none') return { per100km: null, fullTankKm: null, lowKm: null, highKm: null, basis: 'none' };
   return { per100km: fig(r.per100km), fullTankKm: fig(r.km), lowKm: fig(r.lowKm), highKm: fig(r.highKm), basis: r.basis };
@@ -362,7 +554,12 @@ function rangeModel(usable: number, per100: number[]): Pick<ReportModel['fuelRan
 
 function recommendations(
   inputs: ReportInputs,
-  ctx: { row: (m: MetricId) => Comparison | undefined; totalsOfVehicle: (id: string) => VehicleTotals | undefined; perVehicle: ReportModel['fuelRange']['perVehicle']; dates: string[] },
+  ctx: {
+    row: (m: MetricId) => Comparison | undefined;
+    totalsOfVehicle: (id: string) => VehicleTotals | undefined;
+    perVehicle: ReportModel['fuelRange']['perVehicle'];
+    dates: string[];
+  },
 ): Recommendation[] {
   const out: Recommendation[] = [];
   const cand = ctx.perVehicle.find((v) => v.vehicleId === inputs.candidate);
@@ -391,7 +588,14 @@ function recommendations(
     });
   }
   const csat = ctx.row('csat_overall');
-  if (csat && csat.candidate.mean !== null && csat.reference.mean !== null && csat.difference !== null && csat.low !== null && csat.high !== null) {
+  if (
+    csat &&
+    csat.candidate.mean !== null &&
+    csat.reference.mean !== null &&
+    csat.difference !== null &&
+    csat.low !== null &&
+    csat.high !== null
+  ) {
     const required = sampleSizeTwoProportions(csat.candidate.mean, csat.reference.mean);
     if (Number.isFinite(required)) {
       out.push({

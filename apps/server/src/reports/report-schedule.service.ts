@@ -21,7 +21,12 @@ import { ReportsService } from './reports.service';
 
 export const REPORTS_SCHEDULE_LOCK = 'reports.schedule';
 
-export interface ScheduleRound { ran: boolean; due: DueReport; generated: string[]; waiting?: 'rollups' | 'stored' }
+export interface ScheduleRound {
+  ran: boolean;
+  due: DueReport;
+  generated: string[];
+  waiting?: 'rollups' | 'stored';
+}
 
 @Injectable()
 export class ReportScheduleService {
@@ -42,21 +47,32 @@ export class ReportScheduleService {
     // In one process, a second caller joins the round in flight (PGlite's lock is this guard).
     this.running ??= withSessionAdvisoryLock(this.dataSource, this.runtime.databaseKind, REPORTS_SCHEDULE_LOCK, () => this.dueNow(period))
       .then((o) => (o.ran ? o.result : { ran: false, due: null, generated: [] }))
-      .finally(() => { this.running = null; });
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
   private async dueNow(period: { from: string; to: string }): Promise<ScheduleRound> {
     const coaches: CoachClock[] = (await this.repository.vehicleClocks()).map((c) => ({
-      vehicleId: c.vehicle_id, lastTs: c.last_ts?.getTime() ?? null, lastEventType: c.last_event_type, lastEventTs: c.last_event_ts?.getTime() ?? null,
+      vehicleId: c.vehicle_id,
+      lastTs: c.last_ts?.getTime() ?? null,
+      lastEventType: c.last_event_type,
+      lastEventTs: c.last_event_ts?.getTime() ?? null,
     }));
     const newest = coaches.reduce<number | null>((m, c) => (c.lastTs === null ? m : Math.max(m ?? -Infinity, c.lastTs)), null);
-    const due = dueReport(period, absenceClock(this.now(), newest), coaches.filter((c) => c.lastTs !== null));
+    const due = dueReport(
+      period,
+      absenceClock(this.now(), newest),
+      coaches.filter((c) => c.lastTs !== null),
+    );
     if (!due) return { ran: true, due, generated: [] };
     if (await this.repository.hasVersion(due.kind, due.from, due.to)) return { ran: true, due, generated: [], waiting: 'stored' };
     if ((await this.rollups.dirtyDays(this.dataSource, 1)).length) return { ran: true, due, generated: [], waiting: 'rollups' };
     const files = await this.reports.generateLanguages(due.kind, due, REPORT_LANGS, { trigger: 'schedule' });
-    this.logger.log(`scheduled ${due.kind} report ${due.from}…${due.to}: ${files.map((f) => `${f.version.lang} ${f.version.id}`).join(', ')}`);
+    this.logger.log(
+      `scheduled ${due.kind} report ${due.from}…${due.to}: ${files.map((f) => `${f.version.lang} ${f.version.id}`).join(', ')}`,
+    );
     return { ran: true, due, generated: files.map((f) => f.version.id) };
   }
 }

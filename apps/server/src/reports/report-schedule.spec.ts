@@ -39,6 +39,9 @@ describe('when a scheduled report is due (data clock)', () => {
     const evening = last.end - 5 * 60_000;
     expect(dueReport(TRIAL_PERIOD, evening, parked(evening))).toEqual({ kind: 'final', ...TRIAL_PERIOD });
     expect(dueReport(TRIAL_PERIOD, evening, moving(evening))).toEqual({ kind: 'interim', from: '2018-06-08', to: '2018-06-21' });
-    expect(dueReport(TRIAL_PERIOD, at('2018-07-01T00:00:00Z'), moving(at('2018-07-01T00:00:00Z')))).toEqual({ kind: 'final', ...TRIAL_PERIOD });
+    expect(dueReport(TRIAL_PERIOD, at('2018-07-01T00:00:00Z'), moving(at('2018-07-01T00:00:00Z')))).toEqual({
+      kind: 'final',
+      ...TRIAL_PERIOD,
+    });
   });
 });

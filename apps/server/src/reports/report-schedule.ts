@@ -14,7 +14,12 @@ import { parisMidnightUtc } from '@app/domain';
 import { serviceDates } from '@app/data';
 import { SERVICE_MARGIN_MS, serviceWindowAt } from '../alerts/service-window';
 
-export interface CoachClock { vehicleId: string; lastTs: number | null; lastEventType: string | null; lastEventTs: number | null }
+export interface CoachClock {
+  vehicleId: string;
+  lastTs: number | null;
+  lastEventType: string | null;
+  lastEventTs: number | null;
+}
 
 export type DueReport = { kind: 'interim' | 'final'; from: string; to: string } | null;
 
@@ -28,7 +33,8 @@ export function dayIsOver(date: string, clockMs: number, coaches: readonly Coach
   if (!w) return clockMs >= parisMidnightUtc(date) + 24 * 3_600_000;
   if (clockMs >= w.end) return true;
   const lastArrival = w.end - SERVICE_MARGIN_MS;
-  const parked = coaches.length > 0 && coaches.every((c) => c.lastEventType === 'ignition_off' && c.lastEventTs !== null && c.lastEventTs >= w.start);
+  const parked =
+    coaches.length > 0 && coaches.every((c) => c.lastEventType === 'ignition_off' && c.lastEventTs !== null && c.lastEventTs >= w.start);
   return clockMs >= lastArrival && parked;
 }
 

@@ -3,8 +3,15 @@ import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/s
 import type { Response } from 'express';
 import { z } from 'zod';
 import {
-  reportGenerationSchema, reportListQuerySchema, reportRequestSchema, reportVersionSchema, type ReportFormat, type ReportListQuery, type ReportRequest,
-  type ReportGeneration, type ReportVersion,
+  reportGenerationSchema,
+  reportListQuerySchema,
+  reportRequestSchema,
+  reportVersionSchema,
+  type ReportFormat,
+  type ReportListQuery,
+  type ReportRequest,
+  type ReportGeneration,
+  type ReportVersion,
 } from '@app/contract';
 import { Auth } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/principal';
@@ -28,7 +35,8 @@ export class ReportsController {
   @Auth('reports.generate')
   @ApiOperation({
     summary: 'Generate the experience report (retour d’expérience) of a period in one language, and store it as a version',
-    description: 'Built from the analytics (rollups) as they stand; the version records the digest of that data, the catalogue and code versions. ' +
+    description:
+      'Built from the analytics (rollups) as they stand; the version records the digest of that data, the catalogue and code versions. ' +
       'From unchanged data the stored version is returned (200, `created: false`): the same input gives the same bytes.',
   })
   @ApiBody({ schema: openApiSchema(reportRequestSchema) })
@@ -68,7 +76,11 @@ export class ReportsController {
   @Auth('reports.read')
   @ApiOperation({ summary: 'A version as a self-contained HTML page (readable offline)' })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
-  @ApiResponse({ status: 200, description: 'The HTML page (inline, under a CSP that runs nothing)', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 200,
+    description: 'The HTML page (inline, under a CSP that runs nothing)',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   @ApiErrorResponse(404, '`not_found`: no such version')
   html(@Param('id') id: string, @Res() res: Response): Promise<void> {
     return this.send(id, 'html', res);

@@ -13,7 +13,11 @@ export class ReportsJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReportsJob.name);
   private readonly job: IntervalJob;
 
-  constructor(private readonly schedule: ReportScheduleService, registry: SchedulerRegistry, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    private readonly schedule: ReportScheduleService,
+    registry: SchedulerRegistry,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.job = new IntervalJob(registry, 'reports.schedule', config.REPORTS_SCHEDULE_INTERVAL_MS, () => this.round(), this.logger);
   }
 

@@ -7,20 +7,66 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReportKind, ReportLanguage, ReportTrigger } from '@app/contract';
 
-export interface FeedbackCountRow { vehicle_id: string; ratings: number; partial: number; context_complete: number; comments: number }
-export interface CommentRow { vehicle_id: string; answered_at: Date; language: 'fr' | 'en' | 'oc' | 'ca'; overall: number; comment: string }
-export interface VehicleClockRow { vehicle_id: string; last_ts: Date | null; last_event_type: string | null; last_event_ts: Date | null }
+export interface FeedbackCountRow {
+  vehicle_id: string;
+  ratings: number;
+  partial: number;
+  context_complete: number;
+  comments: number;
+}
+export interface CommentRow {
+  vehicle_id: string;
+  answered_at: Date;
+  language: 'fr' | 'en' | 'oc' | 'ca';
+  overall: number;
+  comment: string;
+}
+export interface VehicleClockRow {
+  vehicle_id: string;
+  last_ts: Date | null;
+  last_event_type: string | null;
+  last_event_ts: Date | null;
+}
 
 export interface VersionRow {
-  id: string; kind: ReportKind; period_from: string; period_to: string; lang: ReportLanguage; as_of: Date; data_hash: string;
-  catalogue_version: string; code_version: string; model_version: string; trigger: ReportTrigger; created_at: Date; build_ms: number;
-  pdf_bytes: number; html_bytes: number; pdf_sha256: string; html_sha256: string;
+  id: string;
+  kind: ReportKind;
+  period_from: string;
+  period_to: string;
+  lang: ReportLanguage;
+  as_of: Date;
+  data_hash: string;
+  catalogue_version: string;
+  code_version: string;
+  model_version: string;
+  trigger: ReportTrigger;
+  created_at: Date;
+  build_ms: number;
+  pdf_bytes: number;
+  html_bytes: number;
+  pdf_sha256: string;
+  html_sha256: string;
 }
 
 export interface NewVersion {
-  id: string; kind: ReportKind; from: string; to: string; lang: ReportLanguage; asOf: string; dataHash: string; catalogueVersion: string;
-  codeVersion: string; modelVersion: string; trigger: ReportTrigger; createdBy: string | null; buildMs: number; model: unknown;
-  html: Buffer; pdf: Buffer; htmlSha256: string; pdfSha256: string;
+  id: string;
+  kind: ReportKind;
+  from: string;
+  to: string;
+  lang: ReportLanguage;
+  asOf: string;
+  dataHash: string;
+  catalogueVersion: string;
+  codeVersion: string;
+  modelVersion: string;
+  trigger: ReportTrigger;
+  createdBy: string | null;
+  buildMs: number;
+  model: unknown;
+  html: Buffer;
+  pdf: Buffer;
+  htmlSha256: string;
+  pdfSha256: string;
 }
 
 const VERSION_COLUMNS = `id, kind, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to, lang, as_of,
@@ -89,13 +135,39 @@ export class ReportsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18)
        ON CONFLICT (kind, period_from, period_to, lang, data_hash, catalogue_version, code_version) DO NOTHING
        RETURNING ${VERSION_COLUMNS}`,
-      [v.id, v.kind, v.from, v.to, v.lang, v.asOf, v.dataHash, v.catalogueVersion, v.codeVersion, v.modelVersion, v.trigger, v.createdBy,
-        Math.round(v.buildMs), JSON.stringify(v.model), v.html, v.pdf, v.htmlSha256, v.pdfSha256],
+      [
+        v.id,
+        v.kind,
+        v.from,
+        v.to,
+        v.lang,
+        v.asOf,
+        v.dataHash,
+        v.catalogueVersion,
+        v.codeVersion,
+        v.modelVersion,
+        v.trigger,
+        v.createdBy,
+        Math.round(v.buildMs),
+        JSON.stringify(v.model),
+        v.html,
+        v.pdf,
+        v.htmlSha256,
+        v.pdfSha256,
+      ],
     );
     return rows[0] ?? null;
   }
 
-  async findVersion(key: { kind: ReportKind; from: string; to: string; lang: ReportLanguage; dataHash: string; catalogueVersion: string; codeVersion: string }): Promise<VersionRow | null> {
+  async findVersion(key: {
+    kind: ReportKind;
+    from: string;
+    to: string;
+    lang: ReportLanguage;
+    dataHash: string;
+    catalogueVersion: string;
+    codeVersion: string;
+  }): Promise<VersionRow | null> {
     const rows: VersionRow[] = await this.dataSource.query(
       `SELECT ${VERSION_COLUMNS} FROM report_version
        WHERE kind = $1 AND period_from = $2 AND period_to = $3 AND lang = $4 AND data_hash = $5 AND catalogue_version = $6 AND code_version = $7`,

@@ -8,7 +8,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { TRIAL_PERIOD } from '@app/data';
-import type { ReportFormat, ReportGeneration, ReportKind, ReportLanguage, ReportListQuery, ReportTrigger, ReportVersion } from '@app/contract';
+import type {
+  ReportFormat,
+  ReportGeneration,
+  ReportKind,
+  ReportLanguage,
+  ReportListQuery,
+  ReportTrigger,
+  ReportVersion,
+} from '@app/contract';
 import { CATALOGUE_VERSION, parseReportModel, renderReportFiles, renderSchoolPage, type ReportModel, type SchoolLang } from '@app/report';
 import { AnalyticsRepository } from '../analytics/analytics.repository';
 import { ApiException } from '../common/api-error';
@@ -17,18 +25,46 @@ import { ReportBuilder, type BuiltModel } from './report-builder.service';
 import type { ProgressListener, ReportPeriod } from './report-inputs';
 import { ReportsRepository, type VersionRow } from './reports.repository';
 
-export interface GenerateRequest { kind: ReportKind; from: string; to: string; lang: ReportLanguage }
-export interface GenerateOptions { trigger: ReportTrigger; createdBy?: string | null; onProgress?: ProgressListener; onRender?: (lang: ReportLanguage) => void }
-export interface StoredFiles { version: ReportVersion; created: boolean; pdf: Buffer; html: string }
+export interface GenerateRequest {
+  kind: ReportKind;
+  from: string;
+  to: string;
+  lang: ReportLanguage;
+}
+export interface GenerateOptions {
+  trigger: ReportTrigger;
+  createdBy?: string | null;
+  onProgress?: ProgressListener;
+  onRender?: (lang: ReportLanguage) => void;
+}
+export interface StoredFiles {
+  version: ReportVersion;
+  created: boolean;
+  pdf: Buffer;
+  html: string;
+}
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 export function toVersion(r: VersionRow): ReportVersion {
   return {
-    id: r.id, kind: r.kind, from: r.period_from, to: r.period_to, lang: r.lang, asOf: r.as_of.toISOString(), dataHash: r.data_hash,
-    catalogueVersion: r.catalogue_version, codeVersion: r.code_version, modelVersion: r.model_version, trigger: r.trigger,
-    createdAt: r.created_at.toISOString(), buildMs: r.build_ms, pdfBytes: Number(r.pdf_bytes), htmlBytes: Number(r.html_bytes),
-    pdfSha256: r.pdf_sha256, htmlSha256: r.html_sha256,
+    id: r.id,
+    kind: r.kind,
+    from: r.period_from,
+    to: r.period_to,
+    lang: r.lang,
+    asOf: r.as_of.toISOString(),
+    dataHash: r.data_hash,
+    catalogueVersion: r.catalogue_version,
+    codeVersion: r.code_version,
+    modelVersion: r.model_version,
+    trigger: r.trigger,
+    createdAt: r.created_at.toISOString(),
+    buildMs: r.build_ms,
+    pdfBytes: Number(r.pdf_bytes),
+    htmlBytes: Number(r.html_bytes),
+    pdfSha256: r.pdf_sha256,
+    htmlSha256: r.html_sha256,
     links: { pdf: `/api/v1/reports/${r.id}.pdf`, html: `/api/v1/reports/${r.id}.html` },
   };
 }
@@ -52,7 +88,12 @@ export class ReportsService {
   }
 
   /** Versions in several languages from one model (the schedule, the trial): the figures are built once. */
-  async generateLanguages(kind: ReportKind, period: ReportPeriod, langs: readonly ReportLanguage[], options: GenerateOptions): Promise<StoredFiles[]> {
+  async generateLanguages(
+    kind: ReportKind,
+    period: ReportPeriod,
+    langs: readonly ReportLanguage[],
+    options: GenerateOptions,
+  ): Promise<StoredFiles[]> {
     const built = await this.builder.build(kind, period, options.onProgress);
     const out: StoredFiles[] = [];
     for (const lang of langs) out.push(await this.store(built, lang, options));
@@ -62,7 +103,13 @@ export class ReportsService {
   private async store(built: BuiltModel, lang: ReportLanguage, options: GenerateOptions): Promise<StoredFiles> {
     const { model } = built;
     const key = {
-      kind: model.kind, from: model.period.from, to: model.period.to, lang, dataHash: built.dataHash, catalogueVersion: CATALOGUE_VERSION, codeVersion: codeVersion(),
+      kind: model.kind,
+      from: model.period.from,
+      to: model.period.to,
+      lang,
+      dataHash: built.dataHash,
+      catalogueVersion: CATALOGUE_VERSION,
+      codeVersion: codeVersion(),
     };
     const existing = await this.repository.findVersion(key);
     if (existing) {
@@ -73,8 +120,18 @@ export class ReportsService {
     const started = performance.now();
     const { html, pdf } = await renderReportFiles(model, lang);
     const row = await this.repository.insertVersion({
-      id: randomUUID(), ...key, asOf: model.asOf, modelVersion: model.modelVersion, trigger: options.trigger, createdBy: options.createdBy ?? null,
-      buildMs: built.ms + performance.now() - started, model, html: Buffer.from(html, 'utf8'), pdf, htmlSha256: sha256(html), pdfSha256: sha256(pdf),
+      id: randomUUID(),
+      ...key,
+      asOf: model.asOf,
+      modelVersion: model.modelVersion,
+      trigger: options.trigger,
+      createdBy: options.createdBy ?? null,
+      buildMs: built.ms + performance.now() - started,
+      model,
+      html: Buffer.from(html, 'utf8'),
+      pdf,
+      htmlSha256: sha256(html),
+      pdfSha256: sha256(pdf),
     });
     if (!row) {
       // Another process stored the same version meanwhile: the same bytes, kept once.
@@ -82,7 +139,9 @@ export class ReportsService {
       if (!other) throw new Error('report version vanished after a conflicting insert');
       return { version: toVersion(other), created: false, html, pdf };
     }
-    this.logger.log(`report ${row.kind} ${row.period_from}…${row.period_to} ${lang} stored (${row.id}, data ${built.dataHash.slice(0, 12)}, ${Math.round(row.build_ms)} ms)`);
+    this.logger.log(
+      `report ${row.kind} ${row.period_from}…${row.period_to} ${lang} stored (${row.id}, data ${built.dataHash.slice(0, 12)}, ${Math.round(row.build_ms)} ms)`,
+    );
     return { version: toVersion(row), created: true, html, pdf };
   }
 
@@ -123,7 +182,9 @@ export class ReportsService {
         this.school = { key, model: b.model };
         return b.model;
       })
-      .finally(() => { this.schoolBuild = null; });
+      .finally(() => {
+        this.schoolBuild = null;
+      });
     return this.schoolBuild;
   }
 }

@@ -380,7 +380,6 @@ export const en: Catalogue = {
   'reports.col.asOf': 'Data up to',
   'reports.col.files': 'Files',
   'reports.col.data': 'Data fingerprint',
-  'reports.col.versions': 'Code and texts',
   'reports.col.trigger': 'Origin',
   'reports.trigger.api': 'on request',
   'reports.trigger.schedule': 'scheduled',

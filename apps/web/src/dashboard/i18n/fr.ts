@@ -378,7 +378,6 @@ export const fr = {
   'reports.col.asOf': 'Données jusqu’au',
   'reports.col.files': 'Fichiers',
   'reports.col.data': 'Empreinte des données',
-  'reports.col.versions': 'Code et textes',
   'reports.col.trigger': 'Origine',
   'reports.trigger.api': 'à la demande',
   'reports.trigger.schedule': 'planifiée',
