@@ -20,8 +20,9 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, expectAccessible, hasChromium, launchChromium, overflowsSideways, requireChromiumInCi } from '../support/browser';
 import { reportTranslator, type ReportModel } from '@app/report';
 import { openDataSource } from '../../apps/server/src/database/data-source';
 import { loadConfig } from '../../apps/server/src/config/app-config';
@@ -40,9 +41,6 @@ const ENGINEER = 'engineer-dev-token';
 const hasPoppler = ['/usr/bin/pdftotext', '/usr/bin/pdftoppm', '/usr/bin/pdfinfo'].every((p) => existsSync(p));
 const inCi = process.env.CI === 'true';
 const OUT = resolve('test-results/report-api');
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const norm = (s: string) => s.replace(/[\s\u00a0\u202f\u200b]+/g, ' ').trim();
 /** The API sends null where a figure cannot be computed; the model too. */
 const same = (a: unknown, b: unknown) => expect(a ?? null).toEqual(b ?? null);
@@ -642,11 +640,7 @@ describe('the schedule', () => {
   }, 300_000);
 });
 
-describe.runIf(!hasChromium && inCi)('browser prerequisites', () => {
-  it('has Debian chromium at /usr/bin/chromium (required when CI=true)', () => {
-    throw new Error(`${CHROMIUM} is missing: install it with apt-get install chromium (browser tests cannot be skipped in CI)`);
-  });
-});
+requireChromiumInCi();
 
 describe.skipIf(!hasChromium)(
   `in Chromium: /decouvrir, the report's HTML from the server, the Rapports page${hasChromium ? '' : ` (SKIPPED: ${CHROMIUM} not found)`}`,
@@ -657,10 +651,7 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       for (const c of contexts) await c.close().catch(() => undefined);
@@ -694,32 +685,7 @@ describe.skipIf(!hasChromium)(
       return { page, errors, foreign };
     }
 
-    async function axe(page: Page, what: string): Promise<void> {
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        const r = await (
-          window as unknown as {
-            axe: {
-              run(
-                o: unknown,
-              ): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }>;
-            };
-          }
-        ).axe.run({
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-        });
-        return r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
-        }));
-      });
-      const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(blocking, `${what}: ${JSON.stringify(blocking, null, 1)}`).toEqual([]);
-    }
 
-    const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
     const SIZES = [
       { name: 'projector', width: 1920, height: 1080 },
@@ -754,7 +720,7 @@ describe.skipIf(!hasChromium)(
         const { page } = await open(`/decouvrir?lang=${lang}`, SIZES[0], { bypassCSP: true });
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         expect(await page.locator(`nav a[href="?lang=${lang === 'fr' ? 'oc' : 'fr'}"]`).count()).toBe(1);
-        await axe(page, `decouvrir ${lang}`);
+        await expectAccessible(page, `decouvrir ${lang}`);
       }
       // The same figures as the report model the page is made from (the newest stored version of the trial).
       const text = norm((await (await open('/decouvrir', SIZES[0])).page.textContent('main'))!);
@@ -773,7 +739,7 @@ describe.skipIf(!hasChromium)(
       expect(foreign).toEqual([]);
       await page.screenshot({ path: join(SHOTS, 'report-fr-1280x800.png') });
       const again = await open(path, { width: 1280, height: 800 }, { headers: { authorization: `Bearer ${ENGINEER}` }, bypassCSP: true });
-      await axe(again.page, 'report html');
+      await expectAccessible(again.page, 'report html');
     });
 
     it('the Rapports page lists the versions with their links for a policymaker, and lets an engineer generate one', async () => {
@@ -781,7 +747,7 @@ describe.skipIf(!hasChromium)(
       await pm.page.waitForSelector(`a[href="/api/v1/reports/${versions.fr.id}.pdf"]`);
       expect(await pm.page.locator('form.report-form').count()).toBe(0);
       expect(await pm.page.getAttribute('a[aria-current="page"]', 'href')).toBe('/dashboard/reports');
-      await axe(pm.page, 'reports page (policymaker)');
+      await expectAccessible(pm.page, 'reports page (policymaker)');
       await pm.page.screenshot({ path: join(SHOTS, 'dashboard-reports-policymaker.png'), fullPage: true });
 
       const eng = await open(
@@ -798,7 +764,7 @@ describe.skipIf(!hasChromium)(
       // Unchanged data: the English final of this day is already stored.
       expect(await status.getAttribute('data-created')).toBe('false');
       expect(await eng.page.locator(`.report-status a[href="/api/v1/reports/${versions.en.id}.pdf"]`).count()).toBe(1);
-      await axe(eng.page, 'reports page (engineer)');
+      await expectAccessible(eng.page, 'reports page (engineer)');
       await eng.page.screenshot({ path: join(SHOTS, 'dashboard-reports-engineer.png'), fullPage: true });
       expect(eng.errors).toEqual([]);
     }, 180_000);

@@ -10,13 +10,13 @@ const pages = (me: Me) => ROUTES.filter((r) => r.nav && mayOpen(r, me)).map((r) 
 
 describe('dashboard routes by role', () => {
   it('gives engineers every page but administration, policymakers the summary pages, admins the admin page', () => {
-    expect(pages(person('engineer'))).toEqual(['live', 'trips', 'day', 'compare', 'passengers', 'quality', 'alerts']);
-    expect(pages(person('policymaker'))).toEqual(['compare', 'passengers', 'quality']);
+    expect(pages(person('engineer'))).toEqual(['live', 'trips', 'day', 'compare', 'passengers', 'quality', 'alerts', 'reports']);
+    expect(pages(person('policymaker'))).toEqual(['compare', 'passengers', 'quality', 'reports']);
     expect(pages(person('admin'))).toEqual(['admin']);
   });
 
   it('gives a person with several roles the pages of each, and lands them on the first', () => {
-    expect(pages(person('admin', 'engineer'))).toEqual(['live', 'trips', 'day', 'compare', 'passengers', 'quality', 'alerts', 'admin']);
+    expect(pages(person('admin', 'engineer'))).toEqual(['live', 'trips', 'day', 'compare', 'passengers', 'quality', 'alerts', 'reports', 'admin']);
     expect(home(person('policymaker'))).toBe('/dashboard/compare');
     expect(home(person('admin'))).toBe('/dashboard/admin');
   });
