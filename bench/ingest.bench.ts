@@ -33,7 +33,16 @@ const MQTT_URL = process.env.BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:18830';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SERVER = { username: 'ingest', password: 'ingest-dev-secret' };
 
-interface LoadResult { published: number; pubacked: number; acked: number; seconds: number; settledSeconds: number; p50Ms: number | null; p99Ms: number | null; maxMs: number | null }
+interface LoadResult {
+  published: number;
+  pubacked: number;
+  acked: number;
+  seconds: number;
+  settledSeconds: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
 
 const vehicleIds = Array.from({ length: VEHICLES }, (_, i) => `BENCH-${String(i + 1).padStart(3, '0')}`);
 
@@ -61,7 +70,9 @@ async function clearAcks(): Promise<void> {
 async function registerVehicles(url: string): Promise<void> {
   const c = new Client(url);
   await c.connect();
-  await c.query(`INSERT INTO vehicle (id, label, fuel_type) SELECT unnest($1::text[]), 'benchmark unit', 'cng' ON CONFLICT DO NOTHING`, [vehicleIds]);
+  await c.query(`INSERT INTO vehicle (id, label, fuel_type) SELECT unnest($1::text[]), 'benchmark unit', 'cng' ON CONFLICT DO NOTHING`, [
+    vehicleIds,
+  ]);
   await c.end();
 }
 
@@ -69,7 +80,9 @@ async function verify(url: string, expected: number): Promise<{ rows: number; du
   const c = new Client(url);
   await c.connect();
   const rows = Number((await c.query('SELECT count(*) n FROM telemetry')).rows[0].n);
-  const dups = await c.query(`SELECT coalesce(sum(n), 0) n FROM ingest_counter WHERE outcome = 'duplicate'`).catch(() => ({ rows: [{ n: 0 }] }));
+  const dups = await c
+    .query(`SELECT coalesce(sum(n), 0) n FROM ingest_counter WHERE outcome = 'duplicate'`)
+    .catch(() => ({ rows: [{ n: 0 }] }));
   await c.end();
   return { rows, duplicates: Number(dups.rows[0].n), vehiclesOk: rows === expected };
 }
@@ -80,26 +93,58 @@ async function brokerOnly(): Promise<{ rate: number; received: number; published
   sub.on('message', () => received++);
   await sub.subscribeAsync('fleet/+/telemetry', { qos: 1 });
   const load = await phase('(a) broker only, bare subscriber', SECONDS, () =>
-    runChild<LoadResult>('bench/support/load-generator.ts', { url: MQTT_URL, vehicles: VEHICLES, seconds: SECONDS, mode: 'flood', rate: 0, window: 1000, waitAck: false, firstSeq: 0 }));
+    runChild<LoadResult>('bench/support/load-generator.ts', {
+      url: MQTT_URL,
+      vehicles: VEHICLES,
+      seconds: SECONDS,
+      mode: 'flood',
+      rate: 0,
+      window: 1000,
+      waitAck: false,
+      firstSeq: 0,
+    }),
+  );
   const deadline = Date.now() + 30_000;
   while (received < load.published && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   await sub.endAsync();
   return { rate: received / load.seconds, received, published: load.published };
 }
 
-async function pipeline(db: string, mode: 'flood' | 'rate', rate = 0): Promise<LoadResult & { verify: Awaited<ReturnType<typeof verify>> }> {
+async function pipeline(
+  db: string,
+  mode: 'flood' | 'rate',
+  rate = 0,
+): Promise<LoadResult & { verify: Awaited<ReturnType<typeof verify>> }> {
   const url = await createDatabase(PG_URL, db);
   // Schema and vehicles first: the ingest loads its vehicle list at start.
   await (await openDataSource(url, 1)).destroy();
   await registerVehicles(url);
-  const server = await startServer(loadConfig({
-    HTTP_PORT: '0', DATABASE_URL: url, MQTT_URL, MQTT_USERNAME: SERVER.username, MQTT_PASSWORD: SERVER.password,
-    MQTT_CLEAN_SESSION: 'true', LOG_LEVEL: 'warn', LOG_FORMAT: 'pretty',
-  }));
+  const server = await startServer(
+    loadConfig({
+      HTTP_PORT: '0',
+      DATABASE_URL: url,
+      MQTT_URL,
+      MQTT_USERNAME: SERVER.username,
+      MQTT_PASSWORD: SERVER.password,
+      MQTT_CLEAN_SESSION: 'true',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'pretty',
+    }),
+  );
   await clearAcks();
   const label = mode === 'flood' ? '(b) pipeline, flood' : `(d) pipeline at ${rate} msg/s`;
   const load = await phase(label, SECONDS, () =>
-    runChild<LoadResult>('bench/support/load-generator.ts', { url: MQTT_URL, vehicles: VEHICLES, seconds: SECONDS, mode, rate, window: 20_000, waitAck: true, firstSeq: 0 }));
+    runChild<LoadResult>('bench/support/load-generator.ts', {
+      url: MQTT_URL,
+      vehicles: VEHICLES,
+      seconds: SECONDS,
+      mode,
+      rate,
+      window: 20_000,
+      waitAck: true,
+      firstSeq: 0,
+    }),
+  );
   await server.stop();
   const v = await verify(url, load.published);
   await dropDatabase(PG_URL, db);
@@ -119,21 +164,68 @@ async function naive(db: string): Promise<{ rate: number; stored: number; publis
   sub.handleMessage = (packet, done) => {
     const t = telemetrySchema.parse(JSON.parse(packet.payload.toString()));
     const f = t.fuel;
-    repo.save(repo.create({
-      vehicleId: t.vehicleId, seq: t.seq, ts: new Date(t.ts), lat: t.pos?.lat ?? null, lon: t.pos?.lon ?? null, headingDeg: t.pos?.headingDeg ?? null,
-      gnssFix: t.pos?.fix ?? null, speedKmh: t.speedKmh, odometerKm: t.odometerKm, engineRpm: t.engineRpm, engineLoadPct: t.engineLoadPct,
-      acceleratorPct: t.acceleratorPct, brakePressed: t.brakePressed, doorsOpen: t.doorsOpen, passengers: t.passengers, fuelType: f.type,
-      tankPressureBar: f.type === 'cng' ? f.tankPressureBar : null, tankTempC: f.type === 'cng' ? f.tankTempC : null,
-      totalUsedKg: f.type === 'cng' ? f.totalUsedKg : null, totalUsedL: f.type === 'diesel' ? f.totalUsedL : null, fuelLevelPct: f.levelPct,
-      cabinTempC: t.cabin.tempC, cabinHumidityPct: t.cabin.humidityPct, cabinCo2Ppm: t.cabin.co2Ppm, cabinNoiseDbA: t.cabin.noiseDbA,
-      driverNoiseDbA: t.driver.noiseDbA, cabTempC: t.driver.cabTempC, ambientTempC: t.ambientTempC, hvacOn: t.hvacOn,
-      seatAwx: t.vibration.driverSeat.awx, seatAwy: t.vibration.driverSeat.awy, seatAwz: t.vibration.driverSeat.awz,
-      floorAwx: t.vibration.floor.awx, floorAwy: t.vibration.floor.awy, floorAwz: t.vibration.floor.awz, receivedAt: new Date(),
-    })).then(() => { stored++; done(); }, (e: Error) => done(e));
+    repo
+      .save(
+        repo.create({
+          vehicleId: t.vehicleId,
+          seq: t.seq,
+          ts: new Date(t.ts),
+          lat: t.pos?.lat ?? null,
+          lon: t.pos?.lon ?? null,
+          headingDeg: t.pos?.headingDeg ?? null,
+          gnssFix: t.pos?.fix ?? null,
+          speedKmh: t.speedKmh,
+          odometerKm: t.odometerKm,
+          engineRpm: t.engineRpm,
+          engineLoadPct: t.engineLoadPct,
+          acceleratorPct: t.acceleratorPct,
+          brakePressed: t.brakePressed,
+          doorsOpen: t.doorsOpen,
+          passengers: t.passengers,
+          fuelType: f.type,
+          tankPressureBar: f.type === 'cng' ? f.tankPressureBar : null,
+          tankTempC: f.type === 'cng' ? f.tankTempC : null,
+          totalUsedKg: f.type === 'cng' ? f.totalUsedKg : null,
+          totalUsedL: f.type === 'diesel' ? f.totalUsedL : null,
+          fuelLevelPct: f.levelPct,
+          cabinTempC: t.cabin.tempC,
+          cabinHumidityPct: t.cabin.humidityPct,
+          cabinCo2Ppm: t.cabin.co2Ppm,
+          cabinNoiseDbA: t.cabin.noiseDbA,
+          driverNoiseDbA: t.driver.noiseDbA,
+          cabTempC: t.driver.cabTempC,
+          ambientTempC: t.ambientTempC,
+          hvacOn: t.hvacOn,
+          seatAwx: t.vibration.driverSeat.awx,
+          seatAwy: t.vibration.driverSeat.awy,
+          seatAwz: t.vibration.driverSeat.awz,
+          floorAwx: t.vibration.floor.awx,
+          floorAwy: t.vibration.floor.awy,
+          floorAwz: t.vibration.floor.awz,
+          receivedAt: new Date(),
+        }),
+      )
+      .then(
+        () => {
+          stored++;
+          done();
+        },
+        (e: Error) => done(e),
+      );
   };
   await sub.subscribeAsync('fleet/+/telemetry', { qos: 1 });
   const load = await phase('(c) naive: save() per message', SECONDS, () =>
-    runChild<LoadResult>('bench/support/load-generator.ts', { url: MQTT_URL, vehicles: VEHICLES, seconds: SECONDS, mode: 'flood', rate: 0, window: 1000, waitAck: false, firstSeq: 0 }));
+    runChild<LoadResult>('bench/support/load-generator.ts', {
+      url: MQTT_URL,
+      vehicles: VEHICLES,
+      seconds: SECONDS,
+      mode: 'flood',
+      rate: 0,
+      window: 1000,
+      waitAck: false,
+      firstSeq: 0,
+    }),
+  );
   const rate = stored / load.seconds;
   await sub.endAsync(true);
   await ds.destroy();
@@ -142,7 +234,9 @@ async function naive(db: string): Promise<{ rate: number; stored: number; publis
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`Ingest benchmark: ${VEHICLES} vehicles, ${SECONDS} s per phase, broker ${MQTT_URL}, PostgreSQL ${PG_URL.replace(/\/\/.*@/, '//')}\n`);
+  process.stdout.write(
+    `Ingest benchmark: ${VEHICLES} vehicles, ${SECONDS} s per phase, broker ${MQTT_URL}, PostgreSQL ${PG_URL.replace(/\/\/.*@/, '//')}\n`,
+  );
   const a = await brokerOnly();
   const b = await pipeline('bench_ingest_b', 'flood');
   const c = await naive('bench_ingest_c');
@@ -168,4 +262,7 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-void main().catch((e: Error) => { process.stderr.write(`${e.stack}\n`); process.exit(1); });
+void main().catch((e: Error) => {
+  process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+});

@@ -34,10 +34,12 @@ const NCOL = COLUMN_LIST.split(',').length;
 function batches(offset: number): Row[][] {
   const out: Row[][] = [];
   for (let start = 0; start < ROWS; start += BATCH) {
-    out.push(Array.from({ length: Math.min(BATCH, ROWS - start) }, (_, i) => ({
-      payload: sampleTelemetry({ vehicleId: `BENCH-00${((start + i) % 5) + 1}`, seq: offset + Math.floor((start + i) / 5) }),
-      receivedAt: new Date().toISOString(),
-    })));
+    out.push(
+      Array.from({ length: Math.min(BATCH, ROWS - start) }, (_, i) => ({
+        payload: sampleTelemetry({ vehicleId: `BENCH-00${((start + i) % 5) + 1}`, seq: offset + Math.floor((start + i) / 5) }),
+        receivedAt: new Date().toISOString(),
+      })),
+    );
   }
   return out;
 }
@@ -49,8 +51,23 @@ async function unnest(c: Client, rows: Row[]): Promise<number> {
 async function values(c: Client, rows: Row[]): Promise<number> {
   const cols = telemetryColumnArrays(rows);
   const params: unknown[] = [];
-  const tuples = rows.map((_, r) => `(${cols.map((col) => { params.push(col[r]); return `$${params.length}`; }).join(',')})`);
-  return (await c.query(`INSERT INTO telemetry (${COLUMN_LIST}) VALUES ${tuples.join(',')} ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`, params)).rowCount ?? 0;
+  const tuples = rows.map(
+    (_, r) =>
+      `(${cols
+        .map((col) => {
+          params.push(col[r]);
+          return `$${params.length}`;
+        })
+        .join(',')})`,
+  );
+  return (
+    (
+      await c.query(
+        `INSERT INTO telemetry (${COLUMN_LIST}) VALUES ${tuples.join(',')} ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
+        params,
+      )
+    ).rowCount ?? 0
+  );
 }
 
 const copyText = (v: unknown): string => (v === null || v === undefined ? '\\N' : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v));
@@ -60,11 +77,18 @@ async function copy(c: Client, rows: Row[]): Promise<number> {
   const lines = rows.map((_, r) => cols.map((col) => copyText(col[r])).join('\t')).join('\n') + '\n';
   await c.query('TRUNCATE telemetry_staging');
   await pipeline(Readable.from([lines]), c.query(copyFrom(`COPY telemetry_staging (${COLUMN_LIST}) FROM STDIN`)));
-  return (await c.query(`INSERT INTO telemetry (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM telemetry_staging ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`)).rowCount ?? 0;
+  return (
+    (
+      await c.query(
+        `INSERT INTO telemetry (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM telemetry_staging ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
+      )
+    ).rowCount ?? 0
+  );
 }
 
 async function main(): Promise<void> {
-  if (NCOL * BATCH > 65535) throw new Error(`--batch ${BATCH}: multi-row VALUES allows at most ${Math.floor(65535 / NCOL)} rows (65,535 parameters)`);
+  if (NCOL * BATCH > 65535)
+    throw new Error(`--batch ${BATCH}: multi-row VALUES allows at most ${Math.floor(65535 / NCOL)} rows (65,535 parameters)`);
   const url = await createDatabase(PG_URL, 'bench_insert');
   await (await openDataSource(url, 1)).destroy();
   const c = new Client(url);
@@ -107,4 +131,7 @@ async function main(): Promise<void> {
   appendResults(lines.join('\n'));
 }
 
-void main().catch((e: Error) => { process.stderr.write(`${e.stack}\n`); process.exit(1); });
+void main().catch((e: Error) => {
+  process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+});

@@ -71,7 +71,9 @@ function spawnServer(modules: string, port: number, databaseUrl: string, mqttUrl
       MQTT_USERNAME: SERVER.serverUser,
       MQTT_PASSWORD: SERVER.serverPassword,
       MQTT_CLEAN_SESSION: 'true',
-      FLEET_CREDENTIALS: Object.entries(fleet).map(([k, v]) => `${k}:${v}`).join(','),
+      FLEET_CREDENTIALS: Object.entries(fleet)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(','),
       HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
       MODULES: modules,
@@ -81,7 +83,11 @@ function spawnServer(modules: string, port: number, databaseUrl: string, mqttUrl
 }
 
 /** Collects, per SSE telemetry message, its age on receipt (ms) and its key. */
-async function sseAges(url: string, into: Array<{ at: number; age: number; vehicleId: string; seq: number }>, abort: AbortController): Promise<void> {
+async function sseAges(
+  url: string,
+  into: Array<{ at: number; age: number; vehicleId: string; seq: number }>,
+  abort: AbortController,
+): Promise<void> {
   const response = await fetch(url, { signal: abort.signal });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
@@ -110,7 +116,8 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
-const fmt = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p99 ${quantile(xs, 0.99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (n = ${xs.length.toLocaleString('en')})`;
+const fmt = (xs: number[]) =>
+  `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p99 ${quantile(xs, 0.99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (n = ${xs.length.toLocaleString('en')})`;
 
 async function main(): Promise<void> {
   const load = loadavg();
@@ -126,7 +133,10 @@ async function main(): Promise<void> {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok, 'API process', 120_000);
     const sql = new Client(databaseUrl);
     await sql.connect();
-    await sql.query(`INSERT INTO vehicle (id, label, fuel_type) SELECT unnest($1::text[]), 'benchmark unit', 'cng' ON CONFLICT DO NOTHING`, [vehicleIds]);
+    await sql.query(
+      `INSERT INTO vehicle (id, label, fuel_type) SELECT unnest($1::text[]), 'benchmark unit', 'cng' ON CONFLICT DO NOTHING`,
+      [vehicleIds],
+    );
     await sql.end();
     children.push(spawnServer('ingest', ingestPort, databaseUrl, broker.url));
     await waitFor(async () => (await fetch(`http://127.0.0.1:${ingestPort}/health`)).ok, 'ingest process', 120_000);
@@ -142,7 +152,12 @@ async function main(): Promise<void> {
     const ackAges: number[] = [];
     let started = Infinity;
     for (const id of vehicleIds) {
-      const unit = await mqtt.connectAsync(broker.url, { username: id, password: fleet[id], clientId: `${id}-${process.pid}`, reconnectPeriod: 0 });
+      const unit = await mqtt.connectAsync(broker.url, {
+        username: id,
+        password: fleet[id],
+        clientId: `${id}-${process.pid}`,
+        reconnectPeriod: 0,
+      });
       units.push(unit);
       const acks = new Map<number, number>();
       const sent = new Map<number, number>();
@@ -177,7 +192,9 @@ async function main(): Promise<void> {
         seqs.set(id, seq + 1);
         const now = Date.now();
         published.get(id)!.set(seq, now);
-        const payload = JSON.stringify(sampleTelemetry({ vehicleId: id, seq, ts: new Date(now).toISOString(), odometerKm: 100_000 + seq * 0.015 }));
+        const payload = JSON.stringify(
+          sampleTelemetry({ vehicleId: id, seq, ts: new Date(now).toISOString(), odometerKm: 100_000 + seq * 0.015 }),
+        );
         void units[k].publishAsync(`fleet/${id}/telemetry`, payload, { qos: 1 }).catch(() => undefined);
         sentTotal++;
       }
@@ -195,7 +212,10 @@ async function main(): Promise<void> {
       return a === undefined ? [] : [x.at - a];
     });
     const p99 = quantile(crossAges, 0.99);
-    const busy = load[0] > 1 ? ` The machine was busy (load average ${load.map((l) => l.toFixed(2)).join(', ')} before the run: other jobs shared its 2 cores).` : '';
+    const busy =
+      load[0] > 1
+        ? ` The machine was busy (load average ${load.map((l) => l.toFixed(2)).join(', ')} before the run: other jobs shared its 2 cores).`
+        : '';
     const lines = [
       `## Live latency — ${new Date().toISOString().slice(0, 10)} — ${machineLine()}`,
       `PostgreSQL 15 on the same machine, embedded Aedes (worker thread), an ingest process (MODULES=ingest) and an API process (MODULES=api), ` +
@@ -226,7 +246,10 @@ async function main(): Promise<void> {
   }
 }
 
-void main().then(() => process.exit(0), (error: Error) => {
-  process.stderr.write(`live benchmark failed: ${error.stack ?? error.message}\n`);
-  process.exit(1);
-});
+void main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    process.stderr.write(`live benchmark failed: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -18,7 +18,14 @@ const to = new Date(Date.parse('2018-06-11T00:00:00Z') + (days - 1) * 86_400_000
 async function main(): Promise<void> {
   // Warm-up (JIT), then the measured run.
   await simulate({ from: '2018-06-11', to: '2018-06-11', dryRun: true, mqttUrl: null, apiUrl: null });
-  const r = await simulate({ from: '2018-06-11', to, dryRun: true, mqttUrl: null, apiUrl: null, faults: 'duplicate,reorder,malformed:0.001' });
+  const r = await simulate({
+    from: '2018-06-11',
+    to,
+    dryRun: true,
+    mqttUrl: null,
+    apiUrl: null,
+    faults: 'duplicate,reorder,malformed:0.001',
+  });
   const ours = r.report.samplesPerSecond;
 
   // Naive: per simulated second, 6 channels × 256 samples of a 15-sinusoid sum, each filtered.
@@ -44,12 +51,19 @@ async function main(): Promise<void> {
   const naive = Math.round(seconds / ((performance.now() - t0) / 1000));
   if (!Number.isFinite(sink)) throw new Error('unreachable');
 
-  const line = `| ${new Date().toISOString().slice(0, 10)} | ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version} | ` +
+  const line =
+    `| ${new Date().toISOString().slice(0, 10)} | ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version} | ` +
     `${days} service days × 2 coaches, dry run | ${r.report.telemetrySamples} | ${(r.report.wallMs / 1000).toFixed(2)} s | **${ours.toLocaleString('en')}** samples/s | ` +
     `${naive.toLocaleString('en')} samples/s | ×${(ours / naive).toFixed(0)} | ${(r.report.payloadBytes / r.report.telemetrySamples).toFixed(0)} B |\n`;
   process.stdout.write(`simulator dry run: ${ours} samples/s (${r.report.telemetrySamples} samples in ${r.report.wallMs} ms)\n`);
   process.stdout.write(`naive raw 256 Hz + filtering: ${naive} samples/s; ratio ×${(ours / naive).toFixed(1)}\n`);
-  appendFileSync(join(__dirname, 'RESULTS.md'), `\n### simulator (bench/simulator.bench.ts)\n| date | machine | workload | telemetry samples | wall | simulator | naive 256 Hz + filter | ratio | payload bytes / sample |\n|---|---|---|---|---|---|---|---|---|\n${line}`);
+  appendFileSync(
+    join(__dirname, 'RESULTS.md'),
+    `\n### simulator (bench/simulator.bench.ts)\n| date | machine | workload | telemetry samples | wall | simulator | naive 256 Hz + filter | ratio | payload bytes / sample |\n|---|---|---|---|---|---|---|---|---|\n${line}`,
+  );
 }
 
-main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

@@ -30,7 +30,11 @@ interface RunFigures {
 }
 
 const { values } = parseArgs({
-  options: { from: { type: 'string', default: '2018-06-08' }, to: { type: 'string', default: '2018-06-22' }, 'skip-pressure': { type: 'boolean' } },
+  options: {
+    from: { type: 'string', default: '2018-06-08' },
+    to: { type: 'string', default: '2018-06-22' },
+    'skip-pressure': { type: 'boolean' },
+  },
 });
 /** GNV-01's development tablet token; the probe's answers are dated the day before the trial, 10 s apart, so the 5-second rule never meets the simulated ones. */
 const PROBE_TOKEN = 'tablet-gnv-01-dev';
@@ -54,19 +58,30 @@ function startProbe(url: () => string | null) {
       if (base) {
         seq++;
         const body = {
-          ratings: [{
-            id: randomUUID(), vehicleId: 'GNV-01', answeredAt: new Date(Date.parse('2018-06-07T00:00:00Z') + seq * 10_000).toISOString(),
-            language: 'fr', complete: true, overall: 4, deviceId, deviceSeq: seq,
-          }],
+          ratings: [
+            {
+              id: randomUUID(),
+              vehicleId: 'GNV-01',
+              answeredAt: new Date(Date.parse('2018-06-07T00:00:00Z') + seq * 10_000).toISOString(),
+              language: 'fr',
+              complete: true,
+              overall: 4,
+              deviceId,
+              deviceSeq: seq,
+            },
+          ],
         };
         const t0 = performance.now();
         try {
           const res = await fetch(`${base}/api/v1/ratings/batch`, {
-            method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${PROBE_TOKEN}` }, body: JSON.stringify(body),
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${PROBE_TOKEN}` },
+            body: JSON.stringify(body),
             signal: AbortSignal.timeout(120_000),
           });
           await res.text();
-          if (res.ok) ms.push(performance.now() - t0); else failed++;
+          if (res.ok) ms.push(performance.now() - t0);
+          else failed++;
         } catch {
           failed++;
         }
@@ -74,16 +89,35 @@ function startProbe(url: () => string | null) {
       await new Promise((r) => setTimeout(r, 500));
     }
   })();
-  return { async stop() { stop = true; await loop; return { ...quantiles(ms), failed }; } };
+  return {
+    async stop() {
+      stop = true;
+      await loop;
+      return { ...quantiles(ms), failed };
+    },
+  };
 }
 
 async function runTrial(name: string, args: string[], wrap: string[] = [], probe = false): Promise<RunFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-trial-'));
-  const cmd = [...wrap, process.execPath, '-r', '@swc-node/register', 'apps/trial/src/main.ts', '--from', values.from!, '--to', values.to!, '--exit-after', ...args];
+  const cmd = [
+    ...wrap,
+    process.execPath,
+    '-r',
+    '@swc-node/register',
+    'apps/trial/src/main.ts',
+    '--from',
+    values.from!,
+    '--to',
+    values.to!,
+    '--exit-after',
+    ...args,
+  ];
   process.stdout.write(`\n--- ${name}: ${cmd.join(' ')}\n`);
   const started = performance.now();
   const child: ChildProcess = spawn(cmd[0], cmd.slice(1), {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, DATA_DIR: dataDir, HTTP_PORT: '0' },
   });
   let out = '';
@@ -100,13 +134,21 @@ async function runTrial(name: string, args: string[], wrap: string[] = [], probe
   const wallS = (performance.now() - started) / 1000;
   const probeFigures = p ? await p.stop() : undefined;
   rmSync(dataDir, { recursive: true, force: true });
-  const table = out.slice(out.indexOf('vehicle  stream'), out.indexOf('Reconciliation:') + 200).split('\nDone')[0].trim();
+  const table = out
+    .slice(out.indexOf('vehicle  stream'), out.indexOf('Reconciliation:') + 200)
+    .split('\nDone')[0]
+    .trim();
   return {
-    name, wallS, cpuS: NaN, exitCode, clean: /Reconciliation: clean/.test(out), reconciliation: table,
-    posts: /Answer posts: [^\n]+/.exec(out)?.[0] ?? 'n/a', probe: probeFigures,
+    name,
+    wallS,
+    cpuS: NaN,
+    exitCode,
+    clean: /Reconciliation: clean/.test(out),
+    reconciliation: table,
+    posts: /Answer posts: [^\n]+/.exec(out)?.[0] ?? 'n/a',
+    probe: probeFigures,
   };
 }
-
 
 async function main(): Promise<void> {
   const runs: RunFigures[] = [];
@@ -128,8 +170,10 @@ async function main(): Promise<void> {
   }
   const [par, single] = runs;
   const ratio = single.wallS / par.wallS;
-  const lines = runs.map((r) =>
-    `| ${r.name} | ${r.wallS.toFixed(0)} s | ${Number.isNaN(r.cpuS) ? 'n/a' : `${r.cpuS.toFixed(0)} s (${(r.cpuS / r.wallS).toFixed(2)} cores)`} | ${r.clean ? 'clean' : `**NOT clean** (exit ${r.exitCode})`} | ${r.posts.replace('Answer posts: ', '')} |`);
+  const lines = runs.map(
+    (r) =>
+      `| ${r.name} | ${r.wallS.toFixed(0)} s | ${Number.isNaN(r.cpuS) ? 'n/a' : `${r.cpuS.toFixed(0)} s (${(r.cpuS / r.wallS).toFixed(2)} cores)`} | ${r.clean ? 'clean' : `**NOT clean** (exit ${r.exitCode})`} | ${r.posts.replace('Answer posts: ', '')} |`,
+  );
   const probe = par.probe!;
   const section = `## Trial replay (${values.from} → ${values.to}) — ${new Date().toISOString().slice(0, 10)}
 

@@ -40,7 +40,9 @@ const swcOptions: Options = {
 function filesUnder(path: string): string[] {
   const full = join(ROOT, path);
   if (!statSync(full).isDirectory()) return [full];
-  return readdirSync(full, { recursive: true, encoding: 'utf8' }).map((f) => join(full, f)).filter((f) => statSync(f).isFile());
+  return readdirSync(full, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(full, f))
+    .filter((f) => statSync(f).isFile());
 }
 
 /** `--out DIR` (default dist/): the production rehearsal builds into a temporary folder. */
@@ -77,7 +79,9 @@ async function main(): Promise<void> {
   writeWebBuild(web, join(OUT, 'apps/web/dist'));
   bar.increment();
   bar.stop();
-  process.stdout.write(`${relative(process.cwd(), OUT) || '.'}: ${files.length} files; pages gzipped ${JSON.stringify(web.pageGzipBytes)}\n`);
+  process.stdout.write(
+    `${relative(process.cwd(), OUT) || '.'}: ${files.length} files; pages gzipped ${JSON.stringify(web.pageGzipBytes)}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

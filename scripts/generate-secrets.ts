@@ -31,7 +31,9 @@ export function generateSecrets(): string {
 function main(): void {
   let out: string | undefined;
   try {
-    ({ values: { out } } = parseArgs({ options: { out: { type: 'string' } }, strict: true }));
+    ({
+      values: { out },
+    } = parseArgs({ options: { out: { type: 'string' } }, strict: true }));
   } catch (error) {
     process.stderr.write(`secrets: ${(error as Error).message} (usage: npm run secrets [-- --out FILE])\n`);
     process.exit(2);

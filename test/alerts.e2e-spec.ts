@@ -28,16 +28,25 @@ type AlertMessage = Extract<LiveMessage, { kind: 'alert' }>;
 const alertMessages = (ruleId: string, vehicleId: string | null) =>
   live.messages.filter((m): m is AlertMessage => m.kind === 'alert' && m.alert.ruleId === ruleId && m.alert.vehicleId === vehicleId);
 
-async function publish(vehicleId: string, from: number, to: number, overrides: (seq: number) => Partial<Telemetry> = () => ({})): Promise<void> {
+async function publish(
+  vehicleId: string,
+  from: number,
+  to: number,
+  overrides: (seq: number) => Partial<Telemetry> = () => ({}),
+): Promise<void> {
   let unit = units.get(vehicleId);
   if (!unit) units.set(vehicleId, (unit = await t.connectVehicle(vehicleId)));
-  for (let seq = from; seq <= to; seq++) await unit.publishAsync(`fleet/${vehicleId}/telemetry`, encode(telemetry(vehicleId, seq, overrides(seq))), { qos: 1 });
+  for (let seq = from; seq <= to; seq++)
+    await unit.publishAsync(`fleet/${vehicleId}/telemetry`, encode(telemetry(vehicleId, seq, overrides(seq))), { qos: 1 });
 }
 
-const floor = (awz: number): Partial<Telemetry> => ({ vibration: { driverSeat: { awx: 0.11, awy: 0.09, awz: 0.28 }, floor: { awx: 0.13, awy: 0.1, awz } } });
+const floor = (awz: number): Partial<Telemetry> => ({
+  vibration: { driverSeat: { awx: 0.11, awy: 0.09, awz: 0.28 }, floor: { awx: 0.13, awy: 0.1, awz } },
+});
 
 /** `token` null: no credential at all. */
-const api = <T = any>(method: string, path: string, body?: unknown, token: string | null = ENGINEER) => call<T>(t.server.httpUrl, method, path, { token: token ?? undefined, body });
+const api = <T = any>(method: string, path: string, body?: unknown, token: string | null = ENGINEER) =>
+  call<T>(t.server.httpUrl, method, path, { token: token ?? undefined, body });
 
 async function openAlert(ruleId: string, vehicleId: string): Promise<AlertRecord | undefined> {
   const r = await api<AlertRecord[]>('GET', `/api/v1/alerts?ruleId=${ruleId}&vehicleId=${vehicleId}&state=open`);
@@ -53,7 +62,11 @@ async function condition(ruleId: string, vehicleId: string) {
 
 /** Waits until the rule has judged the vehicle's sample `seq` (the evaluation runs after the commit). */
 const judged = (ruleId: string, vehicleId: string, seq: number) =>
-  eventually(async () => (await condition(ruleId, vehicleId))?.lastTs === at(seq), `${ruleId}/${vehicleId} judged up to seq ${seq}`, 60_000);
+  eventually(
+    async () => (await condition(ruleId, vehicleId))?.lastTs === at(seq),
+    `${ruleId}/${vehicleId} judged up to seq ${seq}`,
+    60_000,
+  );
 
 beforeAll(async () => {
   t = await startTestServer({ ALERTS_INTERVAL_MS: '200' });
@@ -80,7 +93,10 @@ describe('an alert’s lifecycle on telemetry (discomfort on the floor)', () => 
     expect(alert).toMatchObject({ state: 'firing', severity: 'warning', pendingSince: at(0), firedAt: at(30), acknowledgedAt: null });
     expect(alert.values.floorAv).toBeGreaterThan(0.9);
     expect(alert.summary).toMatch(/floorAv 1\.21 m\/s² \(warning at ≥ 0\.90\)/);
-    const pushed = await eventually(async () => alertMessages('discomfort', 'GNV-01').find((m) => m.change === 'firing'), 'firing on the live stream');
+    const pushed = await eventually(
+      async () => alertMessages('discomfort', 'GNV-01').find((m) => m.change === 'firing'),
+      'firing on the live stream',
+    );
     expect(pushed.alert.id).toBe(id);
     expect(pushed.openCount).toBeGreaterThanOrEqual(1);
   });
@@ -89,7 +105,10 @@ describe('an alert’s lifecycle on telemetry (discomfort on the floor)', () => 
     await publish('GNV-01', 40, 50, () => floor(2.2));
     await eventually(async () => (await openAlert('discomfort', 'GNV-01'))?.severity === 'critical', 'critical');
     expect((await openAlert('discomfort', 'GNV-01'))!.id).toBe(id);
-    await eventually(async () => alertMessages('discomfort', 'GNV-01').some((m) => m.change === 'severity' && m.alert.severity === 'critical'), 'severity on the live stream');
+    await eventually(
+      async () => alertMessages('discomfort', 'GNV-01').some((m) => m.change === 'severity' && m.alert.severity === 'critical'),
+      'severity on the live stream',
+    );
   });
 
   it('acknowledging needs a comment, records who and when, and only once', async () => {
@@ -99,11 +118,21 @@ describe('an alert’s lifecycle on telemetry (discomfort on the floor)', () => 
     const blank = await api('POST', `/api/v1/alerts/${id}/acknowledge`, { comment: '  \u0001 ' });
     expect(blank.status).toBe(400);
 
-    const ack = await api<AlertDetail>('POST', `/api/v1/alerts/${id}/acknowledge`, { comment: 'Road works near Vendargues, driver informed' });
+    const ack = await api<AlertDetail>('POST', `/api/v1/alerts/${id}/acknowledge`, {
+      comment: 'Road works near Vendargues, driver informed',
+    });
     expect(ack.status).toBe(200);
-    expect(ack.body).toMatchObject({ id, ackComment: 'Road works near Vendargues, driver informed', acknowledgedBy: expect.stringMatching(/^engineer:/) });
+    expect(ack.body).toMatchObject({
+      id,
+      ackComment: 'Road works near Vendargues, driver informed',
+      acknowledgedBy: expect.stringMatching(/^engineer:/),
+    });
     expect(Date.now() - Date.parse(ack.body.acknowledgedAt!)).toBeLessThan(60_000);
-    expect(ack.body.history.at(-1)).toMatchObject({ kind: 'acknowledged', actor: ack.body.acknowledgedBy, comment: 'Road works near Vendargues, driver informed' });
+    expect(ack.body.history.at(-1)).toMatchObject({
+      kind: 'acknowledged',
+      actor: ack.body.acknowledgedBy,
+      comment: 'Road works near Vendargues, driver informed',
+    });
 
     const again = await api('POST', `/api/v1/alerts/${id}/acknowledge`, { comment: 'me too' });
     expect(again.status).toBe(409);
@@ -142,11 +171,19 @@ describe('silences', () => {
   let silenceId: number;
 
   it('a silence keeps the alert but suppresses its notification; deleting it notifies', async () => {
-    const bad = await api('POST', '/api/v1/alerts/silences', { ruleId: 'cabin_co2', vehicleId: 'DSL-01', endsAt: new Date(Date.now() - 1000).toISOString(), reason: 'x' });
+    const bad = await api('POST', '/api/v1/alerts/silences', {
+      ruleId: 'cabin_co2',
+      vehicleId: 'DSL-01',
+      endsAt: new Date(Date.now() - 1000).toISOString(),
+      reason: 'x',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('endsAt');
     const created = await api('POST', '/api/v1/alerts/silences', {
-      ruleId: 'cabin_co2', vehicleId: 'DSL-01', endsAt: new Date(Date.now() + 3_600_000).toISOString(), reason: 'CO2 sensor being replaced',
+      ruleId: 'cabin_co2',
+      vehicleId: 'DSL-01',
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reason: 'CO2 sensor being replaced',
     });
     expect(created.status).toBe(201);
     silenceId = created.body.id;
@@ -163,7 +200,10 @@ describe('silences', () => {
     expect(deleted.body.deletedBy).toMatch(/^engineer:/);
     expect((await api('DELETE', `/api/v1/alerts/silences/${silenceId}`)).status).toBe(404);
     expect((await openAlert('cabin_co2', 'DSL-01'))!.silenced).toBe(false);
-    const pushed = await eventually(async () => alertMessages('cabin_co2', 'DSL-01').find((m) => m.change === 'unsilenced'), 'unsilenced on the live stream');
+    const pushed = await eventually(
+      async () => alertMessages('cabin_co2', 'DSL-01').find((m) => m.change === 'unsilenced'),
+      'unsilenced on the live stream',
+    );
     expect(pushed.alert.silenced).toBe(false);
 
     expect((await api<unknown[]>('GET', '/api/v1/alerts/silences')).body).toEqual([]);
@@ -178,12 +218,24 @@ describe('rule thresholds', () => {
     const rules = (await api<AlertRuleRecord[]>('GET', '/api/v1/alerts/rules')).body;
     expect(rules.map((r) => r.id)).toHaveLength(9);
     const co2 = rules.find((r) => r.id === 'cabin_co2')!;
-    expect(co2).toMatchObject({ enabled: true, version: 1, defaultsVersion: expect.stringMatching(/^alert-rules-/), signals: { co2Ppm: { direction: 'above', unit: 'ppm' } } });
+    expect(co2).toMatchObject({
+      enabled: true,
+      version: 1,
+      defaultsVersion: expect.stringMatching(/^alert-rules-/),
+      signals: { co2Ppm: { direction: 'above', unit: 'ppm' } },
+    });
     const params = co2.params;
 
-    const inverted = await api('PUT', '/api/v1/alerts/rules/cabin_co2', { params: { ...params, signals: { co2Ppm: { warning: 1200, critical: 2000, clear: 1500 } } }, reason: 'test' });
+    const inverted = await api('PUT', '/api/v1/alerts/rules/cabin_co2', {
+      params: { ...params, signals: { co2Ppm: { warning: 1200, critical: 2000, clear: 1500 } } },
+      reason: 'test',
+    });
     expect(inverted.status).toBe(400);
-    expect(inverted.body).toMatchObject({ statusCode: 400, code: 'validation_failed', errors: [{ path: 'params.signals.co2Ppm.clear', code: 'custom' }] });
+    expect(inverted.body).toMatchObject({
+      statusCode: 400,
+      code: 'validation_failed',
+      errors: [{ path: 'params.signals.co2Ppm.clear', code: 'custom' }],
+    });
     expect(Object.keys(inverted.body).sort()).toEqual(['code', 'errors', 'message', 'statusCode']);
     const outOfRange = await api('PUT', '/api/v1/alerts/rules/cabin_co2', { params: { ...params, forS: -1 }, reason: 'test' });
     expect(outOfRange.status).toBe(400);
@@ -194,17 +246,26 @@ describe('rule thresholds', () => {
     expect((await api('PUT', '/api/v1/alerts/rules/no_such_rule', { params, reason: 'x' })).status).toBe(400);
 
     const next = { ...params, signals: { co2Ppm: { warning: 1400, critical: 2200, clear: 1100 } } };
-    const ok = await api<AlertRuleRecord>('PUT', '/api/v1/alerts/rules/cabin_co2', { params: next, reason: 'Coaches in June run at 1,100 ppm on average' });
+    const ok = await api<AlertRuleRecord>('PUT', '/api/v1/alerts/rules/cabin_co2', {
+      params: next,
+      reason: 'Coaches in June run at 1,100 ppm on average',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ version: 2, params: next, updatedBy: expect.stringMatching(/^engineer:/) });
     const [entry] = (await api<any[]>('GET', '/api/v1/alerts/history?ruleId=cabin_co2&kind=rule_updated')).body;
-    expect(entry).toMatchObject({ kind: 'rule_updated', actor: ok.body.updatedBy, comment: 'Coaches in June run at 1,100 ppm on average', details: { before: { params }, after: { params: next }, version: 2 } });
+    expect(entry).toMatchObject({
+      kind: 'rule_updated',
+      actor: ok.body.updatedBy,
+      comment: 'Coaches in June run at 1,100 ppm on average',
+      details: { before: { params }, after: { params: next }, version: 2 },
+    });
   });
 });
 
 describe('the streak of low ratings (judged as the tablet’s answers are committed)', () => {
   it('fires on three 1–2 ratings in a row, rises at five, resolves on the next good one', async () => {
-    const send = async (overall: number) => expect((await call(t.server.httpUrl, 'POST', '/api/v1/ratings', { token: TOKENS.gnv, body: rating({ overall }) })).status).toBe(201);
+    const send = async (overall: number) =>
+      expect((await call(t.server.httpUrl, 'POST', '/api/v1/ratings', { token: TOKENS.gnv, body: rating({ overall }) })).status).toBe(201);
     for (const o of [4, 1, 2]) await send(o);
     await new Promise((r) => setTimeout(r, 300));
     expect(await openAlert('ratings_low_streak', 'GNV-01')).toBeUndefined();
@@ -224,7 +285,14 @@ describe('the streak of low ratings (judged as the tablet’s answers are commit
 describe('a coach offline during service (scheduled, on the data’s clock) and escalation', () => {
   it('fires when a coach is not heard from for N minutes of the data’s clock while the other keeps sending, escalates when nobody acknowledges, resolves when it is back', async () => {
     const rule = (await api<AlertRuleRecord[]>('GET', '/api/v1/alerts/rules')).body.find((r) => r.id === 'vehicle_offline')!;
-    expect((await api('PUT', '/api/v1/alerts/rules/vehicle_offline', { params: { ...rule.params, escalateAfterMin: 0.01 }, reason: 'test escalation' })).status).toBe(200);
+    expect(
+      (
+        await api('PUT', '/api/v1/alerts/rules/vehicle_offline', {
+          params: { ...rule.params, escalateAfterMin: 0.01 },
+          reason: 'test escalation',
+        })
+      ).status,
+    ).toBe(200);
     // DSL-01 last sent at seq 610 (07:10:10); GNV-01 goes on to 07:21:40.
     await publish('GNV-01', 231, 1300);
     const alert = await eventually(() => openAlert('vehicle_offline', 'DSL-01'), 'DSL-01 offline', 90_000);
@@ -236,7 +304,10 @@ describe('a coach offline during service (scheduled, on the data’s clock) and 
     }, 'escalated');
     expect(escalated.history.map((h) => h.kind)).toEqual(expect.arrayContaining(['firing', 'escalated']));
     expect(escalated.history.filter((h) => h.kind === 'escalated')).toHaveLength(1);
-    await eventually(async () => alertMessages('vehicle_offline', 'DSL-01').some((m) => m.change === 'escalated'), 'escalated on the live stream');
+    await eventually(
+      async () => alertMessages('vehicle_offline', 'DSL-01').some((m) => m.change === 'escalated'),
+      'escalated on the live stream',
+    );
 
     // Both coaches on, side by side, so that the data's clock moves on while DSL-01 recovers.
     for (let seq = 1300; seq < 1540; seq += 20) {
@@ -252,7 +323,11 @@ describe('disabling a rule', () => {
     // DSL-01's tablet never answered: once service has run two hours its silence opens an alert.
     const open = await eventually(() => openAlert('device_silent', 'DSL-01'), 'device_silent open for DSL-01', 60_000);
     const rule = (await api<AlertRuleRecord[]>('GET', '/api/v1/alerts/rules')).body.find((r) => r.id === 'device_silent')!;
-    const off = await api<AlertRuleRecord>('PUT', '/api/v1/alerts/rules/device_silent', { params: rule.params, enabled: false, reason: 'tablets not installed yet' });
+    const off = await api<AlertRuleRecord>('PUT', '/api/v1/alerts/rules/device_silent', {
+      params: rule.params,
+      enabled: false,
+      reason: 'tablets not installed yet',
+    });
     expect(off.status).toBe(200);
     expect(off.body.enabled).toBe(false);
     const detail = (await api<AlertDetail>('GET', `/api/v1/alerts/${open.id}`)).body;
@@ -261,35 +336,63 @@ describe('disabling a rule', () => {
     await publish('DSL-01', 1540, 1560);
     await new Promise((r) => setTimeout(r, 600));
     expect(await openAlert('device_silent', 'DSL-01')).toBeUndefined();
-    expect((await api('PUT', '/api/v1/alerts/rules/device_silent', { params: rule.params, enabled: true, reason: 'installed' })).status).toBe(200);
+    expect(
+      (await api('PUT', '/api/v1/alerts/rules/device_silent', { params: rule.params, enabled: true, reason: 'installed' })).status,
+    ).toBe(200);
   });
 });
 
 describe('deduplication under concurrent evaluation', () => {
-  it.skipIf(!process.env.TEST_DATABASE_URL)('many concurrent evaluations of one condition open exactly one alert (real PostgreSQL; skipped without TEST_DATABASE_URL)', async () => {
-    const engine = t.server.app.get(AlertEngine);
-    const fire = (i: number) => engine.evaluate([{
-      ruleId: 'ratings_low_streak', vehicleId: 'TEST-99',
-      observe: (memory) => ({ memory, observations: [{ ts: T0 + 86_400_000 + (i % 5) * 1000, values: { streak: 10 } }] }),
-    }]);
-    await Promise.all(Array.from({ length: 24 }, (_, i) => fire(i)));
-    const open = await t.sql.query(`SELECT id FROM alert WHERE rule_id = 'ratings_low_streak' AND vehicle_id = 'TEST-99' AND state <> 'resolved'`);
-    expect(open.rowCount).toBe(1);
-    const fired = await t.sql.query(`SELECT count(*)::int AS n FROM alert_history WHERE alert_id = $1 AND kind = 'firing'`, [open.rows[0].id]);
-    expect(fired.rows[0].n).toBe(1);
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'many concurrent evaluations of one condition open exactly one alert (real PostgreSQL; skipped without TEST_DATABASE_URL)',
+    async () => {
+      const engine = t.server.app.get(AlertEngine);
+      const fire = (i: number) =>
+        engine.evaluate([
+          {
+            ruleId: 'ratings_low_streak',
+            vehicleId: 'TEST-99',
+            observe: (memory) => ({ memory, observations: [{ ts: T0 + 86_400_000 + (i % 5) * 1000, values: { streak: 10 } }] }),
+          },
+        ]);
+      await Promise.all(Array.from({ length: 24 }, (_, i) => fire(i)));
+      const open = await t.sql.query(
+        `SELECT id FROM alert WHERE rule_id = 'ratings_low_streak' AND vehicle_id = 'TEST-99' AND state <> 'resolved'`,
+      );
+      expect(open.rowCount).toBe(1);
+      const fired = await t.sql.query(`SELECT count(*)::int AS n FROM alert_history WHERE alert_id = $1 AND kind = 'firing'`, [
+        open.rows[0].id,
+      ]);
+      expect(fired.rows[0].n).toBe(1);
+    },
+  );
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('the unique partial index refuses a second open alert even without the condition lock (real PostgreSQL; skipped without TEST_DATABASE_URL)', async () => {
-    const repository = t.server.app.get(AlertsRepository);
-    const attempt = () => repository.transaction((m) => repository.openAlert(m, {
-      ruleId: 'cabin_co2', vehicleId: 'TEST-99', severity: 'warning', summary: 'race', values: {}, pendingSince: new Date(T0), firedTs: new Date(T0), silenced: false,
-    }));
-    const results = await Promise.all(Array.from({ length: 16 }, attempt));
-    expect(results.filter(Boolean)).toHaveLength(1);
-    await expect(t.sql.query(
-      `INSERT INTO alert (rule_id, vehicle_id, state, severity, summary, pending_since_ts, fired_ts) VALUES ('cabin_co2', 'TEST-99', 'firing', 'warning', 'x', now(), now())`,
-    )).rejects.toMatchObject({ code: '23505' });
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'the unique partial index refuses a second open alert even without the condition lock (real PostgreSQL; skipped without TEST_DATABASE_URL)',
+    async () => {
+      const repository = t.server.app.get(AlertsRepository);
+      const attempt = () =>
+        repository.transaction((m) =>
+          repository.openAlert(m, {
+            ruleId: 'cabin_co2',
+            vehicleId: 'TEST-99',
+            severity: 'warning',
+            summary: 'race',
+            values: {},
+            pendingSince: new Date(T0),
+            firedTs: new Date(T0),
+            silenced: false,
+          }),
+        );
+      const results = await Promise.all(Array.from({ length: 16 }, attempt));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      await expect(
+        t.sql.query(
+          `INSERT INTO alert (rule_id, vehicle_id, state, severity, summary, pending_since_ts, fired_ts) VALUES ('cabin_co2', 'TEST-99', 'firing', 'warning', 'x', now(), now())`,
+        ),
+      ).rejects.toMatchObject({ code: '23505' });
+    },
+  );
 });
 
 describe('access', () => {
@@ -297,7 +400,12 @@ describe('access', () => {
     const doc = (await api<{ paths: Record<string, Record<string, unknown>> }>('GET', '/api/docs-json', undefined, null)).body;
     const routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/v1/alerts'))
-      .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace('{id}', '1').replace('{ruleId}', 'cabin_co2') })));
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((method) => ({
+          method: method.toUpperCase(),
+          path: path.replace('{id}', '1').replace('{ruleId}', 'cabin_co2'),
+        })),
+      );
     expect(routes.length).toBeGreaterThanOrEqual(8);
     for (const r of routes) {
       const body = r.method === 'GET' || r.method === 'DELETE' ? undefined : {};

@@ -8,9 +8,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  comparisonRowSchema, dataQualityRowSchema, deviceCompletenessSchema, driverQuestionnairePageSchema, driverSummarySchema, fuelRangeSchema,
-  GROUP_BY, healthSchema, kpiGroupSchema, ratingConditionsSchema, ratingPageSchema, ratingSummarySchema, reconciliationCountsSchema, refuelSchema,
-  rollupRunSchema, SCOPES, sensorCheckSchema, seriesSchema, tripDetailSchema, tripSummarySchema, vehicleStateSchema,
+  comparisonRowSchema,
+  dataQualityRowSchema,
+  deviceCompletenessSchema,
+  driverQuestionnairePageSchema,
+  driverSummarySchema,
+  fuelRangeSchema,
+  GROUP_BY,
+  healthSchema,
+  kpiGroupSchema,
+  ratingConditionsSchema,
+  ratingPageSchema,
+  ratingSummarySchema,
+  reconciliationCountsSchema,
+  refuelSchema,
+  rollupRunSchema,
+  SCOPES,
+  sensorCheckSchema,
+  seriesSchema,
+  tripDetailSchema,
+  tripSummarySchema,
+  vehicleStateSchema,
 } from '@app/contract';
 import { simulate, type DayTruth, type GroundTruth } from '../simulator/src';
 import { startTestServer, type TestServer } from './support/app';
@@ -23,15 +41,26 @@ let firstRollup: Array<{ vehicleId: string; date: string; ms: number }>;
 
 /** As an engineer (every analytics route declares its roles; the role matrix is test/auth). */
 const api = async <T = any>(path: string, init?: RequestInit): Promise<{ status: number; body: T; text: string; type: string | null }> => {
-  const res = await fetch(`${t.server.httpUrl}${path}`, { ...init, headers: { authorization: 'Bearer engineer-dev-token', ...(init?.headers as Record<string, string> | undefined) } });
+  const res = await fetch(`${t.server.httpUrl}${path}`, {
+    ...init,
+    headers: { authorization: 'Bearer engineer-dev-token', ...(init?.headers as Record<string, string> | undefined) },
+  });
   const text = await res.text();
   let body: any = null;
-  try { body = JSON.parse(text); } catch { /* CSV */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* CSV */
+  }
   return { status: res.status, body, text, type: res.headers.get('content-type') };
 };
 // Running the rollups on demand is an admin action (the test server has the development admin token).
 const post = (path: string, body: unknown, token = 'admin-dev-token') =>
-  api(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  api(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
 /** Relative difference; a figure the ground truth lacks (the other fuel's key) never passes. */
 const rel = (a: number, b: number | undefined) => (b === undefined ? Infinity : Math.abs(a / b - 1));
 
@@ -39,10 +68,15 @@ beforeAll(async () => {
   // The test drives the rollups itself (POST /analytics/rollups): keep the scheduler quiet.
   t = await startTestServer({ ANALYTICS_ROLLUP_INTERVAL_MS: '3600000' });
   const run = await simulate({
-    from: DATE, to: DATE, seed: 7, speed: 'max',
-    mqttUrl: t.broker.url, apiUrl: t.server.httpUrl,
+    from: DATE,
+    to: DATE,
+    seed: 7,
+    speed: 'max',
+    mqttUrl: t.broker.url,
+    apiUrl: t.server.httpUrl,
     fleetCredentials: { 'GNV-01': TEST_MQTT_CREDENTIALS.fleet['GNV-01'], 'DSL-01': TEST_MQTT_CREDENTIALS.fleet['DSL-01'] },
-    ackTimeoutMs: 5000, drainTimeoutMs: 120_000,
+    ackTimeoutMs: 5000,
+    drainTimeoutMs: 120_000,
   });
   truth = run.groundTruth;
   expect(run.report.drained, `not drained: ${run.report.waitingAtEnd} waiting, net ${JSON.stringify(run.report.net)}`).toBe(true);
@@ -57,7 +91,10 @@ const dayTruth = (vehicleId: string): DayTruth => truth.vehicles[vehicleId].days
 
 describe('analytics against the simulator ground truth', () => {
   it('rolled up each vehicle-day once; the scheduled job is registered', async () => {
-    const days = firstRollup.filter((d) => d.date === DATE).map((d) => d.vehicleId).sort();
+    const days = firstRollup
+      .filter((d) => d.date === DATE)
+      .map((d) => d.vehicleId)
+      .sort();
     expect(days).toEqual(['DSL-01', 'GNV-01']);
     const { SchedulerRegistry } = await import('@nestjs/schedule');
     expect(t.server.app.get(SchedulerRegistry).getIntervals()).toContain('analytics.rollup');
@@ -115,7 +152,9 @@ describe('analytics against the simulator ground truth', () => {
     expect(r.body.map((g: any) => g.key.direction).sort()).toEqual([0, 1]);
     expect(r.body.reduce((s: number, g: any) => s + g.kpis.trips, 0)).toBe(dayTruth('GNV-01').tripIds.length);
     const load = await api(`/api/v1/kpis?from=${DATE}&to=${DATE}&groupBy=load`);
-    expect(load.body.reduce((s: number, g: any) => s + g.kpis.trips, 0)).toBe(dayTruth('GNV-01').tripIds.length + dayTruth('DSL-01').tripIds.length);
+    expect(load.body.reduce((s: number, g: any) => s + g.kpis.trips, 0)).toBe(
+      dayTruth('GNV-01').tripIds.length + dayTruth('DSL-01').tripIds.length,
+    );
   });
 
   it('compares the coaches with intervals and verdicts', async () => {
@@ -154,7 +193,8 @@ describe('analytics against the simulator ground truth', () => {
     expect(tooLong.body.code).toBe('period_too_long');
     expect(tooLong.body.message).toMatch(/exceeds the limit of 366 days/);
     const docs = await api('/api/docs-json');
-    for (const path of ['/api/v1/kpis', '/api/v1/comparison', '/api/v1/trips', '/api/v1/data-quality', '/api/v1/fuel-range']) expect(Object.keys(docs.body.paths)).toContain(path);
+    for (const path of ['/api/v1/kpis', '/api/v1/comparison', '/api/v1/trips', '/api/v1/data-quality', '/api/v1/fuel-range'])
+      expect(Object.keys(docs.body.paths)).toContain(path);
     const bad = await api('/api/v1/kpis?groupBy=week');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/groupBy/);
@@ -193,7 +233,10 @@ const engineer = { headers: { authorization: 'Bearer engineer-dev-token' } };
 const period = `from=${DATE}&to=${DATE}`;
 const snakeKeys = (value: unknown, path = ''): string[] => {
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => [...(/_/.test(k) && !Array.isArray(value) ? [`${path}${k}`] : []), ...snakeKeys(v, `${path}${k}.`)]);
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(/_/.test(k) && !Array.isArray(value) ? [`${path}${k}`] : []),
+    ...snakeKeys(v, `${path}${k}.`),
+  ]);
 };
 
 describe('every endpoint answers in its libs/contract schema, camelCase throughout', () => {
@@ -205,26 +248,41 @@ describe('every endpoint answers in its libs/contract schema, camelCase througho
     const trip = await answer(tripDetailSchema, `/api/v1/trips/GNV-01/${encodeURIComponent(trips[0].tripKey)}`);
     expect(trip.delaysS.length).toBeGreaterThan(0);
     expect(trip.delaysS.length).toBeLessThanOrEqual(trip.kpis.punctuality.stopsServed);
-    const series = await answer(seriesSchema, `/api/v1/trips/GNV-01/${encodeURIComponent(trips[0].tripKey)}/series?fields=speedKmh,tankMassKg,passengers&maxPoints=50`);
+    const series = await answer(
+      seriesSchema,
+      `/api/v1/trips/GNV-01/${encodeURIComponent(trips[0].tripKey)}/series?fields=speedKmh,tankMassKg,passengers&maxPoints=50`,
+    );
     expect(series.points.length).toBeGreaterThan(0);
     expect(series.points.length).toBeLessThanOrEqual(51);
     expect(typeof series.points[0].passengers).toBe('number');
-    const vehicleSeries = await answer(seriesSchema, `/api/v1/vehicles/DSL-01/series?fromTs=${trips[0].startTs}&toTs=${trips[0].endTs}&fields=speedKmh,fuelCounter`);
+    const vehicleSeries = await answer(
+      seriesSchema,
+      `/api/v1/vehicles/DSL-01/series?fromTs=${trips[0].startTs}&toTs=${trips[0].endTs}&fields=speedKmh,fuelCounter`,
+    );
     expect(vehicleSeries.fields).toEqual(['speedKmh', 'fuelCounter']);
   });
 
   it('a day chart (16 h, 2,000 points) from the rollup’s 15 s buckets equals the same chart from raw rows', async () => {
-    const fromTs = '2018-06-11T03:00:00.000Z', toTs = '2018-06-11T19:00:00.000Z'; // 05:00–21:00 in Paris
+    const fromTs = '2018-06-11T03:00:00.000Z',
+      toTs = '2018-06-11T19:00:00.000Z'; // 05:00–21:00 in Paris
     const fields = 'speedKmh,odometerKm,cabinNoiseDbA,seatAwz,floorAwx,tankMassKg,lat';
-    const chart = await answer(seriesSchema, `/api/v1/vehicles/GNV-01/series?fromTs=${fromTs}&toTs=${toTs}&maxPoints=2000&fields=${fields}`);
+    const chart = await answer(
+      seriesSchema,
+      `/api/v1/vehicles/GNV-01/series?fromTs=${fromTs}&toTs=${toTs}&maxPoints=2000&fields=${fields}`,
+    );
     expect(chart.bucketSeconds).toBe(30);
-    const through = (await t.sql.query(`SELECT series_through FROM rollup_state WHERE vehicle_id = 'GNV-01' AND service_date = '2018-06-11'`)).rows[0];
+    const through = (
+      await t.sql.query(`SELECT series_through FROM rollup_state WHERE vehicle_id = 'GNV-01' AND service_date = '2018-06-11'`)
+    ).rows[0];
     expect(through.series_through).not.toBeNull();
-    const raw = (await t.sql.query(
-      `SELECT to_timestamp(floor(extract(epoch FROM ts) / 30) * 30) AS ts, count(*)::int AS samples, avg(speed_kmh) AS speed, max(odometer_km) AS odo,
+    const raw = (
+      await t.sql.query(
+        `SELECT to_timestamp(floor(extract(epoch FROM ts) / 30) * 30) AS ts, count(*)::int AS samples, avg(speed_kmh) AS speed, max(odometer_km) AS odo,
               10 * log(avg(power(10, cabin_noise_dba / 10.0))) AS noise, sqrt(avg(seat_awz * seat_awz)) AS awz
-       FROM telemetry WHERE vehicle_id = 'GNV-01' AND ts >= $1 AND ts < $2 GROUP BY 1 ORDER BY 1`, [fromTs, toTs],
-    )).rows;
+       FROM telemetry WHERE vehicle_id = 'GNV-01' AND ts >= $1 AND ts < $2 GROUP BY 1 ORDER BY 1`,
+        [fromTs, toTs],
+      )
+    ).rows;
     expect(chart.points.length).toBe(raw.length);
     chart.points.forEach((p, i) => {
       expect(p.ts).toBe(raw[i].ts.toISOString());
@@ -243,7 +301,9 @@ describe('every endpoint answers in its libs/contract schema, camelCase througho
         expect(groups.length, `${groupBy}/${scope}`).toBeGreaterThan(0);
         const always = ['trip', 'direction', 'load', 'ambient'].includes(groupBy) ? 'service' : scope;
         for (const g of groups) expect(g.scope, `${groupBy}/${scope}`).toBe(always);
-        const keys = { trip: 'tripKey', day: 'serviceDate', direction: 'direction', load: 'load', ambient: 'ambient', vehicle: undefined }[groupBy];
+        const keys = { trip: 'tripKey', day: 'serviceDate', direction: 'direction', load: 'load', ambient: 'ambient', vehicle: undefined }[
+          groupBy
+        ];
         for (const g of groups) expect(Object.keys(g.key)[0]).toBe(keys);
       }
     }
@@ -266,7 +326,11 @@ describe('every endpoint answers in its libs/contract schema, camelCase througho
       expect(devices.length, kind).toBeGreaterThan(0);
     }
     const checks = await answer(z.array(sensorCheckSchema), `/api/v1/sensor-checks?${period}`);
-    for (const [path, body] of [['data-quality', quality], ['sensor-checks', checks]] as const) expect(snakeKeys(body), path).toEqual([]);
+    for (const [path, body] of [
+      ['data-quality', quality],
+      ['sensor-checks', checks],
+    ] as const)
+      expect(snakeKeys(body), path).toEqual([]);
   });
 
   it('ratings analytics: summary with knownMissing, drivers by the questionnaire’s own item names, conditions', async () => {
@@ -283,8 +347,15 @@ describe('every endpoint answers in its libs/contract schema, camelCase througho
     expect(ratings.items.length).toBeGreaterThan(0);
     await answer(driverQuestionnairePageSchema, '/api/v1/driver-questionnaires', engineer);
     const counts = await answer(reconciliationCountsSchema, '/api/v1/data-quality/reconciliation', {
-      method: 'POST', headers: { ...engineer.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ since: '2018-06-11T00:00:00Z', from: DATE, to: DATE, streams: [{ vehicleId: 'GNV-01', stream: 'telemetry', fromSeq: 1, toSeq: 10 }], devices: [] }),
+      method: 'POST',
+      headers: { ...engineer.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        since: '2018-06-11T00:00:00Z',
+        from: DATE,
+        to: DATE,
+        streams: [{ vehicleId: 'GNV-01', stream: 'telemetry', fromSeq: 1, toSeq: 10 }],
+        devices: [],
+      }),
     });
     expect(counts.streams[0].stored).toBeGreaterThan(0);
     expect(rollupRunSchema.parse({ days: firstRollup }).days.length).toBeGreaterThan(0);

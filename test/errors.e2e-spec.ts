@@ -28,10 +28,18 @@ const expectShape = (body: unknown, statusCode: number, code: string) => {
 
 describe('errors before validation', () => {
   it('a text/plain body → 415 unsupported_media_type (not 400 "received undefined")', async () => {
-    const res = await call(base, 'POST', '/api/v1/ratings', { token: TOKENS.gnv, raw: JSON.stringify(rating()), headers: { 'content-type': 'text/plain' } });
+    const res = await call(base, 'POST', '/api/v1/ratings', {
+      token: TOKENS.gnv,
+      raw: JSON.stringify(rating()),
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(res.status).toBe(415);
     expectShape(res.body, 415, 'unsupported_media_type');
-    const form = await call(base, 'POST', '/api/v1/driver-questionnaires', { token: TOKENS.d01, raw: 'overall=5', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await call(base, 'POST', '/api/v1/driver-questionnaires', {
+      token: TOKENS.d01,
+      raw: 'overall=5',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
   });
 
@@ -70,7 +78,9 @@ describe('analytics queries', () => {
   it('a period over the limit → 400 period_too_long; an unknown parameter → 400 unknown_parameter', async () => {
     const long = await call(base, 'GET', '/api/v1/trips?from=2018-01-01&to=2019-12-31', { token: TOKENS.engineer });
     expectShape(long.body, 400, 'period_too_long');
-    expect(long.body.errors).toEqual([{ path: 'to', code: 'period_too_long', message: `period of 730 days exceeds the limit of ${MAX_PERIOD_DAYS} days` }]);
+    expect(long.body.errors).toEqual([
+      { path: 'to', code: 'period_too_long', message: `period of 730 days exceeds the limit of ${MAX_PERIOD_DAYS} days` },
+    ]);
     const unknown = await call(base, 'GET', '/api/v1/data-quality?vehicel=GNV-01', { token: TOKENS.engineer });
     expectShape(unknown.body, 400, 'unknown_parameter');
     expect(unknown.body.errors[0]).toMatchObject({ path: 'vehicel', code: 'unrecognized_key' });
@@ -91,7 +101,11 @@ describe('analytics queries', () => {
 
 describe('routes', () => {
   it('an unknown route → 404 not_found in the shape', async () => {
-    for (const [method, path] of [['GET', '/api/v1/nope'], ['POST', '/nope?token=abc'], ['GET', '/tablet/not%20a%20coach']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/nope'],
+      ['POST', '/nope?token=abc'],
+      ['GET', '/tablet/not%20a%20coach'],
+    ] as const) {
       const res = await call(base, method, path);
       expect(res.status).toBe(404);
       expectShape(res.body, 404, 'not_found');

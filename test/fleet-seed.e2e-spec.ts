@@ -12,8 +12,15 @@ import { createTestDatabase, type TestDatabase } from './support/servers';
 let db: TestDatabase;
 let ds: DataSource;
 const rows = async () =>
-  (await ds.query(`SELECT id, label, fuel_type, is_reference FROM vehicle ORDER BY id`)) as Array<{ id: string; label: string; fuel_type: string; is_reference: boolean }>;
-const fleetRows = FLEET.map((v) => ({ id: v.id, label: v.label, fuel_type: v.fuel, is_reference: v.isReference })).sort((a, b) => a.id.localeCompare(b.id));
+  (await ds.query(`SELECT id, label, fuel_type, is_reference FROM vehicle ORDER BY id`)) as Array<{
+    id: string;
+    label: string;
+    fuel_type: string;
+    is_reference: boolean;
+  }>;
+const fleetRows = FLEET.map((v) => ({ id: v.id, label: v.label, fuel_type: v.fuel, is_reference: v.isReference })).sort((a, b) =>
+  a.id.localeCompare(b.id),
+);
 
 beforeAll(async () => {
   db = await createTestDatabase();

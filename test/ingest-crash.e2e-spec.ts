@@ -100,10 +100,16 @@ it('stores every sample exactly once across a SIGKILL and restart', async () => 
       child = await startChild(port);
     }
   }
-  await eventually(async () => acked === TOTAL - 1 && outbox.size === 0, `ack of all ${TOTAL} (acked ${acked}, outbox ${outbox.size})`, 90_000);
+  await eventually(
+    async () => acked === TOTAL - 1 && outbox.size === 0,
+    `ack of all ${TOTAL} (acked ${acked}, outbox ${outbox.size})`,
+    90_000,
+  );
   clearInterval(replay);
 
   expect(killedAt).toBeGreaterThan(0);
-  const { rows } = await sql.query(`SELECT count(*)::int n, count(DISTINCT seq)::int d, min(seq)::int lo, max(seq)::int hi FROM telemetry WHERE vehicle_id='GNV-01'`);
+  const { rows } = await sql.query(
+    `SELECT count(*)::int n, count(DISTINCT seq)::int d, min(seq)::int lo, max(seq)::int hi FROM telemetry WHERE vehicle_id='GNV-01'`,
+  );
   expect(rows[0]).toEqual({ n: TOTAL, d: TOTAL, lo: 0, hi: TOTAL - 1 });
 });

@@ -24,7 +24,10 @@ describe('ingest hardening', () => {
   it('leaves no watermark row and no retained Ack for a vehicle that is not registered', async () => {
     const stranger = await t.connectVehicle('TEST-99');
     await stranger.publishAsync('fleet/TEST-99/telemetry', encode(telemetry('TEST-99', 0)), { qos: 1 });
-    await eventually(async () => (await count(`SELECT count(*) n FROM dead_letter WHERE vehicle_id = 'TEST-99' AND code = 'unknown_vehicle'`)) === 1, 'dead letter');
+    await eventually(
+      async () => (await count(`SELECT count(*) n FROM dead_letter WHERE vehicle_id = 'TEST-99' AND code = 'unknown_vehicle'`)) === 1,
+      'dead letter',
+    );
     // A registered vehicle's message after it: once its Ack is out, the stranger's batch is committed.
     const unit = await t.connectVehicle('GNV-01');
     const acks: string[] = [];
@@ -64,6 +67,10 @@ describe('ingest hardening', () => {
       await again?.stop();
     }
     expect(await count(bad)).toBe(1);
-    expect(await count(`SELECT coalesce(sum(n), 0) n FROM ingest_counter WHERE vehicle_id = 'DSL-01' AND stream = 'status' AND outcome = 'rejected'`)).toBe(1);
+    expect(
+      await count(
+        `SELECT coalesce(sum(n), 0) n FROM ingest_counter WHERE vehicle_id = 'DSL-01' AND stream = 'status' AND outcome = 'rejected'`,
+      ),
+    ).toBe(1);
   });
 });

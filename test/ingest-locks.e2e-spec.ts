@@ -110,12 +110,16 @@ describe.skipIf(!realPostgres)('ingest lock order (real PostgreSQL)', () => {
         const stored = await ds.query(`SELECT count(*)::int AS n, max(seq)::int AS top FROM telemetry WHERE vehicle_id = $1`, [vehicleId]);
         expect(stored[0]).toEqual({ n: sc.last + 1, top: sc.last });
         const counters = await ds.query(
-          `SELECT outcome, sum(n)::int AS n FROM ingest_counter WHERE vehicle_id = $1 AND stream = 'telemetry' GROUP BY outcome ORDER BY outcome`, [vehicleId],
+          `SELECT outcome, sum(n)::int AS n FROM ingest_counter WHERE vehicle_id = $1 AND stream = 'telemetry' GROUP BY outcome ORDER BY outcome`,
+          [vehicleId],
         );
         const duplicates = sent / sc.vehicles.length - (sc.last + 1);
         expect(counters).toEqual([...(duplicates ? [{ outcome: 'duplicate', n: duplicates }] : []), { outcome: 'stored', n: sc.last + 1 }]);
         const wm = await ds.query(`SELECT stream, seq::int AS seq FROM ack_watermark WHERE vehicle_id = $1 ORDER BY stream`, [vehicleId]);
-        expect(wm).toEqual([{ stream: 'event', seq: sc.last }, { stream: 'telemetry', seq: sc.last }]);
+        expect(wm).toEqual([
+          { stream: 'event', seq: sc.last },
+          { stream: 'telemetry', seq: sc.last },
+        ]);
       }
     });
   }

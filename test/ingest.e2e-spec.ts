@@ -46,7 +46,11 @@ describe('ingest', () => {
 
   it('stores a republished batch once and counts the duplicates', async () => {
     for (let seq = 0; seq < 200; seq++) await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', seq));
-    await eventually(async () => (await count(`SELECT coalesce(sum(n),0) n FROM ingest_counter WHERE vehicle_id='GNV-01' AND outcome='duplicate'`)) === 200, '200 duplicates counted');
+    await eventually(
+      async () =>
+        (await count(`SELECT coalesce(sum(n),0) n FROM ingest_counter WHERE vehicle_id='GNV-01' AND outcome='duplicate'`)) === 200,
+      '200 duplicates counted',
+    );
     expect(await count(`SELECT count(*) n FROM telemetry WHERE vehicle_id = 'GNV-01'`)).toBe(200);
     const metrics = await (await fetch(`${t.server.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/ingest_messages_total\{stream="telemetry",outcome="duplicate"\} 200/);
@@ -56,7 +60,10 @@ describe('ingest', () => {
   it('acknowledges out-of-order seqs only once they are contiguous', async () => {
     await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', 202));
     await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', 203));
-    await eventually(async () => (await count(`SELECT count(*) n FROM telemetry WHERE vehicle_id='GNV-01' AND seq > 201`)) === 2, 'seqs 202–203 stored');
+    await eventually(
+      async () => (await count(`SELECT count(*) n FROM telemetry WHERE vehicle_id='GNV-01' AND seq > 201`)) === 2,
+      'seqs 202–203 stored',
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(lastAck().telemetry).toBe(199);
     await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', 201));
@@ -67,10 +74,28 @@ describe('ingest', () => {
   });
 
   it('stores events and vibration windows on their own seq streams', async () => {
-    await publish('fleet/GNV-01/event', { v: 1, vehicleId: 'GNV-01', seq: 0, ts: '2018-06-11T07:30:02.000Z', type: 'trip_start', data: { tripId: '101-A-0730', direction: 0, driverId: 'D-07' } });
+    await publish('fleet/GNV-01/event', {
+      v: 1,
+      vehicleId: 'GNV-01',
+      seq: 0,
+      ts: '2018-06-11T07:30:02.000Z',
+      type: 'trip_start',
+      data: { tripId: '101-A-0730', direction: 0, driverId: 'D-07' },
+    });
     await ackAt('event', 0);
     const samples = Array.from({ length: 256 }, (_, i) => Math.sin(i / 10));
-    await publish('fleet/GNV-01/vibration', { v: 1, vehicleId: 'GNV-01', seq: 0, ts: '2018-06-11T07:45:00.000Z', location: 'floor', sampleRateHz: 256, unit: 'm/s2', x: samples, y: samples, z: samples });
+    await publish('fleet/GNV-01/vibration', {
+      v: 1,
+      vehicleId: 'GNV-01',
+      seq: 0,
+      ts: '2018-06-11T07:45:00.000Z',
+      location: 'floor',
+      sampleRateHz: 256,
+      unit: 'm/s2',
+      x: samples,
+      y: samples,
+      z: samples,
+    });
     await ackAt('vibration', 0);
     const w = (await t.sql.query(`SELECT sample_count, x FROM vibration_window WHERE vehicle_id='GNV-01' AND seq=0`)).rows[0];
     expect(w.sample_count).toBe(256);
@@ -117,10 +142,13 @@ describe('ingest', () => {
   it('dead-letters a registered MQTT user that is not a trial vehicle', async () => {
     const stranger = await t.connectVehicle('TEST-99');
     await publish('fleet/TEST-99/telemetry', telemetry('TEST-99', 0), stranger);
-    await eventually(async () => (await count(`SELECT count(*) n FROM dead_letter WHERE code='unknown_vehicle'`)) === 1, 'unknown vehicle dead letter');
+    await eventually(
+      async () => (await count(`SELECT count(*) n FROM dead_letter WHERE code='unknown_vehicle'`)) === 1,
+      'unknown vehicle dead letter',
+    );
   });
 
-  it('refuses a vehicle publishing under another vehicle\'s topic', async () => {
+  it("refuses a vehicle publishing under another vehicle's topic", async () => {
     const intruder = await t.connectVehicle('DSL-01');
     const before = await count(`SELECT count(*) n FROM telemetry`);
     // Aedes disconnects the client; Mosquitto drops the message silently. Either way nothing is stored.
@@ -146,8 +174,14 @@ describe('ingest', () => {
     const dsl = await t.connectVehicle('DSL-01', {
       will: { topic: 'fleet/DSL-01/status', payload: encode({ online: false, ts: '2018-06-11T08:00:00.000Z' }), qos: 1, retain: true },
     });
-    await dsl.publishAsync('fleet/DSL-01/status', encode({ online: true, ts: '2018-06-11T07:00:00.000Z', firmware: 'obu-2.4.1' }), { qos: 1, retain: true });
-    await eventually(async () => (await t.sql.query(`SELECT online FROM vehicle WHERE id='DSL-01'`)).rows[0].online === true, 'DSL-01 online');
+    await dsl.publishAsync('fleet/DSL-01/status', encode({ online: true, ts: '2018-06-11T07:00:00.000Z', firmware: 'obu-2.4.1' }), {
+      qos: 1,
+      retain: true,
+    });
+    await eventually(
+      async () => (await t.sql.query(`SELECT online FROM vehicle WHERE id='DSL-01'`)).rows[0].online === true,
+      'DSL-01 online',
+    );
     // An abrupt loss of connection: the broker publishes the will.
     (dsl as unknown as { stream: { destroy(): void } }).stream.destroy();
     const v = await eventually(async () => {
@@ -168,15 +202,25 @@ describe('ingest', () => {
     const retired = await t.connectVehicle('TEST-99');
     await publish('fleet/TEST-99/telemetry', telemetry('TEST-99', 1), retired);
     await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', 213));
-    const row = await eventually(async () => (await t.sql.query(`SELECT code, reason FROM dead_letter WHERE vehicle_id='TEST-99' AND seq=1`)).rows[0], 'storage dead letter', 30_000);
+    const row = await eventually(
+      async () => (await t.sql.query(`SELECT code, reason FROM dead_letter WHERE vehicle_id='TEST-99' AND seq=1`)).rows[0],
+      'storage dead letter',
+      30_000,
+    );
     expect(row.code).toBe('storage');
     expect(row.reason).toMatch(/foreign key/);
-    await eventually(async () => (await count(`SELECT count(*) n FROM telemetry WHERE vehicle_id='GNV-01' AND seq=213`)) === 1, 'GNV-01 213 stored');
+    await eventually(
+      async () => (await count(`SELECT count(*) n FROM telemetry WHERE vehicle_id='GNV-01' AND seq=213`)) === 1,
+      'GNV-01 213 stored',
+    );
   });
 
   it('streams committed samples to live subscribers (SSE)', async () => {
     const abort = new AbortController();
-    const response = await fetch(`${t.server.httpUrl}/api/v1/live?vehicleId=GNV-01`, { signal: abort.signal, headers: { authorization: 'Bearer engineer-dev-token' } });
+    const response = await fetch(`${t.server.httpUrl}/api/v1/live?vehicleId=GNV-01`, {
+      signal: abort.signal,
+      headers: { authorization: 'Bearer engineer-dev-token' },
+    });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
     await publish('fleet/GNV-01/telemetry', telemetry('GNV-01', 212));

@@ -80,15 +80,23 @@ describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skip
     unit = await mqtt.connectAsync(broker.url, { username: 'GNV-01', password: broker.creds.fleet['GNV-01'], reconnectPeriod: 0 });
     // The API process's listener may still be connecting: publish until a sample comes through.
     let seq = 0;
-    await eventually(async () => {
-      await unit!.publishAsync('fleet/GNV-01/telemetry', encode(telemetry('GNV-01', seq++)), { qos: 1 });
-      await new Promise((r) => setTimeout(r, 200));
-      return sse.messages.some((m) => m.kind === 'telemetry');
-    }, 'a telemetry message on the API process’s SSE stream', 60_000);
+    await eventually(
+      async () => {
+        await unit!.publishAsync('fleet/GNV-01/telemetry', encode(telemetry('GNV-01', seq++)), { qos: 1 });
+        await new Promise((r) => setTimeout(r, 200));
+        return sse.messages.some((m) => m.kind === 'telemetry');
+      },
+      'a telemetry message on the API process’s SSE stream',
+      60_000,
+    );
 
     const last = seq + 4;
     for (; seq <= last; seq++) await unit.publishAsync('fleet/GNV-01/telemetry', encode(telemetry('GNV-01', seq)), { qos: 1 });
-    await eventually(async () => sse.messages.some((m) => m.kind === 'telemetry' && m.sample.seq === last), `seq ${last} on the SSE stream`, 60_000);
+    await eventually(
+      async () => sse.messages.some((m) => m.kind === 'telemetry' && m.sample.seq === last),
+      `seq ${last} on the SSE stream`,
+      60_000,
+    );
     sse.close();
 
     const samples = sse.messages.filter((m): m is Extract<LiveMessage, { kind: 'telemetry' }> => m.kind === 'telemetry');
@@ -117,13 +125,23 @@ describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skip
       const bus = new LiveBus();
       const seen: LiveMessage[] = [];
       bus.messages.subscribe((m) => seen.push(m));
-      const b = new PgLiveBridge(loadConfig({ MODULES: modules }), { databaseUrl: database.url, databaseKind: 'postgres', mqttUrl: '', mqttKind: 'external' }, bus, dataSource);
+      const b = new PgLiveBridge(
+        loadConfig({ MODULES: modules }),
+        { databaseUrl: database.url, databaseKind: 'postgres', mqttUrl: '', mqttKind: 'external' },
+        bus,
+        dataSource,
+      );
       await b.onApplicationBootstrap();
       bridges.push(b);
       return { bus, bridge: b, seen };
     }
 
-    const status = (n: number): LiveMessage => ({ kind: 'status', vehicleId: 'GNV-01', online: true, ts: new Date(Date.UTC(2018, 5, 11, 7, 0, n)).toISOString() });
+    const status = (n: number): LiveMessage => ({
+      kind: 'status',
+      vehicleId: 'GNV-01',
+      online: true,
+      ts: new Date(Date.UTC(2018, 5, 11, 7, 0, n)).toISOString(),
+    });
 
     it('delivers a message once to its own process and once to each other API process, in order, in as few NOTIFYs as fit', async () => {
       const a = await bridge('ingest,api');
@@ -145,14 +163,23 @@ describe.skipIf(!realPostgres)('live bus across processes (real PostgreSQL; skip
       const admin = new Client(database.url);
       await admin.connect();
       const { rowCount } = await admin.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [LISTENER_APPLICATION_NAME],
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
+        [LISTENER_APPLICATION_NAME],
       );
       await admin.end();
       expect(rowCount).toBeGreaterThan(0);
-      await eventually(async () => b.bridge.stats.reconnects >= 1 && b.seen.some((m) => m.kind === 'resync'), 'reconnected with a resync', 60_000);
+      await eventually(
+        async () => b.bridge.stats.reconnects >= 1 && b.seen.some((m) => m.kind === 'resync'),
+        'reconnected with a resync',
+        60_000,
+      );
       const after = status(99);
       a.bus.publish(after);
-      await eventually(async () => b.seen.some((m) => m.kind === 'status' && m.ts === (after as { ts: string }).ts), 'a message after the reconnection', 30_000);
+      await eventually(
+        async () => b.seen.some((m) => m.kind === 'status' && m.ts === (after as { ts: string }).ts),
+        'a message after the reconnection',
+        30_000,
+      );
     });
   });
 });

@@ -29,7 +29,11 @@ describe('MQTT identities bound to logins', () => {
     ingest.on('close', () => dropped++);
     for (const clean of [true, false, true, false, true]) {
       const attacker = await mqtt.connectAsync(t.broker.url, {
-        username: 'GNV-01', password: t.broker.creds.fleet['GNV-01'], clientId: serverClientId, clean, reconnectPeriod: 0,
+        username: 'GNV-01',
+        password: t.broker.creds.fleet['GNV-01'],
+        clientId: serverClientId,
+        clean,
+        reconnectPeriod: 0,
       });
       await new Promise((r) => setTimeout(r, 200));
       await attacker.endAsync();
@@ -39,7 +43,10 @@ describe('MQTT identities bound to logins', () => {
     // Still the ingest: a sample published now is stored and acknowledged.
     const unit = await t.connectVehicle('GNV-01');
     let acked = -1;
-    unit.on('message', (_topic, payload) => payload.length && (acked = (JSON.parse(payload.toString()) as { telemetry: number }).telemetry));
+    unit.on(
+      'message',
+      (_topic, payload) => payload.length && (acked = (JSON.parse(payload.toString()) as { telemetry: number }).telemetry),
+    );
     await unit.subscribeAsync('fleet/GNV-01/ack', { qos: 1 });
     for (let seq = 0; seq < 8; seq++) await unit.publishAsync('fleet/GNV-01/telemetry', encode(telemetry('GNV-01', seq)), { qos: 1 });
     await eventually(async () => acked === 7, 'the Ack of seqs 0–7');
@@ -53,7 +60,11 @@ describe('MQTT identities bound to logins', () => {
     let ownerDropped = 0;
     owner.on('close', () => ownerDropped++);
     const intruder = await mqtt.connectAsync(t.broker.url, {
-      username: 'GNV-01', password: t.broker.creds.fleet['GNV-01'], clientId: 'DSL-01', clean: true, reconnectPeriod: 0,
+      username: 'GNV-01',
+      password: t.broker.creds.fleet['GNV-01'],
+      clientId: 'DSL-01',
+      clean: true,
+      reconnectPeriod: 0,
     });
     await new Promise((r) => setTimeout(r, 300));
     await intruder.endAsync();

@@ -10,9 +10,21 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  alertHistoryQuerySchema, alertListQuerySchema, credentialQuerySchema, silenceListQuerySchema,
-  comparisonQuerySchema, deviceQuerySchema, driverQuestionnaireQuerySchema, kpiQuerySchema, liveQuerySchema, periodListQuerySchema, ratingQuerySchema,
-  reportListQuerySchema, seriesQuerySchema, tripListQuerySchema, vehicleSeriesQuerySchema,
+  alertHistoryQuerySchema,
+  alertListQuerySchema,
+  credentialQuerySchema,
+  silenceListQuerySchema,
+  comparisonQuerySchema,
+  deviceQuerySchema,
+  driverQuestionnaireQuerySchema,
+  kpiQuerySchema,
+  liveQuerySchema,
+  periodListQuerySchema,
+  ratingQuerySchema,
+  reportListQuerySchema,
+  seriesQuerySchema,
+  tripListQuerySchema,
+  vehicleSeriesQuerySchema,
 } from '@app/contract';
 import { openApiSchema } from '../apps/server/src/common/openapi-zod';
 import { startTestServer, type TestServer } from './support/app';
@@ -56,7 +68,10 @@ const QUERIES: Record<string, z.ZodObject> = {
 const NO_CONTENT = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/admin/users/{id}/password']);
 /** Answers that are not JSON, and the content type each declares. */
 const NOT_JSON: Record<string, string> = {
-  'GET /metrics': 'text/plain', 'GET /api/v1/live': 'text/event-stream', 'GET /api/v1/reports/{id}.pdf': 'application/pdf', 'GET /api/v1/reports/{id}.html': 'text/html',
+  'GET /metrics': 'text/plain',
+  'GET /api/v1/live': 'text/event-stream',
+  'GET /api/v1/reports/{id}.pdf': 'application/pdf',
+  'GET /api/v1/reports/{id}.html': 'text/html',
 };
 
 let t: TestServer;
@@ -66,7 +81,9 @@ let operations: Array<[string, Operation]>;
 beforeAll(async () => {
   t = await startTestServer({ ANALYTICS_ROLLUP_INTERVAL_MS: '3600000', FEEDBACK_CONTEXT_INTERVAL_MS: '3600000' });
   doc = await (await fetch(`${t.server.httpUrl}/api/docs-json`)).json();
-  operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]),
+  );
 });
 
 afterAll(async () => {
@@ -85,7 +102,10 @@ describe('the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThan(20);
     for (const [name, op] of operations) {
       if (NO_CONTENT.has(name)) {
-        expect(Object.keys(op.responses).filter((k) => k.startsWith('2')), name).toEqual(['204']);
+        expect(
+          Object.keys(op.responses).filter((k) => k.startsWith('2')),
+          name,
+        ).toEqual(['204']);
         continue;
       }
       const success = op.responses['200'] ?? op.responses['201'];
@@ -101,14 +121,18 @@ describe('the OpenAPI document', () => {
       expect(refs(json).length, `${name}: the JSON answer is not a libs/contract component`).toBe(1);
       // CSV exports declare their own content type, a string, not the JSON schema.
       if (content['text/csv']) expect(content['text/csv'].schema?.type, name).toBe('string');
-      expect(Object.keys(content).filter((k) => k !== 'application/json' && k !== 'text/csv'), name).toEqual([]);
+      expect(
+        Object.keys(content).filter((k) => k !== 'application/json' && k !== 'text/csv'),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('resolves every $ref to a component, and every component is used', () => {
     const used = new Set(refs(doc.paths).concat(refs(doc.components.schemas)));
     for (const ref of used) expect(doc.components.schemas[ref.replace('#/components/schemas/', '')], ref).toBeDefined();
-    for (const id of Object.keys(doc.components.schemas)) expect(used, `component ${id} is not used`).toContain(`#/components/schemas/${id}`);
+    for (const id of Object.keys(doc.components.schemas))
+      expect(used, `component ${id} is not used`).toContain(`#/components/schemas/${id}`);
   });
 
   it('gives every query parameter a schema with a type', () => {
@@ -140,7 +164,12 @@ describe('the OpenAPI document', () => {
   it('keeps the error responses: one error body for the 400 of every validated query', () => {
     for (const name of Object.keys(QUERIES)) {
       const op = operations.find(([n]) => n === name)![1];
-      expect(op.responses['400']?.content?.['application/json']?.schema?.required, name).toEqual(['statusCode', 'code', 'message', 'errors']);
+      expect(op.responses['400']?.content?.['application/json']?.schema?.required, name).toEqual([
+        'statusCode',
+        'code',
+        'message',
+        'errors',
+      ]);
     }
   });
 });
@@ -148,8 +177,13 @@ describe('the OpenAPI document', () => {
 describe('the server code', () => {
   it('writes no query parameter by hand (ApiQuery only inside common/openapi-zod.ts)', () => {
     const root = join(__dirname, '../apps/server/src');
-    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-    const offenders = files(root).filter((f) => !f.endsWith('common/openapi-zod.ts') && /\bApiQuery\s*\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(root, f));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
+    const offenders = files(root)
+      .filter((f) => !f.endsWith('common/openapi-zod.ts') && /\bApiQuery\s*\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f));
     expect(offenders).toEqual([]);
   });
 });

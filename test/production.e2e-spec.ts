@@ -24,7 +24,12 @@ import { createTestDatabase, type TestDatabase } from './support/servers';
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
 const parseEnv = (text: string): Record<string, string> =>
-  Object.fromEntries(text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 
 describe('production image rehearsed without Docker', () => {
   let dir: string;
@@ -38,11 +43,17 @@ describe('production image rehearsed without Docker', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'trial-image-'));
     // Build stage.
-    await run(process.execPath, ['-r', '@swc-node/register', 'scripts/build.ts', '--out', join(dir, 'build')], { cwd: root, timeout: 300_000 });
+    await run(process.execPath, ['-r', '@swc-node/register', 'scripts/build.ts', '--out', join(dir, 'build')], {
+      cwd: root,
+      timeout: 300_000,
+    });
     // Runtime stage: package files, production dependencies, the build.
     cpSync(join(root, 'package.json'), join(dir, 'app/package.json'));
     cpSync(join(root, 'package-lock.json'), join(dir, 'app/package-lock.json'));
-    await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: join(dir, 'app'), timeout: 600_000 });
+    await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+      cwd: join(dir, 'app'),
+      timeout: 600_000,
+    });
     cpSync(join(dir, 'build'), join(dir, 'app/dist'), { recursive: true });
     database = await createTestDatabase();
     const port = await freePort();
@@ -51,15 +62,23 @@ describe('production image rehearsed without Docker', () => {
     server = spawn(process.execPath, ['dist/apps/server/src/main.js'], {
       cwd: join(dir, 'app'),
       env: {
-        PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...secrets,
-        HTTP_PORT: String(port), MQTT_PORT: String(mqttPort), DATA_DIR: join(dir, 'data'),
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        ...secrets,
+        HTTP_PORT: String(port),
+        MQTT_PORT: String(mqttPort),
+        DATA_DIR: join(dir, 'data'),
         ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    await eventually(async () => (await fetch(`${base}/health`)).ok, `the production server healthy (output: ${output.slice(-2000)})`, 120_000);
+    await eventually(
+      async () => (await fetch(`${base}/health`)).ok,
+      `the production server healthy (output: ${output.slice(-2000)})`,
+      120_000,
+    );
   }, 900_000);
 
   afterAll(async () => {
@@ -79,7 +98,7 @@ describe('production image rehearsed without Docker', () => {
   });
 
   it('answers /health, serves the pages and refuses /metrics without its token', async () => {
-    const health = await (await fetch(`${base}/health`)).json() as { status: string };
+    const health = (await (await fetch(`${base}/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     const dashboard = await fetch(`${base}/dashboard`);
     expect(dashboard.status).toBe(200);
@@ -94,23 +113,35 @@ describe('production image rehearsed without Docker', () => {
   });
 
   it('lets the configured admin sign in, and refuses the development password', async () => {
-    const login = (password: string) => fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: secrets.ADMIN_USERNAME, password }),
-    });
+    const login = (password: string) =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: secrets.ADMIN_USERNAME, password }),
+      });
     expect((await login('trial-admin-dev')).status).toBe(401);
     const ok = await login(secrets.ADMIN_PASSWORD);
     expect(ok.status).toBe(200);
     const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0];
     expect(cookie).toMatch(/^__Host-trial_session=/);
-    const me = await (await fetch(`${base}/api/v1/auth/me`, { headers: { cookie } })).json() as { user: { username: string }; roles: string[] };
+    const me = (await (await fetch(`${base}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
+      user: { username: string };
+      roles: string[];
+    };
     expect(me.user.username).toBe(secrets.ADMIN_USERNAME);
     expect(me.roles).toContain('admin');
   });
 
   it('ingests telemetry over MQTT with the generated vehicle secret and acknowledges it', async () => {
     const fleet = Object.fromEntries(secrets.FLEET_CREDENTIALS.split(',').map((p) => p.split(':') as [string, string]));
-    await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'GNV-01', password: 'gnv-01-dev-secret', reconnectPeriod: 0 })).rejects.toThrow();
-    const unit = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'GNV-01', password: fleet['GNV-01'], reconnectPeriod: 0 });
+    await expect(
+      mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { username: 'GNV-01', password: 'gnv-01-dev-secret', reconnectPeriod: 0 }),
+    ).rejects.toThrow();
+    const unit = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+      username: 'GNV-01',
+      password: fleet['GNV-01'],
+      reconnectPeriod: 0,
+    });
     try {
       let acked = -1;
       unit.on('message', (_t, payload) => payload.length && (acked = (JSON.parse(payload.toString()) as { telemetry: number }).telemetry));

@@ -31,15 +31,23 @@ beforeAll(async () => {
   process.env.ANALYTICS_ROLLUP_INTERVAL_MS = '3600000';
   t = await startTestServer();
   const run = await simulate({
-    from: FROM, to: TO, seed: 14, speed: 'max', vehicles: [VEHICLE],
-    mqttUrl: t.broker.url, apiUrl: t.server.httpUrl,
+    from: FROM,
+    to: TO,
+    seed: 14,
+    speed: 'max',
+    vehicles: [VEHICLE],
+    mqttUrl: t.broker.url,
+    apiUrl: t.server.httpUrl,
     fleetCredentials: { [VEHICLE]: TEST_MQTT_CREDENTIALS.fleet[VEHICLE] },
-    ackTimeoutMs: 5000, drainTimeoutMs: 120_000,
+    ackTimeoutMs: 5000,
+    drainTimeoutMs: 120_000,
   });
   expect(run.report.drained).toBe(true);
   fills = Object.values(run.groundTruth.vehicles[VEHICLE].days).flatMap((d) => d.refuels);
   const res = await fetch(`${t.server.httpUrl}/api/v1/analytics/rollups`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer admin-dev-token' }, body: '{}',
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer admin-dev-token' },
+    body: '{}',
   });
   expect(res.status).toBe(200);
 }, 600_000);

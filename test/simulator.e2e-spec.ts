@@ -17,8 +17,11 @@ describe('simulator → broker → ingest → database, one day with every fault
   beforeAll(async () => {
     ts = await startTestServer();
     result = await simulate({
-      from: '2018-06-12', to: '2018-06-12', seed: 11,
-      mqttUrl: ts.broker.url, apiUrl: ts.server.httpUrl,
+      from: '2018-06-12',
+      to: '2018-06-12',
+      seed: 11,
+      mqttUrl: ts.broker.url,
+      apiUrl: ts.server.httpUrl,
       fleetCredentials: testFleetCredentials(),
       faults: ALL_FAULTS,
       // Short enough to exercise timeout replays within the test, long enough not to flood.
@@ -37,8 +40,14 @@ describe('simulator → broker → ingest → database, one day with every fault
 
   it('stores exactly the ground truth’s sent count per vehicle and stream, despite duplicates, reordering, dead zones and a broker restart', async () => {
     const vehicles = result.groundTruth.vehicles;
-    for (const [table, stream] of [['telemetry', 'telemetry'], ['event', 'event'], ['vibration_window', 'vibration']] as const) {
-      const { rows } = await ts.sql.query<{ vehicle_id: string; n: string }>(`SELECT vehicle_id, count(*) AS n FROM ${table} GROUP BY vehicle_id`);
+    for (const [table, stream] of [
+      ['telemetry', 'telemetry'],
+      ['event', 'event'],
+      ['vibration_window', 'vibration'],
+    ] as const) {
+      const { rows } = await ts.sql.query<{ vehicle_id: string; n: string }>(
+        `SELECT vehicle_id, count(*) AS n FROM ${table} GROUP BY vehicle_id`,
+      );
       const stored = Object.fromEntries(rows.map((r) => [r.vehicle_id, Number(r.n)]));
       for (const id of ['GNV-01', 'DSL-01']) expect(stored[id], `${table} of ${id}`).toBe(vehicles[id].messages.sent[stream]);
     }
@@ -59,7 +68,9 @@ describe('simulator → broker → ingest → database, one day with every fault
     const ratings = result.groundTruth.ratings.length;
     const questionnaires = result.groundTruth.questionnaires.length;
     expect(result.report.feedback.pending).toBe(0);
-    const stored = await ts.sql.query<{ n: string; devices: string }>('SELECT count(*) AS n, count(DISTINCT device_id) AS devices FROM rating');
+    const stored = await ts.sql.query<{ n: string; devices: string }>(
+      'SELECT count(*) AS n, count(DISTINCT device_id) AS devices FROM rating',
+    );
     expect(Number(stored.rows[0].n)).toBe(ratings);
     expect(Number(stored.rows[0].devices)).toBe(2); // one tablet per coach, every answer numbered
     const q = await ts.sql.query<{ n: string }>('SELECT count(*) AS n FROM driver_questionnaire WHERE device_id IS NOT NULL');
@@ -76,7 +87,11 @@ describe('simulator → broker → ingest → database, one day with every fault
     for (const id of ['GNV-01', 'DSL-01']) {
       for (const stream of ['telemetry', 'event', 'vibration'] as const) {
         const row = r.rows.find((x) => x.vehicleId === id && x.stream === stream)!;
-        expect(row, `${id} ${stream}`).toMatchObject({ sent: vehicles[id].messages.sent[stream], stored: vehicles[id].messages.sent[stream], missing: 0 });
+        expect(row, `${id} ${stream}`).toMatchObject({
+          sent: vehicles[id].messages.sent[stream],
+          stored: vehicles[id].messages.sent[stream],
+          missing: 0,
+        });
       }
       const ratings = r.rows.find((x) => x.vehicleId === id && x.stream === 'ratings')!;
       expect(ratings.sent).toBe(result.groundTruth.ratings.filter((x) => x.vehicleId === id).length);
@@ -93,8 +108,13 @@ describe('simulator → broker → ingest → database, one day with every fault
   it('gives every answer its own id: the same seed over another period is stored, not refused as a reused id', async () => {
     const before = Number((await ts.sql.query<{ n: string }>('SELECT count(*) AS n FROM rating')).rows[0].n);
     const second = await simulate({
-      from: '2018-06-13', to: '2018-06-13', seed: 11, vehicles: 'GNV-01',
-      mqttUrl: ts.broker.url, apiUrl: ts.server.httpUrl, fleetCredentials: testFleetCredentials(),
+      from: '2018-06-13',
+      to: '2018-06-13',
+      seed: 11,
+      vehicles: 'GNV-01',
+      mqttUrl: ts.broker.url,
+      apiUrl: ts.server.httpUrl,
+      fleetCredentials: testFleetCredentials(),
     });
     expect(second.report.reconciliation?.unexpected).toEqual([]);
     expect(second.report.reconciliation?.clean).toBe(true);

@@ -46,7 +46,12 @@ afterAll(() => {
 
 /** Publishes seqs 0..n-1 as GNV-01 and resolves when the Ack covers them. */
 async function publishAndAck(url: string, n: number, options: mqtt.IClientOptions = {}): Promise<void> {
-  const unit = await mqtt.connectAsync(url, { username: 'GNV-01', password: TEST_MQTT_CREDENTIALS.fleet['GNV-01'], reconnectPeriod: 0, ...options });
+  const unit = await mqtt.connectAsync(url, {
+    username: 'GNV-01',
+    password: TEST_MQTT_CREDENTIALS.fleet['GNV-01'],
+    reconnectPeriod: 0,
+    ...options,
+  });
   try {
     let acked = -1;
     unit.on('message', (_t, payload) => payload.length && (acked = (JSON.parse(payload.toString()) as { telemetry: number }).telemetry));
@@ -64,12 +69,22 @@ describe('embedded broker over TLS, and HTTPS', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startServer(loadConfig({
-      DATABASE_URL: database.url, HTTP_PORT: '0', MQTT_PORT: '0', MQTT_TLS_PORT: '0', MQTT_TLS_HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-      FLEET_CREDENTIALS: testFleetCredentials(), EMBEDDED_THREADS: 'false',
-      MQTT_TLS_CERT_FILE: join(dir, 'certs/server.crt'), MQTT_TLS_KEY_FILE: join(dir, 'certs/server.key'),
-      HTTP_TLS_CERT_FILE: join(dir, 'certs/server.crt'), HTTP_TLS_KEY_FILE: join(dir, 'certs/server.key'),
-    }));
+    server = await startServer(
+      loadConfig({
+        DATABASE_URL: database.url,
+        HTTP_PORT: '0',
+        MQTT_PORT: '0',
+        MQTT_TLS_PORT: '0',
+        MQTT_TLS_HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        FLEET_CREDENTIALS: testFleetCredentials(),
+        EMBEDDED_THREADS: 'false',
+        MQTT_TLS_CERT_FILE: join(dir, 'certs/server.crt'),
+        MQTT_TLS_KEY_FILE: join(dir, 'certs/server.key'),
+        HTTP_TLS_CERT_FILE: join(dir, 'certs/server.crt'),
+        HTTP_TLS_KEY_FILE: join(dir, 'certs/server.key'),
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -83,13 +98,21 @@ describe('embedded broker over TLS, and HTTPS', () => {
   });
 
   it('a unit that does not trust the certificate is refused at the handshake', async () => {
-    await expect(mqtt.connectAsync(server.brokerTlsUrl!, { username: 'GNV-01', password: TEST_MQTT_CREDENTIALS.fleet['GNV-01'], reconnectPeriod: 0, connectTimeout: 5000 }))
-      .rejects.toThrow(/self.signed|unable to verify|certificate/i);
+    await expect(
+      mqtt.connectAsync(server.brokerTlsUrl!, {
+        username: 'GNV-01',
+        password: TEST_MQTT_CREDENTIALS.fleet['GNV-01'],
+        reconnectPeriod: 0,
+        connectTimeout: 5000,
+      }),
+    ).rejects.toThrow(/self.signed|unable to verify|certificate/i);
   });
 
   it('serves HTTPS with the given certificate', async () => {
     expect(server.httpUrl).toMatch(/^https:\/\//);
-    const status = await new Promise<number>((res, rej) => get(`${server.httpUrl}/health`, { ca }, (r) => res(r.statusCode ?? 0)).on('error', rej));
+    const status = await new Promise<number>((res, rej) =>
+      get(`${server.httpUrl}/health`, { ca }, (r) => res(r.statusCode ?? 0)).on('error', rej),
+    );
     expect(status).toBe(200);
   });
 });
@@ -105,29 +128,60 @@ describe.skipIf(!hasMosquitto)(`Mosquitto over TLS${hasMosquitto ? '' : ' (SKIPP
     const conf = join(dir, 'mosquitto');
     execFileSync('mkdir', ['-p', conf]);
     execFileSync('sh', [join(root, 'deploy/mosquitto/make-passwd.sh'), join(conf, 'passwd')], {
-      env: { ...process.env, MQTT_USERNAME: TEST_MQTT_CREDENTIALS.serverUser, MQTT_PASSWORD: TEST_MQTT_CREDENTIALS.serverPassword, FLEET_CREDENTIALS: testFleetCredentials() },
+      env: {
+        ...process.env,
+        MQTT_USERNAME: TEST_MQTT_CREDENTIALS.serverUser,
+        MQTT_PASSWORD: TEST_MQTT_CREDENTIALS.serverPassword,
+        FLEET_CREDENTIALS: testFleetCredentials(),
+      },
     });
     // The listener first: Debian's Mosquitto 2.0.11 otherwise also opens the default port 1883.
-    writeFileSync(join(conf, 'mosquitto.conf'), [
-      `listener ${port} 127.0.0.1`,
-      'per_listener_settings false', 'allow_anonymous false', `password_file ${conf}/passwd`, `acl_file ${root}/deploy/mosquitto/acl`,
-      'use_username_as_clientid true', 'persistence false', 'max_queued_messages 100000',
-      `certfile ${dir}/certs/server.crt`, `keyfile ${dir}/certs/server.key`, `cafile ${dir}/certs/ca.crt`, 'tls_version tlsv1.2', '',
-    ].join('\n'));
+    writeFileSync(
+      join(conf, 'mosquitto.conf'),
+      [
+        `listener ${port} 127.0.0.1`,
+        'per_listener_settings false',
+        'allow_anonymous false',
+        `password_file ${conf}/passwd`,
+        `acl_file ${root}/deploy/mosquitto/acl`,
+        'use_username_as_clientid true',
+        'persistence false',
+        'max_queued_messages 100000',
+        `certfile ${dir}/certs/server.crt`,
+        `keyfile ${dir}/certs/server.key`,
+        `cafile ${dir}/certs/ca.crt`,
+        'tls_version tlsv1.2',
+        '',
+      ].join('\n'),
+    );
     // Started as root, Mosquitto drops to its own user: let it read the files.
     execFileSync('sh', ['-c', `id mosquitto >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && chown -R mosquitto ${dir} || true`]);
     mosquitto = spawn('mosquitto', ['-c', join(conf, 'mosquitto.conf')], { stdio: 'ignore' });
     url = `mqtts://127.0.0.1:${port}`;
     await eventually(async () => {
-      const c = await mqtt.connectAsync(url, { username: 'GNV-01', password: TEST_MQTT_CREDENTIALS.fleet['GNV-01'], ca, reconnectPeriod: 0, connectTimeout: 1000 });
+      const c = await mqtt.connectAsync(url, {
+        username: 'GNV-01',
+        password: TEST_MQTT_CREDENTIALS.fleet['GNV-01'],
+        ca,
+        reconnectPeriod: 0,
+        connectTimeout: 1000,
+      });
       await c.endAsync();
       return true;
     }, 'Mosquitto listening over TLS');
     database = await createTestDatabase();
-    server = await startServer(loadConfig({
-      DATABASE_URL: database.url, HTTP_PORT: '0', MQTT_URL: url, MQTT_CA_FILE: join(dir, 'certs/ca.crt'), LOG_LEVEL: 'warn',
-      MQTT_USERNAME: TEST_MQTT_CREDENTIALS.serverUser, MQTT_PASSWORD: TEST_MQTT_CREDENTIALS.serverPassword, FLEET_CREDENTIALS: testFleetCredentials(),
-    }));
+    server = await startServer(
+      loadConfig({
+        DATABASE_URL: database.url,
+        HTTP_PORT: '0',
+        MQTT_URL: url,
+        MQTT_CA_FILE: join(dir, 'certs/ca.crt'),
+        LOG_LEVEL: 'warn',
+        MQTT_USERNAME: TEST_MQTT_CREDENTIALS.serverUser,
+        MQTT_PASSWORD: TEST_MQTT_CREDENTIALS.serverPassword,
+        FLEET_CREDENTIALS: testFleetCredentials(),
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -137,7 +191,7 @@ describe.skipIf(!hasMosquitto)(`Mosquitto over TLS${hasMosquitto ? '' : ' (SKIPP
   });
 
   it('the server ingests over mqtts:// (trusting the private CA) and the unit gets its Ack over TLS', async () => {
-    expect((await (await fetch(`${server.httpUrl}/health`)).json() as { broker: { status: string } }).broker.status).toBe('up');
+    expect(((await (await fetch(`${server.httpUrl}/health`)).json()) as { broker: { status: string } }).broker.status).toBe('up');
     await publishAndAck(url, 5, { ca });
   });
 });

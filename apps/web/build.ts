@@ -53,14 +53,30 @@ export interface WebBuild {
   precache: Record<OfflinePage, string[]>;
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
 
 export async function buildWeb(): Promise<WebBuild> {
   const esbuild = await import('esbuild');
-  const common = { bundle: true, format: 'esm' as const, target: ['es2020'], minify: true, logLevel: 'silent' as const, write: false as const };
+  const common = {
+    bundle: true,
+    format: 'esm' as const,
+    target: ['es2020'],
+    minify: true,
+    logLevel: 'silent' as const,
+    write: false as const,
+  };
   const main = await esbuild.build({
     ...common,
-    entryPoints: Object.fromEntries(WEB_PAGES.flatMap((p) => [[p, join(WEB_ROOT, 'src', `${p}.ts`)], [`${p}-style`, join(WEB_ROOT, 'src', `${p}.css`)]])),
+    entryPoints: Object.fromEntries(
+      WEB_PAGES.flatMap((p) => [
+        [p, join(WEB_ROOT, 'src', `${p}.ts`)],
+        [`${p}-style`, join(WEB_ROOT, 'src', `${p}.css`)],
+      ]),
+    ),
     outdir: join(WEB_ROOT, 'out'),
     entryNames: '[name]-[hash]',
     sourcemap: 'linked',
@@ -87,7 +103,9 @@ export async function buildWeb(): Promise<WebBuild> {
     pageGzipBytes[p] = { js: gzipSync(body(`${p}.js`), { level: 9 }).length, css: gzipSync(body(`${p}.css`), { level: 9 }).length };
   }
   if (pageGzipBytes.dashboard.js > DASHBOARD_JS_BUDGET_GZIP) {
-    throw new Error(`web build: the dashboard's JavaScript is ${pageGzipBytes.dashboard.js} bytes gzipped, over its budget of ${DASHBOARD_JS_BUDGET_GZIP}`);
+    throw new Error(
+      `web build: the dashboard's JavaScript is ${pageGzipBytes.dashboard.js} bytes gzipped, over its budget of ${DASHBOARD_JS_BUDGET_GZIP}`,
+    );
   }
   const precache = {} as Record<OfflinePage, string[]>;
   const serviceWorkers = {} as Record<OfflinePage, WebFile>;
@@ -100,16 +118,28 @@ export async function buildWeb(): Promise<WebBuild> {
       format: 'iife',
       outfile: join(WEB_ROOT, 'out', `sw-${p}.js`),
       define: {
-        __PAGE__: JSON.stringify(p), __ASSETS__: JSON.stringify(precache[p]), __VERSION__: JSON.stringify(version),
+        __PAGE__: JSON.stringify(p),
+        __ASSETS__: JSON.stringify(precache[p]),
+        __VERSION__: JSON.stringify(version),
         __PAGE_PATTERN__: JSON.stringify(OFFLINE_SCOPES[p].pattern),
       },
     });
     serviceWorkers[p] = { contentType: TYPES['.js'], body: Buffer.from(sw.outputFiles[0].contents) };
   }
-  const retired = await esbuild.build({ ...common, entryPoints: [join(WEB_ROOT, 'src', 'sw-retired.ts')], format: 'iife', outfile: join(WEB_ROOT, 'out', 'sw.js') });
+  const retired = await esbuild.build({
+    ...common,
+    entryPoints: [join(WEB_ROOT, 'src', 'sw-retired.ts')],
+    format: 'iife',
+    outfile: join(WEB_ROOT, 'out', 'sw.js'),
+  });
   await esbuild.stop();
   return {
-    pages, assets, serviceWorkers, precache, pageBytes, pageGzipBytes,
+    pages,
+    assets,
+    serviceWorkers,
+    precache,
+    pageBytes,
+    pageGzipBytes,
     serviceWorker: { contentType: TYPES['.js'], body: Buffer.from(retired.outputFiles[0].contents) },
   };
 }
@@ -130,7 +160,12 @@ export function writeWebBuild(build: WebBuild, dir = WEB_DIST): void {
   for (const p of WEB_PAGES) writeFileSync(join(dir, 'pages', `${p}.html`), build.pages[p]);
   for (const p of OFFLINE_PAGES) writeFileSync(join(dir, 'sw', `${p}.js`), build.serviceWorkers[p].body);
   writeFileSync(join(dir, 'sw.js'), build.serviceWorker.body);
-  const manifest: Manifest = { pageBytes: build.pageBytes, pageGzipBytes: build.pageGzipBytes, precache: build.precache, assets: [...build.assets.keys()] };
+  const manifest: Manifest = {
+    pageBytes: build.pageBytes,
+    pageGzipBytes: build.pageGzipBytes,
+    precache: build.precache,
+    assets: [...build.assets.keys()],
+  };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 }
 
@@ -143,17 +178,27 @@ export function readWebBuild(dir = WEB_DIST): WebBuild {
     assets.set(name, { contentType: TYPES[ext] ?? 'application/octet-stream', body: readFileSync(join(dir, 'assets', name)) });
   }
   const js = (path: string): WebFile => ({ contentType: TYPES['.js'], body: readFileSync(path) });
-  const pages = Object.fromEntries(WEB_PAGES.map((p) => [p, readFileSync(join(dir, 'pages', `${p}.html`), 'utf8')])) as Record<WebPage, string>;
+  const pages = Object.fromEntries(WEB_PAGES.map((p) => [p, readFileSync(join(dir, 'pages', `${p}.html`), 'utf8')])) as Record<
+    WebPage,
+    string
+  >;
   const serviceWorkers = Object.fromEntries(OFFLINE_PAGES.map((p) => [p, js(join(dir, 'sw', `${p}.js`))])) as Record<OfflinePage, WebFile>;
   return {
-    pages, assets, serviceWorkers, serviceWorker: js(join(dir, 'sw.js')),
-    pageBytes: manifest.pageBytes, pageGzipBytes: manifest.pageGzipBytes, precache: manifest.precache,
+    pages,
+    assets,
+    serviceWorkers,
+    serviceWorker: js(join(dir, 'sw.js')),
+    pageBytes: manifest.pageBytes,
+    pageGzipBytes: manifest.pageGzipBytes,
+    precache: manifest.precache,
   };
 }
 
 if (typeof require !== 'undefined' && require.main === module) {
   void buildWeb().then((b) => {
     writeWebBuild(b);
-    process.stdout.write(`web pages built in ${WEB_DIST}: ${JSON.stringify(b.pageBytes)} bytes, gzipped ${JSON.stringify(b.pageGzipBytes)}\n`);
+    process.stdout.write(
+      `web pages built in ${WEB_DIST}: ${JSON.stringify(b.pageBytes)} bytes, gzipped ${JSON.stringify(b.pageGzipBytes)}\n`,
+    );
   });
 }

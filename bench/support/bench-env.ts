@@ -29,14 +29,19 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 export function runChild<T>(script: string, options: unknown): Promise<T> {
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, script), JSON.stringify(options)], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0) return rej(new Error(`${script} exited with ${code}`));
-      try { res(JSON.parse(line) as T); } catch { rej(new Error(`${script} printed no JSON: ${out.slice(-500)}`)); }
+      try {
+        res(JSON.parse(line) as T);
+      } catch {
+        rej(new Error(`${script} printed no JSON: ${out.slice(-500)}`));
+      }
     });
   });
 }
@@ -47,6 +52,10 @@ export function machineLine(): string {
 
 export function appendResults(section: string): void {
   const file = resolve(ROOT, 'bench/RESULTS.md');
-  if (!existsSync(file)) writeFileSync(file, '# Benchmark results\n\nEach run appends a section: date, machine, figures and the ratio to the best alternative measured in the same run.\n');
+  if (!existsSync(file))
+    writeFileSync(
+      file,
+      '# Benchmark results\n\nEach run appends a section: date, machine, figures and the ratio to the best alternative measured in the same run.\n',
+    );
   appendFileSync(file, `\n${section.trim()}\n`);
 }

@@ -16,14 +16,24 @@ import { Weather } from '../../simulator/src/world/weather';
 
 const dayStartMs = (date: string) => Date.parse(`${date}T00:00:00Z`) - LOCAL_UTC_OFFSET_S * 1000;
 
-export interface TrialData { telemetry: number; events: number; windows: number; ms: number }
+export interface TrialData {
+  telemetry: number;
+  events: number;
+  windows: number;
+  ms: number;
+}
 
 export async function writeTrial(ds: DataSource, from: string, to: string, seed = 42): Promise<TrialData> {
   const started = performance.now();
   const root = new Rng(`gnv-trial/${seed}`);
   const dates = runDates(from, to);
   const ids = FLEET.map((v) => v.id);
-  const plan = planFaults(parseFaults(''), ids, dates.map((d) => d.date), root.fork('faults'));
+  const plan = planFaults(
+    parseFaults(''),
+    ids,
+    dates.map((d) => d.date),
+    root.fork('faults'),
+  );
   const weather = new Weather(root.fork('weather'));
   const startMs = dayStartMs(from);
   const endMs = dayStartMs(to) + 86_400_000;
@@ -38,12 +48,29 @@ export async function writeTrial(ds: DataSource, from: string, to: string, seed 
     seq[id] = { telemetry: 0, event: 0, vibration: 0 };
     // The simulator reuses its message objects: keep copies.
     return new VehicleSim({
-      spec: VEHICLES[id], index, rng: root.fork(`vehicle/${id}`), weather, dates, startMs, endMs, faults: plan.vehicles[id],
-      windowSeconds: 8, windowPeriodS: 300,
+      spec: VEHICLES[id],
+      index,
+      rng: root.fork(`vehicle/${id}`),
+      weather,
+      dates,
+      startMs,
+      endMs,
+      faults: plan.vehicles[id],
+      windowSeconds: 8,
+      windowPeriodS: 300,
       sink: {
-        telemetry: (t) => { buf.tel.push({ ...structuredClone(t), seq: seq[id].telemetry++ }); count(id, t.ts, 'telemetry'); },
-        event: (e) => { buf.ev.push({ ...structuredClone(e), seq: seq[id].event++ }); count(id, e.ts, 'event'); },
-        vibration: (w) => { buf.win.push({ ...structuredClone(w), seq: seq[id].vibration++ }); count(id, w.ts, 'vibration'); },
+        telemetry: (t) => {
+          buf.tel.push({ ...structuredClone(t), seq: seq[id].telemetry++ });
+          count(id, t.ts, 'telemetry');
+        },
+        event: (e) => {
+          buf.ev.push({ ...structuredClone(e), seq: seq[id].event++ });
+          count(id, e.ts, 'event');
+        },
+        vibration: (w) => {
+          buf.win.push({ ...structuredClone(w), seq: seq[id].vibration++ });
+          count(id, w.ts, 'vibration');
+        },
         rating: () => undefined,
         questionnaire: () => undefined,
       },
@@ -52,7 +79,9 @@ export async function writeTrial(ds: DataSource, from: string, to: string, seed 
   const gens = sims.map((s) => s.run());
   const totals = { telemetry: 0, events: 0, windows: 0 };
   const flush = async () => {
-    totals.telemetry += buf.tel.length; totals.events += buf.ev.length; totals.windows += buf.win.length;
+    totals.telemetry += buf.tel.length;
+    totals.events += buf.ev.length;
+    totals.windows += buf.win.length;
     await insertTelemetry(ds, buf.tel.splice(0));
     await insertEvents(ds, buf.ev.splice(0));
     await insertWindows(ds, buf.win.splice(0));
@@ -64,8 +93,11 @@ export async function writeTrial(ds: DataSource, from: string, to: string, seed 
   await flush();
   for (const [k, n] of counts) {
     const [vehicleId, day, stream] = k.split('|');
-    await ds.query(`INSERT INTO ingest_counter (vehicle_id, day, stream, outcome, n) VALUES ($1, $2, $3, 'stored', $4)
-      ON CONFLICT (vehicle_id, day, stream, outcome) DO UPDATE SET n = ingest_counter.n + EXCLUDED.n`, [vehicleId, day, stream, n]);
+    await ds.query(
+      `INSERT INTO ingest_counter (vehicle_id, day, stream, outcome, n) VALUES ($1, $2, $3, 'stored', $4)
+      ON CONFLICT (vehicle_id, day, stream, outcome) DO UPDATE SET n = ingest_counter.n + EXCLUDED.n`,
+      [vehicleId, day, stream, n],
+    );
   }
   return { ...totals, ms: performance.now() - started };
 }
@@ -85,18 +117,53 @@ async function insertTelemetry(ds: DataSource, rows: Telemetry[]): Promise<void>
          $17::real[], $18::real[], $19::float8[], $20::float8[], $21::real[], $22::real[], $23::real[], $24::real[], $25::real[], $26::real[],
          $27::real[], $28::real[], $29::boolean[], $30::real[], $31::real[], $32::real[], $33::real[], $34::real[], $35::real[])`,
       [
-        col((t) => t.vehicleId), col((t) => t.seq), col((t) => t.ts), col((t) => t.pos?.lat ?? null), col((t) => t.pos?.lon ?? null),
-        col((t) => t.pos?.headingDeg ?? null), col((t) => t.pos?.fix ?? null), col((t) => t.speedKmh), col((t) => t.odometerKm),
-        col((t) => t.engineRpm), col((t) => t.engineLoadPct), col((t) => t.acceleratorPct), col((t) => t.brakePressed), col((t) => t.doorsOpen),
-        col((t) => t.passengers), col((t) => fuel(t).type),
-        col((t) => { const f = fuel(t); return f.type === 'cng' ? f.tankPressureBar : null; }),
-        col((t) => { const f = fuel(t); return f.type === 'cng' ? f.tankTempC : null; }),
-        col((t) => { const f = fuel(t); return f.type === 'cng' ? f.totalUsedKg : null; }),
-        col((t) => { const f = fuel(t); return f.type === 'diesel' ? f.totalUsedL : null; }),
-        col((t) => fuel(t).levelPct), col((t) => t.cabin.tempC), col((t) => t.cabin.humidityPct), col((t) => t.cabin.co2Ppm),
-        col((t) => t.cabin.noiseDbA), col((t) => t.driver.noiseDbA), col((t) => t.driver.cabTempC), col((t) => t.ambientTempC), col((t) => t.hvacOn),
-        col((t) => t.vibration.driverSeat.awx), col((t) => t.vibration.driverSeat.awy), col((t) => t.vibration.driverSeat.awz),
-        col((t) => t.vibration.floor.awx), col((t) => t.vibration.floor.awy), col((t) => t.vibration.floor.awz),
+        col((t) => t.vehicleId),
+        col((t) => t.seq),
+        col((t) => t.ts),
+        col((t) => t.pos?.lat ?? null),
+        col((t) => t.pos?.lon ?? null),
+        col((t) => t.pos?.headingDeg ?? null),
+        col((t) => t.pos?.fix ?? null),
+        col((t) => t.speedKmh),
+        col((t) => t.odometerKm),
+        col((t) => t.engineRpm),
+        col((t) => t.engineLoadPct),
+        col((t) => t.acceleratorPct),
+        col((t) => t.brakePressed),
+        col((t) => t.doorsOpen),
+        col((t) => t.passengers),
+        col((t) => fuel(t).type),
+        col((t) => {
+          const f = fuel(t);
+          return f.type === 'cng' ? f.tankPressureBar : null;
+        }),
+        col((t) => {
+          const f = fuel(t);
+          return f.type === 'cng' ? f.tankTempC : null;
+        }),
+        col((t) => {
+          const f = fuel(t);
+          return f.type === 'cng' ? f.totalUsedKg : null;
+        }),
+        col((t) => {
+          const f = fuel(t);
+          return f.type === 'diesel' ? f.totalUsedL : null;
+        }),
+        col((t) => fuel(t).levelPct),
+        col((t) => t.cabin.tempC),
+        col((t) => t.cabin.humidityPct),
+        col((t) => t.cabin.co2Ppm),
+        col((t) => t.cabin.noiseDbA),
+        col((t) => t.driver.noiseDbA),
+        col((t) => t.driver.cabTempC),
+        col((t) => t.ambientTempC),
+        col((t) => t.hvacOn),
+        col((t) => t.vibration.driverSeat.awx),
+        col((t) => t.vibration.driverSeat.awy),
+        col((t) => t.vibration.driverSeat.awz),
+        col((t) => t.vibration.floor.awx),
+        col((t) => t.vibration.floor.awy),
+        col((t) => t.vibration.floor.awz),
       ],
     );
   }

@@ -53,12 +53,26 @@ async function main(): Promise<void> {
   try {
     ({ values } = parseArgs({
       options: {
-        from: { type: 'string' }, to: { type: 'string' }, vehicles: { type: 'string' }, speed: { type: 'string' },
-        seed: { type: 'string' }, mqtt: { type: 'string' }, api: { type: 'string' },
-        'fleet-credentials': { type: 'string' }, 'tablet-tokens': { type: 'string' }, 'driver-codes': { type: 'string' },
-        faults: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' },
-        'ack-timeout-ms': { type: 'string' }, 'max-in-flight': { type: 'string' }, 'drain-timeout-ms': { type: 'string' },
-        'window-seconds': { type: 'string' }, 'no-progress': { type: 'boolean' }, 'engineer-token': { type: 'string' }, ipc: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        vehicles: { type: 'string' },
+        speed: { type: 'string' },
+        seed: { type: 'string' },
+        mqtt: { type: 'string' },
+        api: { type: 'string' },
+        'fleet-credentials': { type: 'string' },
+        'tablet-tokens': { type: 'string' },
+        'driver-codes': { type: 'string' },
+        faults: { type: 'string' },
+        out: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'ack-timeout-ms': { type: 'string' },
+        'max-in-flight': { type: 'string' },
+        'drain-timeout-ms': { type: 'string' },
+        'window-seconds': { type: 'string' },
+        'no-progress': { type: 'boolean' },
+        'engineer-token': { type: 'string' },
+        ipc: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -67,24 +81,32 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
-  if (values.help) { process.stdout.write(HELP); return; }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
   const ac = new AbortController();
   process.once('SIGINT', () => ac.abort());
   process.once('SIGTERM', () => ac.abort());
   if (values.ipc && process.send) return runForParent(ac);
   const str = (k: string) => values[k] as string | undefined;
   const speed = str('speed');
-  if (speed !== undefined && speed !== 'max' && !(Number(speed) > 0)) fail(`--speed: "${speed}" must be "max" or a positive number (×real time)`);
+  if (speed !== undefined && speed !== 'max' && !(Number(speed) > 0))
+    fail(`--speed: "${speed}" must be "max" or a positive number (×real time)`);
   const seed = str('seed') ?? '42';
   const dryRun = values['dry-run'] === true;
   const input: SimulationOptionsInput = {
-    from: str('from'), to: str('to'), vehicles: str('vehicles'),
+    from: str('from'),
+    to: str('to'),
+    vehicles: str('vehicles'),
     speed: speed === undefined || speed === 'max' ? 'max' : Number(speed),
     seed,
     mqttUrl: dryRun ? null : str('mqtt'),
     apiUrl: str('api') === 'none' || dryRun ? null : str('api'),
     dryRun,
-    fleetCredentials: str('fleet-credentials'), tabletTokens: str('tablet-tokens'), driverCodes: str('driver-codes'),
+    fleetCredentials: str('fleet-credentials'),
+    tabletTokens: str('tablet-tokens'),
+    driverCodes: str('driver-codes'),
     faults: str('faults'),
     out: str('out') ?? `data/ground-truth-${seed}.json`,
     ackTimeoutMs: int('ack-timeout-ms', str('ack-timeout-ms')),
@@ -108,7 +130,7 @@ async function main(): Promise<void> {
   bar.stop();
   process.stdout.write(
     `simulated ${(report.simulatedSeconds / 86400).toFixed(1)} days in ${(report.wallMs / 1000).toFixed(1)} s: ` +
-    `${report.telemetrySamples} telemetry samples (${report.samplesPerSecond}/s), ${(report.payloadBytes / 1e6).toFixed(1)} MB of payloads\n`,
+      `${report.telemetrySamples} telemetry samples (${report.samplesPerSecond}/s), ${(report.payloadBytes / 1e6).toFixed(1)} MB of payloads\n`,
   );
   if (!dryRun) {
     process.stdout.write(`${summariseRun(report)}\n`);
@@ -137,7 +159,9 @@ async function runForParent(ac: AbortController): Promise<void> {
     await new Promise<void>((resolve) => send({ kind: 'done', report } satisfies SimulatorIpcOut, undefined, {}, () => resolve()));
     process.exitCode = runFailed(report) ? 1 : 0;
   } catch (error) {
-    await new Promise<void>((resolve) => send({ kind: 'failed', message: (error as Error).message } satisfies SimulatorIpcOut, undefined, {}, () => resolve()));
+    await new Promise<void>((resolve) =>
+      send({ kind: 'failed', message: (error as Error).message } satisfies SimulatorIpcOut, undefined, {}, () => resolve()),
+    );
     process.exitCode = error instanceof OptionsError ? 2 : 1;
   }
   process.disconnect();

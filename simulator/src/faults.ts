@@ -7,7 +7,16 @@
 import { LOCAL_UTC_OFFSET_S } from '@app/data';
 import type { Rng } from './rng';
 
-export const FAULT_KINDS = ['dead-zone', 'duplicate', 'reorder', 'clock-skew', 'gnss-loss', 'sensor-spike', 'malformed', 'broker-restart'] as const;
+export const FAULT_KINDS = [
+  'dead-zone',
+  'duplicate',
+  'reorder',
+  'clock-skew',
+  'gnss-loss',
+  'sensor-spike',
+  'malformed',
+  'broker-restart',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Per-message probability of the rate-based faults when no rate is given. */
@@ -18,7 +27,10 @@ export type FaultSpec = Partial<Record<FaultKind, number>>;
 /** Parses `dead-zone,duplicate:0.01,malformed:0.001`; throws with the offending item. */
 export function parseFaults(text: string): FaultSpec {
   const out: FaultSpec = {};
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, rate, ...rest] = item.split(':');
     if (rest.length || !(FAULT_KINDS as readonly string[]).includes(name)) {
       throw new Error(`unknown fault "${item}" (kinds: ${FAULT_KINDS.join(', ')}; rate-based ones take :p, e.g. malformed:0.001)`);
@@ -35,10 +47,19 @@ export function parseFaults(text: string): FaultSpec {
   return out;
 }
 
-export interface Interval { fromMs: number; toMs: number }
-export interface SkewInterval extends Interval { skewMs: number }
+export interface Interval {
+  fromMs: number;
+  toMs: number;
+}
+export interface SkewInterval extends Interval {
+  skewMs: number;
+}
 export type SpikeField = 'cabin.co2Ppm' | 'cabin.tempC' | 'cabin.noiseDbA' | 'vibration.floor.awz' | 'ambientTempC';
-export interface Spike { atMs: number; field: SpikeField; value: number }
+export interface Spike {
+  atMs: number;
+  field: SpikeField;
+  value: number;
+}
 
 export interface VehicleFaultPlan {
   deadZones: Interval[];
@@ -54,7 +75,11 @@ export interface FaultPlan {
 }
 
 const SPIKES: readonly [SpikeField, number][] = [
-  ['cabin.co2Ppm', 9500], ['cabin.tempC', 58], ['cabin.noiseDbA', 124], ['vibration.floor.awz', 14.5], ['ambientTempC', 57],
+  ['cabin.co2Ppm', 9500],
+  ['cabin.tempC', 58],
+  ['cabin.noiseDbA', 124],
+  ['vibration.floor.awz', 14.5],
+  ['ambientTempC', 57],
 ];
 
 /** A random instant of service hours (07:00–19:00 local) on a date, ms UTC. */
@@ -68,23 +93,26 @@ export function planFaults(spec: FaultSpec, vehicleIds: readonly string[], dates
     const r = rng.fork(id);
     const p: VehicleFaultPlan = { deadZones: [], gnssLosses: [], skews: [], spikes: [] };
     for (const date of dates) {
-      if (spec['dead-zone']) for (let k = 0; k < 2; k++) {
-        const from = serviceInstant(r, date);
-        p.deadZones.push({ fromMs: from, toMs: from + r.int(3 * 60, 12 * 60) * 1000 });
-      }
-      if (spec['gnss-loss']) for (let k = 0; k < 3; k++) {
-        const from = serviceInstant(r, date);
-        p.gnssLosses.push({ fromMs: from, toMs: from + r.int(60, 240) * 1000 });
-      }
+      if (spec['dead-zone'])
+        for (let k = 0; k < 2; k++) {
+          const from = serviceInstant(r, date);
+          p.deadZones.push({ fromMs: from, toMs: from + r.int(3 * 60, 12 * 60) * 1000 });
+        }
+      if (spec['gnss-loss'])
+        for (let k = 0; k < 3; k++) {
+          const from = serviceInstant(r, date);
+          p.gnssLosses.push({ fromMs: from, toMs: from + r.int(60, 240) * 1000 });
+        }
       if (spec['clock-skew']) {
         const from = serviceInstant(r, date);
         const sign = r.chance(0.5) ? 1 : -1;
         p.skews.push({ fromMs: from, toMs: from + r.int(20, 60) * 60_000, skewMs: sign * r.int(20, 120) * 1000 });
       }
-      if (spec['sensor-spike']) for (let k = 0; k < 4; k++) {
-        const [field, value] = r.pick(SPIKES);
-        p.spikes.push({ atMs: serviceInstant(r, date), field, value });
-      }
+      if (spec['sensor-spike'])
+        for (let k = 0; k < 4; k++) {
+          const [field, value] = r.pick(SPIKES);
+          p.spikes.push({ atMs: serviceInstant(r, date), field, value });
+        }
     }
     for (const list of [p.deadZones, p.gnssLosses, p.skews]) list.sort((a, b) => a.fromMs - b.fromMs);
     p.spikes.sort((a, b) => a.atMs - b.atMs);

@@ -154,8 +154,14 @@ export interface GroundTruth {
   schema: typeof GROUND_TRUTH_SCHEMA;
   generator: { simulator: string; line101: string; vehicleData: string };
   run: {
-    seed: string; from: string; to: string; vehicles: string[]; faults: FaultSpec;
-    windowSeconds: number; windowPeriodS: number; timeZone: string;
+    seed: string;
+    from: string;
+    to: string;
+    vehicles: string[];
+    faults: FaultSpec;
+    windowSeconds: number;
+    windowPeriodS: number;
+    timeZone: string;
   };
   vehicles: Record<string, VehicleTruth>;
   ratings: RatingTruth[];
@@ -218,7 +224,9 @@ export function summarise(a: Accumulator, fuelUnit: FuelUnit): SpanTruth {
   const km = a.distM / 1000;
   const classes = (arr: number[]) => Object.fromEntries(COMFORT_CLASSES.map((c, i) => [c.id, arr[i]]));
   const n = Math.max(1, a.seconds);
-  const aw = Object.fromEntries(CHANNEL_NAMES.map((name, c) => [name, round(Math.sqrt(a.sumAw2[c] / n), 4)])) as SpanTruth['vibration']['energyAveragedAw'];
+  const aw = Object.fromEntries(
+    CHANNEL_NAMES.map((name, c) => [name, round(Math.sqrt(a.sumAw2[c] / n), 4)]),
+  ) as SpanTruth['vibration']['energyAveragedAw'];
   return {
     seconds: a.seconds,
     movingSeconds: a.movingSeconds,
@@ -246,7 +254,11 @@ export function canonicalJson(value: unknown, indent = 2): string {
   const sortKeys = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sortKeys);
     if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .sort()
+          .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+      );
     }
     return v;
   };

@@ -16,7 +16,16 @@
 export { runSimulation, simulate, SIMULATOR_VERSION } from './run';
 export type { Progress, RunHooks, RunReport, SimulationResult } from './run';
 export type {
-  DayTruth, GroundTruth, QuestionnaireTruth, RatingTruth, RefuelTruth, SpanTruth, SpikeTruth, TripTruth, VehicleSummary, VehicleTruth,
+  DayTruth,
+  GroundTruth,
+  QuestionnaireTruth,
+  RatingTruth,
+  RefuelTruth,
+  SpanTruth,
+  SpikeTruth,
+  TripTruth,
+  VehicleSummary,
+  VehicleTruth,
 } from './ground-truth';
 export { parseOptions, OptionsError } from './options';
 export type { SimulationOptions, SimulationOptionsInput } from './options';

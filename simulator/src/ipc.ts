@@ -8,6 +8,4 @@ export interface SimulatorIpcIn {
 }
 
 export type SimulatorIpcOut =
-  | { kind: 'progress'; progress: Progress }
-  | { kind: 'done'; report: RunReport }
-  | { kind: 'failed'; message: string };
+  { kind: 'progress'; progress: Progress } | { kind: 'done'; report: RunReport } | { kind: 'failed'; message: string };

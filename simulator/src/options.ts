@@ -6,13 +6,21 @@ import { z } from 'zod';
 import { FLEET, TRIAL_PERIOD, type TrialVehicleId } from '@app/data';
 import { parseFaults, type FaultSpec } from './faults';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  );
 
 /** `ID:secret,ID:secret` (the form of FLEET_CREDENTIALS, TABLET_TOKENS, DRIVER_CODES). */
 function parsePairs(text: string, what: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const i = pair.indexOf(':');
     if (i <= 0 || i === pair.length - 1) throw new Error(`${what}: "${pair}" is not ID:secret`);
     out[pair.slice(0, i)] = pair.slice(i + 1);
@@ -26,33 +34,72 @@ const DEFAULT_ENGINEER_TOKEN = 'engineer-dev-token';
 export const DEFAULT_DRIVER_CODES = Array.from({ length: 8 }, (_, i) => `D-0${i + 1}:driver-0${i + 1}-dev`).join(',');
 
 const pairs = (what: string, def: string) =>
-  z.union([z.string(), z.record(z.string(), z.string())]).default(def).transform((v, ctx) => {
-    if (typeof v !== 'string') return v;
-    try { return parsePairs(v, what); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); return z.NEVER; }
-  });
+  z
+    .union([z.string(), z.record(z.string(), z.string())])
+    .default(def)
+    .transform((v, ctx) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return parsePairs(v, what);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    });
 
 const simulationOptionsSchema = z.strictObject({
   /** First and last simulated dates (inclusive, Europe/Paris); default the whole trial. */
   from: date.default(TRIAL_PERIOD.from),
   to: date.default(TRIAL_PERIOD.to),
-  vehicles: z.union([z.string(), z.array(z.string())]).default(FLEET.map((v) => v.id))
-    .transform((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v))
-    .pipe(z.array(z.enum(FLEET.map((v) => v.id) as [TrialVehicleId, ...TrialVehicleId[]])).min(1, 'at least one vehicle').refine((a) => new Set(a).size === a.length, 'a vehicle is listed twice')),
+  vehicles: z
+    .union([z.string(), z.array(z.string())])
+    .default(FLEET.map((v) => v.id))
+    .transform((v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    )
+    .pipe(
+      z
+        .array(z.enum(FLEET.map((v) => v.id) as [TrialVehicleId, ...TrialVehicleId[]]))
+        .min(1, 'at least one vehicle')
+        .refine((a) => new Set(a).size === a.length, 'a vehicle is listed twice'),
+    ),
   /** 'max' = as fast as the pipeline takes it; N = N× real time. */
   speed: z.union([z.literal('max'), z.coerce.number().positive().max(1_000_000)]).default('max'),
-  seed: z.union([z.string().min(1), z.number().int()]).default(42).transform(String),
+  seed: z
+    .union([z.string().min(1), z.number().int()])
+    .default(42)
+    .transform(String),
   /** Broker URL; null with dryRun. */
-  mqttUrl: z.url({ protocol: /^mqtts?$/ }).nullable().default('mqtt://127.0.0.1:1883'),
+  mqttUrl: z
+    .url({ protocol: /^mqtts?$/ })
+    .nullable()
+    .default('mqtt://127.0.0.1:1883'),
   /** Server base URL for ratings and questionnaires; null keeps every answer pending. */
-  apiUrl: z.url({ protocol: /^https?$/ }).nullable().default('http://127.0.0.1:3000'),
+  apiUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default('http://127.0.0.1:3000'),
   dryRun: z.boolean().default(false),
   fleetCredentials: pairs('fleetCredentials', DEFAULT_FLEET_CREDENTIALS),
   tabletTokens: pairs('tabletTokens', DEFAULT_TABLET_TOKENS),
   driverCodes: pairs('driverCodes', DEFAULT_DRIVER_CODES),
-  faults: z.union([z.string(), z.record(z.string(), z.number())]).default('').transform((v, ctx) => {
-    if (typeof v !== 'string') return v as FaultSpec;
-    try { return parseFaults(v); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); return z.NEVER; }
-  }),
+  faults: z
+    .union([z.string(), z.record(z.string(), z.number())])
+    .default('')
+    .transform((v, ctx) => {
+      if (typeof v !== 'string') return v as FaultSpec;
+      try {
+        return parseFaults(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Ground-truth JSON path (written when the run ends). */
   out: z.string().min(1).optional(),
   /** Republish what the Ack has not covered after this long (wall clock; docs/contract.md §2: default 30 s). */
@@ -64,7 +111,13 @@ const simulationOptionsSchema = z.strictObject({
    * (the default) waits as long as it takes: the devices never give up while the run lasts, and
    * what is still missing at the end fails the run.
    */
-  drainTimeoutMs: z.number().int().min(0).max(24 * 3_600_000).nullable().default(null),
+  drainTimeoutMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000)
+    .nullable()
+    .default(null),
   /** Bearer token of the engineer role: the reconciliation asks the server what it stored. */
   engineerToken: z.string().min(1).default(DEFAULT_ENGINEER_TOKEN),
   /** Audit window length (s; 256 samples each) and period while moving (s). */

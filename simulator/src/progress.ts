@@ -36,9 +36,15 @@ export function createProgressBar(enabled = true, interactive = process.stdout.i
   });
   bar.start(1000, 0, { simTime: '', sent: 0, acked: 0, waiting: 0, feedback: 0, phase: 'connecting' });
   return {
-    update: (p) => bar.update(Math.round(p.fraction * 1000), {
-      simTime: p.simTime.slice(0, 16).replace('T', ' '), sent: p.sent, acked: p.acked, waiting: p.waiting, feedback: p.feedbackPending, phase: p.phase,
-    }),
+    update: (p) =>
+      bar.update(Math.round(p.fraction * 1000), {
+        simTime: p.simTime.slice(0, 16).replace('T', ' '),
+        sent: p.sent,
+        acked: p.acked,
+        waiting: p.waiting,
+        feedback: p.feedbackPending,
+        phase: p.phase,
+      }),
     stop: () => bar.stop(),
   };
 }

@@ -63,29 +63,52 @@ export function reconcile(units: UnitSent[], devices: DeviceReport[], counts: Re
   const serverDevice = new Map(counts.devices.map((d) => [d.deviceId, d]));
   for (const u of units) {
     const deadTotal = counts.streams.filter((s) => s.vehicleId === u.vehicleId).reduce((n, s) => n + sum(s.deadLettered), 0);
-    if (deadTotal > u.malformedPublished) unexpected.push(`${u.vehicleId}: ${deadTotal} dead letters for ${u.malformedPublished} malformed copies injected`);
+    if (deadTotal > u.malformedPublished)
+      unexpected.push(`${u.vehicleId}: ${deadTotal} dead letters for ${u.malformedPublished} malformed copies injected`);
     for (const s of u.streams) {
       const c = counts.streams.find((x) => x.vehicleId === u.vehicleId && x.stream === s.stream);
       const stored = c?.stored ?? 0;
       const refused: Record<string, number> = c && c.deadLetteredSeqs > 0 ? { dead_lettered: c.deadLetteredSeqs } : {};
       if (c && c.deadLetteredSeqs > 0) unexpected.push(`${u.vehicleId} ${s.stream}: ${c.deadLetteredSeqs} valid messages dead-lettered`);
       rows.push({
-        vehicleId: u.vehicleId, stream: s.stream, sent: s.sent, stored, duplicates: c?.duplicates ?? 0, deadLettered: c?.deadLettered ?? {},
-        refused, missing: Math.max(0, s.sent - stored - (c?.deadLetteredSeqs ?? 0)), serverKnownMissing: null,
+        vehicleId: u.vehicleId,
+        stream: s.stream,
+        sent: s.sent,
+        stored,
+        duplicates: c?.duplicates ?? 0,
+        deadLettered: c?.deadLettered ?? {},
+        refused,
+        missing: Math.max(0, s.sent - stored - (c?.deadLetteredSeqs ?? 0)),
+        serverKnownMissing: null,
       });
     }
-    for (const [stream, kind] of [['ratings', 'rating'], ['questionnaires', 'questionnaire']] as const) {
+    for (const [stream, kind] of [
+      ['ratings', 'rating'],
+      ['questionnaires', 'questionnaire'],
+    ] as const) {
       const mine = devices.filter((d) => d.kind === kind && d.byVehicle[u.vehicleId]);
       const sent = mine.reduce((n, d) => n + d.byVehicle[u.vehicleId].created, 0);
       const stored = mine.reduce((n, d) => n + (serverDevice.get(d.deviceId)?.receivedByVehicle[u.vehicleId] ?? 0), 0);
       const duplicates = mine.reduce((n, d) => n + d.byVehicle[u.vehicleId].duplicates, 0);
       const refused = refusedByCode(mine, u.vehicleId);
       const known = mine.reduce((n, d) => n + (serverDevice.get(d.deviceId)?.knownMissing ?? 0), 0);
-      if (sum(refused) > 0) unexpected.push(`${u.vehicleId} ${stream}: ${sum(refused)} refused (${Object.entries(refused).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+      if (sum(refused) > 0)
+        unexpected.push(
+          `${u.vehicleId} ${stream}: ${sum(refused)} refused (${Object.entries(refused)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')})`,
+        );
       if (stored > sent) unexpected.push(`${u.vehicleId} ${stream}: the server holds ${stored} for ${sent} sent`);
       rows.push({
-        vehicleId: u.vehicleId, stream, sent, stored, duplicates, deadLettered: {}, refused,
-        missing: Math.max(0, sent - stored - sum(refused)), serverKnownMissing: kind === 'rating' ? known : null,
+        vehicleId: u.vehicleId,
+        stream,
+        sent,
+        stored,
+        duplicates,
+        deadLettered: {},
+        refused,
+        missing: Math.max(0, sent - stored - sum(refused)),
+        serverKnownMissing: kind === 'rating' ? known : null,
       });
     }
   }
@@ -96,14 +119,22 @@ export function reconcile(units: UnitSent[], devices: DeviceReport[], counts: Re
 const codes = (r: Record<string, number>) => {
   const total = sum(r);
   if (total === 0) return '0';
-  return `${total} (${Object.entries(r).map(([k, n]) => `${k} ${n}`).join(', ')})`;
+  return `${total} (${Object.entries(r)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')})`;
 };
 
 /** A plain-text table, one line per vehicle and stream, then the verdict. */
 export function formatReconciliation(r: Reconciliation): string {
   const header = ['vehicle', 'stream', 'sent', 'stored', 'duplicates', 'dead-lettered', 'refused', 'missing'];
   const body = r.rows.map((x) => [
-    x.vehicleId, x.stream, String(x.sent), String(x.stored), String(x.duplicates), codes(x.deadLettered), codes(x.refused),
+    x.vehicleId,
+    x.stream,
+    String(x.sent),
+    String(x.stored),
+    String(x.duplicates),
+    codes(x.deadLettered),
+    codes(x.refused),
     x.serverKnownMissing === null ? String(x.missing) : `${x.missing} (server: ${x.serverKnownMissing})`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));

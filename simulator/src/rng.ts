@@ -4,7 +4,10 @@
  * so switching faults on does not change the physics or the passengers.
  */
 function cyrb128(str: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < str.length; i++) {
     const k = str.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -20,7 +23,10 @@ function cyrb128(str: string): [number, number, number, number] {
 }
 
 export class Rng {
-  private a: number; private b: number; private c: number; private d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
   private spare: number | null = null;
 
   constructor(readonly seed: string) {
@@ -35,7 +41,10 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    this.a >>>= 0;
+    this.b >>>= 0;
+    this.c >>>= 0;
+    this.d >>>= 0;
     let t = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
@@ -81,8 +90,12 @@ export class Rng {
     if (mean <= 0) return 0;
     if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
     const l = Math.exp(-mean);
-    let k = 0, p = 1;
-    do { k++; p *= this.next(); } while (p > l);
+    let k = 0,
+      p = 1;
+    do {
+      k++;
+      p *= this.next();
+    } while (p > l);
     return k - 1;
   }
 

@@ -7,7 +7,15 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { COMPLETENESS_PATHS, reconciliationCountsSchema, STREAMS, type Ack, type ReconciliationCounts, type ReconciliationRequest, type Stream } from '@app/contract';
+import {
+  COMPLETENESS_PATHS,
+  reconciliationCountsSchema,
+  STREAMS,
+  type Ack,
+  type ReconciliationCounts,
+  type ReconciliationRequest,
+  type Stream,
+} from '@app/contract';
 import { LINE101_VERSION, LOCAL_UTC_OFFSET_S, VEHICLE_DATA_VERSION, VEHICLES } from '@app/data';
 import { AnswerDevices } from './feedback/answer-devices';
 import { FeedbackDevices, type DeviceReport, type LatencyLog } from './feedback/feedback-devices';
@@ -52,7 +60,18 @@ export interface RunReport {
   payloadBytes: number;
   drained: boolean;
   waitingAtEnd: number;
-  net: Record<string, { publishes: number; republishes: number; publishErrors: number; reconnects: number; malformedPublished: number; acked: number; lastAck: Ack | null }>;
+  net: Record<
+    string,
+    {
+      publishes: number;
+      republishes: number;
+      publishErrors: number;
+      reconnects: number;
+      malformedPublished: number;
+      acked: number;
+      lastAck: Ack | null;
+    }
+  >;
   feedback: { pending: number; lastError: string | null; devices: DeviceReport[]; latencyMs: ReturnType<LatencyLog['summary']> };
   brokerRestarts: { hook: boolean; count: number };
   /** Sent against stored, per vehicle and stream; null in a dry run or when the server could not be asked. */
@@ -83,15 +102,22 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
   const startMs = dayStartMs(o.from);
   const endMs = dayStartMs(o.to) + 86_400_000;
   const dates = runDates(o.from, o.to);
-  const plan = planFaults(o.faults, o.vehicles, dates.map((d) => d.date), root.fork('faults'));
+  const plan = planFaults(
+    o.faults,
+    o.vehicles,
+    dates.map((d) => d.date),
+    root.fork('faults'),
+  );
   const weather = new Weather(root.fork('weather'));
   const injected: InjectedFault[] = [];
   const log = (f: InjectedFault) => injected.push(f);
   const iso = (ms: number) => new Date(ms).toISOString();
   // Content faults act whenever the unit is awake in their interval: logged as planned.
   for (const id of o.vehicles) {
-    for (const g of plan.vehicles[id].gnssLosses) log({ kind: 'gnss-loss', vehicleId: id, ts: iso(g.fromMs), until: iso(g.toMs), detail: 'no GNSS fix: pos absent' });
-    for (const k of plan.vehicles[id].skews) log({ kind: 'clock-skew', vehicleId: id, ts: iso(k.fromMs), until: iso(k.toMs), detail: `unit clock off by ${k.skewMs / 1000} s` });
+    for (const g of plan.vehicles[id].gnssLosses)
+      log({ kind: 'gnss-loss', vehicleId: id, ts: iso(g.fromMs), until: iso(g.toMs), detail: 'no GNSS fix: pos absent' });
+    for (const k of plan.vehicles[id].skews)
+      log({ kind: 'clock-skew', vehicleId: id, ts: iso(k.fromMs), until: iso(k.toMs), detail: `unit clock off by ${k.skewMs / 1000} s` });
   }
   const devices = new AnswerDevices(`gnv-trial/${o.seed}/${o.from}/${o.to}`);
   const feedback = new FeedbackDevices({ apiUrl: o.dryRun ? null : o.apiUrl, tabletTokens: o.tabletTokens, driverCodes: o.driverCodes });
@@ -107,8 +133,16 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
     let link: MqttLink | null = null;
     if (!o.dryRun) {
       link = new MqttLink({
-        url: o.mqttUrl!, vehicleId: id, password: o.fleetCredentials[id], firmware: spec.firmware, now: () => simNow,
-        onAck: (ack) => { lastAcks[id] = ack; if (unit) unit.onAck(ack); else firstAck = ack; },
+        url: o.mqttUrl!,
+        vehicleId: id,
+        password: o.fleetCredentials[id],
+        firmware: spec.firmware,
+        now: () => simNow,
+        onAck: (ack) => {
+          lastAcks[id] = ack;
+          if (unit) unit.onAck(ack);
+          else firstAck = ack;
+        },
         onUp: () => unit?.onLinkUp(),
         onDown: () => undefined,
       });
@@ -116,32 +150,56 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
       // The retained Ack arrives right after SUBACK; give it a moment to land.
       await sleep(150);
     }
-    const start = o.resumeSeq && firstAck ? Object.fromEntries(STREAMS.map((s) => [s, (firstAck as Ack)[s] + 1])) as Record<Stream, number> : undefined;
+    const start =
+      o.resumeSeq && firstAck
+        ? (Object.fromEntries(STREAMS.map((s) => [s, (firstAck as Ack)[s] + 1])) as Record<Stream, number>)
+        : undefined;
     unit = new OnboardUnit({
-      vehicleId: id, faults: o.faults, deadZones: plan.vehicles[id].deadZones, rng: root.fork(`transport/${id}`),
-      dryRun: o.dryRun, ackTimeoutMs: o.ackTimeoutMs, startSeq: start, log,
+      vehicleId: id,
+      faults: o.faults,
+      deadZones: plan.vehicles[id].deadZones,
+      rng: root.fork(`transport/${id}`),
+      dryRun: o.dryRun,
+      ackTimeoutMs: o.ackTimeoutMs,
+      startSeq: start,
+      log,
     });
     unit.link = link;
     const u = unit;
     units.push(u);
-    sims.push(new VehicleSim({
-      spec, index, rng: root.fork(`vehicle/${id}`), weather, dates, startMs, endMs, faults: plan.vehicles[id],
-      windowSeconds: o.windowSeconds, windowPeriodS: o.windowPeriodS, devices,
-      sink: {
-        telemetry: (t) => u.telemetry(t),
-        event: (e) => u.event(e),
-        vibration: (w) => u.vibration(w),
-        rating: (r) => feedback.addRating(r),
-        questionnaire: (q) => feedback.addQuestionnaire(q),
-      },
-    }));
+    sims.push(
+      new VehicleSim({
+        spec,
+        index,
+        rng: root.fork(`vehicle/${id}`),
+        weather,
+        dates,
+        startMs,
+        endMs,
+        faults: plan.vehicles[id],
+        windowSeconds: o.windowSeconds,
+        windowPeriodS: o.windowPeriodS,
+        devices,
+        sink: {
+          telemetry: (t) => u.telemetry(t),
+          event: (e) => u.event(e),
+          vibration: (w) => u.vibration(w),
+          rating: (r) => feedback.addRating(r),
+          questionnaire: (q) => feedback.addQuestionnaire(q),
+        },
+      }),
+    );
   }
   const gens = sims.map((s) => s.run());
 
-  const replayTimer = o.dryRun ? null : setInterval(() => {
-    for (const u of units) u.replay(false);
-  }, 1000);
-  const startSeqs = new Map(units.map((u) => [u.vehicleId, Object.fromEntries(STREAMS.map((s) => [s, u.outbox.nextSeq(s)])) as Record<Stream, number>]));
+  const replayTimer = o.dryRun
+    ? null
+    : setInterval(() => {
+        for (const u of units) u.replay(false);
+      }, 1000);
+  const startSeqs = new Map(
+    units.map((u) => [u.vehicleId, Object.fromEntries(STREAMS.map((s) => [s, u.outbox.nextSeq(s)])) as Record<Stream, number>]),
+  );
   const restartHook = hooks.restartBroker;
   let restarts = 0;
   const restartIdx = { i: 0, active: null as Interval | null };
@@ -169,8 +227,13 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
         if (br && simNow >= br.fromMs && !restartIdx.active) {
           restartIdx.active = br;
           restarts++;
-          log({ kind: 'broker-restart', vehicleId: '*', ts: new Date(br.fromMs).toISOString(), until: new Date(br.toMs).toISOString(),
-            detail: 'simulated as a forced disconnect and reconnect of every unit unless the run was given a restartBroker hook' });
+          log({
+            kind: 'broker-restart',
+            vehicleId: '*',
+            ts: new Date(br.fromMs).toISOString(),
+            until: new Date(br.toMs).toISOString(),
+            detail: 'simulated as a forced disconnect and reconnect of every unit unless the run was given a restartBroker hook',
+          });
           if (!o.dryRun) {
             if (restartHook) await restartHook();
             else for (const u of units) u.setBrokerDown(true);
@@ -221,8 +284,14 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
       try {
         const sent = unitsSent(units, startSeqs);
         const counts = await fetchCounts(o, {
-          since: new Date(wallStart).toISOString(), from: o.from, to: o.to,
-          streams: sent.flatMap((u) => u.streams.filter((s) => s.sent > 0).map((s) => ({ vehicleId: u.vehicleId, stream: s.stream, fromSeq: s.fromSeq, toSeq: s.toSeq }))),
+          since: new Date(wallStart).toISOString(),
+          from: o.from,
+          to: o.to,
+          streams: sent.flatMap((u) =>
+            u.streams
+              .filter((s) => s.sent > 0)
+              .map((s) => ({ vehicleId: u.vehicleId, stream: s.stream, fromSeq: s.fromSeq, toSeq: s.toSeq })),
+          ),
           devices: feedback.reports().map((d) => ({ deviceId: d.deviceId, kind: d.kind })),
         });
         reconciliation = reconcile(sent, feedback.reports(), counts);
@@ -249,8 +318,15 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
       payloadBytes: units.reduce((s, u) => s + u.bytes, 0),
       drained,
       waitingAtEnd: units.reduce((s, u) => s + u.outbox.waiting, 0),
-      net: Object.fromEntries(units.map((u) => [u.vehicleId, { ...u.net, acked: u.outbox.ackedCount, lastAck: lastAcks[u.vehicleId] ?? null }])),
-      feedback: { pending: feedback.pending, lastError: feedback.lastError, devices: feedback.reports(), latencyMs: feedback.latency.summary() },
+      net: Object.fromEntries(
+        units.map((u) => [u.vehicleId, { ...u.net, acked: u.outbox.ackedCount, lastAck: lastAcks[u.vehicleId] ?? null }]),
+      ),
+      feedback: {
+        pending: feedback.pending,
+        lastError: feedback.lastError,
+        devices: feedback.reports(),
+        latencyMs: feedback.latency.summary(),
+      },
       brokerRestarts: { hook: !!restartHook, count: restarts },
       reconciliation,
       reconciliationError,
@@ -305,7 +381,12 @@ function buildGroundTruth(o: SimulationOptions, sims: VehicleSim[], units: Onboa
     const truth = sim.truth;
     vehicles[sim.spec.id] = {
       summary: truth.summary(),
-      days: Object.fromEntries(Object.entries(truth.days).map(([date, d]) => [date, { ...d, messages: u.perDay[date] ?? { telemetry: 0, event: 0, vibration: 0 } }])),
+      days: Object.fromEntries(
+        Object.entries(truth.days).map(([date, d]) => [
+          date,
+          { ...d, messages: u.perDay[date] ?? { telemetry: 0, event: 0, vibration: 0 } },
+        ]),
+      ),
       trips: truth.trips,
       messages: {
         sent: { ...u.outbox.enqueued, total: STREAMS.reduce((s, k) => s + u.outbox.enqueued[k], 0) },
@@ -324,8 +405,14 @@ function buildGroundTruth(o: SimulationOptions, sims: VehicleSim[], units: Onboa
     schema: GROUND_TRUTH_SCHEMA,
     generator: { simulator: SIMULATOR_VERSION, line101: LINE101_VERSION, vehicleData: VEHICLE_DATA_VERSION },
     run: {
-      seed: o.seed, from: o.from, to: o.to, vehicles: o.vehicles, faults: o.faults,
-      windowSeconds: o.windowSeconds, windowPeriodS: o.windowPeriodS, timeZone: 'Europe/Paris (UTC+2 in June 2018)',
+      seed: o.seed,
+      from: o.from,
+      to: o.to,
+      vehicles: o.vehicles,
+      faults: o.faults,
+      windowSeconds: o.windowSeconds,
+      windowPeriodS: o.windowPeriodS,
+      timeZone: 'Europe/Paris (UTC+2 in June 2018)',
     },
     vehicles,
     ratings: sims.flatMap((s) => s.truth.ratings),

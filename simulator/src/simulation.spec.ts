@@ -69,18 +69,30 @@ describe('every message a coach sends is valid under the contract', () => {
     const startMs = Date.parse('2018-06-11T22:00:00Z');
     let seq = 0;
     const sim = new VehicleSim({
-      spec: VEHICLES['GNV-01'], index: 0, rng, weather: new Weather(rng.fork('w')), dates, startMs, endMs: startMs + 86_400_000,
+      spec: VEHICLES['GNV-01'],
+      index: 0,
+      rng,
+      weather: new Weather(rng.fork('w')),
+      dates,
+      startMs,
+      endMs: startMs + 86_400_000,
       faults: planFaults(parseFaults('gnss-loss,clock-skew,sensor-spike'), ['GNV-01'], ['2018-06-12'], rng.fork('f')).vehicles['GNV-01'],
-      windowSeconds: 4, windowPeriodS: 300,
+      windowSeconds: 4,
+      windowPeriodS: 300,
       sink: {
-        telemetry: (t: Telemetry) => { t.seq = seq++; msgs.push({ topic: topicFor('GNV-01', 'telemetry'), payload: JSON.parse(JSON.stringify(t)) }); },
+        telemetry: (t: Telemetry) => {
+          t.seq = seq++;
+          msgs.push({ topic: topicFor('GNV-01', 'telemetry'), payload: JSON.parse(JSON.stringify(t)) });
+        },
         event: (e: TelemetryEvent) => msgs.push({ topic: topicFor('GNV-01', 'event'), payload: { ...e, seq: 1 } }),
         vibration: (w: VibrationWindow) => msgs.push({ topic: topicFor('GNV-01', 'vibration'), payload: { ...w, seq: 1 } }),
         rating: (r) => ratings.push(r),
         questionnaire: (q) => questionnaires.push(q),
       },
     });
-    for (const _ of sim.run()) { /* one simulated second per step */ }
+    for (const _ of sim.run()) {
+      /* one simulated second per step */
+    }
     const opts = { nowMs: Date.parse('2018-06-13T00:00:00Z'), isKnownVehicle: () => true };
     results = msgs.map((m) => validateMessage(m.topic, JSON.stringify(m.payload), opts));
   }, SIMULATION_LIMIT_MS);
@@ -94,7 +106,8 @@ describe('every message a coach sends is valid under the contract', () => {
       if (r.stream === 'telemetry' && !r.payload.pos) withoutPos++;
     }
     expect(msgs.length).toBeGreaterThan(40_000);
-    for (const t of ['ignition_on', 'ignition_off', 'trip_start', 'trip_end', 'stop_arrival', 'stop_departure', 'gnss_lost', 'gnss_fixed']) expect(types).toContain(t);
+    for (const t of ['ignition_on', 'ignition_off', 'trip_start', 'trip_end', 'stop_arrival', 'stop_departure', 'gnss_lost', 'gnss_fixed'])
+      expect(types).toContain(t);
     expect(withoutPos).toBeGreaterThan(0);
     expect(ratings.length).toBeGreaterThan(10);
     for (const r of ratings) expect(ratingSubmissionSchema.safeParse(r).success).toBe(true);
@@ -109,7 +122,9 @@ describe('options', () => {
   it('names the bad option', async () => {
     await expect(simulate({ from: '2018-06-31', dryRun: true, mqttUrl: null })).rejects.toThrow(/from: not a calendar date/);
     await expect(simulate({ vehicles: 'GNV-01,BUS-9', dryRun: true, mqttUrl: null })).rejects.toThrow(/vehicles/);
-    await expect(simulate({ faults: 'malformed:2', dryRun: true, mqttUrl: null })).rejects.toThrow(/malformed must be a number in \[0, 0.5\]/);
+    await expect(simulate({ faults: 'malformed:2', dryRun: true, mqttUrl: null })).rejects.toThrow(
+      /malformed must be a number in \[0, 0.5\]/,
+    );
     await expect(simulate({ from: '2018-06-12', to: '2018-06-11', dryRun: true, mqttUrl: null })).rejects.toThrow(/after to/);
   });
 });

@@ -45,7 +45,12 @@ describe('logging in and out', () => {
   it('logs the first admin in with a cookie that is HttpOnly, Secure, SameSite=Lax, __Host-, Path=/ and lives as long as the session', async () => {
     const reply = await logIn(base, ADMIN.username, ADMIN.password);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ kind: 'user', roles: ['admin', 'engineer'], user: { username: 'admin' }, session: { idleTimeoutSeconds: IDLE_S } });
+    expect(reply.body).toMatchObject({
+      kind: 'user',
+      roles: ['admin', 'engineer'],
+      user: { username: 'admin' },
+      session: { idleTimeoutSeconds: IDLE_S },
+    });
     expect(reply.body.permissions).toEqual(expect.arrayContaining(['users.manage', 'devices.manage', 'ratings.read']));
     expect(reply.headers.get('cache-control')).toBe('no-store');
     const set = reply.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE_NAME}=`))!;
@@ -59,7 +64,10 @@ describe('logging in and out', () => {
     const cookie = await sessionOf(base, ADMIN.username, ADMIN.password);
     const row = await sessionRow(cookie);
     expect(row.token_hash).toHaveLength(32);
-    const stored = await t.sql.query(`SELECT count(*)::int AS n FROM auth_session WHERE encode(token_hash, 'escape') LIKE '%' || $1 || '%'`, [tokenOf(cookie)]);
+    const stored = await t.sql.query(
+      `SELECT count(*)::int AS n FROM auth_session WHERE encode(token_hash, 'escape') LIKE '%' || $1 || '%'`,
+      [tokenOf(cookie)],
+    );
     expect(stored.rows[0].n).toBe(0);
     expect(Math.round((row.expires_at.getTime() - row.created_at.getTime()) / 1000)).toBe(ABSOLUTE_S);
   });
@@ -104,25 +112,38 @@ describe('logging in and out', () => {
 
   it('ignores the cookie when an Authorization header is present (a bearer request is judged by its token alone)', async () => {
     expect((await me({ cookie: admin, authorization: 'Bearer nope' })).status).toBe(401);
-    expect((await me({ cookie: admin, authorization: `Bearer ${TOKENS.gnv}` })).body).toMatchObject({ kind: 'tablet', roles: ['tablet'], vehicleId: 'GNV-01' });
+    expect((await me({ cookie: admin, authorization: `Bearer ${TOKENS.gnv}` })).body).toMatchObject({
+      kind: 'tablet',
+      roles: ['tablet'],
+      vehicleId: 'GNV-01',
+    });
   });
 });
 
 describe('session expiry (durations in seconds: SESSION_IDLE_TIMEOUT_S, SESSION_ABSOLUTE_TIMEOUT_S)', () => {
   it('ends a session idle for longer than the idle timeout, and deletes it', async () => {
     const cookie = await sessionOf(base, ADMIN.username, ADMIN.password);
-    await t.sql.query(`UPDATE auth_session SET last_seen_at = now() - interval '${IDLE_S - 5} seconds' WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [tokenOf(cookie)]);
+    await t.sql.query(
+      `UPDATE auth_session SET last_seen_at = now() - interval '${IDLE_S - 5} seconds' WHERE token_hash = sha256(convert_to($1, 'UTF8'))`,
+      [tokenOf(cookie)],
+    );
     expect((await me({ cookie })).status).toBe(200);
     // That request restarted the idle clock.
     expect((await sessionRow(cookie)).last_seen_at.getTime()).toBeGreaterThan(Date.now() - 30_000);
-    await t.sql.query(`UPDATE auth_session SET last_seen_at = now() - interval '${IDLE_S + 1} seconds' WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [tokenOf(cookie)]);
+    await t.sql.query(
+      `UPDATE auth_session SET last_seen_at = now() - interval '${IDLE_S + 1} seconds' WHERE token_hash = sha256(convert_to($1, 'UTF8'))`,
+      [tokenOf(cookie)],
+    );
     expect((await me({ cookie })).status).toBe(401);
     expect(await sessionRow(cookie)).toBeUndefined();
   });
 
   it('ends an active session at its absolute expiry', async () => {
     const cookie = await sessionOf(base, ADMIN.username, ADMIN.password);
-    await t.sql.query(`UPDATE auth_session SET expires_at = now() - interval '1 second' WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [tokenOf(cookie)]);
+    await t.sql.query(
+      `UPDATE auth_session SET expires_at = now() - interval '1 second' WHERE token_hash = sha256(convert_to($1, 'UTF8'))`,
+      [tokenOf(cookie)],
+    );
     const reply = await me({ cookie });
     expect(reply.status).toBe(401);
     expect(reply.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -130,7 +151,10 @@ describe('session expiry (durations in seconds: SESSION_IDLE_TIMEOUT_S, SESSION_
 
   it('sweeps expired sessions', async () => {
     const cookie = await sessionOf(base, ADMIN.username, ADMIN.password);
-    await t.sql.query(`UPDATE auth_session SET expires_at = now() - interval '1 second' WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [tokenOf(cookie)]);
+    await t.sql.query(
+      `UPDATE auth_session SET expires_at = now() - interval '1 second' WHERE token_hash = sha256(convert_to($1, 'UTF8'))`,
+      [tokenOf(cookie)],
+    );
     const { AuthSweeper } = await import('../../apps/server/src/auth/auth-sweeper');
     await t.server.app.get(AuthSweeper).sweep();
     expect(await sessionRow(cookie)).toBeUndefined();
@@ -138,7 +162,12 @@ describe('session expiry (durations in seconds: SESSION_IDLE_TIMEOUT_S, SESSION_
 });
 
 describe('CSRF: state-changing requests', () => {
-  const newUser = () => ({ username: `csrf-${randomUUID().slice(0, 8)}`, displayName: 'X', roles: ['policymaker'], password: 'a-long-password-1' });
+  const newUser = () => ({
+    username: `csrf-${randomUUID().slice(0, 8)}`,
+    displayName: 'X',
+    roles: ['policymaker'],
+    password: 'a-long-password-1',
+  });
 
   it.each([
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
@@ -153,25 +182,42 @@ describe('CSRF: state-changing requests', () => {
 
   it('refuses a cross-site login (login CSRF) and logout', async () => {
     expect((await logIn(base, ADMIN.username, ADMIN.password, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect((await call(base, 'POST', '/api/v1/auth/logout', { headers: { cookie: admin, 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect((await call(base, 'POST', '/api/v1/auth/logout', { headers: { cookie: admin, 'sec-fetch-site': 'cross-site' } })).status).toBe(
+      403,
+    );
     expect((await me({ cookie: admin })).status).toBe(200);
   });
 
   it('lets through the same request from the page itself, and from a client that is not a browser', async () => {
-    expect((await call(base, 'POST', '/api/v1/admin/users', { body: newUser(), headers: { cookie: admin, 'sec-fetch-site': 'same-origin' } })).status).toBe(201);
-    expect((await call(base, 'POST', '/api/v1/admin/users', { body: newUser(), headers: { cookie: admin, origin: base } })).status).toBe(201);
+    expect(
+      (await call(base, 'POST', '/api/v1/admin/users', { body: newUser(), headers: { cookie: admin, 'sec-fetch-site': 'same-origin' } }))
+        .status,
+    ).toBe(201);
+    expect((await call(base, 'POST', '/api/v1/admin/users', { body: newUser(), headers: { cookie: admin, origin: base } })).status).toBe(
+      201,
+    );
     expect((await call(base, 'POST', '/api/v1/admin/users', { body: newUser(), headers: { cookie: admin } })).status).toBe(201);
   });
 
   it('lets a bearer-token request through even when a browser calls it cross-site (it cannot be forged)', async () => {
-    const reply = await call(base, 'POST', '/api/v1/ratings', { body: rating(), token: TOKENS.gnv, headers: { 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' } });
+    const reply = await call(base, 'POST', '/api/v1/ratings', {
+      body: rating(),
+      token: TOKENS.gnv,
+      headers: { 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' },
+    });
     expect(reply.status).toBe(201);
-    const service = await call(base, 'POST', '/api/v1/admin/credentials', { body: { kind: 'driver', driverId: 'D-07' }, token: 'admin-dev-token', headers: { 'sec-fetch-site': 'cross-site' } });
+    const service = await call(base, 'POST', '/api/v1/admin/credentials', {
+      body: { kind: 'driver', driverId: 'D-07' },
+      token: 'admin-dev-token',
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     expect(service.status).toBe(201);
   });
 
   it('lets GET through cross-site (safe methods change nothing)', async () => {
-    expect((await call(base, 'GET', '/api/v1/admin/users', { headers: { cookie: admin, 'sec-fetch-site': 'cross-site' } })).status).toBe(200);
+    expect((await call(base, 'GET', '/api/v1/admin/users', { headers: { cookie: admin, 'sec-fetch-site': 'cross-site' } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -256,12 +302,18 @@ describe('admin API: users', () => {
   it('refuses everyone but admins', async () => {
     const engineer = await createUser(base, admin, `eng-${randomUUID().slice(0, 6)}`, ['engineer']);
     const engineerCookie = await sessionOf(base, engineer.username, engineer.password);
-    const callers: Array<Record<string, string>> = [{ cookie: engineerCookie }, { authorization: 'Bearer engineer-dev-token' }, { authorization: `Bearer ${TOKENS.gnv}` }];
+    const callers: Array<Record<string, string>> = [
+      { cookie: engineerCookie },
+      { authorization: 'Bearer engineer-dev-token' },
+      { authorization: `Bearer ${TOKENS.gnv}` },
+    ];
     for (const headers of callers) {
       const reply = await call(base, 'GET', '/api/v1/admin/users', { headers });
       expect(reply.status).toBe(403);
       expect(reply.body).toEqual(errorShape(403, 'forbidden'));
-      expect((await call(base, 'POST', '/api/v1/admin/credentials', { body: { kind: 'tablet', vehicleId: 'GNV-01' }, headers })).status).toBe(403);
+      expect(
+        (await call(base, 'POST', '/api/v1/admin/credentials', { body: { kind: 'tablet', vehicleId: 'GNV-01' }, headers })).status,
+      ).toBe(403);
     }
     expect((await call(base, 'GET', '/api/v1/admin/users')).status).toBe(401);
     expect((await call(base, 'GET', '/api/v1/admin/users', { headers: { cookie: admin } })).status).toBe(200);
@@ -279,7 +331,10 @@ describe('admin API: users', () => {
     const user = await createUser(base, admin, `Pat-${randomUUID().slice(0, 6)}`, ['policymaker', 'engineer']);
     expect(user.username).toBe(user.username.toLowerCase());
     expect(JSON.stringify(user)).not.toMatch(/argon2|password_hash/);
-    const again = await call(base, 'POST', '/api/v1/admin/users', { body: { username: user.username, displayName: 'x', roles: ['engineer'], password: 'another-password-1' }, headers: { cookie: admin } });
+    const again = await call(base, 'POST', '/api/v1/admin/users', {
+      body: { username: user.username, displayName: 'x', roles: ['engineer'], password: 'another-password-1' },
+      headers: { cookie: admin },
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('username_taken');
     const row = (await t.sql.query('SELECT password_hash FROM app_user WHERE id = $1', [user.id])).rows[0];
@@ -292,7 +347,13 @@ describe('admin API: users', () => {
     ['no role', { roles: [] }, 'roles'],
     ['a username with spaces', { username: 'two words' }, 'username'],
   ])('refuses %s (400)', async (_what, patch, path) => {
-    const body = { username: `u-${randomUUID().slice(0, 6)}`, displayName: 'U', roles: ['engineer'], password: 'long-enough-password', ...patch };
+    const body = {
+      username: `u-${randomUUID().slice(0, 6)}`,
+      displayName: 'U',
+      roles: ['engineer'],
+      password: 'long-enough-password',
+      ...patch,
+    };
     const reply = await call(base, 'POST', '/api/v1/admin/users', { body, headers: { cookie: admin } });
     expect(reply.status).toBe(400);
     expect(reply.body.errors.map((e: { path: string }) => e.path)).toContain(path);
@@ -302,10 +363,15 @@ describe('admin API: users', () => {
     const user = await createUser(base, admin, `mover-${randomUUID().slice(0, 6)}`, ['policymaker']);
     const cookie = await sessionOf(base, user.username, user.password);
     expect((await call(base, 'GET', '/api/v1/ratings', { headers: { cookie } })).status).toBe(403);
-    const promoted = await call(base, 'PATCH', `/api/v1/admin/users/${user.id}`, { body: { roles: ['engineer'] }, headers: { cookie: admin } });
+    const promoted = await call(base, 'PATCH', `/api/v1/admin/users/${user.id}`, {
+      body: { roles: ['engineer'] },
+      headers: { cookie: admin },
+    });
     expect(promoted.body.roles).toEqual(['engineer']);
     expect((await call(base, 'GET', '/api/v1/ratings', { headers: { cookie } })).status).toBe(200);
-    expect((await call(base, 'PATCH', `/api/v1/admin/users/${user.id}`, { body: { disabled: true }, headers: { cookie: admin } })).body.disabled).toBe(true);
+    expect(
+      (await call(base, 'PATCH', `/api/v1/admin/users/${user.id}`, { body: { disabled: true }, headers: { cookie: admin } })).body.disabled,
+    ).toBe(true);
     expect((await me({ cookie })).status).toBe(401);
     expect((await logIn(base, user.username, user.password)).body.code).toBe('invalid_credentials');
   });
@@ -313,7 +379,10 @@ describe('admin API: users', () => {
   it('resets a password: the old one and the old sessions stop working', async () => {
     const user = await createUser(base, admin, `reset-${randomUUID().slice(0, 6)}`, ['engineer']);
     const cookie = await sessionOf(base, user.username, user.password);
-    const reset = await call(base, 'POST', `/api/v1/admin/users/${user.id}/password`, { body: { password: 'a-brand-new-password' }, headers: { cookie: admin } });
+    const reset = await call(base, 'POST', `/api/v1/admin/users/${user.id}/password`, {
+      body: { password: 'a-brand-new-password' },
+      headers: { cookie: admin },
+    });
     expect(reset.status).toBe(204);
     expect((await me({ cookie })).status).toBe(401);
     expect((await logIn(base, user.username, user.password)).status).toBe(401);
@@ -321,7 +390,12 @@ describe('admin API: users', () => {
   });
 
   it('never leaves the deployment without an enabled admin (409 last_admin)', async () => {
-    const users = (await call(base, 'GET', '/api/v1/admin/users', { headers: { cookie: admin } })).body as Array<{ id: string; username: string; roles: string[]; disabled: boolean }>;
+    const users = (await call(base, 'GET', '/api/v1/admin/users', { headers: { cookie: admin } })).body as Array<{
+      id: string;
+      username: string;
+      roles: string[];
+      disabled: boolean;
+    }>;
     for (const other of users.filter((u) => u.username !== 'admin' && u.roles.includes('admin') && !u.disabled)) {
       await call(base, 'PATCH', `/api/v1/admin/users/${other.id}`, { body: { disabled: true }, headers: { cookie: admin } });
     }
@@ -331,8 +405,12 @@ describe('admin API: users', () => {
       expect(reply.status).toBe(409);
       expect(reply.body.code).toBe('last_admin');
     }
-    expect((await call(base, 'PATCH', `/api/v1/admin/users/${randomUUID()}`, { body: { disabled: true }, headers: { cookie: admin } })).status).toBe(404);
-    expect((await call(base, 'PATCH', '/api/v1/admin/users/not-a-uuid', { body: { disabled: true }, headers: { cookie: admin } })).status).toBe(400);
+    expect(
+      (await call(base, 'PATCH', `/api/v1/admin/users/${randomUUID()}`, { body: { disabled: true }, headers: { cookie: admin } })).status,
+    ).toBe(404);
+    expect(
+      (await call(base, 'PATCH', '/api/v1/admin/users/not-a-uuid', { body: { disabled: true }, headers: { cookie: admin } })).status,
+    ).toBe(400);
   });
 });
 
@@ -340,7 +418,14 @@ describe('admin API: tablet tokens, driver codes, API tokens', () => {
   it('a new tablet token works at once without a restart, is shown once, and a revoked one is refused on the next request', async () => {
     const created = await createCredential(base, admin, { kind: 'tablet', vehicleId: 'GNV-01', label: 'front door' });
     expect(created.secret).toMatch(/^tab_[A-Za-z0-9_-]{43}$/);
-    expect(created.credential).toMatchObject({ kind: 'tablet', vehicleId: 'GNV-01', label: 'front door', origin: 'admin', revokedAt: null, tabletId: expect.stringMatching(/^GNV-01\/[0-9a-f]{10}$/) });
+    expect(created.credential).toMatchObject({
+      kind: 'tablet',
+      vehicleId: 'GNV-01',
+      label: 'front door',
+      origin: 'admin',
+      revokedAt: null,
+      tabletId: expect.stringMatching(/^GNV-01\/[0-9a-f]{10}$/),
+    });
     const listed = (await call(base, 'GET', '/api/v1/admin/credentials?kind=tablet', { headers: { cookie: admin } })).body as unknown[];
     expect(listed).toContainEqual(created.credential);
     expect(JSON.stringify(listed)).not.toContain(created.secret);
@@ -356,35 +441,62 @@ describe('admin API: tablet tokens, driver codes, API tokens', () => {
     const next = await call(base, 'POST', '/api/v1/ratings', { body: rating(), token: created.secret });
     expect(next.status).toBe(401);
     expect(next.body.code).toBe('unauthorized');
-    expect(((await call(base, 'GET', '/api/v1/admin/credentials?revoked=true', { headers: { cookie: admin } })).body as Array<{ id: string }>).map((c) => c.id)).toContain(created.credential.id);
+    expect(
+      (
+        (await call(base, 'GET', '/api/v1/admin/credentials?revoked=true', { headers: { cookie: admin } })).body as Array<{ id: string }>
+      ).map((c) => c.id),
+    ).toContain(created.credential.id);
     // A second revocation keeps the first one's time.
-    expect((await call(base, 'DELETE', `/api/v1/admin/credentials/${created.credential.id}`, { headers: { cookie: admin } })).body.revokedAt).toBe(revoked.body.revokedAt);
+    expect(
+      (await call(base, 'DELETE', `/api/v1/admin/credentials/${created.credential.id}`, { headers: { cookie: admin } })).body.revokedAt,
+    ).toBe(revoked.body.revokedAt);
   });
 
   it('a driver code is bound to its driver and revocable at once', async () => {
     const created = await createCredential(base, admin, { kind: 'driver', driverId: 'D-05' });
     expect(created.secret).toMatch(/^[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}$/);
-    expect((await call(base, 'POST', '/api/v1/driver-questionnaires', { body: questionnaire({ driverId: 'D-05' }), token: created.secret })).status).toBe(201);
-    expect((await call(base, 'POST', '/api/v1/driver-questionnaires', { body: questionnaire({ driverId: 'D-01' }), token: created.secret })).body.code).toBe('driver_mismatch');
+    expect(
+      (await call(base, 'POST', '/api/v1/driver-questionnaires', { body: questionnaire({ driverId: 'D-05' }), token: created.secret }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await call(base, 'POST', '/api/v1/driver-questionnaires', { body: questionnaire({ driverId: 'D-01' }), token: created.secret })).body
+        .code,
+    ).toBe('driver_mismatch');
     await call(base, 'DELETE', `/api/v1/admin/credentials/${created.credential.id}`, { headers: { cookie: admin } });
-    expect((await call(base, 'POST', '/api/v1/driver-questionnaires', { body: questionnaire({ driverId: 'D-05' }), token: created.secret })).status).toBe(401);
+    expect(
+      (await call(base, 'POST', '/api/v1/driver-questionnaires', { body: questionnaire({ driverId: 'D-05' }), token: created.secret }))
+        .status,
+    ).toBe(401);
   });
 
   it('an API token carries one role', async () => {
     const created = await createCredential(base, admin, { kind: 'service', role: 'policymaker', label: 'reporting script' });
     expect(created.secret).toMatch(/^svc_/);
-    expect((await me({ authorization: `Bearer ${created.secret}` })).body).toMatchObject({ kind: 'service', roles: ['policymaker'], user: null });
+    expect((await me({ authorization: `Bearer ${created.secret}` })).body).toMatchObject({
+      kind: 'service',
+      roles: ['policymaker'],
+      user: null,
+    });
     expect((await call(base, 'GET', '/api/v1/ratings', { token: created.secret })).status).toBe(403);
   });
 
   it('refuses a tablet token for a coach that is not in the trial', async () => {
-    const reply = await call(base, 'POST', '/api/v1/admin/credentials', { body: { kind: 'tablet', vehicleId: 'XXX-99' }, headers: { cookie: admin } });
+    const reply = await call(base, 'POST', '/api/v1/admin/credentials', {
+      body: { kind: 'tablet', vehicleId: 'XXX-99' },
+      headers: { cookie: admin },
+    });
     expect(reply.status).toBe(422);
     expect(reply.body.code).toBe('unknown_vehicle');
   });
 
   it('imported the environment’s tokens as seeds; a revoked seed stays revoked when start-up imports again', async () => {
-    const seeds = (await call(base, 'GET', '/api/v1/admin/credentials', { headers: { cookie: admin } })).body as Array<{ id: string; origin: string; label: string; vehicleId: string | null }>;
+    const seeds = (await call(base, 'GET', '/api/v1/admin/credentials', { headers: { cookie: admin } })).body as Array<{
+      id: string;
+      origin: string;
+      label: string;
+      vehicleId: string | null;
+    }>;
     const dsl = seeds.find((c) => c.origin === 'config' && c.vehicleId === 'DSL-01')!;
     expect(dsl.label).toBe('TABLET_TOKENS DSL-01');
     expect((await call(base, 'POST', '/api/v1/ratings', { body: rating({ vehicleId: 'DSL-01' }), token: TOKENS.dsl })).status).toBe(201);
@@ -400,9 +512,19 @@ describe('admin API: tablet tokens, driver codes, API tokens', () => {
 describe('production configuration', () => {
   const start = (env: Record<string, string>) =>
     promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'apps/server/src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', MQTT_PASSWORD: 'broker-secret-x', FLEET_CREDENTIALS: 'GNV-01:unit-secret-x', PSEUDONYM_SECRET: 'p'.repeat(40), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        MQTT_PASSWORD: 'broker-secret-x',
+        FLEET_CREDENTIALS: 'GNV-01:unit-secret-x',
+        PSEUDONYM_SECRET: 'p'.repeat(40),
+        ...env,
+      },
       timeout: 120_000,
-    }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }));
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
 
   it.each([
     ['without ADMIN_PASSWORD', {}, /ADMIN_PASSWORD: must be set in production/],

@@ -45,13 +45,32 @@ describe('the route-role matrix', () => {
   });
 
   it('checked the access-control routes themselves', () => {
-    expect(Object.keys(result.checked)).toEqual(expect.arrayContaining([
-      'GET /api/v1/auth/me', 'GET /api/v1/admin/users', 'POST /api/v1/admin/users', 'PATCH /api/v1/admin/users/{id}',
-      'POST /api/v1/admin/users/{id}/password', 'GET /api/v1/admin/credentials', 'POST /api/v1/admin/credentials',
-      'DELETE /api/v1/admin/credentials/{id}', 'POST /api/v1/ratings', 'POST /api/v1/driver-questionnaires', 'GET /api/v1/ratings',
-    ]));
-    expect(result.checked['GET /api/v1/admin/users']).toEqual({ none: 401, engineer: 403, policymaker: 403, admin: 200, tablet: 403, driver: 403 });
-    expect(result.public).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /health', 'GET /metrics']));
+    expect(Object.keys(result.checked)).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/auth/me',
+        'GET /api/v1/admin/users',
+        'POST /api/v1/admin/users',
+        'PATCH /api/v1/admin/users/{id}',
+        'POST /api/v1/admin/users/{id}/password',
+        'GET /api/v1/admin/credentials',
+        'POST /api/v1/admin/credentials',
+        'DELETE /api/v1/admin/credentials/{id}',
+        'POST /api/v1/ratings',
+        'POST /api/v1/driver-questionnaires',
+        'GET /api/v1/ratings',
+      ]),
+    );
+    expect(result.checked['GET /api/v1/admin/users']).toEqual({
+      none: 401,
+      engineer: 403,
+      policymaker: 403,
+      admin: 200,
+      tablet: 403,
+      driver: 403,
+    });
+    expect(result.public).toEqual(
+      expect.arrayContaining(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /health', 'GET /metrics']),
+    );
   });
 
   it('lists the routes that declare no access rule yet', () => {

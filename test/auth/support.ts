@@ -12,7 +12,12 @@ export function sessionCookieOf(reply: Reply): string | null {
   return set ? set.split(';')[0] : null;
 }
 
-export async function logIn(base: string, username: string, password: string, headers: Record<string, string> = {}): Promise<Reply & { cookie: string | null }> {
+export async function logIn(
+  base: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Reply & { cookie: string | null }> {
   const reply = await call(base, 'POST', '/api/v1/auth/login', { body: { username, password }, headers });
   return { ...reply, cookie: sessionCookieOf(reply) };
 }
@@ -24,8 +29,17 @@ export async function sessionOf(base: string, username: string, password: string
   return reply.cookie!;
 }
 
-export async function createUser(base: string, adminCookie: string, username: string, roles: PersonRole[], password = `${username}-password-123`): Promise<UserView & { password: string }> {
-  const reply = await call(base, 'POST', '/api/v1/admin/users', { body: { username, displayName: username, roles, password }, headers: { cookie: adminCookie } });
+export async function createUser(
+  base: string,
+  adminCookie: string,
+  username: string,
+  roles: PersonRole[],
+  password = `${username}-password-123`,
+): Promise<UserView & { password: string }> {
+  const reply = await call(base, 'POST', '/api/v1/admin/users', {
+    body: { username, displayName: username, roles, password },
+    headers: { cookie: adminCookie },
+  });
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return { ...(reply.body as UserView), password };
 }
@@ -37,4 +51,9 @@ export async function createCredential(base: string, adminCookie: string, body: 
 }
 
 /** The one error body (docs/errors.md). */
-export const errorShape = (statusCode: number, code: string) => ({ statusCode, code, message: expect.any(String), errors: expect.any(Array) });
+export const errorShape = (statusCode: number, code: string) => ({
+  statusCode,
+  code,
+  message: expect.any(String),
+  errors: expect.any(Array),
+});

@@ -39,7 +39,12 @@ const SIZES = [DESKTOP, { width: 1024, height: 768 }, { width: 768, height: 1024
 const PEOPLE = {
   admin: { username: 'admin', password: 'dashboard-test-admin-password' },
   engineer: { username: 'eng-e2e', displayName: 'Ingénieure E2E', password: 'dashboard-test-engineer-password', roles: ['engineer'] },
-  policymaker: { username: 'pol-e2e', displayName: 'Décideur E2E', password: 'dashboard-test-policymaker-password', roles: ['policymaker'] },
+  policymaker: {
+    username: 'pol-e2e',
+    displayName: 'Décideur E2E',
+    password: 'dashboard-test-policymaker-password',
+    roles: ['policymaker'],
+  },
 };
 type Who = keyof typeof PEOPLE;
 
@@ -56,7 +61,11 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    t = await startTestServer({ ANALYTICS_ROLLUP_INTERVAL_MS: '3600000', ADMIN_USERNAME: PEOPLE.admin.username, ADMIN_PASSWORD: PEOPLE.admin.password });
+    t = await startTestServer({
+      ANALYTICS_ROLLUP_INTERVAL_MS: '3600000',
+      ADMIN_USERNAME: PEOPLE.admin.username,
+      ADMIN_PASSWORD: PEOPLE.admin.password,
+    });
     const ds = await openDataSource(t.database.url, 1);
     try {
       expect((await writeTrial(ds, DATE, DATE)).telemetry).toBeGreaterThan(50_000);
@@ -83,22 +92,38 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
 
   /** Logs in with the API (node fetch) and returns the session cookie to send back. */
   async function apiLogin(who: { username: string; password: string }): Promise<string> {
-    const res = await fetch(`${t.server.httpUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+    const res = await fetch(`${t.server.httpUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(who),
+    });
     expect(res.status).toBe(200);
     return (res.headers.get('set-cookie') ?? '').split(';')[0];
   }
 
   /** A request as the first admin; the Origin header is what the CSRF check wants of a state change. */
-  const asAdmin = (method: string, path: string, body?: unknown) => fetch(`${t.server.httpUrl}${path}`, {
-    method, headers: { 'content-type': 'application/json', cookie: adminCookie, origin: t.server.httpUrl }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const asAdmin = (method: string, path: string, body?: unknown) =>
+    fetch(`${t.server.httpUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: adminCookie, origin: t.server.httpUrl },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   /** A rating every 20 min on each coach through the day, some with comments (one with markup, shown as text). */
   async function postRatings(): Promise<void> {
-    for (const [vehicleId, token] of [['GNV-01', 'tablet-gnv-01-dev'], ['DSL-01', 'tablet-dsl-01-dev']]) {
+    for (const [vehicleId, token] of [
+      ['GNV-01', 'tablet-gnv-01-dev'],
+      ['DSL-01', 'tablet-dsl-01-dev'],
+    ]) {
       const ratings = Array.from({ length: 45 }, (_, i) => ({
-        id: randomUUID(), vehicleId, answeredAt: new Date(Date.parse(`${DATE}T04:30:00Z`) + i * 20 * 60_000).toISOString(),
-        language: 'fr', complete: true, overall: 1 + ((i * 7 + (vehicleId === 'GNV-01' ? 3 : 1)) % 5), smoothness: 1 + ((i * 3) % 5), noise: 1 + ((i * 2 + 1) % 5),
+        id: randomUUID(),
+        vehicleId,
+        answeredAt: new Date(Date.parse(`${DATE}T04:30:00Z`) + i * 20 * 60_000).toISOString(),
+        language: 'fr',
+        complete: true,
+        overall: 1 + ((i * 7 + (vehicleId === 'GNV-01' ? 3 : 1)) % 5),
+        smoothness: 1 + ((i * 3) % 5),
+        noise: 1 + ((i * 2 + 1) % 5),
         ...(i % 9 === 0 ? { comment: i === 0 ? 'Chauffeur <b>très</b> aimable' : `Commentaire ${i}` } : {}),
       }));
       expect((await postRatingBatch(token, ratings)).status).toBe(200);
@@ -106,15 +131,28 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
   }
 
   /** What a tablet posts (its bearer token: the only bearer the browser tests use). */
-  const postRatingBatch = (token: string, ratings: unknown[]) => fetch(`${t.server.httpUrl}/api/v1/ratings/batch`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ ratings }),
-  });
+  const postRatingBatch = (token: string, ratings: unknown[]) =>
+    fetch(`${t.server.httpUrl}/api/v1/ratings/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ratings }),
+    });
 
   type Opened = { page: Page; context: BrowserContext; errors: string[] };
 
-  async function newPage(viewport: { width: number; height: number }, storageState?: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<Opened> {
+  async function newPage(
+    viewport: { width: number; height: number },
+    storageState?: Awaited<ReturnType<BrowserContext['storageState']>>,
+  ): Promise<Opened> {
     // bypassCSP only so that axe-core can be injected.
-    const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true, storageState });
+    const context = await browser.newContext({
+      viewport,
+      bypassCSP: true,
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      acceptDownloads: true,
+      storageState,
+    });
     contexts.push(context);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -154,22 +192,26 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
   }
 
   /** A request from inside the page (its session cookie, its origin), as the dashboard itself makes them. */
-  const fromPage = <T = unknown>(page: Page, path: string) => page.evaluate(async (p) => {
-    const res = await fetch(p, { headers: { accept: 'application/json' } });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as unknown };
-  }, path) as Promise<{ status: number; body: T }>;
+  const fromPage = <T = unknown>(page: Page, path: string) =>
+    page.evaluate(async (p) => {
+      const res = await fetch(p, { headers: { accept: 'application/json' } });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as unknown };
+    }, path) as Promise<{ status: number; body: T }>;
 
-
-  const shot = (page: Page, name: string, viewport = DESKTOP) => page.screenshot({ path: join(SHOTS, `${name}-${viewport.width}x${viewport.height}.png`), fullPage: true });
+  const shot = (page: Page, name: string, viewport = DESKTOP) =>
+    page.screenshot({ path: join(SHOTS, `${name}-${viewport.width}x${viewport.height}.png`), fullPage: true });
 
   /** Pixels of a canvas that are not blank (transparent or white). */
-  const paintedPixels = (page: Page, selector: string) => page.$$eval(selector, (canvases) => (canvases as HTMLCanvasElement[]).map((c) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) n++;
-    return n;
-  }));
+  const paintedPixels = (page: Page, selector: string) =>
+    page.$$eval(selector, (canvases) =>
+      (canvases as HTMLCanvasElement[]).map((c) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) n++;
+        return n;
+      }),
+    );
 
   it('redirects / to the dashboard, which is one page under a strict CSP, and keeps the tablet worker off it', async () => {
     const root = await fetch(`${t.server.httpUrl}/`, { redirect: 'manual' });
@@ -197,12 +239,20 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     // A sample at Vendargues, after everything the simulator sent, 42 km/h.
     const stop = stopById('VEN-CEN');
     const unit = await t.connectVehicle('GNV-01');
-    const sample = telemetry('GNV-01', 50_000_000, { ts: `${DATE}T20:30:00.000Z`, speedKmh: 42, pos: { lat: stop.lat, lon: stop.lon, headingDeg: 90, fix: true } });
+    const sample = telemetry('GNV-01', 50_000_000, {
+      ts: `${DATE}T20:30:00.000Z`,
+      speedKmh: 42,
+      pos: { lat: stop.lat, lon: stop.lon, headingDeg: 90, fix: true },
+    });
     const expected = line101().stops.find((s) => s.id === 'VEN-CEN')!.distM;
     const published = Date.now();
     await unit.publishAsync('fleet/GNV-01/telemetry', encode(sample), { qos: 1 });
     const mark = page.locator('.line-diagram .coach[data-vehicle="GNV-01"]');
-    await page.waitForFunction((d) => Math.abs(Number(document.querySelector('.line-diagram .coach[data-vehicle="GNV-01"]')?.getAttribute('data-dist-m')) - d) < 5, expected, { timeout: 10_000 });
+    await page.waitForFunction(
+      (d) => Math.abs(Number(document.querySelector('.line-diagram .coach[data-vehicle="GNV-01"]')?.getAttribute('data-dist-m')) - d) < 5,
+      expected,
+      { timeout: 10_000 },
+    );
     const movedAfterMs = Date.now() - published;
     expect(await page.textContent('.coach-card[data-vehicle="GNV-01"] [data-field="speed"]')).toBe('42 km/h');
     expect(await mark.getAttribute('visibility')).toBeNull();
@@ -215,32 +265,50 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     expect(errors).toEqual([]);
   });
 
-  it.runIf(realPostgres)('the live page served by an API-only process moves when the ingest process commits (PostgreSQL LISTEN/NOTIFY)', async () => {
-    // A second server on the same database and broker, serving HTTP only: nothing reaches its live bus but the bridge.
-    const api = await startServer({ ...t.config, MODULES: ['api'], HTTP_PORT: 0 });
-    try {
-      // The session is in PostgreSQL and the cookie is the host's: the same sign-in works on the other process.
-      const { page, errors } = await newPage(DESKTOP, await session('engineer'));
-      await page.goto(`${api.httpUrl}/dashboard/live`);
-      await page.waitForSelector('.coach-card[data-vehicle="GNV-01"] [data-field="speed"]');
-      await page.waitForFunction(() => document.body.getAttribute('data-live') === 'connected');
-      const stop = line101().stops.find((s) => s.id === 'BAI-CEN') ?? line101().stops[5];
-      const where = stopById(stop.id);
-      const unit = await t.connectVehicle('GNV-01');
-      const published = Date.now();
-      await unit.publishAsync('fleet/GNV-01/telemetry', encode(telemetry('GNV-01', 50_000_100, {
-        ts: `${DATE}T20:35:00.000Z`, speedKmh: 57, pos: { lat: where.lat, lon: where.lon, headingDeg: 90, fix: true },
-      })), { qos: 1 });
-      await page.waitForFunction((d) => Math.abs(Number(document.querySelector('.line-diagram .coach[data-vehicle="GNV-01"]')?.getAttribute('data-dist-m')) - d) < 5, stop.distM, { timeout: 10_000 });
-      process.stdout.write(`dashboard e2e: GNV-01 moved on an API-only process's live page ${Date.now() - published} ms after publish (target ≤ 1000 ms)\n`);
-      expect(await page.textContent('.coach-card[data-vehicle="GNV-01"] [data-field="speed"]')).toBe('57 km/h');
-      expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    } finally {
-      await api.stop();
-    }
-  });
+  it.runIf(realPostgres)(
+    'the live page served by an API-only process moves when the ingest process commits (PostgreSQL LISTEN/NOTIFY)',
+    async () => {
+      // A second server on the same database and broker, serving HTTP only: nothing reaches its live bus but the bridge.
+      const api = await startServer({ ...t.config, MODULES: ['api'], HTTP_PORT: 0 });
+      try {
+        // The session is in PostgreSQL and the cookie is the host's: the same sign-in works on the other process.
+        const { page, errors } = await newPage(DESKTOP, await session('engineer'));
+        await page.goto(`${api.httpUrl}/dashboard/live`);
+        await page.waitForSelector('.coach-card[data-vehicle="GNV-01"] [data-field="speed"]');
+        await page.waitForFunction(() => document.body.getAttribute('data-live') === 'connected');
+        const stop = line101().stops.find((s) => s.id === 'BAI-CEN') ?? line101().stops[5];
+        const where = stopById(stop.id);
+        const unit = await t.connectVehicle('GNV-01');
+        const published = Date.now();
+        await unit.publishAsync(
+          'fleet/GNV-01/telemetry',
+          encode(
+            telemetry('GNV-01', 50_000_100, {
+              ts: `${DATE}T20:35:00.000Z`,
+              speedKmh: 57,
+              pos: { lat: where.lat, lon: where.lon, headingDeg: 90, fix: true },
+            }),
+          ),
+          { qos: 1 },
+        );
+        await page.waitForFunction(
+          (d) =>
+            Math.abs(Number(document.querySelector('.line-diagram .coach[data-vehicle="GNV-01"]')?.getAttribute('data-dist-m')) - d) < 5,
+          stop.distM,
+          { timeout: 10_000 },
+        );
+        process.stdout.write(
+          `dashboard e2e: GNV-01 moved on an API-only process's live page ${Date.now() - published} ms after publish (target ≤ 1000 ms)\n`,
+        );
+        expect(await page.textContent('.coach-card[data-vehicle="GNV-01"] [data-field="speed"]')).toBe('57 km/h');
+        expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      } finally {
+        await api.stop();
+      }
+    },
+  );
 
   it('the trips table sorts and filters, opens a trip with its delays per stop, and downloads its CSV from the API', async () => {
     const { page, errors } = await open(`/dashboard/trips?from=${DATE}&to=${DATE}`);
@@ -283,12 +351,16 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     for (const n of painted) expect(n).toBeGreaterThan(2000);
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('figure.chart [data-action="png"]').first().click()]);
     expect(png.suggestedFilename()).toMatch(/^day-GNV-01-2018-06-11-speed\.png$/);
-    expect(readFileSync(await png.path()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(
+      readFileSync(await png.path())
+        .subarray(0, 8)
+        .toString('hex'),
+    ).toBe('89504e470d0a1a0a');
     await expectAccessible(page, 'day');
     expect(errors).toEqual([]);
   });
 
-  it('shows passengers\' comments as text, never as markup', async () => {
+  it("shows passengers' comments as text, never as markup", async () => {
     const { page, errors } = await open(`/dashboard/passengers?from=${DATE}&to=${DATE}`);
     await page.waitForSelector('text=Chauffeur <b>très</b> aimable');
     expect(await page.locator('main b').count()).toBe(0);
@@ -402,10 +474,16 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     const row = page.locator('#admin-users tbody tr[data-user="obs-e2e"]');
     await row.waitFor();
     expect(await row.getAttribute('data-disabled')).toBe('false');
-    expect(await row.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['engineer', 'policymaker']);
+    expect(
+      await row.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
+    ).toEqual(['engineer', 'policymaker']);
     await row.locator('[data-action="disable"]').click();
     await page.waitForSelector('#admin-users tbody tr[data-user="obs-e2e"][data-disabled="true"]');
-    const refused = await fetch(`${t.server.httpUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'obs-e2e', password: 'dashboard-test-observer-password' }) });
+    const refused = await fetch(`${t.server.httpUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'obs-e2e', password: 'dashboard-test-observer-password' }),
+    });
     expect(refused.status).toBe(401);
 
     // A tablet token: the secret is shown once, works at once, and stops working at once when revoked.
@@ -421,7 +499,14 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     await credRow.waitFor();
     expect(await credRow.textContent()).toContain('Tablette de secours E2E');
     expect(await credRow.textContent()).not.toContain(secret);
-    const rating = () => ({ id: randomUUID(), vehicleId: 'GNV-01', answeredAt: `${DATE}T18:00:00.000Z`, language: 'fr', complete: true, overall: 4 });
+    const rating = () => ({
+      id: randomUUID(),
+      vehicleId: 'GNV-01',
+      answeredAt: `${DATE}T18:00:00.000Z`,
+      language: 'fr',
+      complete: true,
+      overall: 4,
+    });
     expect((await postRatingBatch(secret, [rating()])).status).toBe(200);
     await shot(page, 'admin');
     await expectAccessible(page, 'admin');
@@ -455,7 +540,9 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     await page.fill('#rule-cabin_temperature-forS', '5');
     await page.fill('#rule-cabin_temperature-clearForS', '5');
     await form.locator('button[type="submit"]').click();
-    await page.waitForFunction(() => /version 2/.test(document.querySelector('form[data-rule="cabin_temperature"] .saved')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /version 2/.test(document.querySelector('form[data-rule="cabin_temperature"] .saved')?.textContent ?? ''),
+    );
     await form.locator('details.rule-history summary').click();
     await form.locator('details.rule-history tbody tr[data-kind="rule_updated"]').waitFor();
     expect(await form.locator('details.rule-history').textContent()).toContain('E2E: shorter durations');
@@ -467,14 +554,23 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
     const cabin = (tempC: number): Partial<Telemetry> => ({ cabin: { tempC, humidityPct: 50, co2Ppm: 700, noiseDbA: 62 } });
     const send = async (from: number, to: number, tempC: number) => {
       for (let i = from; i <= to; i++) {
-        await unit.publishAsync('fleet/DSL-01/telemetry', encode(telemetry('DSL-01', SEQ + i, { ts: new Date(T + i * 1000).toISOString(), ...cabin(tempC) })), { qos: 1 });
+        await unit.publishAsync(
+          'fleet/DSL-01/telemetry',
+          encode(telemetry('DSL-01', SEQ + i, { ts: new Date(T + i * 1000).toISOString(), ...cabin(tempC) })),
+          { qos: 1 },
+        );
       }
     };
-    const judgedUpTo = (i: number) => eventually(async () => {
-      const rules = (await fromPage<AlertRuleRecord[]>(page, '/api/v1/alerts/rules')).body;
-      const c = rules.find((r) => r.id === 'cabin_temperature')!.conditions.find((x) => x.vehicleId === 'DSL-01');
-      return c?.lastTs === new Date(T + i * 1000).toISOString() ? c : null;
-    }, `cabin_temperature judged DSL-01 up to ${i}`, 60_000);
+    const judgedUpTo = (i: number) =>
+      eventually(
+        async () => {
+          const rules = (await fromPage<AlertRuleRecord[]>(page, '/api/v1/alerts/rules')).body;
+          const c = rules.find((r) => r.id === 'cabin_temperature')!.conditions.find((x) => x.vehicleId === 'DSL-01');
+          return c?.lastTs === new Date(T + i * 1000).toISOString() ? c : null;
+        },
+        `cabin_temperature judged DSL-01 up to ${i}`,
+        60_000,
+      );
     await send(0, 12, 27);
     // Pushed into the open list without a reload, and counted in the header.
     const row = page.locator('#alerts-open tbody tr[data-rule="cabin_temperature"][data-vehicle="DSL-01"]');

@@ -36,7 +36,10 @@ afterAll(async () => {
 
 describe('per-device answer sequences', () => {
   it('refuses a device id without its sequence number (and the other way round)', async () => {
-    const res = await call(base, 'POST', '/api/v1/ratings', { token: TOKENS.gnv, body: rating({ answeredAt: at('2018-06-13', '08:00'), deviceId: randomUUID() }) });
+    const res = await call(base, 'POST', '/api/v1/ratings', {
+      token: TOKENS.gnv,
+      body: rating({ answeredAt: at('2018-06-13', '08:00'), deviceId: randomUUID() }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({ path: 'deviceSeq' });
   });
@@ -44,9 +47,13 @@ describe('per-device answer sequences', () => {
   it('lists each device with what it received and the gaps below its highest number', async () => {
     const res = await call(base, 'GET', '/api/v1/data-quality/devices?kind=rating', { token: TOKENS.engineer });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([expect.objectContaining({ deviceId: tablet, vehicleId: 'GNV-01', received: 6, maxSeq: 9, knownMissing: 3, reusedSeqs: 0 })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({ deviceId: tablet, vehicleId: 'GNV-01', received: 6, maxSeq: 9, knownMissing: 3, reusedSeqs: 0 }),
+    ]);
     const drivers = await call(base, 'GET', '/api/v1/data-quality/devices?kind=questionnaire', { token: TOKENS.engineer });
-    expect(drivers.body).toEqual([expect.objectContaining({ deviceId: driverPage, received: 2, maxSeq: 3, knownMissing: 1, receivedByVehicle: { 'GNV-01': 2 } })]);
+    expect(drivers.body).toEqual([
+      expect.objectContaining({ deviceId: driverPage, received: 2, maxSeq: 3, knownMissing: 1, receivedByVehicle: { 'GNV-01': 2 } }),
+    ]);
   });
 
   it('is for engineers only', async () => {
@@ -58,7 +65,13 @@ describe('per-device answer sequences', () => {
     const res = await call(base, 'GET', '/api/v1/data-quality?from=2018-06-11&to=2018-06-12&vehicleId=GNV-01', { token: TOKENS.engineer });
     expect(res.status).toBe(200);
     const byDay = Object.fromEntries(res.body.map((r: { serviceDate: string }) => [r.serviceDate, r]));
-    expect(byDay['2018-06-11'].feedback.ratings).toMatchObject({ received: 4, knownMissing: 1, unsequenced: 0, devices: 1, lastAnsweredAt: at('2018-06-11', '08:00', 180) });
+    expect(byDay['2018-06-11'].feedback.ratings).toMatchObject({
+      received: 4,
+      knownMissing: 1,
+      unsequenced: 0,
+      devices: 1,
+      lastAnsweredAt: at('2018-06-11', '08:00', 180),
+    });
     expect(byDay['2018-06-11'].feedback.questionnaires).toMatchObject({ received: 2, knownMissing: 1 });
     expect(byDay['2018-06-12'].feedback.ratings).toMatchObject({ received: 3, knownMissing: 2, unsequenced: 1 });
     // No telemetry on these days: the rows exist all the same, and say so.
@@ -71,7 +84,9 @@ describe('per-device answer sequences', () => {
   });
 
   it('puts the known-missing count beside n in the satisfaction figures', async () => {
-    const res = await call(base, 'GET', '/api/v1/analytics/ratings/summary?from=2018-06-11&to=2018-06-12&vehicleId=GNV-01', { token: TOKENS.engineer });
+    const res = await call(base, 'GET', '/api/v1/analytics/ratings/summary?from=2018-06-11&to=2018-06-12&vehicleId=GNV-01', {
+      token: TOKENS.engineer,
+    });
     expect(res.status).toBe(200);
     expect(res.body[0]).toMatchObject({ vehicleId: 'GNV-01', ratings: 7, knownMissing: 3, unsequenced: 1 });
     expect(res.body[0].questions[0]).toMatchObject({ question: 'overall', n: 7, knownMissing: 3 });
@@ -85,15 +100,29 @@ describe('per-device answer sequences', () => {
     const res = await call(base, 'POST', '/api/v1/data-quality/reconciliation', {
       token: TOKENS.engineer,
       body: {
-        since: new Date(Date.now() - 3600_000).toISOString(), from: '2018-06-11', to: '2018-06-12',
+        since: new Date(Date.now() - 3600_000).toISOString(),
+        from: '2018-06-11',
+        to: '2018-06-12',
         streams: [{ vehicleId: 'GNV-01', stream: 'telemetry', fromSeq: 0, toSeq: 99 }],
-        devices: [{ deviceId: tablet, kind: 'rating' }, { deviceId: driverPage, kind: 'questionnaire' }, { deviceId: randomUUID(), kind: 'rating' }],
+        devices: [
+          { deviceId: tablet, kind: 'rating' },
+          { deviceId: driverPage, kind: 'questionnaire' },
+          { deviceId: randomUUID(), kind: 'rating' },
+        ],
       },
     });
     expect(res.status).toBe(200);
-    expect(res.body.streams).toEqual([{ vehicleId: 'GNV-01', stream: 'telemetry', fromSeq: 0, toSeq: 99, stored: 0, deadLetteredSeqs: 0, deadLettered: {}, duplicates: 0 }]);
-    expect(res.body.devices.map((d: { deviceId: string; received: number }) => [d.deviceId, d.received])).toEqual([[tablet, 6], [driverPage, 2]]);
-    const bad = await call(base, 'POST', '/api/v1/data-quality/reconciliation', { token: TOKENS.engineer, body: { since: 'yesterday', streams: [], devices: [] } });
+    expect(res.body.streams).toEqual([
+      { vehicleId: 'GNV-01', stream: 'telemetry', fromSeq: 0, toSeq: 99, stored: 0, deadLetteredSeqs: 0, deadLettered: {}, duplicates: 0 },
+    ]);
+    expect(res.body.devices.map((d: { deviceId: string; received: number }) => [d.deviceId, d.received])).toEqual([
+      [tablet, 6],
+      [driverPage, 2],
+    ]);
+    const bad = await call(base, 'POST', '/api/v1/data-quality/reconciliation', {
+      token: TOKENS.engineer,
+      body: { since: 'yesterday', streams: [], devices: [] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['since', 'from', 'to']));
   });

@@ -27,8 +27,10 @@ afterAll(async () => {
 });
 
 /** `token` null: no Authorization header. */
-const post = (path: string, body: unknown, token: string | null = TOKENS.gnv) => call(base, 'POST', path, { body, token: token ?? undefined });
-const get = (path: string, token: string | null = TOKENS.engineer, headers: Record<string, string> = {}) => call(base, 'GET', path, { token: token ?? undefined, headers });
+const post = (path: string, body: unknown, token: string | null = TOKENS.gnv) =>
+  call(base, 'POST', path, { body, token: token ?? undefined });
+const get = (path: string, token: string | null = TOKENS.engineer, headers: Record<string, string> = {}) =>
+  call(base, 'GET', path, { token: token ?? undefined, headers });
 
 describe('POST /api/v1/ratings', () => {
   it('stores a rating once: 201 stored, then 200 duplicate, with tablet and server times', async () => {
@@ -150,7 +152,9 @@ describe('POST /api/v1/ratings', () => {
     expect(before.body.code).toBe('too_soon');
     expect((await post(RATINGS, rating({ answeredAt: new Date(at + 5_000).toISOString() }))).status).toBe(201);
     // Another coach's tablet is not concerned.
-    expect((await post(RATINGS, rating({ vehicleId: 'DSL-01', answeredAt: new Date(at + 1_000).toISOString() }), TOKENS.dsl)).status).toBe(201);
+    expect((await post(RATINGS, rating({ vehicleId: 'DSL-01', answeredAt: new Date(at + 1_000).toISOString() }), TOKENS.dsl)).status).toBe(
+      201,
+    );
   });
 
   it('422 answered_in_future when the tablet clock is more than 5 min ahead', async () => {
@@ -188,13 +192,26 @@ describe('POST /api/v1/ratings/batch', () => {
     await post(RATINGS, stored);
     const ok = rating();
     const conflict = { ...stored, overall: stored.overall === 5 ? 4 : 5 };
-    const items = [ok, rating({ overall: 9 }), rating({ vehicleId: 'DSL-01' }), stored, conflict, { junk: true }, rating({ answeredAt: ok.answeredAt })];
+    const items = [
+      ok,
+      rating({ overall: 9 }),
+      rating({ vehicleId: 'DSL-01' }),
+      stored,
+      conflict,
+      { junk: true },
+      rating({ answeredAt: ok.answeredAt }),
+    ];
     const res = await post(BATCH, { ratings: items });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ stored: 1, duplicates: 1, rejected: 5 });
     const r = res.body.results;
     expect(r[0]).toEqual({ index: 0, id: ok.id, status: 'stored', httpStatus: 201 });
-    expect(r[1]).toMatchObject({ index: 1, status: 'rejected', httpStatus: 400, error: { code: 'validation_failed', errors: [{ path: 'ratings.1.overall' }] } });
+    expect(r[1]).toMatchObject({
+      index: 1,
+      status: 'rejected',
+      httpStatus: 400,
+      error: { code: 'validation_failed', errors: [{ path: 'ratings.1.overall' }] },
+    });
     expect(r[2]).toMatchObject({ status: 'rejected', httpStatus: 403, error: { code: 'vehicle_mismatch' } });
     expect(r[3]).toEqual({ index: 3, id: stored.id, status: 'duplicate', httpStatus: 200 });
     expect(r[4]).toMatchObject({ status: 'rejected', httpStatus: 409, error: { code: 'id_conflict' } });
@@ -246,7 +263,8 @@ describe('POST /api/v1/driver-questionnaires', () => {
     const conflict = await post(DQ, { ...q, overall: 1 }, TOKENS.d01);
     expect(conflict.status).toBe(409);
     expect(conflict.body.code).toBe('id_conflict');
-    const row = (await t.sql.query(`SELECT *, to_char(shift_date, 'YYYY-MM-DD') d FROM driver_questionnaire WHERE id = $1`, [q.id])).rows[0];
+    const row = (await t.sql.query(`SELECT *, to_char(shift_date, 'YYYY-MM-DD') d FROM driver_questionnaire WHERE id = $1`, [q.id]))
+      .rows[0];
     expect(row).toMatchObject({ driver_id: 'D-01', vehicle_id: 'GNV-01', d: '2018-06-11', cab_noise: 5, comment: 'Siège dur' });
   });
 
@@ -320,7 +338,11 @@ describe('GET (engineers)', () => {
 
   it('filters by vehicle, time and completeness, and pages with a cursor', async () => {
     const from = nextAnsweredAt();
-    const mine = [rating({ answeredAt: nextAnsweredAt() }), rating({ answeredAt: nextAnsweredAt(), complete: false }), rating({ answeredAt: nextAnsweredAt() })];
+    const mine = [
+      rating({ answeredAt: nextAnsweredAt() }),
+      rating({ answeredAt: nextAnsweredAt(), complete: false }),
+      rating({ answeredAt: nextAnsweredAt() }),
+    ];
     const dsl = rating({ vehicleId: 'DSL-01', answeredAt: nextAnsweredAt() });
     const to = nextAnsweredAt();
     await post(BATCH, { ratings: mine });
@@ -340,10 +362,18 @@ describe('GET (engineers)', () => {
     expect(page2.body.items.map((i: { id: string }) => i.id)).toEqual([mine[2].id, dsl.id]);
     expect(page2.body.nextCursor).toBeNull();
     const item = page2.body.items[1];
-    expect(item).toMatchObject({ vehicleId: 'DSL-01', answeredAt: dsl.answeredAt, overall: dsl.overall, tripId: null, contextStatus: 'pending' });
+    expect(item).toMatchObject({
+      vehicleId: 'DSL-01',
+      answeredAt: dsl.answeredAt,
+      overall: dsl.overall,
+      tripId: null,
+      contextStatus: 'pending',
+    });
     expect(item.receivedAt).toEqual(expect.any(String));
     // An offset in `from` is understood (10:00+02:00 is 08:00Z).
-    const paris = await get(`${RATINGS}?from=${encodeURIComponent('2018-06-11T10:00:00+02:00')}&to=${encodeURIComponent('2018-06-11T10:00:00.001+02:00')}`);
+    const paris = await get(
+      `${RATINGS}?from=${encodeURIComponent('2018-06-11T10:00:00+02:00')}&to=${encodeURIComponent('2018-06-11T10:00:00.001+02:00')}`,
+    );
     expect(paris.status).toBe(200);
   });
 
@@ -355,7 +385,10 @@ describe('GET (engineers)', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="ratings-/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0].split(',').slice(0, 4)).toEqual(['id', 'vehicle_id', 'answered_at_utc', 'answered_at_paris']);
     expect(lines).toHaveLength(2);
     // 08:xx UTC in June is 10:xx in Paris (CEST).
@@ -373,9 +406,16 @@ describe('GET (engineers)', () => {
     await post(DQ, q1, TOKENS.d02);
     const page = await get(`${DQ}?driver=D-02`);
     expect(page.status).toBe(200);
-    expect(page.body.items).toEqual([expect.objectContaining({ id: q1.id, driverId: 'D-02', vehicleId: 'DSL-01', shiftDate: '2018-06-11', overall: 4, comment: null })]);
+    expect(page.body.items).toEqual([
+      expect.objectContaining({ id: q1.id, driverId: 'D-02', vehicleId: 'DSL-01', shiftDate: '2018-06-11', overall: 4, comment: null }),
+    ]);
     const csv = await get(`${DQ}?driver=D-02&format=csv`);
-    expect(csv.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(2);
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n'),
+    ).toHaveLength(2);
   });
 
   const badQueries: Array<[string, string, string, string]> = [
@@ -419,7 +459,9 @@ describe('OpenAPI', () => {
     expect(post1.requestBody.content['application/json'].schema.properties.overall).toMatchObject({ minimum: 1, maximum: 5 });
     expect(Object.keys(post1.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '409', '422', '429']));
     expect(doc.paths[BATCH].post.description).toMatch(/does not fail the others/);
-    expect(doc.paths[RATINGS].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['vehicle', 'from', 'to', 'trip', 'complete', 'limit', 'cursor', 'format']));
+    expect(doc.paths[RATINGS].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['vehicle', 'from', 'to', 'trip', 'complete', 'limit', 'cursor', 'format']),
+    );
   });
 });
 

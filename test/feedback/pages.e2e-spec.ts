@@ -34,7 +34,8 @@ describe.skipIf(!hasChromium)(
         FEEDBACK_CONTEXT_INTERVAL_MS: '3600000',
         TABLET_TOKENS: COACHES.map((id) => `${id}:tablet-${id.toLowerCase()}`).join(','),
       });
-      for (const id of COACHES) await t.sql.query(`INSERT INTO vehicle (id, label, fuel_type) VALUES ($1, 'browser test coach', 'cng')`, [id]);
+      for (const id of COACHES)
+        await t.sql.query(`INSERT INTO vehicle (id, label, fuel_type) VALUES ($1, 'browser test coach', 'cng')`, [id]);
       browser = await launchChromium();
     });
 
@@ -51,7 +52,10 @@ describe.skipIf(!hasChromium)(
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(m.text()) && errors.push(m.text()));
+      page.on(
+        'console',
+        (m) => m.type() === 'error' && !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(m.text()) && errors.push(m.text()),
+      );
       (page as Page & { jsErrors: string[] }).jsErrors = errors;
       await page.goto(`${t.server.httpUrl}${path}`);
       return { page, context };
@@ -63,20 +67,31 @@ describe.skipIf(!hasChromium)(
     const face = (page: Page, score: number) => page.click(`.face-btn[data-score="${score}"]`);
     const heading = (page: Page) => page.textContent('main h1');
     const ratingsOf = async (coach: string, ids?: string[]) =>
-      (await t.sql.query(`SELECT * FROM rating WHERE vehicle_id = $1 ${ids ? 'AND id = ANY($2::uuid[])' : ''} ORDER BY answered_at`, ids ? [coach, ids] : [coach])).rows;
+      (
+        await t.sql.query(
+          `SELECT * FROM rating WHERE vehicle_id = $1 ${ids ? 'AND id = ANY($2::uuid[])' : ''} ORDER BY answered_at`,
+          ids ? [coach, ids] : [coach],
+        )
+      ).rows;
     const outboxIds = (page: Page): Promise<string[]> =>
-      page.evaluate(() => new Promise<string[]>((done) => {
-        const req = indexedDB.open('trial-outbox');
-        req.onsuccess = () => {
-          const all = req.result.transaction('items').objectStore('items').getAllKeys();
-          all.onsuccess = () => done(all.result as string[]);
-        };
-      }));
+      page.evaluate(
+        () =>
+          new Promise<string[]>((done) => {
+            const req = indexedDB.open('trial-outbox');
+            req.onsuccess = () => {
+              const all = req.result.transaction('items').objectStore('items').getAllKeys();
+              all.onsuccess = () => done(all.result as string[]);
+            };
+          }),
+      );
     /** The outbox is empty and the counter says nothing waits. */
-    const drained = (page: Page) => eventually(async () => (await outboxIds(page)).length === 0 && (await page.getAttribute('#outbox', 'data-count')) === '0', 'outbox drained');
+    const drained = (page: Page) =>
+      eventually(
+        async () => (await outboxIds(page)).length === 0 && (await page.getAttribute('#outbox', 'data-count')) === '0',
+        'outbox drained',
+      );
     /** Waits until the 5-second minimum interval since the last answer has passed on the start screen. */
     const ready = (page: Page) => page.waitForSelector('main[data-step="start"] .face-btn:not([disabled])', { timeout: 10_000 });
-
 
     const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
@@ -112,7 +127,17 @@ describe.skipIf(!hasChromium)(
         const rows = await ratingsOf(C);
         return rows.length === 1 && rows;
       }, 'the rating stored');
-      expect(row).toMatchObject({ vehicle_id: 'TAB-01', overall: 4, smoothness: 5, temperature: null, noise: 3, seat: 2, complete: true, language: 'fr', comment: 'Chauffeur <b>très</b> aimable' });
+      expect(row).toMatchObject({
+        vehicle_id: 'TAB-01',
+        overall: 4,
+        smoothness: 5,
+        temperature: null,
+        noise: 3,
+        seat: 2,
+        complete: true,
+        language: 'fr',
+        comment: 'Chauffeur <b>très</b> aimable',
+      });
       await drained(page);
       // The thank-you screen goes back to the start by itself.
       await step(page, 'start');
@@ -243,25 +268,35 @@ describe.skipIf(!hasChromium)(
       // A broken tablet: an answer given offline is lost from the outbox before it could be sent.
       await context.setOffline(true);
       await answer(1);
-      await page.evaluate(() => new Promise<void>((done) => {
-        const req = indexedDB.open('trial-outbox');
-        req.onsuccess = () => {
-          const tx = req.result.transaction('items', 'readwrite');
-          tx.objectStore('items').clear();
-          tx.oncomplete = () => done();
-        };
-      }));
+      await page.evaluate(
+        () =>
+          new Promise<void>((done) => {
+            const req = indexedDB.open('trial-outbox');
+            req.onsuccess = () => {
+              const tx = req.result.transaction('items', 'readwrite');
+              tx.objectStore('items').clear();
+              tx.oncomplete = () => done();
+            };
+          }),
+      );
       await context.setOffline(false);
       await page.reload();
       await answer(5);
       await drained(page);
       const rows = await ratingsOf(C);
-      expect(rows.map((r) => [r.overall, r.device_seq])).toEqual([[4, 1], [2, 2], [5, 4]]);
+      expect(rows.map((r) => [r.overall, r.device_seq])).toEqual([
+        [4, 1],
+        [2, 2],
+        [5, 4],
+      ]);
       expect(new Set(rows.map((r) => r.device_id)).size).toBe(1);
       const parisDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(rows[0].answered_at);
-      const all = await fetch(`${t.server.httpUrl}/api/v1/data-quality/devices?kind=rating&vehicleId=${C}&from=${parisDay}&to=${parisDay}`, {
-        headers: { authorization: 'Bearer engineer-dev-token' },
-      }).then((r) => r.json() as Promise<Array<{ deviceId: string; received: number; maxSeq: number; knownMissing: number }>>);
+      const all = await fetch(
+        `${t.server.httpUrl}/api/v1/data-quality/devices?kind=rating&vehicleId=${C}&from=${parisDay}&to=${parisDay}`,
+        {
+          headers: { authorization: 'Bearer engineer-dev-token' },
+        },
+      ).then((r) => r.json() as Promise<Array<{ deviceId: string; received: number; maxSeq: number; knownMissing: number }>>);
       expect(all).toEqual([expect.objectContaining({ deviceId: rows[0].device_id, received: 3, maxSeq: 4, knownMissing: 1 })]);
       expect(jsErrors(page)).toEqual([]);
     });
@@ -294,7 +329,10 @@ describe.skipIf(!hasChromium)(
     });
 
     it('passes axe-core (no serious or critical violation) on every tablet screen, at tablet and phone size', async () => {
-      for (const [size, viewport] of [['1280x800', TABLET], ['390x844', PHONE]] as const) {
+      for (const [size, viewport] of [
+        ['1280x800', TABLET],
+        ['390x844', PHONE],
+      ] as const) {
         const { page } = await open(tabletUrl(size === '1280x800' ? 'TAB-06' : 'TAB-07'), viewport);
         await ready(page);
         await expectAccessible(page, `start ${size}`);
@@ -317,7 +355,10 @@ describe.skipIf(!hasChromium)(
         // Targets: every button is at least 44 × 44 CSS px (WCAG 2.5.8 asks 24; the issue asks 44).
         await page.click('[data-action="restart"]');
         await step(page, 'start');
-        const small = await page.$$eval('button', (bs) => bs.map((b) => b.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44).length);
+        const small = await page.$$eval(
+          'button',
+          (bs) => bs.map((b) => b.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44).length,
+        );
         expect(small).toBe(0);
       }
     });
@@ -345,11 +386,27 @@ describe.skipIf(!hasChromium)(
         await page.fill('#code', code);
         await page.check('#vehicle-DSL-01');
         await page.fill('#shiftDate', '2018-06-12');
-        const items = ['seat', 'drivingPosition', 'cabNoise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cabTemperature', 'visibility', 'overall'];
+        const items = [
+          'seat',
+          'drivingPosition',
+          'cabNoise',
+          'vibration',
+          'gearbox',
+          'acceleration',
+          'braking',
+          'cabTemperature',
+          'visibility',
+          'overall',
+        ];
         for (const [i, item] of items.entries()) await page.click(`label[for="${item}-${(i % 5) + 1}"]`);
         await page.fill('#comment', 'Boîte douce, siège à revoir');
       }
-      const stored = async () => (await t.sql.query(`SELECT *, to_char(shift_date, 'YYYY-MM-DD') AS day FROM driver_questionnaire WHERE driver_id = 'D-03' ORDER BY received_at`)).rows;
+      const stored = async () =>
+        (
+          await t.sql.query(
+            `SELECT *, to_char(shift_date, 'YYYY-MM-DD') AS day FROM driver_questionnaire WHERE driver_id = 'D-03' ORDER BY received_at`,
+          )
+        ).rows;
 
       it('lists what is missing, then stores a complete questionnaire once', async () => {
         const { page } = await open('/driver');
@@ -365,7 +422,15 @@ describe.skipIf(!hasChromium)(
         expect(await page.textContent('#result')).toBe('Merci, questionnaire enregistré.');
         const rows = await stored();
         expect(rows).toHaveLength(1);
-        expect(rows[0]).toMatchObject({ vehicle_id: 'DSL-01', day: '2018-06-12', seat: 1, driving_position: 2, cab_noise: 3, overall: 5, comment: 'Boîte douce, siège à revoir' });
+        expect(rows[0]).toMatchObject({
+          vehicle_id: 'DSL-01',
+          day: '2018-06-12',
+          seat: 1,
+          driving_position: 2,
+          cab_noise: 3,
+          overall: 5,
+          comment: 'Boîte douce, siège à revoir',
+        });
         await expectAccessible(page, 'driver sent 1280x800');
         await shot(page, 'driver-1280x800-sent');
       });

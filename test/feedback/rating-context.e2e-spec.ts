@@ -60,7 +60,8 @@ describe('rating context', () => {
     await publishEvent(at('07:36:00'), 'stop_arrival', { stopId: 'CRE-SAL' });
     await publishEvent(at('07:50:00'), 'trip_end', { tripId: '101-A-0730' });
     await publishEvent(at('08:00:00'), 'ignition_off', {});
-    for (let s = 0; s <= 10; s++) await publishTelemetry(at(`07:31:${String(s).padStart(2, '0')}`), 43.6341 + s * 0.0001, 3.8974 + s * 0.0002);
+    for (let s = 0; s <= 10; s++)
+      await publishTelemetry(at(`07:31:${String(s).padStart(2, '0')}`), 43.6341 + s * 0.0001, 3.8974 + s * 0.0002);
     await publishTelemetry(at('07:35:00'), 43.6448, 3.9366);
     await publishTelemetry(at('07:57:00'), 43.6745, 4.1354);
     await eventually(async () => (await count('event')) === 7 && (await count('telemetry')) === 13, 'events and telemetry ingested');
@@ -68,14 +69,24 @@ describe('rating context', () => {
     await t.server.app.get(RatingContextJob).run();
 
     expect(await row(A.id)).toMatchObject({
-      trip_id: '101-A-0730', trip_direction: 0, driver_id: 'D-07',
-      segment_from_stop_id: 'CAS-SAB', segment_to_stop_id: 'CRE-CEN', at_stop: false, context_status: 'complete',
+      trip_id: '101-A-0730',
+      trip_direction: 0,
+      driver_id: 'D-07',
+      segment_from_stop_id: 'CAS-SAB',
+      segment_to_stop_id: 'CRE-CEN',
+      at_stop: false,
+      context_status: 'complete',
     });
     const a = await row(A.id);
     expect(a.position_ts.toISOString()).toBe(at('07:31:04'));
     expect(a.lat).toBeCloseTo(43.6345, 6);
     expect(await row(B.id)).toMatchObject({
-      trip_id: '101-A-0730', segment_from_stop_id: 'CRE-CEN', segment_to_stop_id: 'CRE-SAL', at_stop: true, lat: null, context_status: 'settled',
+      trip_id: '101-A-0730',
+      segment_from_stop_id: 'CRE-CEN',
+      segment_to_stop_id: 'CRE-SAL',
+      at_stop: true,
+      lat: null,
+      context_status: 'settled',
     });
     // After trip_end: no trip, so no segment; the only sample near it is 2 min away: no position.
     expect(await row(C.id)).toMatchObject({ trip_id: null, segment_from_stop_id: null, lat: null, context_status: 'settled' });
@@ -85,13 +96,21 @@ describe('rating context', () => {
     expect(await row(D.id)).toMatchObject({ trip_id: null, context_status: 'pending' });
     const res = await call(t.server.httpUrl, 'GET', '/api/v1/ratings?trip=101-A-0730', { token: TOKENS.engineer });
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([A.id, B.id]);
-    expect(res.body.items[0]).toMatchObject({ tripId: '101-A-0730', segmentFromStopId: 'CAS-SAB', segmentToStopId: 'CRE-CEN', atStop: false, contextStatus: 'complete' });
+    expect(res.body.items[0]).toMatchObject({
+      tripId: '101-A-0730',
+      segmentFromStopId: 'CAS-SAB',
+      segmentToStopId: 'CRE-CEN',
+      atStop: false,
+      contextStatus: 'complete',
+    });
   });
 
   it('lets analytics re-check settled ratings after a late replay', async () => {
     await publishTelemetry(at('07:33:20'), 43.6447, 3.9365); // B's missing position, very late
     await eventually(async () => (await count('telemetry')) === 14, 'late sample ingested');
-    const summary = await t.server.app.get(RatingContextService).fillMissingContext({ includeSettled: true, from: at('07:00:00'), to: at('08:00:00') });
+    const summary = await t.server.app
+      .get(RatingContextService)
+      .fillMissingContext({ includeSettled: true, from: at('07:00:00'), to: at('08:00:00') });
     expect(summary.checked).toBe(2); // B and C (A is complete)
     expect(await row(B.id)).toMatchObject({ lat: 43.6447, context_status: 'complete' });
   });
@@ -125,7 +144,8 @@ describe('per-token wall-clock rate limit', () => {
 
   it('answers 429 rate_limited with Retry-After past the limit, per token', async () => {
     const base = limited.server.httpUrl;
-    for (let i = 0; i < 3; i++) expect((await call(base, 'POST', '/api/v1/ratings', { token: TOKENS.gnv, body: rating() })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await call(base, 'POST', '/api/v1/ratings', { token: TOKENS.gnv, body: rating() })).status).toBe(201);
     const over = await call(base, 'POST', '/api/v1/ratings/batch', { token: TOKENS.gnv, body: { ratings: [rating()] } });
     expect(over.status).toBe(429);
     expect(over.body.code).toBe('rate_limited');
@@ -134,17 +154,20 @@ describe('per-token wall-clock rate limit', () => {
     expect((await call(base, 'POST', '/api/v1/ratings', { token: TOKENS.dsl, body: rating({ vehicleId: 'DSL-01' }) })).status).toBe(201);
   });
 
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('holds across API processes on PostgreSQL: a second process on the same database shares the budget', async () => {
-    const other = await startServer({ ...limited.config, MODULES: ['api'], HTTP_PORT: 0 });
-    try {
-      const d02 = () => ({ token: TOKENS.d02, body: questionnaire({ driverId: 'D-02' }) });
-      // D-02's budget of 3, taken twice here and once there: the next request is refused by the other process too.
-      for (const base of [limited.server.httpUrl, other.httpUrl, limited.server.httpUrl]) {
-        expect((await call(base, 'POST', '/api/v1/driver-questionnaires', d02())).status).toBe(201);
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    'holds across API processes on PostgreSQL: a second process on the same database shares the budget',
+    async () => {
+      const other = await startServer({ ...limited.config, MODULES: ['api'], HTTP_PORT: 0 });
+      try {
+        const d02 = () => ({ token: TOKENS.d02, body: questionnaire({ driverId: 'D-02' }) });
+        // D-02's budget of 3, taken twice here and once there: the next request is refused by the other process too.
+        for (const base of [limited.server.httpUrl, other.httpUrl, limited.server.httpUrl]) {
+          expect((await call(base, 'POST', '/api/v1/driver-questionnaires', d02())).status).toBe(201);
+        }
+        expect((await call(other.httpUrl, 'POST', '/api/v1/driver-questionnaires', d02())).status).toBe(429);
+      } finally {
+        await other.stop();
       }
-      expect((await call(other.httpUrl, 'POST', '/api/v1/driver-questionnaires', d02())).status).toBe(429);
-    } finally {
-      await other.stop();
-    }
-  });
+    },
+  );
 });

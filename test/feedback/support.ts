@@ -29,13 +29,24 @@ export const rating = (overrides: Partial<RatingSubmission> & Record<string, unk
   ...overrides,
 });
 
-export const questionnaire = (overrides: Partial<DriverQuestionnaireSubmission> & Record<string, unknown> = {}): DriverQuestionnaireSubmission => ({
+export const questionnaire = (
+  overrides: Partial<DriverQuestionnaireSubmission> & Record<string, unknown> = {},
+): DriverQuestionnaireSubmission => ({
   id: randomUUID(),
   driverId: 'D-01',
   vehicleId: 'GNV-01',
   shiftDate: '2018-06-11',
   answeredAt: nextAnsweredAt(),
-  seat: 4, drivingPosition: 4, cabNoise: 5, vibration: 4, gearbox: 5, acceleration: 3, braking: 4, cabTemperature: 3, visibility: 5, overall: 4,
+  seat: 4,
+  drivingPosition: 4,
+  cabNoise: 5,
+  vibration: 4,
+  gearbox: 5,
+  acceleration: 3,
+  braking: 4,
+  cabTemperature: 3,
+  visibility: 5,
+  overall: 4,
   ...overrides,
 });
 
@@ -46,7 +57,12 @@ export interface Reply<T = any> {
   text: string;
 }
 
-export async function call<T = any>(base: string, method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let payload: string | undefined;

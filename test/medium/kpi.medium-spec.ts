@@ -15,7 +15,17 @@ const D2 = '2018-06-12';
 
 /** A trip of `s` seconds, one sample a second, with `load` passengers and `ambientC` outside. */
 const tripSums = (s: number, km: number, fuel: number, load: number, ambientC: number, idleS: number) =>
-  sums({ trips: 1, durationS: s, samples: s, distanceKm: km, fuelUsed: fuel, passengerSeconds: s * load, ambientTempSum: s * ambientC, engineOnS: s, idleS });
+  sums({
+    trips: 1,
+    durationS: s,
+    samples: s,
+    distanceKm: km,
+    fuelUsed: fuel,
+    passengerSeconds: s * load,
+    ambientTempSum: s * ambientC,
+    engineOnS: s,
+    idleS,
+  });
 
 // GNV-01 on D1: T1 (direction 0) and T2 (direction 1); on D2: T4, inferred, direction unknown. DSL-01 on D1: T3 (direction 0).
 const T1 = tripSums(3000, 40, 12, 12, 18, 300);
@@ -33,7 +43,15 @@ beforeAll(async () => {
   await insertTrip(db, { vehicleId: 'GNV-01', tripKey: 'T1', serviceDate: D1, start: '2018-06-11T06:00:00Z', direction: 0, sums: T1 });
   await insertTrip(db, { vehicleId: 'GNV-01', tripKey: 'T2', serviceDate: D1, start: '2018-06-11T08:00:00Z', direction: 1, sums: T2 });
   await insertTrip(db, { vehicleId: 'DSL-01', tripKey: 'T3', serviceDate: D1, start: '2018-06-11T06:05:00Z', direction: 0, sums: T3 });
-  await insertTrip(db, { vehicleId: 'GNV-01', tripKey: 'T4', serviceDate: D2, start: '2018-06-12T06:00:00Z', direction: null, inferred: true, sums: T4 });
+  await insertTrip(db, {
+    vehicleId: 'GNV-01',
+    tripKey: 'T4',
+    serviceDate: D2,
+    start: '2018-06-12T06:00:00Z',
+    direction: null,
+    inferred: true,
+    sums: T4,
+  });
   await insertService(db, 'GNV-01', D1, 0, T1);
   await insertService(db, 'GNV-01', D1, 1, T2);
   await insertService(db, 'DSL-01', D1, 0, T3);
@@ -55,7 +73,10 @@ const brief = (groups: KpiGroup[]) => groups.map((g) => [g.vehicleId, g.key, g.k
 describe('KPI grouping on real rollup rows', () => {
   it('per vehicle, operation scope: the day rollups merged, then finalised once', async () => {
     const groups = await query({});
-    expect(brief(groups)).toEqual([['DSL-01', {}, 45, 18, 1], ['GNV-01', {}, 134, 44, 3]]);
+    expect(brief(groups)).toEqual([
+      ['DSL-01', {}, 45, 18, 1],
+      ['GNV-01', {}, 134, 44, 3],
+    ]);
     const gnv = groups[1];
     expect(gnv).toMatchObject({ fuelType: 'cng', scope: 'operation', kpis: { fuel: { unit: 'kg' } } });
     // 44 kg over 134 km, not the mean of 30 (D1) and 45.8 (D2) per 100 km.
@@ -65,16 +86,23 @@ describe('KPI grouping on real rollup rows', () => {
 
   it('per vehicle, service scope: trips only (the service rollups), depot runs left out', async () => {
     const groups = await query({ scope: 'service' });
-    expect(brief(groups)).toEqual([['DSL-01', {}, 40, 16, 1], ['GNV-01', {}, 120, 40, 3]]);
+    expect(brief(groups)).toEqual([
+      ['DSL-01', {}, 40, 16, 1],
+      ['GNV-01', {}, 120, 40, 3],
+    ]);
     expect(groups.every((g) => g.scope === 'service')).toBe(true);
   });
 
   it('per day, in each scope', async () => {
     expect(brief(await query({ groupBy: 'day' }))).toEqual([
-      ['DSL-01', { serviceDate: D1 }, 45, 18, 1], ['GNV-01', { serviceDate: D1 }, 110, 33, 2], ['GNV-01', { serviceDate: D2 }, 24, 11, 1],
+      ['DSL-01', { serviceDate: D1 }, 45, 18, 1],
+      ['GNV-01', { serviceDate: D1 }, 110, 33, 2],
+      ['GNV-01', { serviceDate: D2 }, 24, 11, 1],
     ]);
     expect(brief(await query({ groupBy: 'day', scope: 'service' }))).toEqual([
-      ['DSL-01', { serviceDate: D1 }, 40, 16, 1], ['GNV-01', { serviceDate: D1 }, 100, 30, 2], ['GNV-01', { serviceDate: D2 }, 20, 10, 1],
+      ['DSL-01', { serviceDate: D1 }, 40, 16, 1],
+      ['GNV-01', { serviceDate: D1 }, 100, 30, 2],
+      ['GNV-01', { serviceDate: D2 }, 20, 10, 1],
     ]);
   });
 
@@ -82,7 +110,10 @@ describe('KPI grouping on real rollup rows', () => {
     for (const scope of SCOPES) {
       const groups = await query({ groupBy: 'direction', scope });
       expect(brief(groups)).toEqual([
-        ['DSL-01', { direction: 0 }, 40, 16, 1], ['GNV-01', { direction: 0 }, 40, 12, 1], ['GNV-01', { direction: 1 }, 60, 18, 1], ['GNV-01', { direction: null }, 20, 10, 1],
+        ['DSL-01', { direction: 0 }, 40, 16, 1],
+        ['GNV-01', { direction: 0 }, 40, 12, 1],
+        ['GNV-01', { direction: 1 }, 60, 18, 1],
+        ['GNV-01', { direction: null }, 20, 10, 1],
       ]);
       expect(groups.every((g) => g.scope === 'service')).toBe(true);
     }
@@ -97,17 +128,23 @@ describe('KPI grouping on real rollup rows', () => {
       { tripKey: 'T4', serviceDate: D2, gtfsTripId: 'gtfs-T4', direction: null, inferred: true, startTs: '2018-06-12T06:00:00.000Z' },
     ]);
     const t2 = groups[2].kpis;
-    expect([t2.distanceKm, t2.fuel.used, t2.fuel.per100km, t2.meanLoad, t2.meanAmbientTempC, t2.idleShare]).toEqual([60, 18, 30, 50, 27, 0.2]);
+    expect([t2.distanceKm, t2.fuel.used, t2.fuel.per100km, t2.meanLoad, t2.meanAmbientTempC, t2.idleShare]).toEqual([
+      60, 18, 30, 50, 27, 0.2,
+    ]);
   });
 
   it('per load band and per ambient band: each trip in the band of its own mean, trips of a band merged per vehicle', async () => {
     expect(brief(await query({ groupBy: 'load' }))).toEqual([
-      ['GNV-01', { load: '10–20 passengers' }, 60, 22, 2], ['DSL-01', { load: '10–20 passengers' }, 40, 16, 1], ['GNV-01', { load: '≥ 45 passengers' }, 60, 18, 1],
+      ['GNV-01', { load: '10–20 passengers' }, 60, 22, 2],
+      ['DSL-01', { load: '10–20 passengers' }, 40, 16, 1],
+      ['GNV-01', { load: '≥ 45 passengers' }, 60, 18, 1],
     ]);
     const load = (await query({ groupBy: 'load' }))[0].kpis;
     expect(load.meanLoad).toBe(12);
     expect(brief(await query({ groupBy: 'ambient', scope: 'operation' }))).toEqual([
-      ['GNV-01', { ambient: '15–20 °C' }, 40, 12, 1], ['DSL-01', { ambient: '15–20 °C' }, 40, 16, 1], ['GNV-01', { ambient: '25–30 °C' }, 60, 18, 1],
+      ['GNV-01', { ambient: '15–20 °C' }, 40, 12, 1],
+      ['DSL-01', { ambient: '15–20 °C' }, 40, 16, 1],
+      ['GNV-01', { ambient: '25–30 °C' }, 60, 18, 1],
       ['GNV-01', { ambient: '20–25 °C' }, 20, 10, 1],
     ]);
   });

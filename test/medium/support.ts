@@ -34,7 +34,15 @@ export async function openMediumDatabase(): Promise<DataSource> {
 }
 
 const TABLES = [
-  'trip_rollup', 'service_rollup', 'vehicle_day_rollup', 'refuel', 'sensor_check', 'rollup_state', 'ingest_counter', 'rating', 'driver_questionnaire',
+  'trip_rollup',
+  'service_rollup',
+  'vehicle_day_rollup',
+  'refuel',
+  'sensor_check',
+  'rollup_state',
+  'ingest_counter',
+  'rating',
+  'driver_questionnaire',
 ];
 
 /** Empties every table the medium tests write (the files run one after the other on one database). */
@@ -87,19 +95,47 @@ export async function insertTrip(dataSource: DataSource, t: TripInput): Promise<
                               inferred, end_inferred, scheduled_departure_ts, distance_km, fuel_used, duration_s, sums, delays_s)
      VALUES ($1, $2, $3, $4, $5, NULL, $6, 'time', $7, 'D-01', $8, false, $4, $9, $10, $11, $12, $13)`,
     [
-      t.vehicleId, t.tripKey, t.serviceDate, start, new Date(start.getTime() + t.sums.durationS * 1000), `gtfs-${t.tripKey}`, t.direction ?? null,
-      t.inferred ?? false, t.sums.distanceKm, t.sums.fuelUsed, t.sums.durationS, JSON.stringify(t.sums), JSON.stringify(t.delaysS ?? []),
+      t.vehicleId,
+      t.tripKey,
+      t.serviceDate,
+      start,
+      new Date(start.getTime() + t.sums.durationS * 1000),
+      `gtfs-${t.tripKey}`,
+      t.direction ?? null,
+      t.inferred ?? false,
+      t.sums.distanceKm,
+      t.sums.fuelUsed,
+      t.sums.durationS,
+      JSON.stringify(t.sums),
+      JSON.stringify(t.delaysS ?? []),
     ],
   );
 }
 
 /** A service rollup row (trips merged per vehicle, day and direction; -1 = unknown direction). */
-export async function insertService(dataSource: DataSource, vehicleId: string, serviceDate: string, direction: number, s: KpiSums): Promise<void> {
-  await dataSource.query(`INSERT INTO service_rollup (vehicle_id, service_date, direction, sums) VALUES ($1, $2, $3, $4)`, [vehicleId, serviceDate, direction, JSON.stringify(s)]);
+export async function insertService(
+  dataSource: DataSource,
+  vehicleId: string,
+  serviceDate: string,
+  direction: number,
+  s: KpiSums,
+): Promise<void> {
+  await dataSource.query(`INSERT INTO service_rollup (vehicle_id, service_date, direction, sums) VALUES ($1, $2, $3, $4)`, [
+    vehicleId,
+    serviceDate,
+    direction,
+    JSON.stringify(s),
+  ]);
 }
 
 /** A day rollup row (operation scope: the whole day, depot runs included). */
-export async function insertDay(dataSource: DataSource, vehicleId: string, serviceDate: string, s: KpiSums, quality: Record<string, number | null> = {}): Promise<void> {
+export async function insertDay(
+  dataSource: DataSource,
+  vehicleId: string,
+  serviceDate: string,
+  s: KpiSums,
+  quality: Record<string, number | null> = {},
+): Promise<void> {
   await dataSource.query(
     `INSERT INTO vehicle_day_rollup (vehicle_id, service_date, sums, quality, fuel_source, fuel_disagreement) VALUES ($1, $2, $3, $4, 'counter', false)`,
     [vehicleId, serviceDate, JSON.stringify(s), JSON.stringify(quality)],

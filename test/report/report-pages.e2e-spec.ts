@@ -28,7 +28,10 @@ describe.skipIf(!hasChromium)(`report pages in headless Chromium${hasChromium ? 
   });
 
   /** Opens the page from memory; every network request is refused and recorded. */
-  async function open(html: string, viewport: { width: number; height: number }): Promise<{ page: Page; requests: string[]; close: () => Promise<void> }> {
+  async function open(
+    html: string,
+    viewport: { width: number; height: number },
+  ): Promise<{ page: Page; requests: string[]; close: () => Promise<void> }> {
     const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     const requests: string[] = [];
     await context.route('**/*', (route) => {
@@ -40,9 +43,11 @@ describe.skipIf(!hasChromium)(`report pages in headless Chromium${hasChromium ? 
     return { page, requests, close: () => context.close() };
   }
 
-
-
-  for (const [name, model, lang] of [['trial-fr', trialReportFixture, 'fr'], ['trial-en', trialReportFixture, 'en'], ['missing-fr', missingDataReportFixture, 'fr']] as const) {
+  for (const [name, model, lang] of [
+    ['trial-fr', trialReportFixture, 'fr'],
+    ['trial-en', trialReportFixture, 'en'],
+    ['missing-fr', missingDataReportFixture, 'fr'],
+  ] as const) {
     it(`the report (${name}) passes axe-core, fetches nothing and fits 1280×800`, async () => {
       const { page, requests, close } = await open(renderHtml(model(), lang), { width: 1280, height: 800 });
       try {

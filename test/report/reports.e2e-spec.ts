@@ -685,8 +685,6 @@ describe.skipIf(!hasChromium)(
       return { page, errors, foreign };
     }
 
-
-
     const SIZES = [
       { name: 'projector', width: 1920, height: 1080 },
       { name: 'projector-xga', width: 1024, height: 768 },

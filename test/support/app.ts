@@ -44,7 +44,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   await sql.connect();
   const clients: MqttClient[] = [];
   return {
-    server, database, broker, config, sql,
+    server,
+    database,
+    broker,
+    config,
+    sql,
     async connectVehicle(vehicleId, options = {}) {
       const client = await mqtt.connectAsync(broker.url, {
         username: vehicleId,
@@ -73,7 +77,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
  */
 export async function clearRetained(broker: TestBroker): Promise<void> {
   if (broker.kind !== 'mosquitto') return;
-  const server = await mqtt.connectAsync(broker.url, { username: broker.creds.serverUser, password: broker.creds.serverPassword, reconnectPeriod: 0 });
+  const server = await mqtt.connectAsync(broker.url, {
+    username: broker.creds.serverUser,
+    password: broker.creds.serverPassword,
+    reconnectPeriod: 0,
+  });
   for (const id of Object.keys(broker.creds.fleet)) await server.publishAsync(`fleet/${id}/ack`, '', { qos: 1, retain: true });
   await server.endAsync();
   for (const [id, secret] of Object.entries(broker.creds.fleet)) {

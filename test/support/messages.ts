@@ -8,7 +8,12 @@ export function telemetry(vehicleId: string, seq: number, overrides: Partial<Tel
     ? { type: 'diesel', totalUsedL: 50_000 + seq * 0.003, levelPct: 70 }
     : { type: 'cng', tankPressureBar: 171.4, tankTempC: 27.9, totalUsedKg: 48_211.37 + seq * 0.003, levelPct: 82 };
   return sampleTelemetry({
-    vehicleId, seq, ts: new Date(T0 + seq * 1000).toISOString(), odometerKm: 152_337.412 + seq * 0.015, fuel, ...overrides,
+    vehicleId,
+    seq,
+    ts: new Date(T0 + seq * 1000).toISOString(),
+    odometerKm: 152_337.412 + seq * 0.015,
+    fuel,
+    ...overrides,
   });
 }
 

@@ -61,7 +61,12 @@ async function call(base: string, method: string, path: string, credential?: Rol
   return { status: res.status, code };
 }
 
-export async function checkRoleMatrix(base: string, doc: OpenApiDocument, credentials: Record<string, RoleCredential>, options: MatrixOptions = {}): Promise<MatrixResult> {
+export async function checkRoleMatrix(
+  base: string,
+  doc: OpenApiDocument,
+  credentials: Record<string, RoleCredential>,
+  options: MatrixOptions = {},
+): Promise<MatrixResult> {
   const result: MatrixResult = { checked: {}, undeclared: [], public: [], failures: [], unusedRoles: [] };
   const roles = Object.keys(credentials);
   for (const [template, item] of Object.entries(doc.paths)) {
@@ -82,14 +87,17 @@ export async function checkRoleMatrix(base: string, doc: OpenApiDocument, creden
       const row: Record<string, number> = {};
       const none = await call(base, m.toUpperCase(), path);
       row.none = none.status;
-      if (none.status !== 401 || none.code !== 'unauthorized') result.failures.push(`${name}: without credentials got ${none.status} ${none.code ?? ''}, not 401 unauthorized`);
+      if (none.status !== 401 || none.code !== 'unauthorized')
+        result.failures.push(`${name}: without credentials got ${none.status} ${none.code ?? ''}, not 401 unauthorized`);
       for (const role of roles) {
         const isAllowed = allowed.includes(role);
         if (isAllowed && options.skipAllowed?.includes(name)) continue;
         const reply = await call(base, m.toUpperCase(), path, credentials[role]);
         row[role] = reply.status;
         if (!isAllowed && (reply.status !== 403 || reply.code !== 'forbidden')) {
-          result.failures.push(`${name}: role ${role} (not in ${allowed.join(', ')}) got ${reply.status} ${reply.code ?? ''}, not 403 forbidden`);
+          result.failures.push(
+            `${name}: role ${role} (not in ${allowed.join(', ')}) got ${reply.status} ${reply.code ?? ''}, not 403 forbidden`,
+          );
         }
         if (isAllowed && (reply.status === 401 || (reply.status === 403 && reply.code === 'forbidden'))) {
           result.failures.push(`${name}: allowed role ${role} was refused (${reply.status} ${reply.code ?? ''})`);
@@ -98,6 +106,8 @@ export async function checkRoleMatrix(base: string, doc: OpenApiDocument, creden
       result.checked[name] = row;
     }
   }
-  result.unusedRoles = roles.filter((role) => !Object.values(doc.paths).some((item) => METHODS.some((m) => item[m]?.['x-roles']?.includes(role))));
+  result.unusedRoles = roles.filter(
+    (role) => !Object.values(doc.paths).some((item) => METHODS.some((m) => item[m]?.['x-roles']?.includes(role))),
+  );
   return result;
 }

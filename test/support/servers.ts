@@ -79,4 +79,6 @@ export async function createTestBroker(options: { embedded?: boolean } = {}): Pr
 
 /** FLEET_CREDENTIALS string form of the test credentials. */
 export const testFleetCredentials = (): string =>
-  Object.entries(TEST_MQTT_CREDENTIALS.fleet).map(([id, secret]) => `${id}:${secret}`).join(',');
+  Object.entries(TEST_MQTT_CREDENTIALS.fleet)
+    .map(([id, secret]) => `${id}:${secret}`)
+    .join(',');

@@ -8,7 +8,10 @@ export interface SseReader {
 }
 
 /** As an engineer by default (the stream declares `live.read`). */
-export async function openLiveStream(url: string, headers: Record<string, string> = { authorization: 'Bearer engineer-dev-token' }): Promise<SseReader> {
+export async function openLiveStream(
+  url: string,
+  headers: Record<string, string> = { authorization: 'Bearer engineer-dev-token' },
+): Promise<SseReader> {
   const abort = new AbortController();
   const response = await fetch(url, { signal: abort.signal, headers });
   if (!response.ok || !/text\/event-stream/.test(response.headers.get('content-type') ?? '')) {
@@ -27,7 +30,11 @@ export async function openLiveStream(url: string, headers: Record<string, string
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, cut);
         buffer = buffer.slice(cut + 2);
-        const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
         if (data) messages.push(JSON.parse(data) as LiveMessage);
       }
     }

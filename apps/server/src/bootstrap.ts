@@ -40,10 +40,18 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     }
     if (!config.MQTT_URL) {
       const creds = { serverUser: config.MQTT_USERNAME, serverPassword: config.MQTT_PASSWORD, fleet: config.FLEET_CREDENTIALS };
-      const tls = config.MQTT_TLS_CERT_FILE && config.MQTT_TLS_KEY_FILE
-        ? { cert: readFileSync(config.MQTT_TLS_CERT_FILE, 'utf8'), key: readFileSync(config.MQTT_TLS_KEY_FILE, 'utf8'), port: config.MQTT_TLS_PORT, host: config.MQTT_TLS_HOST }
-        : undefined;
-      broker = threads ? await startInThread({ kind: 'broker', creds, port: config.MQTT_PORT, tls }) : await startEmbeddedBroker(creds, config.MQTT_PORT, undefined, tls);
+      const tls =
+        config.MQTT_TLS_CERT_FILE && config.MQTT_TLS_KEY_FILE
+          ? {
+              cert: readFileSync(config.MQTT_TLS_CERT_FILE, 'utf8'),
+              key: readFileSync(config.MQTT_TLS_KEY_FILE, 'utf8'),
+              port: config.MQTT_TLS_PORT,
+              host: config.MQTT_TLS_HOST,
+            }
+          : undefined;
+      broker = threads
+        ? await startInThread({ kind: 'broker', creds, port: config.MQTT_PORT, tls })
+        : await startEmbeddedBroker(creds, config.MQTT_PORT, undefined, tls);
       logger.log(`embedded MQTT broker (Aedes) on ${broker.url}${broker.tlsUrl ? ` and ${broker.tlsUrl}` : ''}${where}`, 'Bootstrap');
     }
     const runtime: Runtime = {
@@ -54,11 +62,17 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     };
     // PGlite is one session behind a multiplexer (PgliteSessionQueue): a connection waits there, not
     // in the pool, so HTTP requests are not stuck behind the ingest's two batches in flight.
-    const effective = runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 4) } : config;
-    const httpsOptions = config.HTTP_TLS_CERT_FILE && config.HTTP_TLS_KEY_FILE
-      ? { cert: readFileSync(config.HTTP_TLS_CERT_FILE), key: readFileSync(config.HTTP_TLS_KEY_FILE), minVersion: 'TLSv1.2' as const }
-      : undefined;
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), { logger, bodyParser: false, httpsOptions });
+    const effective =
+      runtime.databaseKind === 'pglite' ? { ...config, DATABASE_POOL_SIZE: Math.min(config.DATABASE_POOL_SIZE, 4) } : config;
+    const httpsOptions =
+      config.HTTP_TLS_CERT_FILE && config.HTTP_TLS_KEY_FILE
+        ? { cert: readFileSync(config.HTTP_TLS_CERT_FILE), key: readFileSync(config.HTTP_TLS_KEY_FILE), minVersion: 'TLSv1.2' as const }
+        : undefined;
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(effective, runtime), {
+      logger,
+      bodyParser: false,
+      httpsOptions,
+    });
     app.disable('x-powered-by');
     // Behind a reverse proxy, req.ip must be the client's (login throttling per address).
     if (config.HTTP_TRUST_PROXY !== undefined) app.set('trust proxy', config.HTTP_TRUST_PROXY);
@@ -70,16 +84,16 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     logger.log(`HTTP on ${httpUrl} (OpenAPI at ${httpUrl}/api/docs)`, 'Bootstrap');
     let stopping: Promise<void> | undefined;
     const stop = async (): Promise<void> => {
-        // Keep-alive clients (a browser, a polling tablet) would hold the HTTP server open for ever:
-        // close the idle connections now and the rest after a grace period.
-        const http = app.getHttpServer() as import('node:http').Server;
-        http.closeIdleConnections();
-        const force = setTimeout(() => http.closeAllConnections(), 5_000);
-        force.unref();
-        await app.close();
-        clearTimeout(force);
-        await broker?.stop();
-        await database?.stop();
+      // Keep-alive clients (a browser, a polling tablet) would hold the HTTP server open for ever:
+      // close the idle connections now and the rest after a grace period.
+      const http = app.getHttpServer() as import('node:http').Server;
+      http.closeIdleConnections();
+      const force = setTimeout(() => http.closeAllConnections(), 5_000);
+      force.unref();
+      await app.close();
+      clearTimeout(force);
+      await broker?.stop();
+      await database?.stop();
     };
     // Idempotent: a test may stop a server early, and its teardown stops it again.
     return { app, httpUrl, runtime, brokerTlsUrl: broker?.tlsUrl, stop: () => (stopping ??= stop()) };

@@ -18,7 +18,9 @@ export function setupOpenApi(app: INestApplication): void {
     .addBearerAuth()
     .addCookieAuth(SECURE_SESSION_COOKIE)
     .build();
-  SwaggerModule.setup('api/docs', app, () => withResponseSchemas(withDatabaseUnavailable(SwaggerModule.createDocument(app, config))), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withResponseSchemas(withDatabaseUnavailable(SwaggerModule.createDocument(app, config))), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 }
 
 /** The live stream is fed from memory; every other API operation reads the database. */

@@ -26,7 +26,8 @@ import { createProgressBar } from '../../../simulator/src/progress';
 import { runFailed, summariseRun } from '../../../simulator/src/run-summary';
 import { writeFinalReport } from './final-report';
 
-const USAGE = 'Usage: npm run trial -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed N] [--faults LIST] [--no-simulate] [--exit-after] [--single-thread]';
+const USAGE =
+  'Usage: npm run trial -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed N] [--faults LIST] [--no-simulate] [--exit-after] [--single-thread]';
 const SIMULATOR_CLI = resolve(__dirname, '../../../simulator/src/cli.ts');
 
 function fail(message: string): never {
@@ -48,9 +49,13 @@ function parseFlags(): Flags {
   try {
     return parseArgs({
       options: {
-        from: { type: 'string', default: TRIAL_PERIOD.from }, to: { type: 'string', default: TRIAL_PERIOD.to },
-        seed: { type: 'string', default: '42' }, faults: { type: 'string' }, 'no-simulate': { type: 'boolean' },
-        'exit-after': { type: 'boolean' }, 'single-thread': { type: 'boolean' },
+        from: { type: 'string', default: TRIAL_PERIOD.from },
+        to: { type: 'string', default: TRIAL_PERIOD.to },
+        seed: { type: 'string', default: '42' },
+        faults: { type: 'string' },
+        'no-simulate': { type: 'boolean' },
+        'exit-after': { type: 'boolean' },
+        'single-thread': { type: 'boolean' },
       },
       strict: true,
     }).values as Flags;
@@ -63,7 +68,9 @@ function loadTrialConfig(flags: Flags): AppConfig {
   try {
     // The trial is watched from a terminal: readable logs, warnings only, unless told otherwise.
     return loadConfig({
-      LOG_FORMAT: 'pretty', LOG_LEVEL: 'warn', ...process.env,
+      LOG_FORMAT: 'pretty',
+      LOG_LEVEL: 'warn',
+      ...process.env,
       ...(flags['single-thread'] ? { EMBEDDED_THREADS: 'false' } : {}),
     });
   } catch (error) {
@@ -97,12 +104,22 @@ function simulateInChild(input: SimulationOptionsInput, onProgress: (p: Progress
 
 async function replay(flags: Flags, config: AppConfig, server: RunningServer): Promise<RunReport> {
   const out = resolve(join(config.DATA_DIR, `ground-truth-${flags.seed}.json`));
-  process.stdout.write(`Replaying line 101, ${flags.from} → ${flags.to} (GNV-01 CNG and DSL-01 diesel), seed ${flags.seed}` +
-    `${flags['single-thread'] ? ' — single thread' : ''}\n`);
+  process.stdout.write(
+    `Replaying line 101, ${flags.from} → ${flags.to} (GNV-01 CNG and DSL-01 diesel), seed ${flags.seed}` +
+      `${flags['single-thread'] ? ' — single thread' : ''}\n`,
+  );
   const input: SimulationOptionsInput = {
-    from: flags.from, to: flags.to, seed: flags.seed, speed: 'max', faults: flags.faults, out,
-    mqttUrl: server.runtime.mqttUrl, apiUrl: server.httpUrl,
-    fleetCredentials: config.FLEET_CREDENTIALS, tabletTokens: config.TABLET_TOKENS, driverCodes: config.DRIVER_CODES,
+    from: flags.from,
+    to: flags.to,
+    seed: flags.seed,
+    speed: 'max',
+    faults: flags.faults,
+    out,
+    mqttUrl: server.runtime.mqttUrl,
+    apiUrl: server.httpUrl,
+    fleetCredentials: config.FLEET_CREDENTIALS,
+    tabletTokens: config.TABLET_TOKENS,
+    driverCodes: config.DRIVER_CODES,
     engineerToken: config.ENGINEER_TOKENS[0],
   };
   const bar = createProgressBar();
@@ -119,28 +136,33 @@ async function main(): Promise<void> {
   const flags = parseFlags();
   const config = loadTrialConfig(flags);
   const server = await startServer(config);
-  const stop = async (code: number) => { await server.stop(); process.exit(code); };
+  const stop = async (code: number) => {
+    await server.stop();
+    process.exit(code);
+  };
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
   const u = server.httpUrl;
   // The dashboard is live during the replay: open it now and watch the coaches move.
-  process.stdout.write([
-    '',
-    `Dashboard             ${u}/dashboard   (log in as ${config.ADMIN_USERNAME} / ${config.NODE_ENV === 'production' ? '(ADMIN_PASSWORD)' : config.ADMIN_PASSWORD})`,
-    `Passenger tablet      ${u}/tablet/GNV-01`,
-    `Driver questionnaire  ${u}/driver`,
-    `API (OpenAPI)         ${u}/api/docs   (API tokens: see ENGINEER_TOKENS)`,
-    `Health / metrics      ${u}/health  ${u}/metrics`,
-    `MQTT broker           ${server.runtime.mqttUrl}`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      '',
+      `Dashboard             ${u}/dashboard   (log in as ${config.ADMIN_USERNAME} / ${config.NODE_ENV === 'production' ? '(ADMIN_PASSWORD)' : config.ADMIN_PASSWORD})`,
+      `Passenger tablet      ${u}/tablet/GNV-01`,
+      `Driver questionnaire  ${u}/driver`,
+      `API (OpenAPI)         ${u}/api/docs   (API tokens: see ENGINEER_TOKENS)`,
+      `Health / metrics      ${u}/health  ${u}/metrics`,
+      `MQTT broker           ${server.runtime.mqttUrl}`,
+      '',
+    ].join('\n'),
+  );
 
   let failed = false;
   if (!flags['no-simulate']) {
     const report = await replay(flags, config, server);
     process.stdout.write(
       `Replayed ${(report.simulatedSeconds / 86400).toFixed(1)} simulated days in ${(report.wallMs / 1000).toFixed(0)} s: ` +
-      `${report.telemetrySamples.toLocaleString('en')} telemetry samples.\n${summariseRun(report)}\n`,
+        `${report.telemetrySamples.toLocaleString('en')} telemetry samples.\n${summariseRun(report)}\n`,
     );
     failed = runFailed(report);
     try {

@@ -19,7 +19,8 @@ const VEHICLES = FLEET.map((v) => ({ id: v.id, ...v.names }));
 
 const TEXTS = {
   fr: {
-    languageName: 'Français', chooseLanguage: 'Langue',
+    languageName: 'Français',
+    chooseLanguage: 'Langue',
     brand: 'Questionnaire conducteur',
     title: 'Fin de service : votre ressenti',
     intro: 'Notez chaque point de 1 (très mauvais) à 5 (très bon). Environ une minute.',
@@ -31,9 +32,16 @@ const TEXTS = {
     scales: 'Votre confort de conduite',
     levels: ['Très mauvais', 'Mauvais', 'Moyen', 'Bon', 'Très bon'],
     items: {
-      seat: 'Siège', drivingPosition: 'Poste de conduite (réglages, ergonomie)', cabNoise: 'Bruit au poste de conduite',
-      vibration: 'Vibrations', gearbox: 'Douceur de la boîte de vitesses', acceleration: 'Accélérations et puissance',
-      braking: 'Freinage', cabTemperature: 'Température au poste', visibility: 'Visibilité', overall: 'Impression générale',
+      seat: 'Siège',
+      drivingPosition: 'Poste de conduite (réglages, ergonomie)',
+      cabNoise: 'Bruit au poste de conduite',
+      vibration: 'Vibrations',
+      gearbox: 'Douceur de la boîte de vitesses',
+      acceleration: 'Accélérations et puissance',
+      braking: 'Freinage',
+      cabTemperature: 'Température au poste',
+      visibility: 'Visibilité',
+      overall: 'Impression générale',
     } satisfies Record<DriverItem, string>,
     comment: 'Commentaire (facultatif)',
     charsLeft: (n: number) => `${n} caractères restants`,
@@ -51,7 +59,8 @@ const TEXTS = {
     waiting: (n: number) => (n === 1 ? '1 questionnaire en attente d’envoi' : `${n} questionnaires en attente d’envoi`),
   },
   en: {
-    languageName: 'English', chooseLanguage: 'Language',
+    languageName: 'English',
+    chooseLanguage: 'Language',
     brand: 'Driver questionnaire',
     title: 'End of shift: how was it?',
     intro: 'Rate each point from 1 (very bad) to 5 (very good). About one minute.',
@@ -63,9 +72,16 @@ const TEXTS = {
     scales: 'Your driving comfort',
     levels: ['Very bad', 'Bad', 'Average', 'Good', 'Very good'],
     items: {
-      seat: 'Seat', drivingPosition: 'Driving position (adjustments, ergonomics)', cabNoise: 'Noise at the driving position',
-      vibration: 'Vibration', gearbox: 'Gearbox smoothness', acceleration: 'Acceleration and power',
-      braking: 'Braking', cabTemperature: 'Temperature at the driving position', visibility: 'Visibility', overall: 'Overall impression',
+      seat: 'Seat',
+      drivingPosition: 'Driving position (adjustments, ergonomics)',
+      cabNoise: 'Noise at the driving position',
+      vibration: 'Vibration',
+      gearbox: 'Gearbox smoothness',
+      acceleration: 'Acceleration and power',
+      braking: 'Braking',
+      cabTemperature: 'Temperature at the driving position',
+      visibility: 'Visibility',
+      overall: 'Overall impression',
     } satisfies Record<DriverItem, string>,
     comment: 'Comment (optional)',
     charsLeft: (n: number) => `${n} characters left`,
@@ -173,7 +189,11 @@ function render(): void {
   document.title = `${tx.brand} – ligne 101`;
   const nav = h('nav', { class: 'langs', 'aria-label': tx.chooseLanguage });
   for (const l of ['fr', 'en'] as const) {
-    const b = h('button', { type: 'button', class: 'lang', lang: l, 'data-lang': l, 'aria-pressed': String(l === lang) }, TEXTS[l].languageName);
+    const b = h(
+      'button',
+      { type: 'button', class: 'lang', lang: l, 'data-lang': l, 'aria-pressed': String(l === lang) },
+      TEXTS[l].languageName,
+    );
     b.addEventListener('click', () => {
       if (l === lang) return;
       keepState();
@@ -188,7 +208,19 @@ function render(): void {
   const form = h('form', { id: 'questionnaire', novalidate: true });
   const you = h('fieldset', { class: 'card' }, h('legend', {}, tx.you));
   you.append(
-    field('driverId', tx.driverId, h('input', { id: 'driverId', name: 'driverId', autocomplete: 'username', autocapitalize: 'characters', spellcheck: 'false', value: state.driverId, required: true })),
+    field(
+      'driverId',
+      tx.driverId,
+      h('input', {
+        id: 'driverId',
+        name: 'driverId',
+        autocomplete: 'username',
+        autocapitalize: 'characters',
+        spellcheck: 'false',
+        value: state.driverId,
+        required: true,
+      }),
+    ),
     field('code', tx.code, h('input', { id: 'code', name: 'code', type: 'password', autocomplete: 'current-password', required: true })),
   );
   const vehicles = h('fieldset', { class: 'choices', id: 'vehicle' }, h('legend', {}, tx.vehicle));
@@ -196,7 +228,14 @@ function render(): void {
     const input = h('input', { type: 'radio', name: 'vehicleId', id: `vehicle-${v.id}`, value: v.id, checked: state.vehicleId === v.id });
     vehicles.append(h('label', { class: 'choice', for: `vehicle-${v.id}` }, input, h('span', {}, v[lang])));
   }
-  you.append(vehicles, field('shiftDate', tx.shiftDate, h('input', { id: 'shiftDate', name: 'shiftDate', type: 'date', value: state.shiftDate, required: true })));
+  you.append(
+    vehicles,
+    field(
+      'shiftDate',
+      tx.shiftDate,
+      h('input', { id: 'shiftDate', name: 'shiftDate', type: 'date', value: state.shiftDate, required: true }),
+    ),
+  );
 
   const scales = h('section', { class: 'card', 'aria-labelledby': 'scales-title' }, h('h2', { id: 'scales-title' }, tx.scales));
   for (const item of DRIVER_ITEMS) {
@@ -205,7 +244,15 @@ function render(): void {
     for (let s = 1; s <= 5; s++) {
       const id = `${item}-${s}`;
       const input = h('input', { type: 'radio', name: item, id, value: s, checked: state.scores[item] === s });
-      row.append(h('label', { class: 'score', for: id }, input, h('span', { class: 'score-n' }, String(s)), h('span', { class: 'score-label' }, tx.levels[s - 1])));
+      row.append(
+        h(
+          'label',
+          { class: 'score', for: id },
+          input,
+          h('span', { class: 'score-n' }, String(s)),
+          h('span', { class: 'score-label' }, tx.levels[s - 1]),
+        ),
+      );
     }
     fs.append(row);
     scales.append(fs);
@@ -284,10 +331,18 @@ async function submit(form: HTMLFormElement): Promise<void> {
     localStorage.setItem('driver-id', driverId);
     localStorage.setItem('driver-vehicle', state.vehicleId);
     state = { ...state, driverId };
-    const item = (id: string, n: DeviceNumber) => ({ id, kind: 'driver' as const, body: { id, ...fields, ...n }, ready: true, createdAt: Date.now(), auth: code });
-    const { body } = again?.deviceId && again.deviceSeq
-      ? await outbox.put(item(again.id, { deviceId: again.deviceId, deviceSeq: again.deviceSeq })).then(() => ({ body: again }))
-      : await outbox.create<DriverQuestionnaireSubmission>('driver', (n) => item(uuid(), n));
+    const item = (id: string, n: DeviceNumber) => ({
+      id,
+      kind: 'driver' as const,
+      body: { id, ...fields, ...n },
+      ready: true,
+      createdAt: Date.now(),
+      auth: code,
+    });
+    const { body } =
+      again?.deviceId && again.deviceSeq
+        ? await outbox.put(item(again.id, { deviceId: again.deviceId, deviceSeq: again.deviceSeq })).then(() => ({ body: again }))
+        : await outbox.create<DriverQuestionnaireSubmission>('driver', (n) => item(uuid(), n));
     lastSubmitted = body.id;
     // The form is cleared once the answer is safe (stored, or queued on this device); a refusal
     // (wrong code) keeps every answer so that only the code needs retyping.
@@ -350,7 +405,13 @@ function renderResult(): void {
   if (!box) return;
   const tx = t();
   box.className = `result${result ? ` result-${result.kind}` : ''}`;
-  box.textContent = !result ? '' : result.kind === 'sent' ? tx.sent : result.kind === 'queued' ? tx.queued : tx.refused(result.detail ?? '');
+  box.textContent = !result
+    ? ''
+    : result.kind === 'sent'
+      ? tx.sent
+      : result.kind === 'queued'
+        ? tx.queued
+        : tx.refused(result.detail ?? '');
 }
 
 function renderFooter(): void {

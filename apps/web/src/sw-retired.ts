@@ -13,7 +13,8 @@ const retired = self as unknown as {
 retired.addEventListener('install', () => void retired.skipWaiting());
 retired.addEventListener('activate', (e) => {
   e.waitUntil(
-    caches.keys()
+    caches
+      .keys()
       .then((keys) => Promise.all(keys.filter((k) => /^trial-web-[0-9a-f]{12}$/.test(k)).map((k) => caches.delete(k))))
       .then(() => retired.registration.unregister()),
   );

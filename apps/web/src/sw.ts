@@ -31,12 +31,18 @@ const PAGES = new RegExp(__PAGE_PATTERN__);
 const LEGACY = /^trial-web-[0-9a-f]{12}$/;
 
 sw.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(__ASSETS__)).then(() => sw.skipWaiting()));
+  e.waitUntil(
+    caches
+      .open(CACHE)
+      .then((c) => c.addAll(__ASSETS__))
+      .then(() => sw.skipWaiting()),
+  );
 });
 
 sw.addEventListener('activate', (e) => {
   e.waitUntil(
-    caches.keys()
+    caches
+      .keys()
       .then((keys) => Promise.all(keys.filter((k) => (k.startsWith(PREFIX) && k !== CACHE) || LEGACY.test(k)).map((k) => caches.delete(k))))
       .then(() => sw.clients.claim()),
   );
@@ -47,10 +53,14 @@ sw.addEventListener('fetch', (e) => {
   if (e.request.method !== 'GET' || url.origin !== sw.location.origin) return;
   if (url.pathname.startsWith('/assets/')) {
     e.respondWith(
-      caches.match(e.request, { cacheName: CACHE }).then((hit) => hit ?? fetch(e.request).then(async (res) => {
-        if (res.ok) await (await caches.open(CACHE)).put(e.request, res.clone());
-        return res;
-      })),
+      caches.match(e.request, { cacheName: CACHE }).then(
+        (hit) =>
+          hit ??
+          fetch(e.request).then(async (res) => {
+            if (res.ok) await (await caches.open(CACHE)).put(e.request, res.clone());
+            return res;
+          }),
+      ),
     );
   } else if (e.request.mode === 'navigate' && PAGES.test(url.pathname)) {
     const key = new Request(url.origin + url.pathname);

@@ -20,8 +20,12 @@
  * IndexedDB across reloads), so the server can count answers that never arrived.
  */
 import {
-  COMMENT_MAX_CHARS, RATING_FOLLOW_UPS, RATING_LANGUAGES, TABLET_MIN_INTERVAL_MS,
-  type RatingFollowUp, type RatingLanguage,
+  COMMENT_MAX_CHARS,
+  RATING_FOLLOW_UPS,
+  RATING_LANGUAGES,
+  TABLET_MIN_INTERVAL_MS,
+  type RatingFollowUp,
+  type RatingLanguage,
 } from '../../../libs/contract/src/feedback-constants';
 import type { RatingSubmission } from '../../../libs/contract/src/feedback';
 import { face, h } from './lib/dom';
@@ -102,8 +106,13 @@ function body(d: Draft, complete: boolean, language: RatingLanguage): RatingSubm
   return { id: d.id, vehicleId, answeredAt: d.answeredAt, language, complete, overall: d.overall, ...d.answers, ...device };
 }
 
-const draftItem = (d: Draft, language: RatingLanguage): OutboxItem<RatingSubmission> =>
-  ({ id: d.id, kind: 'rating', body: body(d, false, language), ready: false, createdAt: Date.parse(d.answeredAt) });
+const draftItem = (d: Draft, language: RatingLanguage): OutboxItem<RatingSubmission> => ({
+  id: d.id,
+  kind: 'rating',
+  body: body(d, false, language),
+  ready: false,
+  createdAt: Date.parse(d.answeredAt),
+});
 
 /** The first tap: the answer takes this tablet's next number and is saved, in one transaction. */
 function createDraft(answeredAt: Date, overall: number): Draft {
@@ -238,7 +247,11 @@ function render(moveFocus: boolean): void {
 function renderHeader(): void {
   const nav = h('nav', { class: 'langs', 'aria-label': t().chooseLanguage });
   for (const l of RATING_LANGUAGES) {
-    const b = h('button', { type: 'button', class: 'lang', lang: l, 'data-lang': l, 'aria-pressed': String(l === lang) }, TABLET_TEXTS[l].languageName);
+    const b = h(
+      'button',
+      { type: 'button', class: 'lang', lang: l, 'data-lang': l, 'aria-pressed': String(l === lang) },
+      TABLET_TEXTS[l].languageName,
+    );
     b.addEventListener('click', () => setLanguage(l));
     nav.append(b);
   }
@@ -257,7 +270,12 @@ function renderFooter(): void {
 function scale(onPick: (score: number) => void, big: boolean, disabled = false): HTMLElement {
   const group = h('div', { class: `faces${big ? ' faces-big' : ''}`, role: 'group', 'aria-labelledby': 'question' });
   for (let score = 1; score <= 5; score++) {
-    const b = h('button', { type: 'button', class: `face-btn level-${score}`, 'data-score': score, disabled }, face(score), h('span', { class: 'face-label' }, t().levels[score - 1]));
+    const b = h(
+      'button',
+      { type: 'button', class: `face-btn level-${score}`, 'data-score': score, disabled },
+      face(score),
+      h('span', { class: 'face-label' }, t().levels[score - 1]),
+    );
     b.addEventListener('click', () => onPick(score));
     group.append(b);
   }
@@ -292,7 +310,14 @@ function screen(): Node[] {
     }
     case 'comment': {
       const left = h('p', { id: 'comment-left', class: 'counter' }, tx.charsLeft(COMMENT_MAX_CHARS));
-      const area = h('textarea', { id: 'comment', name: 'comment', rows: 4, maxlength: COMMENT_MAX_CHARS, 'aria-describedby': 'comment-left', autocomplete: 'off' });
+      const area = h('textarea', {
+        id: 'comment',
+        name: 'comment',
+        rows: 4,
+        maxlength: COMMENT_MAX_CHARS,
+        'aria-describedby': 'comment-left',
+        autocomplete: 'off',
+      });
       area.addEventListener('input', () => {
         left.textContent = tx.charsLeft(COMMENT_MAX_CHARS - area.value.length);
         armIdle();
@@ -308,7 +333,12 @@ function screen(): Node[] {
       ];
     }
     case 'thanks': {
-      const back = h('button', { type: 'button', class: 'thanks-btn', 'data-action': 'restart' }, h('span', { class: 'thanks-big' }, tx.thanks), h('span', { class: 'thanks-sub' }, tx.thanksSub));
+      const back = h(
+        'button',
+        { type: 'button', class: 'thanks-btn', 'data-action': 'restart' },
+        h('span', { class: 'thanks-big' }, tx.thanks),
+        h('span', { class: 'thanks-sub' }, tx.thanksSub),
+      );
       back.addEventListener('click', () => tapAllowed() && restart());
       return [h('h1', { id: 'question', tabindex: -1, class: 'visually-hidden' }, tx.thanks), back];
     }

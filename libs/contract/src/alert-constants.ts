@@ -79,8 +79,16 @@ export const SCHEDULED_ALERT_RULES: readonly AlertRuleId[] = ['vehicle_offline',
 export const FLEET_SUBJECT = '*';
 
 export const ALERT_HISTORY_KINDS = [
-  'firing', 'refiring', 'severity', 'recovering', 'resolved', 'acknowledged', 'escalated',
-  'rule_updated', 'silence_created', 'silence_deleted',
+  'firing',
+  'refiring',
+  'severity',
+  'recovering',
+  'resolved',
+  'acknowledged',
+  'escalated',
+  'rule_updated',
+  'silence_created',
+  'silence_deleted',
 ] as const;
 export type AlertHistoryKind = (typeof ALERT_HISTORY_KINDS)[number];
 

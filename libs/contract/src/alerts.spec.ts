@@ -9,12 +9,20 @@ describe('alert rule parameters', () => {
     expect(co2.safeParse({ ...base, signals: { co2Ppm: { warning: 1200, critical: 2000, clear: 1000 } } }).success).toBe(true);
     expect(co2.safeParse({ ...base, signals: { co2Ppm: { warning: 1200, critical: null, clear: 1000 } } }).success).toBe(true);
     const paths = (r: ReturnType<typeof co2.safeParse>) => r.error?.issues.map((i) => i.path.join('.'));
-    expect(paths(co2.safeParse({ ...base, signals: { co2Ppm: { warning: 1200, critical: 2000, clear: 1300 } } }))).toEqual(['signals.co2Ppm.clear']);
-    expect(paths(co2.safeParse({ ...base, signals: { co2Ppm: { warning: 1200, critical: 1100, clear: 1000 } } }))).toEqual(['signals.co2Ppm.critical']);
-    expect(paths(co2.safeParse({ ...base, signals: { co2Ppm: { warning: 20000, critical: null, clear: 1000 } } }))).toEqual(['signals.co2Ppm.warning']);
+    expect(paths(co2.safeParse({ ...base, signals: { co2Ppm: { warning: 1200, critical: 2000, clear: 1300 } } }))).toEqual([
+      'signals.co2Ppm.clear',
+    ]);
+    expect(paths(co2.safeParse({ ...base, signals: { co2Ppm: { warning: 1200, critical: 1100, clear: 1000 } } }))).toEqual([
+      'signals.co2Ppm.critical',
+    ]);
+    expect(paths(co2.safeParse({ ...base, signals: { co2Ppm: { warning: 20000, critical: null, clear: 1000 } } }))).toEqual([
+      'signals.co2Ppm.warning',
+    ]);
     const range = alertRuleParamsSchema('low_range');
     expect(range.safeParse({ ...base, signals: { lowKm: { warning: 60, critical: 30, clear: 80 } } }).success).toBe(true);
-    expect(paths(range.safeParse({ ...base, signals: { lowKm: { warning: 60, critical: 30, clear: 50 } } }))).toEqual(['signals.lowKm.clear']);
+    expect(paths(range.safeParse({ ...base, signals: { lowKm: { warning: 60, critical: 30, clear: 50 } } }))).toEqual([
+      'signals.lowKm.clear',
+    ]);
   });
 
   it('are strict: no unknown signal, option or field; options per rule', () => {
@@ -25,7 +33,10 @@ describe('alert rule parameters', () => {
     const consumption = alertRuleParamsSchema('consumption_high');
     const ratio = { ratio: { warning: 1.5, critical: 2, clear: 1.2 } };
     expect(consumption.safeParse({ ...base, signals: ratio, options: { shortKm: 5, longKm: 150 } }).success).toBe(true);
-    expect(consumption.safeParse({ ...base, signals: ratio, options: { shortKm: 5, longKm: 10 } }).error?.issues[0].path).toEqual(['options', 'longKm']);
+    expect(consumption.safeParse({ ...base, signals: ratio, options: { shortKm: 5, longKm: 10 } }).error?.issues[0].path).toEqual([
+      'options',
+      'longKm',
+    ]);
   });
 });
 
@@ -38,9 +49,21 @@ describe('alert requests', () => {
   });
 
   it('a silence ends after it starts, within a year', () => {
-    expect(silenceCreateSchema.safeParse({ startsAt: '2018-06-11T08:00:00Z', endsAt: '2018-06-11T09:00:00Z', reason: 'workshop', kind: 'maintenance' }).success).toBe(true);
-    expect(silenceCreateSchema.safeParse({ startsAt: '2018-06-11T08:00:00Z', endsAt: '2018-06-11T07:00:00Z', reason: 'x' }).error?.issues[0].path).toEqual(['endsAt']);
-    expect(silenceCreateSchema.safeParse({ startsAt: '2018-06-11T08:00:00Z', endsAt: '2020-06-11T07:00:00Z', reason: 'x' }).success).toBe(false);
+    expect(
+      silenceCreateSchema.safeParse({
+        startsAt: '2018-06-11T08:00:00Z',
+        endsAt: '2018-06-11T09:00:00Z',
+        reason: 'workshop',
+        kind: 'maintenance',
+      }).success,
+    ).toBe(true);
+    expect(
+      silenceCreateSchema.safeParse({ startsAt: '2018-06-11T08:00:00Z', endsAt: '2018-06-11T07:00:00Z', reason: 'x' }).error?.issues[0]
+        .path,
+    ).toEqual(['endsAt']);
+    expect(silenceCreateSchema.safeParse({ startsAt: '2018-06-11T08:00:00Z', endsAt: '2020-06-11T07:00:00Z', reason: 'x' }).success).toBe(
+      false,
+    );
   });
 
   it('the list takes dates or instants, in order', () => {

@@ -20,7 +20,9 @@ const vibrationFigures = {
   vdvy: figure('Vibration dose value, y axis, m/s^1.75'),
   vdvz: figure('Vibration dose value, z axis, m/s^1.75'),
   seconds: z.number().describe('Seconds of vibration data'),
-  classShares: z.record(z.string(), z.number().nullable()).describe('Share of seconds in each ISO 2631-1 comfort class of av (not_uncomfortable … extremely_uncomfortable)'),
+  classShares: z
+    .record(z.string(), z.number().nullable())
+    .describe('Share of seconds in each ISO 2631-1 comfort class of av (not_uncomfortable … extremely_uncomfortable)'),
 };
 
 /** The four criteria of one group (libs/domain kpisFromSums): fuel range, efficiency, driver and passenger comfort. */
@@ -38,7 +40,9 @@ export const kpisSchema = z
       mjPerKm: figure('Energy per km, MJ (lower heating value)'),
       kwhPerKm: figure('Energy per km, kWh'),
       co2TtwKgPerKm: figure('Tank-to-wheel CO2 per km, kg'),
-      co2WtwKgPerKm: z.record(z.string(), z.number().nullable()).describe('Well-to-wheel CO2e per km, kg, per scenario (fossilCng, bioCng, frenchMix2018; diesel, dieselRegulation)'),
+      co2WtwKgPerKm: z
+        .record(z.string(), z.number().nullable())
+        .describe('Well-to-wheel CO2e per km, kg, per scenario (fossilCng, bioCng, frenchMix2018; diesel, dieselRegulation)'),
       costEurPerKm: figure('Fuel cost per km, EUR (ANALYTICS_PRICE_*)'),
       tankUsed: z.number().describe('Fuel used according to the tank content (cross-check of the counter)'),
       disagreements: count('Days on which counter and tank disagreed'),
@@ -84,7 +88,9 @@ export const tripSummarySchema = z
     endTs: instant(),
     reportedTripId: z.string().nullable().describe('Trip id the driver keyed (trip_start event)'),
     gtfsTripId: z.string().nullable().describe('Matched GTFS trip of line 101'),
-    gtfsMatch: z.enum(['trip_id', 'time', 'none']).describe('How the GTFS trip was matched: by the keyed id, by the nearest departure, or not'),
+    gtfsMatch: z
+      .enum(['trip_id', 'time', 'none'])
+      .describe('How the GTFS trip was matched: by the keyed id, by the nearest departure, or not'),
     direction,
     driverId: z.string().nullable(),
     inferred: z.boolean().describe('Inferred from positions between termini (no trip events): flagged'),
@@ -105,11 +111,17 @@ export type TripDetail = z.infer<typeof tripDetailSchema>;
 
 // ---- time series ---------------------------------------------------------------------------
 
-const seriesValues = Object.fromEntries(SERIES_FIELDS.map((f) => [f, z.number().nullable().optional()])) as Record<SeriesField, z.ZodOptional<z.ZodNullable<z.ZodNumber>>>;
+const seriesValues = Object.fromEntries(SERIES_FIELDS.map((f) => [f, z.number().nullable().optional()])) as Record<
+  SeriesField,
+  z.ZodOptional<z.ZodNullable<z.ZodNumber>>
+>;
 
 export const seriesPointSchema = z
   .strictObject({ ts: instant('Start of the bucket, ISO-8601 UTC'), samples: count('Samples in the bucket'), ...seriesValues })
-  .meta({ id: 'SeriesPoint', description: 'One bucket: the requested fields only, null where the bucket has no value (dB and aw energy-averaged)' });
+  .meta({
+    id: 'SeriesPoint',
+    description: 'One bucket: the requested fields only, null where the bucket has no value (dB and aw energy-averaged)',
+  });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 
 export const seriesSchema = z
@@ -129,11 +141,26 @@ export type Series = z.infer<typeof seriesSchema>;
 /** Identity of a KPI group, one shape per groupBy. */
 export const kpiGroupKeySchema = z
   .union([
-    z.strictObject({ tripKey: z.string(), serviceDate: serviceDate(), gtfsTripId: z.string().nullable(), direction, inferred: z.boolean(), startTs: instant() }).describe('groupBy=trip'),
+    z
+      .strictObject({
+        tripKey: z.string(),
+        serviceDate: serviceDate(),
+        gtfsTripId: z.string().nullable(),
+        direction,
+        inferred: z.boolean(),
+        startTs: instant(),
+      })
+      .describe('groupBy=trip'),
     z.strictObject({ serviceDate: serviceDate() }).describe('groupBy=day'),
     z.strictObject({ direction }).describe('groupBy=direction'),
-    z.strictObject({ load: z.string().describe('Band of the trip’s mean passengers, e.g. "20–30 passengers", "≥ 45 passengers", "no data"') }).describe('groupBy=load'),
-    z.strictObject({ ambient: z.string().describe('Band of the trip’s mean outside temperature, e.g. "25–30 °C"') }).describe('groupBy=ambient'),
+    z
+      .strictObject({
+        load: z.string().describe('Band of the trip’s mean passengers, e.g. "20–30 passengers", "≥ 45 passengers", "no data"'),
+      })
+      .describe('groupBy=load'),
+    z
+      .strictObject({ ambient: z.string().describe('Band of the trip’s mean outside temperature, e.g. "25–30 °C"') })
+      .describe('groupBy=ambient'),
     z.strictObject({}).describe('groupBy=vehicle'),
   ])
   .meta({ id: 'KpiGroupKey', description: 'Identity of the group, as the grouping asks' });
@@ -176,7 +203,9 @@ export const comparisonRowSchema = z
     low: figure('Lower end of the interval of the difference'),
     high: figure('Upper end of the interval of the difference'),
     significant: z.boolean().describe('The interval excludes zero: only then does the verdict state a difference'),
-    verdict: z.string().describe('What the data supports saying, e.g. "GNV-01 is quieter in the cab (-3.90 dB(A), 95 % CI -4.40 to -3.40 dB(A))"'),
+    verdict: z
+      .string()
+      .describe('What the data supports saying, e.g. "GNV-01 is quieter in the cab (-3.90 dB(A), 95 % CI -4.40 to -3.40 dB(A))"'),
     method: z.string(),
   })
   .meta({ id: 'ComparisonRow' });
@@ -190,7 +219,9 @@ export const rangeEstimateSchema = z
     lowKm: z.number().describe('At the 90th percentile of recent trips’ consumption'),
     highKm: z.number().describe('At the 10th percentile'),
     per100km: figure('The consumption of the central figure, per 100 km'),
-    basis: z.enum(['spread', 'assumed_spread', 'none']).describe('spread: from ≥ 3 recent trips; assumed_spread: ±10 % assumed; none: no recent trip'),
+    basis: z
+      .enum(['spread', 'assumed_spread', 'none'])
+      .describe('spread: from ≥ 3 recent trips; assumed_spread: ±10 % assumed; none: no recent trip'),
   })
   .meta({ id: 'RangeEstimate', description: 'Remaining range and the range a driver can count on' });
 
@@ -223,9 +254,11 @@ export const vehicleStateSchema = z
 export type VehicleState = z.infer<typeof vehicleStateSchema>;
 
 export const REFUEL_STATUSES = ['confirmed', 'keyed_missing', 'keyed_mismatch', 'not_keyed', 'not_detected'] as const;
-const refuelStatus = z.enum(REFUEL_STATUSES).describe(
-  'confirmed: detected and keyed alike; keyed_missing: no amount keyed (measured taken); keyed_mismatch: keyed differs (measured kept); not_keyed: no pump entry; not_detected: a pump entry without a rise in the tank (not counted)',
-);
+const refuelStatus = z
+  .enum(REFUEL_STATUSES)
+  .describe(
+    'confirmed: detected and keyed alike; keyed_missing: no amount keyed (measured taken); keyed_mismatch: keyed differs (measured kept); not_keyed: no pump entry; not_detected: a pump entry without a rise in the tank (not counted)',
+  );
 
 export const refuelSchema = z
   .strictObject({
@@ -269,16 +302,20 @@ export type FuelRange = z.infer<typeof fuelRangeSchema>;
 
 export const rollupRunSchema = z
   .strictObject({
-    days: z.array(z.strictObject({
-      vehicleId,
-      date: serviceDate(),
-      ms: z.number().describe('Wall-clock time of the whole vehicle-day, ms'),
-      readMs: z.number().describe('Of which reading its raw rows, ms'),
-      computeMs: z.number().describe('Of which computing it (trips, day, refuels, sensor checks), ms'),
-      windows: count('Raw vibration windows checked'),
-      trips: count(),
-      samples: count(),
-    })).describe('The vehicle-days recomputed, in order'),
+    days: z
+      .array(
+        z.strictObject({
+          vehicleId,
+          date: serviceDate(),
+          ms: z.number().describe('Wall-clock time of the whole vehicle-day, ms'),
+          readMs: z.number().describe('Of which reading its raw rows, ms'),
+          computeMs: z.number().describe('Of which computing it (trips, day, refuels, sensor checks), ms'),
+          windows: count('Raw vibration windows checked'),
+          trips: count(),
+          samples: count(),
+        }),
+      )
+      .describe('The vehicle-days recomputed, in order'),
   })
   .meta({ id: 'RollupRun' });
 export type RollupRun = z.infer<typeof rollupRunSchema>;

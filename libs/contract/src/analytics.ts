@@ -20,7 +20,10 @@ const date = z.iso.date();
 const vehicleId = z.string().regex(VEHICLE_ID_PATTERN);
 const vehicleFilter = vehicleId.optional().describe('Only this vehicle (e.g. GNV-01); unset: every vehicle');
 /** Unset: JSON, or CSV when the Accept header prefers text/csv. */
-const format = z.enum(['json', 'csv']).optional().describe('csv: a CSV download (same as Accept: text/csv); unset: JSON unless the Accept header prefers text/csv');
+const format = z
+  .enum(['json', 'csv'])
+  .optional()
+  .describe('csv: a CSV download (same as Accept: text/csv); unset: JSON unless the Accept header prefers text/csv');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const boolish = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -29,13 +32,20 @@ const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`)
 /** from ≤ to and the span within MAX_PERIOD_DAYS; both default to the trial. */
 const period = {
   from: date.default(TRIAL_PERIOD.from).describe('First service day (Europe/Paris), YYYY-MM-DD; default: the trial’s first day'),
-  to: date.default(TRIAL_PERIOD.to).describe(`Last service day (inclusive), YYYY-MM-DD; at most ${MAX_PERIOD_DAYS} days after from; default: the trial’s last day`),
+  to: date
+    .default(TRIAL_PERIOD.to)
+    .describe(`Last service day (inclusive), YYYY-MM-DD; at most ${MAX_PERIOD_DAYS} days after from; default: the trial’s last day`),
 };
 const checkPeriod = <T extends { from: string; to: string }>(q: T, ctx: z.RefinementCtx) => {
   const days = daysBetween(q.from, q.to);
   if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${q.to}) is before from (${q.from})` });
   else if (days + 1 > MAX_PERIOD_DAYS) {
-    ctx.addIssue({ code: 'custom', path: ['to'], params: { code: PERIOD_TOO_LONG }, message: `period of ${days + 1} days exceeds the limit of ${MAX_PERIOD_DAYS} days` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      params: { code: PERIOD_TOO_LONG },
+      message: `period of ${days + 1} days exceeds the limit of ${MAX_PERIOD_DAYS} days`,
+    });
   }
 };
 
@@ -54,8 +64,16 @@ export const kpiQuerySchema = z
   .strictObject({
     ...period,
     vehicleId: vehicleFilter,
-    groupBy: z.enum(GROUP_BY).default('vehicle').describe('One row per vehicle and trip, service day, direction, load band, ambient-temperature band, or the whole period'),
-    scope: z.enum(SCOPES).default('operation').describe('operation: whole days, depot runs and refuelling included; service: trips only (trip, direction, load and ambient are always service)'),
+    groupBy: z
+      .enum(GROUP_BY)
+      .default('vehicle')
+      .describe('One row per vehicle and trip, service day, direction, load band, ambient-temperature band, or the whole period'),
+    scope: z
+      .enum(SCOPES)
+      .default('operation')
+      .describe(
+        'operation: whole days, depot runs and refuelling included; service: trips only (trip, direction, load and ambient are always service)',
+      ),
     format,
   })
   .superRefine(checkPeriod);
@@ -75,9 +93,27 @@ export const tripListQuerySchema = z
 export type TripListQuery = z.infer<typeof tripListQuerySchema>;
 
 export const SERIES_FIELDS = [
-  'speedKmh', 'odometerKm', 'engineRpm', 'passengers', 'tankPressureBar', 'tankTempC', 'tankMassKg', 'fuelCounter',
-  'cabinTempC', 'cabinCo2Ppm', 'cabinNoiseDbA', 'driverNoiseDbA', 'ambientTempC',
-  'seatAwx', 'seatAwy', 'seatAwz', 'floorAwx', 'floorAwy', 'floorAwz', 'lat', 'lon',
+  'speedKmh',
+  'odometerKm',
+  'engineRpm',
+  'passengers',
+  'tankPressureBar',
+  'tankTempC',
+  'tankMassKg',
+  'fuelCounter',
+  'cabinTempC',
+  'cabinCo2Ppm',
+  'cabinNoiseDbA',
+  'driverNoiseDbA',
+  'ambientTempC',
+  'seatAwx',
+  'seatAwy',
+  'seatAwz',
+  'floorAwx',
+  'floorAwy',
+  'floorAwz',
+  'lat',
+  'lon',
 ] as const;
 export type SeriesField = (typeof SERIES_FIELDS)[number];
 
@@ -86,21 +122,36 @@ export const seriesQuerySchema = z.strictObject({
     .string()
     .default('speedKmh,tankMassKg,cabinNoiseDbA,seatAwz,floorAwz')
     .describe(`Comma-separated, of ${SERIES_FIELDS.join(', ')}`)
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(SERIES_FIELDS)).min(1).max(SERIES_FIELDS.length)),
-  maxPoints: int(10, MAX_SERIES_POINTS).default(500).describe('At most this many buckets: the span is cut into buckets of ⌈span / maxPoints⌉ s'),
+  maxPoints: int(10, MAX_SERIES_POINTS)
+    .default(500)
+    .describe('At most this many buckets: the span is cut into buckets of ⌈span / maxPoints⌉ s'),
   format,
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 
-export const vehicleSeriesQuerySchema = seriesQuerySchema.extend({
-  fromTs: z.iso.datetime().describe('Start, ISO-8601 UTC'),
-  toTs: z.iso.datetime().describe(`End (exclusive), ISO-8601 UTC; at most ${MAX_SERIES_HOURS} h after fromTs`),
-}).superRefine((q, ctx) => {
-  const hours = (Date.parse(q.toTs) - Date.parse(q.fromTs)) / 3_600_000;
-  if (hours <= 0) ctx.addIssue({ code: 'custom', path: ['toTs'], message: 'toTs must be after fromTs' });
-  else if (hours > MAX_SERIES_HOURS) ctx.addIssue({ code: 'custom', path: ['toTs'], params: { code: PERIOD_TOO_LONG }, message: `series of ${hours.toFixed(1)} h exceeds the limit of ${MAX_SERIES_HOURS} h; use /kpis for longer periods` });
-});
+export const vehicleSeriesQuerySchema = seriesQuerySchema
+  .extend({
+    fromTs: z.iso.datetime().describe('Start, ISO-8601 UTC'),
+    toTs: z.iso.datetime().describe(`End (exclusive), ISO-8601 UTC; at most ${MAX_SERIES_HOURS} h after fromTs`),
+  })
+  .superRefine((q, ctx) => {
+    const hours = (Date.parse(q.toTs) - Date.parse(q.fromTs)) / 3_600_000;
+    if (hours <= 0) ctx.addIssue({ code: 'custom', path: ['toTs'], message: 'toTs must be after fromTs' });
+    else if (hours > MAX_SERIES_HOURS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toTs'],
+        params: { code: PERIOD_TOO_LONG },
+        message: `series of ${hours.toFixed(1)} h exceeds the limit of ${MAX_SERIES_HOURS} h; use /kpis for longer periods`,
+      });
+  });
 export type VehicleSeriesQuery = z.infer<typeof vehicleSeriesQuerySchema>;
 
 export const comparisonQuerySchema = z
@@ -109,16 +160,16 @@ export const comparisonQuerySchema = z
     candidate: vehicleId.default('GNV-01').describe('The coach on trial'),
     reference: vehicleId.default('DSL-01').describe('The coach it is compared with'),
     iterations: int(200, 20_000).default(2000).describe('Bootstrap resamples'),
-    seed: int(0, 2 ** 31 - 1).default(2018).describe('Seed of the bootstrap: the same query gives the same intervals'),
+    seed: int(0, 2 ** 31 - 1)
+      .default(2018)
+      .describe('Seed of the bootstrap: the same query gives the same intervals'),
     confidence: z.coerce.number().min(0.5).max(0.999).default(0.95).describe('Confidence level of the intervals'),
     format,
   })
   .superRefine(checkPeriod);
 export type ComparisonQuery = z.infer<typeof comparisonQuerySchema>;
 
-export const periodListQuerySchema = z
-  .strictObject({ ...period, vehicleId: vehicleFilter, format })
-  .superRefine(checkPeriod);
+export const periodListQuerySchema = z.strictObject({ ...period, vehicleId: vehicleFilter, format }).superRefine(checkPeriod);
 export type PeriodListQuery = z.infer<typeof periodListQuerySchema>;
 
 export const deviceQuerySchema = z

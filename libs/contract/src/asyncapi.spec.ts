@@ -10,9 +10,16 @@ describe('AsyncAPI document', () => {
   });
 
   it('describes every channel of the contract with its payload schema', () => {
-    const doc = buildAsyncApiDocument() as { channels: Record<string, { address: string }>; components: { messages: Record<string, { payload: { type?: string } }> } };
+    const doc = buildAsyncApiDocument() as {
+      channels: Record<string, { address: string }>;
+      components: { messages: Record<string, { payload: { type?: string } }> };
+    };
     expect(Object.values(doc.channels).map((c) => c.address)).toEqual([
-      'fleet/{vehicleId}/telemetry', 'fleet/{vehicleId}/event', 'fleet/{vehicleId}/vibration', 'fleet/{vehicleId}/status', 'fleet/{vehicleId}/ack',
+      'fleet/{vehicleId}/telemetry',
+      'fleet/{vehicleId}/event',
+      'fleet/{vehicleId}/vibration',
+      'fleet/{vehicleId}/status',
+      'fleet/{vehicleId}/ack',
     ]);
     expect(doc.components.messages.Telemetry.payload.type).toBe('object');
   });

@@ -10,7 +10,11 @@ import { MAX_FUTURE_SKEW_MS, MAX_PAYLOAD_BYTES, VEHICLE_ID_PATTERN } from './top
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-7', unrepresentable: 'any' });
 
 export function buildAsyncApiDocument(): Record<string, unknown> {
-  const vehicleParam = { vehicleId: { description: `Vehicle id, ${VEHICLE_ID_PATTERN.source}; must equal the payload vehicleId. Trial: GNV-01 (CNG), DSL-01 (diesel reference).` } };
+  const vehicleParam = {
+    vehicleId: {
+      description: `Vehicle id, ${VEHICLE_ID_PATTERN.source}; must equal the payload vehicleId. Trial: GNV-01 (CNG), DSL-01 (diesel reference).`,
+    },
+  };
   const channel = (kind: string, message: string, description: string) => ({
     address: `fleet/{vehicleId}/${kind}`,
     parameters: vehicleParam,
@@ -31,8 +35,18 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       ].join('\n\n'),
     },
     servers: {
-      production: { host: 'mosquitto:1883', protocol: 'mqtt', description: 'Mosquitto with per-vehicle passwords and ACL (deploy/mosquitto)', security: [{ $ref: '#/components/securitySchemes/userPassword' }] },
-      embedded: { host: '127.0.0.1:{port}', protocol: 'mqtt', description: 'In-process Aedes of the default one-command mode, same credentials and ACL', variables: { port: { default: '0', description: 'MQTT_PORT; 0 picks a free port' } } },
+      production: {
+        host: 'mosquitto:1883',
+        protocol: 'mqtt',
+        description: 'Mosquitto with per-vehicle passwords and ACL (deploy/mosquitto)',
+        security: [{ $ref: '#/components/securitySchemes/userPassword' }],
+      },
+      embedded: {
+        host: '127.0.0.1:{port}',
+        protocol: 'mqtt',
+        description: 'In-process Aedes of the default one-command mode, same credentials and ACL',
+        variables: { port: { default: '0', description: 'MQTT_PORT; 0 picks a free port' } },
+      },
     },
     channels: {
       telemetry: channel('telemetry', 'Telemetry', 'One sample, normally 1 Hz.'),
@@ -49,7 +63,9 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       publishAck: { action: 'send', channel: { $ref: '#/channels/ack' }, summary: 'Published after commit, retained, QoS 1.' },
     },
     components: {
-      securitySchemes: { userPassword: { type: 'userPassword', description: 'username = vehicle id (or the server user), per-vehicle secret' } },
+      securitySchemes: {
+        userPassword: { type: 'userPassword', description: 'username = vehicle id (or the server user), per-vehicle secret' },
+      },
       messages: {
         Telemetry: { name: 'Telemetry', contentType: 'application/json', payload: schema(telemetrySchema) },
         Event: { name: 'Event', contentType: 'application/json', payload: schema(eventSchema) },

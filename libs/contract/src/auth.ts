@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { DRIVER_ID_PATTERN } from './feedback';
-import { HTTP_ROLES, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, PERMISSION_NAMES, PERSON_ROLES, USERNAME_PATTERN, type Permission } from './permissions';
+import {
+  HTTP_ROLES,
+  PASSWORD_MAX_CHARS,
+  PASSWORD_MIN_CHARS,
+  PERMISSION_NAMES,
+  PERSON_ROLES,
+  USERNAME_PATTERN,
+  type Permission,
+} from './permissions';
 import { VEHICLE_ID_PATTERN } from './topics';
 
 /** Login takes whatever was typed (trimmed, lower-cased): a rule about usernames must not tell which ones exist. */
@@ -17,7 +25,10 @@ export const loginSchema = z.strictObject({
 const username = z.string().trim().toLowerCase().regex(USERNAME_PATTERN, 'lower-case letters, digits and . _ @ + -, 2 to 64 characters');
 const password = z.string().min(PASSWORD_MIN_CHARS).max(PASSWORD_MAX_CHARS);
 const displayName = z.string().trim().min(1).max(100);
-const personRoles = z.array(z.enum(PERSON_ROLES)).min(1).max(PERSON_ROLES.length)
+const personRoles = z
+  .array(z.enum(PERSON_ROLES))
+  .min(1)
+  .max(PERSON_ROLES.length)
   .refine((roles) => new Set(roles).size === roles.length, 'each role once');
 const label = z.string().trim().max(100).describe('A note for the admins (where the tablet is, whose code it is)');
 
@@ -38,7 +49,11 @@ export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 export const credentialQuerySchema = z.strictObject({
   kind: z.enum(CREDENTIAL_KINDS).optional(),
-  revoked: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: only revoked ones; false (default with none): only active ones'),
+  revoked: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only revoked ones; false (default with none): only active ones'),
 });
 
 /** Path parameter of the admin API: a user or credential id. */
@@ -56,11 +71,15 @@ const instant = z.string().describe('ISO-8601 UTC');
 /** GET /api/v1/auth/me (and the answer of a successful login). */
 export const meSchema = z
   .strictObject({
-    kind: z.enum(['user', 'service', 'tablet', 'driver']).describe('`user`: a person with a session; `service`: an API token of one role; `tablet` / `driver`: a device'),
+    kind: z
+      .enum(['user', 'service', 'tablet', 'driver'])
+      .describe('`user`: a person with a session; `service`: an API token of one role; `tablet` / `driver`: a device'),
     roles: z.array(z.enum(HTTP_ROLES)),
     permissions: z.array(z.enum(PERMISSION_NAMES as [Permission, ...Permission[]])),
     user: z.strictObject({ id: z.string(), username: z.string(), displayName: z.string() }).nullable(),
-    session: z.strictObject({ expiresAt: instant, idleTimeoutSeconds: z.number().int() }).nullable()
+    session: z
+      .strictObject({ expiresAt: instant, idleTimeoutSeconds: z.number().int() })
+      .nullable()
       .describe('The session of a person: when it ends at the latest, and after how long without a request'),
     vehicleId: z.string().nullable(),
     driverId: z.string().nullable(),
@@ -91,7 +110,11 @@ export const credentialViewSchema = z
     role: z.enum(PERSON_ROLES).nullable(),
     tabletId: z.string().nullable().describe('A tablet’s non-secret id, as its ratings carry it (vehicle + a short hash of the token)'),
     label: z.string(),
-    origin: z.enum(['config', 'admin']).describe('`config`: imported from TABLET_TOKENS / DRIVER_CODES / ENGINEER_TOKENS / ADMIN_TOKENS at start-up; `admin`: created in the admin API'),
+    origin: z
+      .enum(['config', 'admin'])
+      .describe(
+        '`config`: imported from TABLET_TOKENS / DRIVER_CODES / ENGINEER_TOKENS / ADMIN_TOKENS at start-up; `admin`: created in the admin API',
+      ),
     createdAt: instant,
     createdBy: z.string().nullable(),
     revokedAt: instant.nullable(),

@@ -12,8 +12,16 @@ export type RatingFollowUp = (typeof RATING_FOLLOW_UPS)[number];
 
 /** The questionnaire's 1..5 items, in the order the driver page shows them. */
 export const DRIVER_ITEMS = [
-  'seat', 'drivingPosition', 'cabNoise', 'vibration', 'gearbox',
-  'acceleration', 'braking', 'cabTemperature', 'visibility', 'overall',
+  'seat',
+  'drivingPosition',
+  'cabNoise',
+  'vibration',
+  'gearbox',
+  'acceleration',
+  'braking',
+  'cabTemperature',
+  'visibility',
+  'overall',
 ] as const;
 export type DriverItem = (typeof DRIVER_ITEMS)[number];
 

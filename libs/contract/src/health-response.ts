@@ -8,7 +8,10 @@ export const healthSchema = z
       z.strictObject({ status: z.literal('up'), kind: z.enum(['postgres', 'pglite']), latencyMs: z.number() }),
       z.strictObject({ status: z.literal('down'), kind: z.enum(['postgres', 'pglite']), error: z.string() }),
     ]),
-    broker: z.strictObject({ status: z.enum(['up', 'down', 'unused']).describe('unused: this process runs no ingest and holds no MQTT session'), kind: z.enum(['external', 'embedded']) }),
+    broker: z.strictObject({
+      status: z.enum(['up', 'down', 'unused']).describe('unused: this process runs no ingest and holds no MQTT session'),
+      kind: z.enum(['external', 'embedded']),
+    }),
   })
   .meta({ id: 'Health' });
 export type Health = z.infer<typeof healthSchema>;

@@ -55,5 +55,15 @@ export type LiveMessage =
 
 export type LiveKind = LiveMessage['kind'];
 
-export const ALERT_CHANGES = ['firing', 'refiring', 'severity', 'recovering', 'resolved', 'acknowledged', 'escalated', 'silenced', 'unsilenced'] as const;
+export const ALERT_CHANGES = [
+  'firing',
+  'refiring',
+  'severity',
+  'recovering',
+  'resolved',
+  'acknowledged',
+  'escalated',
+  'silenced',
+  'unsilenced',
+] as const;
 export type AlertChange = (typeof ALERT_CHANGES)[number];

@@ -17,7 +17,8 @@ const aw = z.number().min(0).max(20);
 const cabinTemp = z.number().min(-30).max(60);
 /** An identifier typed by a person or a device: no control characters (PostgreSQL text and jsonb refuse NUL). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const label = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+const CONTROL_FREE = /^[^\u0000-\u001f\u007f]*$/;
+const label = (max: number) => z.string().min(1).max(max).regex(CONTROL_FREE, 'must not contain control characters');
 
 const header = {
   v: z.literal(1),
@@ -116,8 +117,18 @@ export const eventSchema = z.discriminatedUnion('type', [
 ]);
 
 export const EVENT_TYPES = [
-  'ignition_on', 'ignition_off', 'trip_start', 'trip_end', 'stop_arrival', 'stop_departure',
-  'refuel', 'harsh_brake', 'harsh_accel', 'harsh_corner', 'gnss_lost', 'gnss_fixed',
+  'ignition_on',
+  'ignition_off',
+  'trip_start',
+  'trip_end',
+  'stop_arrival',
+  'stop_departure',
+  'refuel',
+  'harsh_brake',
+  'harsh_accel',
+  'harsh_corner',
+  'gnss_lost',
+  'gnss_fixed',
 ] as const;
 
 const samples = z.array(z.number().min(-200).max(200)).min(256).max(8192);

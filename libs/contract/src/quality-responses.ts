@@ -11,7 +11,9 @@ export const dataQualityRowSchema = z
   .strictObject({
     vehicleId: z.string(),
     serviceDate: serviceDate(),
-    telemetryRolledUp: z.boolean().describe('false: answers arrived for a day without rolled-up telemetry (all telemetry figures 0): that absence is a finding'),
+    telemetryRolledUp: z
+      .boolean()
+      .describe('false: answers arrived for a day without rolled-up telemetry (all telemetry figures 0): that absence is a finding'),
     serviceSeconds: z.number().describe('Seconds of trips'),
     receivedServiceSeconds: z.number().describe('Seconds with telemetry inside trips'),
     receivedSeconds: z.number().describe('Seconds with telemetry over the day'),
@@ -29,7 +31,10 @@ export const dataQualityRowSchema = z
     duplicates: count('Messages received twice (not stored twice), UTC day'),
     deadLetters: count('Messages refused (dead-lettered), UTC day'),
     storedTelemetry: count('Telemetry samples stored, UTC day'),
-    fuelSource: z.enum(['counter', 'tank', 'none']).nullable().describe('Where the day’s consumption comes from: the fuel counter, the tank content, or neither; null without telemetry'),
+    fuelSource: z
+      .enum(['counter', 'tank', 'none'])
+      .nullable()
+      .describe('Where the day’s consumption comes from: the fuel counter, the tank content, or neither; null without telemetry'),
     fuelDisagreement: z.boolean().nullable().describe('Counter and tank disagree beyond max(3 kg or L, 5 %); null without telemetry'),
     feedback: z.strictObject({ ratings: feedbackCompletenessSchema, questionnaires: feedbackCompletenessSchema }),
   })

@@ -15,12 +15,18 @@ export const RATING_CONDITIONS = ['floor_av', 'cabin_noise_leq', 'cabin_temp_c',
 export type RatingCondition = (typeof RATING_CONDITIONS)[number];
 /** The field of a /conditions rating row that holds each condition. */
 export const RATING_CONDITION_FIELDS = {
-  floor_av: 'floorAv', cabin_noise_leq: 'cabinNoiseLeqDbA', cabin_temp_c: 'cabinTempC', cabin_co2_ppm: 'cabinCo2Ppm',
+  floor_av: 'floorAv',
+  cabin_noise_leq: 'cabinNoiseLeqDbA',
+  cabin_temp_c: 'cabinTempC',
+  cabin_co2_ppm: 'cabinCo2Ppm',
 } as const satisfies Record<RatingCondition, string>;
 
 const knownMissing = count('Answers known to be missing (gaps in the devices’ sequences), not in n');
-const withheld = z.boolean().describe(
-  'Fewer answers than MIN_AGGREGATE_ANSWERS (5) and the caller is not an engineer: mean, share and distribution are withheld (privacy)');
+const withheld = z
+  .boolean()
+  .describe(
+    'Fewer answers than MIN_AGGREGATE_ANSWERS (5) and the caller is not an engineer: mean, share and distribution are withheld (privacy)',
+  );
 
 export const ratingSummarySchema = z
   .strictObject({
@@ -29,17 +35,20 @@ export const ratingSummarySchema = z
     knownMissing,
     unsequenced: count('Ratings from pages without a device sequence (not checkable)'),
     passengersCarried: count('Passengers boarded in the period (day rollups)'),
-    responseRate: proportionSchema.extend({ overCount: z.boolean().describe('More ratings than passengers (a counting fault): capped at 1') })
+    responseRate: proportionSchema
+      .extend({ overCount: z.boolean().describe('More ratings than passengers (a counting fault): capped at 1') })
       .describe('Ratings / passengers carried, with its Wilson interval'),
-    questions: z.array(z.strictObject({
-      question: z.enum(RATING_QUESTIONS),
-      n: count(),
-      knownMissing,
-      withheld,
-      mean: figure('Mean answer (1–5)'),
-      csat: proportionSchema.describe('Share of answers 4–5 (top-two-box) with its Wilson 95 % interval'),
-      distribution: distribution(),
-    })),
+    questions: z.array(
+      z.strictObject({
+        question: z.enum(RATING_QUESTIONS),
+        n: count(),
+        knownMissing,
+        withheld,
+        mean: figure('Mean answer (1–5)'),
+        csat: proportionSchema.describe('Share of answers 4–5 (top-two-box) with its Wilson 95 % interval'),
+        distribution: distribution(),
+      }),
+    ),
   })
   .meta({ id: 'RatingSummary' });
 export type RatingSummary = z.infer<typeof ratingSummarySchema>;
@@ -50,15 +59,17 @@ export const driverSummarySchema = z
     questionnaires: count(),
     knownMissing,
     drivers: count('Distinct drivers who answered'),
-    questions: z.array(z.strictObject({
-      question: z.enum(DRIVER_ITEMS).describe('The questionnaire item, named as in the submission'),
-      n: count(),
-      knownMissing,
-      withheld,
-      mean: figure('Mean answer (1–5)'),
-      topTwoBox: proportionSchema.describe('Share of answers 4–5 with its Wilson 95 % interval'),
-      distribution: distribution(),
-    })),
+    questions: z.array(
+      z.strictObject({
+        question: z.enum(DRIVER_ITEMS).describe('The questionnaire item, named as in the submission'),
+        n: count(),
+        knownMissing,
+        withheld,
+        mean: figure('Mean answer (1–5)'),
+        topTwoBox: proportionSchema.describe('Share of answers 4–5 with its Wilson 95 % interval'),
+        distribution: distribution(),
+      }),
+    ),
   })
   .meta({ id: 'DriverSummary' });
 export type DriverSummary = z.infer<typeof driverSummarySchema>;
@@ -83,16 +94,20 @@ export const ratingConditionsSchema = z
   .strictObject({
     windowMinutes: z.number().describe('The conditions are those of this many minutes before each rating'),
     ratings: z.array(conditionsRow),
-    links: z.array(z.strictObject({
-      condition: z.enum(RATING_CONDITIONS).describe('The condition; its value in each rating row is the field RATING_CONDITION_FIELDS names (floor_av → floorAv)'),
-      lowRatings: groupMean.describe('Under overall ratings 1–2'),
-      highRatings: groupMean.describe('Under overall ratings 4–5'),
-      difference: figure('low − high'),
-      low: figure('Lower end of the bootstrap interval'),
-      high: figure('Upper end of the bootstrap interval'),
-      significant: z.boolean(),
-      reading: z.string().describe('Stated as a link only when the interval excludes zero'),
-    })),
+    links: z.array(
+      z.strictObject({
+        condition: z
+          .enum(RATING_CONDITIONS)
+          .describe('The condition; its value in each rating row is the field RATING_CONDITION_FIELDS names (floor_av → floorAv)'),
+        lowRatings: groupMean.describe('Under overall ratings 1–2'),
+        highRatings: groupMean.describe('Under overall ratings 4–5'),
+        difference: figure('low − high'),
+        low: figure('Lower end of the bootstrap interval'),
+        high: figure('Upper end of the bootstrap interval'),
+        significant: z.boolean(),
+        reading: z.string().describe('Stated as a link only when the interval excludes zero'),
+      }),
+    ),
   })
   .meta({ id: 'RatingConditions' });
 export type RatingConditions = z.infer<typeof ratingConditionsSchema>;

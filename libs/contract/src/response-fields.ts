@@ -23,7 +23,11 @@ export const fuelType = () => z.enum(['cng', 'diesel']);
 export const fuelUnit = () => z.enum(['kg', 'L']).describe('kg of gas (CNG) or L of diesel');
 /** A proportion with its interval; p is null when n = 0. */
 export const proportionSchema = z
-  .strictObject({ p: figure('Share'), low: z.number().describe('Lower end of the interval'), high: z.number().describe('Upper end of the interval') })
+  .strictObject({
+    p: figure('Share'),
+    low: z.number().describe('Lower end of the interval'),
+    high: z.number().describe('Upper end of the interval'),
+  })
   .meta({ id: 'Proportion', description: 'A share with its Wilson interval (the whole [0, 1] without answers)' });
 /** Count of each answer 1..5 (index 0 = answer 1). */
 export const distribution = () => z.array(count()).length(5).describe('Count of each answer 1..5 (index 0 = answer 1)');

@@ -5,8 +5,14 @@
 import { z } from 'zod';
 import { MAX_FUTURE_SKEW_MS, MAX_PAYLOAD_BYTES, parseTopic, type Stream } from './topics';
 import {
-  eventSchema, statusSchema, telemetrySchema, vibrationWindowSchema,
-  type Telemetry, type TelemetryEvent, type VehicleStatus, type VibrationWindow,
+  eventSchema,
+  statusSchema,
+  telemetrySchema,
+  vibrationWindowSchema,
+  type Telemetry,
+  type TelemetryEvent,
+  type VehicleStatus,
+  type VibrationWindow,
 } from './payloads';
 
 export type ValidMessage =
@@ -17,8 +23,14 @@ export type ValidMessage =
 
 /** Machine-readable rejection codes, stored with every dead letter (the table of docs/contract.md §7). */
 export type RejectCode =
-  | 'bad_topic' | 'too_large' | 'bad_json' | 'schema' | 'vehicle_mismatch'
-  | 'unknown_vehicle' | 'future_ts' | 'not_accepted'
+  | 'bad_topic'
+  | 'too_large'
+  | 'bad_json'
+  | 'schema'
+  | 'vehicle_mismatch'
+  | 'unknown_vehicle'
+  | 'future_ts'
+  | 'not_accepted'
   /** Valid by the contract but refused by the database (kept, never dropped). */
   | 'storage';
 
@@ -83,17 +95,34 @@ export function validateMessage(topic: string, payload: Uint8Array | string, opt
   }
   const { vehicleId, kind } = parsedTopic;
   if (kind === 'ack') {
-    return { ok: false, code: 'not_accepted', reason: 'ack is published by the server, not accepted from units', vehicleId, stream: null, seq: null, ts: null };
+    return {
+      ok: false,
+      code: 'not_accepted',
+      reason: 'ack is published by the server, not accepted from units',
+      vehicleId,
+      stream: null,
+      seq: null,
+      ts: null,
+    };
   }
   let json: unknown;
-  const reject = (code: RejectCode, reason: string, seq: number | null = null): Rejection =>
-    ({ ok: false, code, reason: printable(reason), vehicleId, stream: kind, seq, ts: readableTs(json) });
+  const reject = (code: RejectCode, reason: string, seq: number | null = null): Rejection => ({
+    ok: false,
+    code,
+    reason: printable(reason),
+    vehicleId,
+    stream: kind,
+    seq,
+    ts: readableTs(json),
+  });
 
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
   if (size > MAX_PAYLOAD_BYTES) return reject('too_large', `payload of ${size} bytes exceeds ${MAX_PAYLOAD_BYTES}`);
 
   try {
-    json = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
+    json = JSON.parse(
+      typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
+    );
   } catch (error) {
     return reject('bad_json', `invalid JSON: ${(error as Error).message}`);
   }
@@ -110,7 +139,11 @@ export function validateMessage(topic: string, payload: Uint8Array | string, opt
   }
   const tsMs = Date.parse(value.ts);
   if (tsMs - options.nowMs > MAX_FUTURE_SKEW_MS) {
-    return reject('future_ts', `ts ${value.ts} is ${Math.round((tsMs - options.nowMs) / 1000)} s ahead of server time (max ${MAX_FUTURE_SKEW_MS / 1000} s)`, seq);
+    return reject(
+      'future_ts',
+      `ts ${value.ts} is ${Math.round((tsMs - options.nowMs) / 1000)} s ahead of server time (max ${MAX_FUTURE_SKEW_MS / 1000} s)`,
+      seq,
+    );
   }
   if (kind === 'status') return { ok: true, stream: 'status', vehicleId, seq: null, payload: value as VehicleStatus };
   return { ok: true, stream: kind, vehicleId, seq: seq as number, payload: value } as { ok: true } & ValidMessage;

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  consumptionStep, deadLetterShareStep, EMPTY_CONSUMPTION, energyAverageStep, judge, lowRatingStreak, NORMAL, runCondition, stepCondition,
-  type ConditionSpec, type ConditionState, type ConditionTransition, type Observation,
+  consumptionStep,
+  deadLetterShareStep,
+  EMPTY_CONSUMPTION,
+  energyAverageStep,
+  judge,
+  lowRatingStreak,
+  NORMAL,
+  runCondition,
+  stepCondition,
+  type ConditionSpec,
+  type ConditionState,
+  type ConditionTransition,
+  type Observation,
 } from './alerts';
 
 const T0 = Date.parse('2018-06-11T07:00:00Z');
@@ -20,7 +31,10 @@ const kinds = (t: ConditionTransition[]) => t.map((x) => x.kind);
 
 describe('judge', () => {
   it('takes the worst signal for the trigger and needs every known signal clear', () => {
-    const signals = { hi: { direction: 'above' as const, warning: 26, critical: 29, clear: 25 }, lo: { direction: 'below' as const, warning: 18, critical: 15, clear: 19 } };
+    const signals = {
+      hi: { direction: 'above' as const, warning: 26, critical: 29, clear: 25 },
+      lo: { direction: 'below' as const, warning: 18, critical: 15, clear: 19 },
+    };
     expect(judge({ hi: 27, lo: 27 }, signals)).toEqual({ trigger: 'warning', clear: false, known: 2 });
     expect(judge({ hi: 14, lo: 14 }, signals)).toEqual({ trigger: 'critical', clear: false, known: 2 });
     expect(judge({ hi: 22, lo: 22 }, signals)).toEqual({ trigger: null, clear: true, known: 2 });
@@ -62,7 +76,10 @@ describe('the condition state machine', () => {
   it('Recovering → Resolved after the clear duration; back to Normal', () => {
     const fired = runCondition(NORMAL, series([11, 11, 11, 11]), above).state;
     const r = runCondition(fired, series([7, 7, 7], 'x', 4), above);
-    expect(r.transitions).toEqual([{ kind: 'recovering', ts: T0 + 4000 }, { kind: 'resolved', ts: T0 + 6000 }]);
+    expect(r.transitions).toEqual([
+      { kind: 'recovering', ts: T0 + 4000 },
+      { kind: 'resolved', ts: T0 + 6000 },
+    ]);
     expect(r.state).toEqual({ ...NORMAL, lastTs: T0 + 6000, lastValues: { x: 7 } });
   });
 
@@ -113,7 +130,12 @@ describe('the condition state machine', () => {
   });
 
   it('below-direction signals (low range) mirror the above ones', () => {
-    const spec: ConditionSpec = { signals: { lowKm: { direction: 'below', warning: 60, critical: 30, clear: 80 } }, forS: 0, clearForS: 0, maxGapS: null };
+    const spec: ConditionSpec = {
+      signals: { lowKm: { direction: 'below', warning: 60, critical: 30, clear: 80 } },
+      forS: 0,
+      clearForS: 0,
+      maxGapS: null,
+    };
     const r = runCondition(NORMAL, series([100, 59, 40, 29, 70, 81], 'lowKm'), spec);
     expect(kinds(r.transitions)).toEqual(['pending', 'firing', 'severity', 'recovering', 'resolved']);
   });

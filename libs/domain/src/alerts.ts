@@ -68,7 +68,8 @@ const RANK: Record<AlertSeverity, number> = { warning: 1, critical: 2 };
 export const higherSeverity = (a: AlertSeverity | null, b: AlertSeverity | null): AlertSeverity | null =>
   a === null ? b : b === null ? a : RANK[b] > RANK[a] ? b : a;
 
-const beyond = (direction: SignalDirection, value: number, threshold: number) => (direction === 'above' ? value >= threshold : value <= threshold);
+const beyond = (direction: SignalDirection, value: number, threshold: number) =>
+  direction === 'above' ? value >= threshold : value <= threshold;
 
 export interface Judgement {
   /** The highest severity whose threshold some signal crosses; null: none crosses warning. */
@@ -107,7 +108,12 @@ export interface StepOptions {
  * order (an observation may cause two: pending → firing when forS is 0, recovering → resolved
  * when clearForS is 0). An observation not newer than the last one judged changes nothing.
  */
-export function stepCondition(state: ConditionState, obs: Observation, spec: ConditionSpec, options: StepOptions = {}): { state: ConditionState; transitions: ConditionTransition[] } {
+export function stepCondition(
+  state: ConditionState,
+  obs: Observation,
+  spec: ConditionSpec,
+  options: StepOptions = {},
+): { state: ConditionState; transitions: ConditionTransition[] } {
   if (state.lastTs !== null && obs.ts <= state.lastTs) return { state, transitions: [] };
   const transitions: ConditionTransition[] = [];
   const j = judge(obs.values, spec.signals);
@@ -182,7 +188,12 @@ function rise(s: ConditionState, trigger: AlertSeverity | null, ts: number, out:
 }
 
 /** Runs a series of observations in order; the transitions of all of them. */
-export function runCondition(state: ConditionState, series: readonly Observation[], spec: ConditionSpec, suppressedAt: (ts: number) => boolean = () => false): { state: ConditionState; transitions: ConditionTransition[] } {
+export function runCondition(
+  state: ConditionState,
+  series: readonly Observation[],
+  spec: ConditionSpec,
+  suppressedAt: (ts: number) => boolean = () => false,
+): { state: ConditionState; transitions: ConditionTransition[] } {
   const transitions: ConditionTransition[] = [];
   let s = state;
   for (const obs of series) {
@@ -204,9 +215,18 @@ export function runCondition(state: ConditionState, series: readonly Observation
  * the smoothing keeps one rough second (a pothole) from counting as discomfort. A gap longer than
  * `maxGapS` restarts the average.
  */
-export interface EnergyAverageMemory { ts: number | null; meanSquare: number | null }
+export interface EnergyAverageMemory {
+  ts: number | null;
+  meanSquare: number | null;
+}
 
-export function energyAverageStep(memory: EnergyAverageMemory, ts: number, value: number, tauS: number, maxGapS: number | null): { memory: EnergyAverageMemory; value: number } {
+export function energyAverageStep(
+  memory: EnergyAverageMemory,
+  ts: number,
+  value: number,
+  tauS: number,
+  maxGapS: number | null,
+): { memory: EnergyAverageMemory; value: number } {
   const sq = value * value;
   if (memory.ts === null || memory.meanSquare === null || ts <= memory.ts || (maxGapS !== null && ts - memory.ts > maxGapS * 1000)) {
     return { memory: { ts, meanSquare: sq }, value };
@@ -226,13 +246,27 @@ export function energyAverageStep(memory: EnergyAverageMemory, ts: number, value
 export interface ConsumptionMemory {
   odometerKm: number | null;
   fuelCounter: number | null;
-  shortKm: number; shortFuel: number;
-  longKm: number; longFuel: number;
+  shortKm: number;
+  shortFuel: number;
+  longKm: number;
+  longFuel: number;
 }
 
-export const EMPTY_CONSUMPTION: ConsumptionMemory = { odometerKm: null, fuelCounter: null, shortKm: 0, shortFuel: 0, longKm: 0, longFuel: 0 };
+export const EMPTY_CONSUMPTION: ConsumptionMemory = {
+  odometerKm: null,
+  fuelCounter: null,
+  shortKm: 0,
+  shortFuel: 0,
+  longKm: 0,
+  longFuel: 0,
+};
 
-export function consumptionStep(memory: ConsumptionMemory, odometerKm: number, fuelCounter: number, windows: { shortKm: number; longKm: number }): { memory: ConsumptionMemory; ratio: number | null } {
+export function consumptionStep(
+  memory: ConsumptionMemory,
+  odometerKm: number,
+  fuelCounter: number,
+  windows: { shortKm: number; longKm: number },
+): { memory: ConsumptionMemory; ratio: number | null } {
   const m = { ...memory };
   const dKm = m.odometerKm === null ? 0 : odometerKm - m.odometerKm;
   const dFuel = m.fuelCounter === null ? 0 : fuelCounter - m.fuelCounter;
@@ -262,9 +296,17 @@ function ratioOf(m: ConsumptionMemory, windows: { shortKm: number; longKm: numbe
  * per message, so a burst of bad messages shows at once and fades as good ones follow. Not judged
  * before `minMessages` have been seen.
  */
-export interface ShareMemory { dead: number; total: number }
+export interface ShareMemory {
+  dead: number;
+  total: number;
+}
 
-export function deadLetterShareStep(memory: ShareMemory, dead: number, total: number, options: { windowMessages: number; minMessages: number }): { memory: ShareMemory; sharePct: number | null } {
+export function deadLetterShareStep(
+  memory: ShareMemory,
+  dead: number,
+  total: number,
+  options: { windowMessages: number; minMessages: number },
+): { memory: ShareMemory; sharePct: number | null } {
   const k = Math.exp(-total / options.windowMessages);
   const next = { dead: memory.dead * k + dead, total: memory.total * k + total };
   const weight = Math.min(next.total, options.windowMessages);

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  co2, costPerKm, counterConsumption, daysPerTank, detectRefuels, energyPerKm, kmBetweenRefuels, per100km,
-  periodConsumption, reconcileRefuels, remainingRange, tankBasedConsumption, type CounterSample, type MassSample,
+  co2,
+  costPerKm,
+  counterConsumption,
+  daysPerTank,
+  detectRefuels,
+  energyPerKm,
+  kmBetweenRefuels,
+  per100km,
+  periodConsumption,
+  reconcileRefuels,
+  remainingRange,
+  tankBasedConsumption,
+  type CounterSample,
+  type MassSample,
 } from './fuel';
 import { mulberry32 } from './statistics';
 
@@ -39,14 +51,22 @@ function scenario(options: { noise?: number; refuelKg?: number; gap?: boolean } 
 
 describe('counterConsumption', () => {
   it('sums increments of a clean counter', () => {
-    const r = counterConsumption([{ ts: 0, value: 10 }, { ts: 1000, value: 10.01 }, { ts: 2000, value: 10.03 }]);
+    const r = counterConsumption([
+      { ts: 0, value: 10 },
+      { ts: 1000, value: 10.01 },
+      { ts: 2000, value: 10.03 },
+    ]);
     expect(r.consumed).toBeCloseTo(0.03, 12);
     expect(r.resets + r.glitches + r.jumps).toBe(0);
   });
 
   it('a reset to zero neither goes negative nor loses what follows', () => {
     const s: CounterSample[] = [
-      { ts: 0, value: 500 }, { ts: 1000, value: 500.01 }, { ts: 2000, value: 0 }, { ts: 3000, value: 0.01 }, { ts: 4000, value: 0.03 },
+      { ts: 0, value: 500 },
+      { ts: 1000, value: 500.01 },
+      { ts: 2000, value: 0 },
+      { ts: 3000, value: 0.01 },
+      { ts: 4000, value: 0.03 },
     ];
     const r = counterConsumption(s);
     expect(r.consumed).toBeCloseTo(0.04, 10);
@@ -55,8 +75,12 @@ describe('counterConsumption', () => {
 
   it('a single spike up or down is skipped', () => {
     const s: CounterSample[] = [
-      { ts: 0, value: 100 }, { ts: 1000, value: 100.01 }, { ts: 2000, value: 9999 }, { ts: 3000, value: 100.03 },
-      { ts: 4000, value: 3 }, { ts: 5000, value: 100.05 },
+      { ts: 0, value: 100 },
+      { ts: 1000, value: 100.01 },
+      { ts: 2000, value: 9999 },
+      { ts: 3000, value: 100.03 },
+      { ts: 4000, value: 3 },
+      { ts: 5000, value: 100.05 },
     ];
     const r = counterConsumption(s);
     expect(r.consumed).toBeCloseTo(0.05, 10);
@@ -64,19 +88,30 @@ describe('counterConsumption', () => {
   });
 
   it('a persistent forward jump is not counted', () => {
-    const s: CounterSample[] = [{ ts: 0, value: 100 }, { ts: 1000, value: 600 }, { ts: 2000, value: 600.01 }];
+    const s: CounterSample[] = [
+      { ts: 0, value: 100 },
+      { ts: 1000, value: 600 },
+      { ts: 2000, value: 600.01 },
+    ];
     const r = counterConsumption(s);
     expect(r.jumps).toBe(1);
     expect(r.consumed).toBeCloseTo(0.01, 10);
   });
 
   it('increase across a long gap is counted when the rate is plausible', () => {
-    const r = counterConsumption([{ ts: 0, value: 100 }, { ts: 3600_000, value: 120 }]);
+    const r = counterConsumption([
+      { ts: 0, value: 100 },
+      { ts: 3600_000, value: 120 },
+    ]);
     expect(r.consumed).toBeCloseTo(20, 10);
   });
 
   it('tiny decreases are read noise, not resets', () => {
-    const r = counterConsumption([{ ts: 0, value: 100 }, { ts: 1000, value: 99.99 }, { ts: 2000, value: 100.02 }]);
+    const r = counterConsumption([
+      { ts: 0, value: 100 },
+      { ts: 1000, value: 99.99 },
+      { ts: 2000, value: 100.02 },
+    ]);
     expect(r.resets).toBe(0);
     expect(r.consumed).toBeCloseTo(0.02, 10);
   });
@@ -102,7 +137,8 @@ describe('detectRefuels', () => {
     const series: MassSample[] = [];
     let m = 60;
     for (let i = 0; i < 600; i++) {
-      if (i >= 200 && i < 500) m += 0.4; // 300 s at 0.4 kg/s: 120 kg
+      if (i >= 200 && i < 500)
+        m += 0.4; // 300 s at 0.4 kg/s: 120 kg
       else m -= 0.006;
       series.push({ ts: T0 + i * 1000, massKg: m + (i % 3 === 0 ? 0.5 : -0.5) });
     }
@@ -113,7 +149,10 @@ describe('detectRefuels', () => {
 
   it('ignores sensor noise and single spikes', () => {
     const rand = mulberry32(5);
-    const series: MassSample[] = Array.from({ length: 2000 }, (_, i) => ({ ts: T0 + i * 1000, massKg: 150 - i * 0.006 + (rand() * 2 - 1) * 1.5 }));
+    const series: MassSample[] = Array.from({ length: 2000 }, (_, i) => ({
+      ts: T0 + i * 1000,
+      massKg: 150 - i * 0.006 + (rand() * 2 - 1) * 1.5,
+    }));
     series[700] = { ...series[700], massKg: 250 };
     series[1200] = { ...series[1200], massKg: 20 };
     expect(detectRefuels(series)).toEqual([]);
@@ -162,7 +201,12 @@ describe('periodConsumption: a refuel in the middle never distorts consumption',
   });
 
   it('tank-based consumption adds refuels back', () => {
-    const series: MassSample[] = [{ ts: 0, massKg: 100 }, { ts: 1, massKg: 50 }, { ts: 2, massKg: 180 }, { ts: 3, massKg: 170 }];
+    const series: MassSample[] = [
+      { ts: 0, massKg: 100 },
+      { ts: 1, massKg: 50 },
+      { ts: 2, massKg: 180 },
+      { ts: 3, massKg: 170 },
+    ];
     expect(tankBasedConsumption(series, [{ addedKg: 130 }], 1)).toBeCloseTo(60, 12);
   });
 
@@ -172,15 +216,21 @@ describe('periodConsumption: a refuel in the middle never distorts consumption',
 });
 
 describe('reconcileRefuels', () => {
-  const d = (startMin: number, added: number) => ({ startTs: T0 + startMin * MIN, endTs: T0 + (startMin + 10) * MIN, massBeforeKg: 50, massAfterKg: 50 + added, addedKg: added });
+  const d = (startMin: number, added: number) => ({
+    startTs: T0 + startMin * MIN,
+    endTs: T0 + (startMin + 10) * MIN,
+    massBeforeKg: 50,
+    massAfterKg: 50 + added,
+    addedKg: added,
+  });
 
   it('classifies each pairing and keeps the measured amount', () => {
     const detected = [d(0, 120), d(600, 100), d(1200, 90), d(1800, 110)];
     const keyed = [
       { ts: T0 + 5 * MIN, amount: 118, stationId: 'GRDF-MTP' }, // agrees
-      { ts: T0 + 615 * MIN, stationId: 'GRDF-MTP' },            // no amount, 5 min after end
-      { ts: T0 + 1200 * MIN, amount: 900 },                      // wrong
-      { ts: T0 + 3000 * MIN, amount: 40 },                       // nothing detected near
+      { ts: T0 + 615 * MIN, stationId: 'GRDF-MTP' }, // no amount, 5 min after end
+      { ts: T0 + 1200 * MIN, amount: 900 }, // wrong
+      { ts: T0 + 3000 * MIN, amount: 40 }, // nothing detected near
     ];
     const r = reconcileRefuels(detected, keyed);
     expect(r.map((x) => x.status)).toEqual(['confirmed', 'keyed_missing', 'keyed_mismatch', 'not_keyed', 'not_detected']);
@@ -222,7 +272,7 @@ describe('efficiency, CO2, cost, range', () => {
 
   it('remaining range with an interval from recent trips', () => {
     const r = remainingRange(100, [30, 32, 34, 36, 38]);
-    expect(r.km).toBeCloseTo(100 / 34 * 100, 8);
+    expect(r.km).toBeCloseTo((100 / 34) * 100, 8);
     expect(r.lowKm).toBeLessThan(r.km);
     expect(r.highKm).toBeGreaterThan(r.km);
     expect(r.basis).toBe('spread');

@@ -16,7 +16,10 @@ import { mean, quantile } from './statistics';
 
 export type FuelType = 'cng' | 'diesel';
 
-export interface CounterSample { ts: number; value: number }
+export interface CounterSample {
+  ts: number;
+  value: number;
+}
 
 export interface CounterOptions {
   /** Highest plausible rate of increase (units/s); a faster step is a glitch or a jump. Default 0.05 (≈ 180 kg/h, 5× a coach at full load). */
@@ -54,24 +57,37 @@ export function counterConsumption(samples: readonly CounterSample[], options: C
   let last = samples[0];
   for (let i = 1; i < samples.length; i++) {
     const s = samples[i];
-    if (!Number.isFinite(s.value)) { result.glitches++; continue; }
+    if (!Number.isFinite(s.value)) {
+      result.glitches++;
+      continue;
+    }
     const d = s.value - last.value;
     if (plausible(last, s)) {
-      if (d > 0) { result.consumed += d; last = s; }
-      else if (d < 0) { /* read noise: keep the higher value as the reference */ }
-      else last = s;
+      if (d > 0) {
+        result.consumed += d;
+        last = s;
+      } else if (d < 0) {
+        /* read noise: keep the higher value as the reference */
+      } else last = s;
       continue;
     }
     const next = samples[i + 1];
-    if (next && plausible(last, next)) { result.glitches++; continue; }
-    if (d < 0) result.resets++; else result.jumps++;
+    if (next && plausible(last, next)) {
+      result.glitches++;
+      continue;
+    }
+    if (d < 0) result.resets++;
+    else result.jumps++;
     last = s;
   }
   return result;
 }
 
 /** The tank's content at one instant, in the fuel's metered unit (kg of gas, or L of diesel). */
-export interface MassSample { ts: number; massKg: number }
+export interface MassSample {
+  ts: number;
+  massKg: number;
+}
 
 /** Diesel in the tank (L) from the gauge: its level in percent of the tank's capacity. */
 export function dieselLitresFromGauge(levelPct: number, capacityL: number): number {
@@ -129,11 +145,17 @@ export function detectRefuels(series: readonly MassSample[], options: RefuelDete
   const maxDuration = options.maxDurationMs ?? 2 * 3600_000;
   const n = series.length;
   if (n < 2) return [];
-  const m = runningMedian(series.map((s) => s.massKg), window);
+  const m = runningMedian(
+    series.map((s) => s.massKg),
+    window,
+  );
   const out: DetectedRefuel[] = [];
   let base = 0;
   for (let i = 1; i < n; i++) {
-    if (m[i] <= m[base]) { base = i; continue; }
+    if (m[i] <= m[base]) {
+      base = i;
+      continue;
+    }
     if (m[i] - m[base] <= minAdded) continue;
     // Rising: follow to the peak, until the mass falls clearly below it or time runs out.
     let peak = i;
@@ -164,11 +186,11 @@ export interface KeyedRefuel {
 }
 
 export type RefuelStatus =
-  | 'confirmed'      // detected, and the keyed amount agrees
-  | 'keyed_missing'  // detected, the pump event had no amount
+  | 'confirmed' // detected, and the keyed amount agrees
+  | 'keyed_missing' // detected, the pump event had no amount
   | 'keyed_mismatch' // detected, the keyed amount disagrees: the measured one is kept
-  | 'not_keyed'      // detected, no pump event
-  | 'not_detected';  // pump event, no rise in the tank (fill during a gap too small, or a false entry)
+  | 'not_keyed' // detected, no pump event
+  | 'not_detected'; // pump event, no rise in the tank (fill during a gap too small, or a false entry)
 
 export interface ReconciledRefuel {
   ts: number;
@@ -189,7 +211,9 @@ export interface ReconcileOptions {
 
 /** Pairs detected rises with pump events (nearest in time, each used once) and says which to trust. */
 export function reconcileRefuels(
-  detected: readonly DetectedRefuel[], keyed: readonly KeyedRefuel[], options: ReconcileOptions = {},
+  detected: readonly DetectedRefuel[],
+  keyed: readonly KeyedRefuel[],
+  options: ReconcileOptions = {},
 ): ReconciledRefuel[] {
   const maxDiff = options.maxTimeDiffMs ?? 30 * 60_000;
   const rel = options.relTolerance ?? 0.1;
@@ -197,13 +221,20 @@ export function reconcileRefuels(
   const used = new Set<number>();
   const out: ReconciledRefuel[] = [];
   for (const d of detected) {
-    let best = -1, bestDist = Infinity;
+    let best = -1,
+      bestDist = Infinity;
     keyed.forEach((k, idx) => {
       if (used.has(idx)) return;
       const dist = k.ts < d.startTs ? d.startTs - k.ts : k.ts > d.endTs ? k.ts - d.endTs : 0;
-      if (dist <= maxDiff && dist < bestDist) { best = idx; bestDist = dist; }
+      if (dist <= maxDiff && dist < bestDist) {
+        best = idx;
+        bestDist = dist;
+      }
     });
-    if (best < 0) { out.push({ ts: d.endTs, status: 'not_keyed', detected: d, keyed: null, amount: d.addedKg }); continue; }
+    if (best < 0) {
+      out.push({ ts: d.endTs, status: 'not_keyed', detected: d, keyed: null, amount: d.addedKg });
+      continue;
+    }
     used.add(best);
     const k = keyed[best];
     let status: RefuelStatus;
@@ -212,16 +243,24 @@ export function reconcileRefuels(
     out.push({ ts: d.endTs, status, detected: d, keyed: k, amount: d.addedKg, stationId: k.stationId });
   }
   keyed.forEach((k, idx) => {
-    if (!used.has(idx)) out.push({ ts: k.ts, status: 'not_detected', detected: null, keyed: k, amount: k.amount ?? 0, stationId: k.stationId });
+    if (!used.has(idx))
+      out.push({ ts: k.ts, status: 'not_detected', detected: null, keyed: k, amount: k.amount ?? 0, stationId: k.stationId });
   });
   return out.sort((a, b) => a.ts - b.ts);
 }
 
 /** Mass used according to the tank: (first − last) + Σ refuelled, with median-smoothed ends. */
-export function tankBasedConsumption(series: readonly MassSample[], refuels: readonly Pick<DetectedRefuel, 'addedKg'>[], medianWindow = 5): number {
+export function tankBasedConsumption(
+  series: readonly MassSample[],
+  refuels: readonly Pick<DetectedRefuel, 'addedKg'>[],
+  medianWindow = 5,
+): number {
   if (series.length < 2) return 0;
   const k = Math.min(medianWindow, Math.floor(series.length / 2)) || 1;
-  const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  const med = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  };
   const first = med(series.slice(0, k).map((s) => s.massKg));
   const last = med(series.slice(-k).map((s) => s.massKg));
   return first - last + refuels.reduce((s, r) => s + r.addedKg, 0);
@@ -247,7 +286,11 @@ export interface PeriodOptions extends CounterOptions, RefuelDetectionOptions {
 }
 
 /** Consumption over a period, from the counter, cross-checked with the tank mass when there is one. */
-export function periodConsumption(counter: readonly CounterSample[], mass: readonly MassSample[] | null, options: PeriodOptions = {}): PeriodConsumption {
+export function periodConsumption(
+  counter: readonly CounterSample[],
+  mass: readonly MassSample[] | null,
+  options: PeriodOptions = {},
+): PeriodConsumption {
   const c = counter.length >= 2 ? counterConsumption(counter, options) : null;
   const refuels = mass && mass.length >= 2 ? detectRefuels(mass, options) : [];
   const tank = mass && mass.length >= 2 ? tankBasedConsumption(mass, refuels, options.medianWindow) : null;
@@ -258,7 +301,8 @@ export function periodConsumption(counter: readonly CounterSample[], mass: reado
     disagreement = Math.abs(tank - c.consumed) > Math.max(options.absTolerance ?? 3, (options.relTolerance ?? 0.05) * c.consumed);
   }
   if (c) return { consumed: c.consumed, source: 'counter', counter: c, tankBased: tank, refuels, disagreement, relativeDifference };
-  if (tank !== null) return { consumed: Math.max(0, tank), source: 'tank', counter: null, tankBased: tank, refuels, disagreement, relativeDifference };
+  if (tank !== null)
+    return { consumed: Math.max(0, tank), source: 'tank', counter: null, tankBased: tank, refuels, disagreement, relativeDifference };
   return { consumed: 0, source: 'none', counter: null, tankBased: null, refuels, disagreement, relativeDifference };
 }
 
@@ -276,7 +320,12 @@ function energyMJ(amount: number, fuel: FuelType, gas: GasComposition = 'methane
 }
 
 /** Energy per km in MJ/km and kWh/km (1 kWh = 3.6 MJ). */
-export function energyPerKm(amount: number, fuel: FuelType, km: number, gas: GasComposition = 'methane'): { mjPerKm: number; kwhPerKm: number } {
+export function energyPerKm(
+  amount: number,
+  fuel: FuelType,
+  km: number,
+  gas: GasComposition = 'methane',
+): { mjPerKm: number; kwhPerKm: number } {
   const mjPerKm = km >= 0.1 ? energyMJ(amount, fuel, gas) / km : NaN;
   return { mjPerKm, kwhPerKm: mjPerKm / 3.6 };
 }

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COMFORT_CLASSES, combineVdv, comfortClass, comfortClassShares, createWeightingFilter, crestFactor, energyAveragedRms,
-  rms, totalVibrationValue, vdv, vdvFromRms, weightedRms, weightedRmsPerSecond, weightingMagnitude, weightSignal,
+  COMFORT_CLASSES,
+  combineVdv,
+  comfortClass,
+  comfortClassShares,
+  createWeightingFilter,
+  crestFactor,
+  energyAveragedRms,
+  rms,
+  totalVibrationValue,
+  vdv,
+  vdvFromRms,
+  weightedRms,
+  weightedRmsPerSecond,
+  weightingMagnitude,
+  weightSignal,
 } from './iso2631';
 
 const FREQS = [0.5, 1, 2, 4, 5, 6.3, 8, 10, 16, 31.5, 80];
@@ -29,7 +42,14 @@ describe('weightingMagnitude (analogue ISO 2631-1 definition)', () => {
 
 describe('createWeightingFilter (bilinear, pre-warped biquads)', () => {
   it.each([
-    ['Wk', 1], ['Wk', 4], ['Wk', 8], ['Wk', 16], ['Wd', 1], ['Wd', 4], ['Wd', 8], ['Wd', 16],
+    ['Wk', 1],
+    ['Wk', 4],
+    ['Wk', 8],
+    ['Wk', 16],
+    ['Wd', 1],
+    ['Wd', 4],
+    ['Wd', 8],
+    ['Wd', 16],
   ] as const)('a pure %s sinusoid at %d Hz comes out with the ISO weighting factor within 2 %%', (kind, f) => {
     const fs = 256;
     const out = createWeightingFilter(kind, fs).process(sine(f, fs, 30));
@@ -77,7 +97,7 @@ describe('weighted RMS, VDV, crest factor', () => {
   it('weightedRms removes gravity (a DC offset) and weights the rest', () => {
     const s = sine(4, 256, 30, 1, 9.81);
     const aw = weightedRms(s, 'Wk', 256, { discardSeconds: 10 });
-    expect(aw).toBeCloseTo((0.967 / Math.SQRT2), 2);
+    expect(aw).toBeCloseTo(0.967 / Math.SQRT2, 2);
   });
 
   it('per-second RMS values energy-average back to the block RMS', () => {
@@ -89,9 +109,11 @@ describe('weighted RMS, VDV, crest factor', () => {
   });
 
   it('VDV of a constant-RMS sinusoid over T s is (3/8·A⁴·T)^¼', () => {
-    const A = 1, T = 60, fs = 256;
+    const A = 1,
+      T = 60,
+      fs = 256;
     const s = sine(4, fs, T, A);
-    expect(vdv(s, fs)).toBeCloseTo((3 / 8 * A ** 4 * T) ** 0.25, 3);
+    expect(vdv(s, fs)).toBeCloseTo(((3 / 8) * A ** 4 * T) ** 0.25, 3);
   });
 
   it('combines VDVs by the fourth power', () => {
@@ -126,9 +148,16 @@ describe('comfort classes', () => {
   });
 
   it.each([
-    [0, 'not_uncomfortable'], [0.3, 'not_uncomfortable'], [0.315, 'a_little_uncomfortable'], [0.55, 'a_little_uncomfortable'],
-    [0.6, 'fairly_uncomfortable'], [0.95, 'uncomfortable'], [1.5, 'very_uncomfortable'], [2.2, 'very_uncomfortable'],
-    [2.3, 'extremely_uncomfortable'], [10, 'extremely_uncomfortable'],
+    [0, 'not_uncomfortable'],
+    [0.3, 'not_uncomfortable'],
+    [0.315, 'a_little_uncomfortable'],
+    [0.55, 'a_little_uncomfortable'],
+    [0.6, 'fairly_uncomfortable'],
+    [0.95, 'uncomfortable'],
+    [1.5, 'very_uncomfortable'],
+    [2.2, 'very_uncomfortable'],
+    [2.3, 'extremely_uncomfortable'],
+    [10, 'extremely_uncomfortable'],
   ] as const)('av %f m/s² is %s', (av, cls) => expect(comfortClass(av)).toBe(cls));
 
   it('shares add up to one', () => {

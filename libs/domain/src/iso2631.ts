@@ -21,7 +21,11 @@
 export type WeightingKind = 'Wk' | 'Wd';
 
 interface WeightingParams {
-  f1: number; f2: number; f3: number; f4: number; q4: number;
+  f1: number;
+  f2: number;
+  f3: number;
+  f4: number;
+  q4: number;
   /** Upward step; absent for Wd (Hs = 1). */
   step?: { f5: number; q5: number; f6: number; q6: number };
 }
@@ -33,13 +37,20 @@ const WEIGHTING_PARAMS: Readonly<Record<WeightingKind, WeightingParams>> = {
 };
 
 /** Analogue transfer function of one section: (b2 s² + b1 s + b0)/(a2 s² + a1 s + a0). */
-interface AnalogueSection { b: [number, number, number]; a: [number, number, number]; warpHz: number }
+interface AnalogueSection {
+  b: [number, number, number];
+  a: [number, number, number];
+  warpHz: number;
+}
 
 const TWO_PI = 2 * Math.PI;
 
 function sections(kind: WeightingKind, sampleRateHz = Infinity): AnalogueSection[] {
   const p = WEIGHTING_PARAMS[kind];
-  const w1 = TWO_PI * p.f1, w2 = TWO_PI * p.f2, w3 = TWO_PI * p.f3, w4 = TWO_PI * p.f4;
+  const w1 = TWO_PI * p.f1,
+    w2 = TWO_PI * p.f2,
+    w3 = TWO_PI * p.f3,
+    w4 = TWO_PI * p.f4;
   const out: AnalogueSection[] = [
     // Hh = s²/(s² + √2ω1 s + ω1²)
     { b: [0, 0, 1], a: [w1 * w1, Math.SQRT2 * w1, 1], warpHz: p.f1 },
@@ -50,7 +61,8 @@ function sections(kind: WeightingKind, sampleRateHz = Infinity): AnalogueSection
     { b: [w4 * w4, (w4 * w4) / w3, 0], a: [w4 * w4, w4 / p.q4, 1], warpHz: p.f4 },
   ];
   if (p.step) {
-    const w5 = TWO_PI * p.step.f5, w6 = TWO_PI * p.step.f6;
+    const w5 = TWO_PI * p.step.f5,
+      w6 = TWO_PI * p.step.f6;
     // Hs = (s² + (ω5/Q5) s + ω5²)/(s² + (ω6/Q6) s + ω6²)
     out.push({ b: [w5 * w5, w5 / p.step.q5, 1], a: [w6 * w6, w6 / p.step.q6, 1], warpHz: Math.sqrt(p.step.f5 * p.step.f6) });
   }
@@ -72,7 +84,13 @@ export function weightingMagnitude(kind: WeightingKind, freqHz: number): number 
 }
 
 /** Normalised biquad: y = b0 x + b1 x⁻¹ + b2 x⁻² − a1 y⁻¹ − a2 y⁻². */
-export interface Biquad { b0: number; b1: number; b2: number; a1: number; a2: number }
+export interface Biquad {
+  b0: number;
+  b1: number;
+  b2: number;
+  a1: number;
+  a2: number;
+}
 
 /** Bilinear transform s = K(1 − z⁻¹)/(1 + z⁻¹) with K = ω/tan(ωT/2), pre-warped at warpHz. */
 function bilinear(section: AnalogueSection, sampleRateHz: number): Biquad {
@@ -81,8 +99,12 @@ function bilinear(section: AnalogueSection, sampleRateHz: number): Biquad {
   const K2 = K * K;
   const [B0, B1, B2] = section.b;
   const [A0, A1, A2] = section.a;
-  const n0 = B2 * K2 + B1 * K + B0, n1 = 2 * (B0 - B2 * K2), n2 = B2 * K2 - B1 * K + B0;
-  const d0 = A2 * K2 + A1 * K + A0, d1 = 2 * (A0 - A2 * K2), d2 = A2 * K2 - A1 * K + A0;
+  const n0 = B2 * K2 + B1 * K + B0,
+    n1 = 2 * (B0 - B2 * K2),
+    n2 = B2 * K2 - B1 * K + B0;
+  const d0 = A2 * K2 + A1 * K + A0,
+    d1 = 2 * (A0 - A2 * K2),
+    d2 = A2 * K2 - A1 * K + A0;
   return { b0: n0 / d0, b1: n1 / d0, b2: n2 / d0, a1: d1 / d0, a2: d2 / d0 };
 }
 
@@ -213,7 +235,11 @@ export function crestFactor(weighted: ArrayLike<number>): number {
   return r === 0 ? 0 : peak / r;
 }
 
-export interface AxisValues { awx: number; awy: number; awz: number }
+export interface AxisValues {
+  awx: number;
+  awy: number;
+  awz: number;
+}
 
 /** Total vibration value av = √(kx²awx² + ky²awy² + kz²awz²); comfort on the seat: k = 1. */
 export function totalVibrationValue(a: AxisValues, k: { x: number; y: number; z: number } = { x: 1, y: 1, z: 1 }): number {
@@ -250,14 +276,33 @@ export type ComfortClass =
  * A value equal to a cut point belongs to the upper class.
  */
 export const COMFORT_CLASSES: ReadonlyArray<{
-  id: ComfortClass; fromMs2: number; toMs2: number; isoRange: string; en: string; fr: string;
+  id: ComfortClass;
+  fromMs2: number;
+  toMs2: number;
+  isoRange: string;
+  en: string;
+  fr: string;
 }> = [
   { id: 'not_uncomfortable', fromMs2: 0, toMs2: 0.315, isoRange: '< 0.315', en: 'not uncomfortable', fr: 'pas inconfortable' },
-  { id: 'a_little_uncomfortable', fromMs2: 0.315, toMs2: 0.565, isoRange: '0.315–0.63', en: 'a little uncomfortable', fr: 'un peu inconfortable' },
+  {
+    id: 'a_little_uncomfortable',
+    fromMs2: 0.315,
+    toMs2: 0.565,
+    isoRange: '0.315–0.63',
+    en: 'a little uncomfortable',
+    fr: 'un peu inconfortable',
+  },
   { id: 'fairly_uncomfortable', fromMs2: 0.565, toMs2: 0.9, isoRange: '0.5–1', en: 'fairly uncomfortable', fr: 'assez inconfortable' },
   { id: 'uncomfortable', fromMs2: 0.9, toMs2: 1.425, isoRange: '0.8–1.6', en: 'uncomfortable', fr: 'inconfortable' },
   { id: 'very_uncomfortable', fromMs2: 1.425, toMs2: 2.25, isoRange: '1.25–2.5', en: 'very uncomfortable', fr: 'très inconfortable' },
-  { id: 'extremely_uncomfortable', fromMs2: 2.25, toMs2: Infinity, isoRange: '> 2', en: 'extremely uncomfortable', fr: 'extrêmement inconfortable' },
+  {
+    id: 'extremely_uncomfortable',
+    fromMs2: 2.25,
+    toMs2: Infinity,
+    isoRange: '> 2',
+    en: 'extremely uncomfortable',
+    fr: 'extrêmement inconfortable',
+  },
 ];
 
 export function comfortClass(av: number): ComfortClass {
@@ -277,6 +322,8 @@ export function comfortClassShares(avValues: ArrayLike<number>): Record<ComfortC
   for (let i = 0; i < avValues.length; i++) counts[comfortClassIndex(avValues[i])]++;
   const n = avValues.length;
   const out = {} as Record<ComfortClass, number>;
-  COMFORT_CLASSES.forEach((c, i) => { out[c.id] = n ? counts[i] / n : 0; });
+  COMFORT_CLASSES.forEach((c, i) => {
+    out[c.id] = n ? counts[i] / n : 0;
+  });
   return out;
 }

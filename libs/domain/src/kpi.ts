@@ -15,8 +15,12 @@ const LONGITUDINAL_LIMITS = { accelMs2: 1.5, jerkMs3: 2.0 } as const;
 
 export interface VibrationSums {
   seconds: number;
-  ssx: number; ssy: number; ssz: number;
-  q4x: number; q4y: number; q4z: number;
+  ssx: number;
+  ssy: number;
+  ssz: number;
+  q4x: number;
+  q4y: number;
+  q4z: number;
   /** Seconds in each ISO 2631-1 comfort class of av, COMFORT_CLASSES order. */
   classSeconds: number[];
 }
@@ -59,23 +63,63 @@ export interface KpiSums {
 }
 
 const emptyVibration = (): VibrationSums => ({
-  seconds: 0, ssx: 0, ssy: 0, ssz: 0, q4x: 0, q4y: 0, q4z: 0, classSeconds: COMFORT_CLASSES.map(() => 0),
+  seconds: 0,
+  ssx: 0,
+  ssy: 0,
+  ssz: 0,
+  q4x: 0,
+  q4y: 0,
+  q4z: 0,
+  classSeconds: COMFORT_CLASSES.map(() => 0),
 });
 
 export function emptySums(): KpiSums {
   return {
-    trips: 0, inferredTrips: 0, durationS: 0, samples: 0, distanceKm: 0, distanceGnssKm: 0, fuelUsed: 0, tankFuelUsed: 0,
-    fuelDisagreements: 0, engineOnS: 0, idleS: 0, movingS: 0, passengerSeconds: 0, passengersBoarded: 0, ambientTempSum: 0,
-    stopsScheduled: 0, stopsServed: 0, delaySumS: 0, delayN: 0, onTimeN: 0, seat: emptyVibration(), floor: emptyVibration(),
-    cabNoiseEnergy: 0, cabinNoiseEnergy: 0, cabinTempOkS: 0, cabinCo2OkS: 0, harshBrake: 0, harshAccel: 0, harshCorner: 0,
-    accelEvents: 0, jerkEvents: 0, refuels: 0, refuelAmount: 0,
+    trips: 0,
+    inferredTrips: 0,
+    durationS: 0,
+    samples: 0,
+    distanceKm: 0,
+    distanceGnssKm: 0,
+    fuelUsed: 0,
+    tankFuelUsed: 0,
+    fuelDisagreements: 0,
+    engineOnS: 0,
+    idleS: 0,
+    movingS: 0,
+    passengerSeconds: 0,
+    passengersBoarded: 0,
+    ambientTempSum: 0,
+    stopsScheduled: 0,
+    stopsServed: 0,
+    delaySumS: 0,
+    delayN: 0,
+    onTimeN: 0,
+    seat: emptyVibration(),
+    floor: emptyVibration(),
+    cabNoiseEnergy: 0,
+    cabinNoiseEnergy: 0,
+    cabinTempOkS: 0,
+    cabinCo2OkS: 0,
+    harshBrake: 0,
+    harshAccel: 0,
+    harshCorner: 0,
+    accelEvents: 0,
+    jerkEvents: 0,
+    refuels: 0,
+    refuelAmount: 0,
   };
 }
 
 function mergeVibration(a: VibrationSums, b: VibrationSums): VibrationSums {
   return {
-    seconds: a.seconds + b.seconds, ssx: a.ssx + b.ssx, ssy: a.ssy + b.ssy, ssz: a.ssz + b.ssz,
-    q4x: a.q4x + b.q4x, q4y: a.q4y + b.q4y, q4z: a.q4z + b.q4z,
+    seconds: a.seconds + b.seconds,
+    ssx: a.ssx + b.ssx,
+    ssy: a.ssy + b.ssy,
+    ssz: a.ssz + b.ssz,
+    q4x: a.q4x + b.q4x,
+    q4y: a.q4y + b.q4y,
+    q4z: a.q4z + b.q4z,
     classSeconds: a.classSeconds.map((s, i) => s + (b.classSeconds[i] ?? 0)),
   };
 }
@@ -94,8 +138,12 @@ export function mergeSums(a: KpiSums, b: Partial<KpiSums>): KpiSums {
 
 function addVibrationSecond(s: VibrationSums, a: AxisValues): void {
   s.seconds++;
-  s.ssx += a.awx * a.awx; s.ssy += a.awy * a.awy; s.ssz += a.awz * a.awz;
-  s.q4x += a.awx ** 4; s.q4y += a.awy ** 4; s.q4z += a.awz ** 4;
+  s.ssx += a.awx * a.awx;
+  s.ssy += a.awy * a.awy;
+  s.ssz += a.awz * a.awz;
+  s.q4x += a.awx ** 4;
+  s.q4y += a.awy ** 4;
+  s.q4z += a.awz ** 4;
   s.classSeconds[comfortClassIndex(totalVibrationValue(a))]++;
 }
 
@@ -175,7 +223,9 @@ export function accumulateSamples(samples: readonly AnalyticsSample[], sums: Kpi
         }
         prevAccel = a;
       } else {
-        prevAccel = null; inAccel = false; inJerk = false;
+        prevAccel = null;
+        inAccel = false;
+        inJerk = false;
       }
     }
   }
@@ -183,8 +233,13 @@ export function accumulateSamples(samples: readonly AnalyticsSample[], sums: Kpi
 }
 
 export interface VibrationFigures {
-  awx: number; awy: number; awz: number; av: number;
-  vdvx: number; vdvy: number; vdvz: number;
+  awx: number;
+  awy: number;
+  awz: number;
+  av: number;
+  vdvx: number;
+  vdvy: number;
+  vdvz: number;
   seconds: number;
   classShares: Record<string, number>;
 }
@@ -192,20 +247,33 @@ export interface VibrationFigures {
 function vibrationFigures(v: VibrationSums): VibrationFigures {
   const n = v.seconds;
   const aw = (ss: number) => (n ? Math.sqrt(ss / n) : NaN);
-  const awx = aw(v.ssx), awy = aw(v.ssy), awz = aw(v.ssz);
+  const awx = aw(v.ssx),
+    awy = aw(v.ssy),
+    awz = aw(v.ssz);
   const classShares: Record<string, number> = {};
-  COMFORT_CLASSES.forEach((c, i) => { classShares[c.id] = n ? (v.classSeconds[i] ?? 0) / n : NaN; });
+  COMFORT_CLASSES.forEach((c, i) => {
+    classShares[c.id] = n ? (v.classSeconds[i] ?? 0) / n : NaN;
+  });
   return {
-    awx, awy, awz, av: totalVibrationValue({ awx, awy, awz }),
-    vdvx: v.q4x ** 0.25, vdvy: v.q4y ** 0.25, vdvz: v.q4z ** 0.25,
-    seconds: n, classShares,
+    awx,
+    awy,
+    awz,
+    av: totalVibrationValue({ awx, awy, awz }),
+    vdvx: v.q4x ** 0.25,
+    vdvy: v.q4y ** 0.25,
+    vdvz: v.q4z ** 0.25,
+    seconds: n,
+    classShares,
   };
 }
 
 /** Energy-average of decibels: 10·log10(mean 10^(L/10)). */
 const leq = (energy: number, n: number): number => (n ? 10 * Math.log10(energy / n) : NaN);
 
-export interface Prices { cngEurPerKg: number; dieselEurPerL: number }
+export interface Prices {
+  cngEurPerKg: number;
+  dieselEurPerL: number;
+}
 
 export interface Kpis {
   trips: number;
@@ -232,8 +300,11 @@ export interface Kpis {
   punctuality: { stopsScheduled: number; stopsServed: number; meanDelayS: number; onTimeShare: number };
   driverComfort: VibrationFigures & { cabNoiseLeqDbA: number; harshPer100km: number; harshEvents: number };
   passengerComfort: VibrationFigures & {
-    cabinNoiseLeqDbA: number; cabinTempOkShare: number; cabinCo2OkShare: number;
-    accelEventsPer100km: number; jerkEventsPer100km: number;
+    cabinNoiseLeqDbA: number;
+    cabinTempOkShare: number;
+    cabinCo2OkShare: number;
+    accelEventsPer100km: number;
+    jerkEventsPer100km: number;
   };
   refuels: number;
   refuelAmount: number;

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bootstrapDifferenceOfMeans, csat, csatFromCounts, differenceOfProportions, mean, mulberry32, normalQuantile, quantile, responseRate, standardDeviation, wilsonInterval,
+  bootstrapDifferenceOfMeans,
+  csat,
+  csatFromCounts,
+  differenceOfProportions,
+  mean,
+  mulberry32,
+  normalQuantile,
+  quantile,
+  responseRate,
+  standardDeviation,
+  wilsonInterval,
   sampleSizeTwoProportions,
 } from './statistics';
 

@@ -3,7 +3,13 @@
  * quantiles, and a seeded bootstrap for the difference between the two coaches.
  */
 
-export interface Proportion { p: number; low: number; high: number; successes: number; n: number }
+export interface Proportion {
+  p: number;
+  low: number;
+  high: number;
+  successes: number;
+  n: number;
+}
 
 /**
  * Wilson score interval (docs/sources.md#wilson-interval): [p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)] / (1 + z²/n).
@@ -69,7 +75,11 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export interface BootstrapOptions { iterations?: number; seed?: number; confidence?: number }
+export interface BootstrapOptions {
+  iterations?: number;
+  seed?: number;
+  confidence?: number;
+}
 
 export interface Difference {
   /** mean(a) − mean(b) */
@@ -94,13 +104,15 @@ export function bootstrapDifferenceOfMeans(a: ArrayLike<number>, b: ArrayLike<nu
   const iterations = options.iterations ?? 2000;
   const confidence = options.confidence ?? 0.95;
   const method = `percentile bootstrap, ${iterations} resamples, seed ${options.seed ?? 1}`;
-  const nA = a.length, nB = b.length;
+  const nA = a.length,
+    nB = b.length;
   const difference = mean(a) - mean(b);
   if (nA < 2 || nB < 2) return { difference, low: NaN, high: NaN, confidence, significant: false, nA, nB, method };
   const rand = mulberry32(options.seed ?? 1);
   const diffs = new Float64Array(iterations);
   for (let it = 0; it < iterations; it++) {
-    let sa = 0, sb = 0;
+    let sa = 0,
+      sb = 0;
     for (let i = 0; i < nA; i++) sa += a[Math.floor(rand() * nA)];
     for (let i = 0; i < nB; i++) sb += b[Math.floor(rand() * nB)];
     diffs[it] = sa / nA - sb / nB;
@@ -122,7 +134,9 @@ export interface Csat extends Proportion {
 /** CSAT: share of ratings in the top two boxes (4 or 5 of 5), with its Wilson 95 % interval and n. */
 export function csat(ratings1to5: ArrayLike<number>, z = 1.96): Csat {
   const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-  let valid = 0, top = 0, total = 0;
+  let valid = 0,
+    top = 0,
+    total = 0;
   for (let i = 0; i < ratings1to5.length; i++) {
     const r = ratings1to5[i];
     if (!Number.isInteger(r) || r < 1 || r > 5) continue;
@@ -137,7 +151,8 @@ export function csat(ratings1to5: ArrayLike<number>, z = 1.96): Csat {
 /** CSAT from a histogram of ratings 1..5 (rollups store counts, not answers). */
 export function csatFromCounts(counts: ArrayLike<number>, z = 1.96): Csat {
   const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-  let n = 0, total = 0;
+  let n = 0,
+    total = 0;
   for (let r = 1; r <= 5; r++) {
     const c = counts[r - 1] ?? 0;
     distribution[r - 1] = c;
@@ -166,7 +181,7 @@ export function differenceOfProportions(a: Proportion, b: Proportion, confidence
   const wa = wilsonInterval(a.successes, a.n, z);
   const wb = wilsonInterval(b.successes, b.n, z);
   const d = wa.p - wb.p;
-  const method = "Newcombe hybrid score interval (Wilson-based)";
+  const method = 'Newcombe hybrid score interval (Wilson-based)';
   if (!(a.n > 0 && b.n > 0)) return { difference: d, low: NaN, high: NaN, confidence, significant: false, nA: a.n, nB: b.n, method };
   const low = d - Math.sqrt((wa.p - wa.low) ** 2 + (wb.high - wb.p) ** 2);
   const high = d + Math.sqrt((wa.high - wa.p) ** 2 + (wb.p - wb.low) ** 2);
@@ -188,7 +203,10 @@ export function normalQuantile(p: number): number {
   if (p > 1 - lo) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  );
 }
 
 /**
@@ -206,5 +224,5 @@ export function sampleSizeTwoProportions(p1: number, p2: number, options: { alph
   const zb = normalQuantile(power);
   const pBar = (p1 + p2) / 2;
   const root = za * Math.sqrt(2 * pBar * (1 - pBar)) + zb * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
-  return Math.ceil((root * root) / ((p1 - p2) ** 2));
+  return Math.ceil((root * root) / (p1 - p2) ** 2);
 }

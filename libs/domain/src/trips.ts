@@ -8,7 +8,14 @@ import { accumulateSamples, emptySums, tankSeries, type AnalyticsSample, type Kp
 
 /** Service day and seconds after local midnight in Europe/Paris (stored UTC, shown local). */
 const parisParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 export function parisDate(tsMs: number): string {
@@ -64,7 +71,10 @@ export function pairTripEvents(events: readonly TripEventInput[], dayEndTs: numb
     if (!open) return;
     const d = open.data;
     out.push({
-      startTs: open.ts, endTs, inferred: false, endInferred,
+      startTs: open.ts,
+      endTs,
+      inferred: false,
+      endInferred,
       reportedTripId: typeof d.tripId === 'string' ? d.tripId : null,
       direction: d.direction === 0 || d.direction === 1 ? d.direction : null,
       driverId: typeof d.driverId === 'string' ? d.driverId : null,
@@ -83,12 +93,18 @@ export function pairTripEvents(events: readonly TripEventInput[], dayEndTs: numb
   return out.filter((t) => t.endTs > t.startTs);
 }
 
-export interface Terminus { stopId: string; lat: number; lon: number; /** direction a trip leaving it runs in */ direction: 0 | 1 }
+export interface Terminus {
+  stopId: string;
+  lat: number;
+  lon: number;
+  /** direction a trip leaving it runs in */ direction: 0 | 1;
+}
 
 const R = 6_371_000;
 const rad = Math.PI / 180;
 function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * R * Math.asin(Math.sqrt(a));
 }
 
@@ -109,7 +125,10 @@ export function inferTripsFromPositions(
   let lastAt: { terminus: Terminus; index: number } | null = null;
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
-    if (isCovered(s.ts)) { lastAt = null; continue; }
+    if (isCovered(s.ts)) {
+      lastAt = null;
+      continue;
+    }
     if (s.lat === null || s.lon === null) continue;
     const t = termini.find((x) => distanceM(s.lat!, s.lon!, x.lat, x.lon) <= radius);
     if (!t) continue;
@@ -117,7 +136,13 @@ export function inferTripsFromPositions(
       const from = samples[lastAt.index];
       if (s.odometerKm - from.odometerKm >= minKm) {
         out.push({
-          startTs: from.ts, endTs: s.ts, reportedTripId: null, direction: lastAt.terminus.direction, driverId: null, inferred: true, endInferred: true,
+          startTs: from.ts,
+          endTs: s.ts,
+          reportedTripId: null,
+          direction: lastAt.terminus.direction,
+          driverId: null,
+          inferred: true,
+          endInferred: true,
         });
       }
     }
@@ -126,7 +151,10 @@ export function inferTripsFromPositions(
   return out;
 }
 
-export interface GtfsMatch { trip: GtfsTripRef | null; how: 'trip_id' | 'time' | 'none' }
+export interface GtfsMatch {
+  trip: GtfsTripRef | null;
+  how: 'trip_id' | 'time' | 'none';
+}
 
 /** The GTFS trip a segment ran: by the id the driver picked, else the same direction's nearest departure within 30 min. */
 export function matchGtfsTrip(segment: TripSegment, startLocalS: number, candidates: readonly GtfsTripRef[]): GtfsMatch {
@@ -139,7 +167,10 @@ export function matchGtfsTrip(segment: TripSegment, startLocalS: number, candida
   for (const c of candidates) {
     if (segment.direction !== null && c.direction !== segment.direction) continue;
     const diff = Math.abs(c.stopTimes[0].departureS - startLocalS);
-    if (diff <= bestDiff) { best = c; bestDiff = diff; }
+    if (diff <= bestDiff) {
+      best = c;
+      bestDiff = diff;
+    }
   }
   return best ? { trip: best, how: 'time' } : { trip: null, how: 'none' };
 }
@@ -147,7 +178,12 @@ export function matchGtfsTrip(segment: TripSegment, startLocalS: number, candida
 /** Departure from a timed stop counts on time from 1 min early to 5 min late (common French practice; assumed). */
 const ON_TIME_WINDOW_S = [-60, 300] as const;
 
-export interface Punctuality { scheduled: number; served: number; delaysS: number[]; onTime: number }
+export interface Punctuality {
+  scheduled: number;
+  served: number;
+  delaysS: number[];
+  onTime: number;
+}
 
 /**
  * Punctuality from stop_departure events (stop_arrival when a departure is missing), against the
@@ -173,8 +209,14 @@ export function punctuality(stopEvents: readonly TripEventInput[], trip: GtfsTri
 }
 
 /** Odometer distance over samples, robust to a glitch (never negative); GNSS path length as fallback. */
-export function segmentDistance(samples: readonly Pick<AnalyticsSample, 'ts' | 'lat' | 'lon' | 'odometerKm'>[]): { odometerKm: number; gnssKm: number } {
-  const odo = counterConsumption(samples.map((s) => ({ ts: s.ts, value: s.odometerKm })), { maxRatePerS: 0.05, noise: 0.01 });
+export function segmentDistance(samples: readonly Pick<AnalyticsSample, 'ts' | 'lat' | 'lon' | 'odometerKm'>[]): {
+  odometerKm: number;
+  gnssKm: number;
+} {
+  const odo = counterConsumption(
+    samples.map((s) => ({ ts: s.ts, value: s.odometerKm })),
+    { maxRatePerS: 0.05, noise: 0.01 },
+  );
   let gnss = 0;
   let prev: { lat: number; lon: number } | null = null;
   for (const s of samples) {

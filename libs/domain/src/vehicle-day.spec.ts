@@ -6,15 +6,32 @@ import { checkSensor, computeVehicleDay, mergeTripSums } from './vehicle-day';
 
 const A = { lat: 43.6372, lon: 3.9218 }; // Sablassou
 const B = { lat: 43.6755, lon: 4.1452 }; // Lunel, Pont de Vesse
-const TERMINI: Terminus[] = [{ stopId: 'CAS-SAB', ...A, direction: 0 }, { stopId: 'LUN-PDV', ...B, direction: 1 }];
+const TERMINI: Terminus[] = [
+  { stopId: 'CAS-SAB', ...A, direction: 0 },
+  { stopId: 'LUN-PDV', ...B, direction: 1 },
+];
 const DATE = '2018-06-11';
 const MIDNIGHT = parisMidnightUtc(DATE);
 const at = (hh: number, mm: number) => MIDNIGHT + (hh * 60 + mm) * 60_000;
 const PRICES = { cngEurPerKg: 1, dieselEurPerL: 1.2 };
 
 const GTFS: GtfsTripRef[] = [
-  { tripId: '101-A-0700-SEM', direction: 0, stopTimes: [{ stopId: 'CAS-SAB', departureS: 7 * 3600 }, { stopId: 'LUN-PDV', departureS: 7 * 3600 + 37 * 60 }] },
-  { tripId: '101-R-0800-SEM', direction: 1, stopTimes: [{ stopId: 'LUN-PDV', departureS: 8 * 3600 }, { stopId: 'CAS-SAB', departureS: 8 * 3600 + 37 * 60 }] },
+  {
+    tripId: '101-A-0700-SEM',
+    direction: 0,
+    stopTimes: [
+      { stopId: 'CAS-SAB', departureS: 7 * 3600 },
+      { stopId: 'LUN-PDV', departureS: 7 * 3600 + 37 * 60 },
+    ],
+  },
+  {
+    tripId: '101-R-0800-SEM',
+    direction: 1,
+    stopTimes: [
+      { stopId: 'LUN-PDV', departureS: 8 * 3600 },
+      { stopId: 'CAS-SAB', departureS: 8 * 3600 + 37 * 60 },
+    ],
+  },
 ];
 
 /** Capacity of the synthetic diesel tank (L). */
@@ -28,26 +45,46 @@ const DIESEL_TANK_L = 350;
  */
 function syntheticDay(fuel: 'cng' | 'diesel' = 'cng') {
   const samples: AnalyticsSample[] = [];
-  let odo = 150_000, used = 48_000, mass = 120;
+  let odo = 150_000,
+    used = 48_000,
+    mass = 120;
   const push = (ts: number, lat: number, lon: number, speed: number) => {
     const p = { awx: 0.1, awy: 0.1, awz: 0.3 };
     const gaugePct = Math.round((mass / DIESEL_TANK_L) * 1000) / 10;
     samples.push({
-      ts, lat, lon, speedKmh: speed, odometerKm: odo, engineRpm: 900, passengers: 20, fuelCounter: used,
+      ts,
+      lat,
+      lon,
+      speedKmh: speed,
+      odometerKm: odo,
+      engineRpm: 900,
+      passengers: 20,
+      fuelCounter: used,
       tankMassKg: fuel === 'cng' ? mass : null,
       tankLitres: fuel === 'diesel' ? dieselLitresFromGauge(gaugePct, DIESEL_TANK_L) : null,
-      ambientTempC: 25, cabinTempC: 22, cabinCo2Ppm: 700,
-      cabinNoiseDbA: 60, driverNoiseDbA: 65, seat: p, floor: { awx: 0.2, awy: 0.1, awz: 0.4 },
+      ambientTempC: 25,
+      cabinTempC: 22,
+      cabinCo2Ppm: 700,
+      cabinNoiseDbA: 60,
+      driverNoiseDbA: 65,
+      seat: p,
+      floor: { awx: 0.2, awy: 0.1, awz: 0.4 },
     });
   };
   const park = (from: number, to: number, pos: { lat: number; lon: number }) => {
-    for (let t = from; t < to; t += 1000) { used += 0.001; mass -= 0.001; push(t, pos.lat, pos.lon, 0); }
+    for (let t = from; t < to; t += 1000) {
+      used += 0.001;
+      mass -= 0.001;
+      push(t, pos.lat, pos.lon, 0);
+    }
   };
   const drive = (from: number, to: number, p: typeof A, q: typeof A) => {
     const n = (to - from) / 1000;
     for (let i = 0; i < n; i++) {
       const f = i / (n - 1);
-      odo += 24 / n; used += 0.01; mass -= 0.01;
+      odo += 24 / n;
+      used += 0.01;
+      mass -= 0.01;
       push(from + i * 1000, p.lat + (q.lat - p.lat) * f, p.lon + (q.lon - p.lon) * f, 36);
     }
   };
@@ -79,13 +116,19 @@ describe('Europe/Paris service days', () => {
 
 describe('pairTripEvents', () => {
   it('closes a start without an end at the next start, flagged', () => {
-    const segs = pairTripEvents([
-      { ts: 1, type: 'trip_start', data: { tripId: 'a', direction: 0, driverId: 'x' } },
-      { ts: 5, type: 'trip_start', data: { tripId: 'b', direction: 1, driverId: 'x' } },
-      { ts: 9, type: 'trip_end', data: { tripId: 'b' } },
-      { ts: 12, type: 'trip_end', data: { tripId: 'orphan' } },
-    ], 100);
-    expect(segs.map((s) => [s.reportedTripId, s.startTs, s.endTs, s.endInferred])).toEqual([['a', 1, 5, true], ['b', 5, 9, false]]);
+    const segs = pairTripEvents(
+      [
+        { ts: 1, type: 'trip_start', data: { tripId: 'a', direction: 0, driverId: 'x' } },
+        { ts: 5, type: 'trip_start', data: { tripId: 'b', direction: 1, driverId: 'x' } },
+        { ts: 9, type: 'trip_end', data: { tripId: 'b' } },
+        { ts: 12, type: 'trip_end', data: { tripId: 'orphan' } },
+      ],
+      100,
+    );
+    expect(segs.map((s) => [s.reportedTripId, s.startTs, s.endTs, s.endInferred])).toEqual([
+      ['a', 1, 5, true],
+      ['b', 5, 9, false],
+    ]);
   });
 });
 
@@ -162,7 +205,14 @@ describe('computeVehicleDay, diesel: refuels from the gauge', () => {
   it('a wrongly keyed amount is kept aside for the measured one; an entry with no rise is not counted', () => {
     const keyedWrong = events.map((e) => (e.type === 'refuel' ? { ...e, data: { ...e.data, addedL: 1000 } } : e));
     const falseEntry = { ts: at(8, 20), type: 'refuel', data: { stationId: 'DEPOT', addedL: 80 } };
-    const w = computeVehicleDay({ vehicleId: 'DSL-01', date: DATE, samples, events: [...keyedWrong, falseEntry], gtfsTrips: GTFS, termini: TERMINI });
+    const w = computeVehicleDay({
+      vehicleId: 'DSL-01',
+      date: DATE,
+      samples,
+      events: [...keyedWrong, falseEntry],
+      gtfsTrips: GTFS,
+      termini: TERMINI,
+    });
     expect(w.refuels.map((x) => x.status)).toEqual(['keyed_mismatch', 'not_detected']);
     expect(w.refuels[0].keyed?.amount).toBe(1000);
     expect(Math.abs(w.refuels[0].amount - 100)).toBeLessThan(1);
@@ -182,7 +232,10 @@ describe('computeVehicleDay, diesel: refuels from the gauge', () => {
 describe('mergeSums', () => {
   it('adds every field, vibration included', () => {
     const a = emptySums();
-    a.distanceKm = 10; a.seat.ssz = 1; a.seat.seconds = 4; a.seat.classSeconds[0] = 4;
+    a.distanceKm = 10;
+    a.seat.ssz = 1;
+    a.seat.seconds = 4;
+    a.seat.classSeconds[0] = 4;
     const m = mergeSums(a, a);
     expect(m.distanceKm).toBe(20);
     expect(m.seat.seconds).toBe(8);
@@ -193,15 +246,33 @@ describe('mergeSums', () => {
 
 describe('checkSensor', () => {
   it('agrees with a unit that reports the true weighted RMS, and flags one that does not', () => {
-    const fs = 256, seconds = 10, f = 4, amp = 0.5;
+    const fs = 256,
+      seconds = 10,
+      f = 4,
+      amp = 0.5;
     const z = Array.from({ length: fs * seconds }, (_, i) => amp * Math.sin((2 * Math.PI * f * i) / fs));
     const zero = z.map(() => 0);
     const awz = (amp / Math.SQRT2) * 0.967;
-    const mk = (reported: number): AnalyticsSample[] => Array.from({ length: seconds + 1 }, (_, i) => ({
-      ts: 1000 * i, lat: null, lon: null, speedKmh: 50, odometerKm: 0, engineRpm: 1000, passengers: 0, fuelCounter: null, tankMassKg: null, tankLitres: null,
-      ambientTempC: 20, cabinTempC: 20, cabinCo2Ppm: 600, cabinNoiseDbA: 60, driverNoiseDbA: 60,
-      seat: { awx: 0, awy: 0, awz: 0 }, floor: { awx: 0, awy: 0, awz: reported },
-    }));
+    const mk = (reported: number): AnalyticsSample[] =>
+      Array.from({ length: seconds + 1 }, (_, i) => ({
+        ts: 1000 * i,
+        lat: null,
+        lon: null,
+        speedKmh: 50,
+        odometerKm: 0,
+        engineRpm: 1000,
+        passengers: 0,
+        fuelCounter: null,
+        tankMassKg: null,
+        tankLitres: null,
+        ambientTempC: 20,
+        cabinTempC: 20,
+        cabinCo2Ppm: 600,
+        cabinNoiseDbA: 60,
+        driverNoiseDbA: 60,
+        seat: { awx: 0, awy: 0, awz: 0 },
+        floor: { awx: 0, awy: 0, awz: reported },
+      }));
     const w = { seq: 1, ts: 0, location: 'floor' as const, sampleRateHz: fs, x: zero, y: zero, z };
     const good = checkSensor(w, mk(awz), 0.1);
     expect(good.server.awz).toBeCloseTo(awz, 2);
@@ -210,21 +281,48 @@ describe('checkSensor', () => {
   });
 
   it('is part of the day: this round’s windows are checked, and the counts join the earlier checks (a window checked again counts once)', () => {
-    const fs = 256, seconds = 10;
+    const fs = 256,
+      seconds = 10;
     const z = Array.from({ length: fs * seconds }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 4 * i) / fs));
     const zero = z.map(() => 0);
     const samples: AnalyticsSample[] = Array.from({ length: seconds + 1 }, (_, i) => ({
-      ts: MIDNIGHT + 8 * 3_600_000 + 1000 * i, lat: null, lon: null, speedKmh: 50, odometerKm: 0, engineRpm: 1000, passengers: 0, fuelCounter: null, tankMassKg: null, tankLitres: null,
-      ambientTempC: 20, cabinTempC: 20, cabinCo2Ppm: 600, cabinNoiseDbA: 60, driverNoiseDbA: 60,
-      seat: { awx: 0, awy: 0, awz: 0 }, floor: { awx: 0, awy: 0, awz: 5 },
+      ts: MIDNIGHT + 8 * 3_600_000 + 1000 * i,
+      lat: null,
+      lon: null,
+      speedKmh: 50,
+      odometerKm: 0,
+      engineRpm: 1000,
+      passengers: 0,
+      fuelCounter: null,
+      tankMassKg: null,
+      tankLitres: null,
+      ambientTempC: 20,
+      cabinTempC: 20,
+      cabinCo2Ppm: 600,
+      cabinNoiseDbA: 60,
+      driverNoiseDbA: 60,
+      seat: { awx: 0, awy: 0, awz: 0 },
+      floor: { awx: 0, awy: 0, awz: 5 },
     }));
     const window = (seq: number) => ({ seq, ts: samples[0].ts, location: 'floor' as const, sampleRateHz: fs, x: zero, y: zero, z });
     const r = computeVehicleDay({
-      vehicleId: 'GNV-01', date: DATE, samples, events: [], gtfsTrips: GTFS, termini: TERMINI,
+      vehicleId: 'GNV-01',
+      date: DATE,
+      samples,
+      events: [],
+      gtfsTrips: GTFS,
+      termini: TERMINI,
       auditWindows: [window(7), window(8)],
-      earlierSensorChecks: [{ seq: 3, flagged: false }, { seq: 4, flagged: true }, { seq: 8, flagged: false }],
+      earlierSensorChecks: [
+        { seq: 3, flagged: false },
+        { seq: 4, flagged: true },
+        { seq: 8, flagged: false },
+      ],
     });
-    expect(r.sensorChecks.map((c) => [c.seq, c.flagged])).toEqual([[7, true], [8, true]]);
+    expect(r.sensorChecks.map((c) => [c.seq, c.flagged])).toEqual([
+      [7, true],
+      [8, true],
+    ]);
     expect(r.quality).toMatchObject({ sensorChecks: 4, sensorFlags: 3 });
     const none = computeVehicleDay({ vehicleId: 'GNV-01', date: DATE, samples, events: [], gtfsTrips: GTFS, termini: TERMINI });
     expect(none.quality).toMatchObject({ sensorChecks: 0, sensorFlags: 0 });

@@ -7,8 +7,17 @@ import { periodConsumption, reconcileRefuels, type ReconciledRefuel } from './fu
 import { energyAveragedRms, weightedRmsPerSecond } from './iso2631';
 import { accumulateSamples, emptySums, mergeSums, tankSeries, type AnalyticsSample, type KpiSums } from './kpi';
 import {
-  inferTripsFromPositions, matchGtfsTrip, pairTripEvents, parisMidnightUtc, punctuality, segmentDistance, spanSums,
-  type GtfsTripRef, type Terminus, type TripEventInput, type TripSegment,
+  inferTripsFromPositions,
+  matchGtfsTrip,
+  pairTripEvents,
+  parisMidnightUtc,
+  punctuality,
+  segmentDistance,
+  spanSums,
+  type GtfsTripRef,
+  type Terminus,
+  type TripEventInput,
+  type TripSegment,
 } from './trips';
 
 export interface RawVibrationWindow {
@@ -16,7 +25,9 @@ export interface RawVibrationWindow {
   ts: number;
   location: 'driverSeat' | 'floor';
   sampleRateHz: number;
-  x: ArrayLike<number>; y: ArrayLike<number>; z: ArrayLike<number>;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  z: ArrayLike<number>;
 }
 
 export interface VehicleDayInput {
@@ -63,7 +74,10 @@ export interface SensorCheck {
   flagged: boolean;
 }
 
-export interface EarlierSensorCheck { seq: number; flagged: boolean }
+export interface EarlierSensorCheck {
+  seq: number;
+  flagged: boolean;
+}
 
 export interface DataQuality {
   /** Seconds with telemetry inside trips / seconds of trips. */
@@ -98,8 +112,13 @@ export interface VehicleDayResult {
 
 const inRange = (samples: readonly AnalyticsSample[], a: number, b: number): AnalyticsSample[] => {
   // samples are ts-sorted: binary search the first index.
-  let lo = 0, hi = samples.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (samples[mid].ts < a) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (samples[mid].ts < a) lo = mid + 1;
+    else hi = mid;
+  }
   const out: AnalyticsSample[] = [];
   for (let i = lo; i < samples.length && samples[i].ts <= b; i++) out.push(samples[i]);
   return out;
@@ -130,7 +149,10 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
       else sums.harshCorner++;
     }
     const tripStops = stopEvents.filter(inTrip);
-    sums.passengersBoarded = tripStops.reduce((s, e) => s + (e.type === 'stop_departure' && typeof e.data.boarded === 'number' ? e.data.boarded : 0), 0);
+    sums.passengersBoarded = tripStops.reduce(
+      (s, e) => s + (e.type === 'stop_departure' && typeof e.data.boarded === 'number' ? e.data.boarded : 0),
+      0,
+    );
     const match = matchGtfsTrip(seg, (seg.startTs - midnight) / 1000, input.gtfsTrips);
     const direction = seg.direction ?? match.trip?.direction ?? null;
     let delaysS: number[] = [];
@@ -160,9 +182,13 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
   const day = accumulateSamples(samples, emptySums());
   for (const t of trips) {
     const s = t.sums;
-    day.trips += s.trips; day.inferredTrips += s.inferredTrips;
-    day.stopsScheduled += s.stopsScheduled; day.stopsServed += s.stopsServed;
-    day.delaySumS += s.delaySumS; day.delayN += s.delayN; day.onTimeN += s.onTimeN;
+    day.trips += s.trips;
+    day.inferredTrips += s.inferredTrips;
+    day.stopsScheduled += s.stopsScheduled;
+    day.stopsServed += s.stopsServed;
+    day.delaySumS += s.delaySumS;
+    day.delayN += s.delayN;
+    day.onTimeN += s.onTimeN;
     day.passengersBoarded += s.passengersBoarded;
   }
   for (const e of harsh) {
@@ -181,11 +207,13 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
   day.fuelUsed = period.consumed;
   day.tankFuelUsed = period.tankBased ?? 0;
   day.fuelDisagreements = period.disagreement ? 1 : 0;
-  const keyed = events.filter((e) => e.type === 'refuel').map((e) => ({
-    ts: e.ts,
-    amount: typeof e.data.addedKg === 'number' ? e.data.addedKg : typeof e.data.addedL === 'number' ? e.data.addedL : undefined,
-    stationId: typeof e.data.stationId === 'string' ? e.data.stationId : undefined,
-  }));
+  const keyed = events
+    .filter((e) => e.type === 'refuel')
+    .map((e) => ({
+      ts: e.ts,
+      amount: typeof e.data.addedKg === 'number' ? e.data.addedKg : typeof e.data.addedL === 'number' ? e.data.addedL : undefined,
+      stationId: typeof e.data.stationId === 'string' ? e.data.stationId : undefined,
+    }));
   // Rises of the tank (gas mass, or diesel gauge) paired with the pump entries: a detected refuel
   // whose entry has no amount takes the measured one.
   const refuels = reconcileRefuels(period.refuels, keyed);
@@ -196,11 +224,18 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
 
   // Data quality.
   const gapS = input.gapS ?? 5;
-  let gaps = 0, gapSeconds = 0, maxGap = 0, clock = 0;
+  let gaps = 0,
+    gapSeconds = 0,
+    maxGap = 0,
+    clock = 0;
   for (let i = 1; i < samples.length; i++) {
     const dt = (samples[i].ts - samples[i - 1].ts) / 1000;
     if (dt <= 0) clock++;
-    if (dt > gapS) { gaps++; gapSeconds += dt - 1; maxGap = Math.max(maxGap, dt); }
+    if (dt > gapS) {
+      gaps++;
+      gapSeconds += dt - 1;
+      maxGap = Math.max(maxGap, dt);
+    }
   }
   const serviceSeconds = trips.reduce((s, t) => s + t.sums.durationS, 0);
   const receivedServiceSeconds = trips.reduce((s, t) => s + t.sums.samples, 0);
@@ -222,7 +257,9 @@ export function computeVehicleDay(input: VehicleDayInput): VehicleDayResult {
       receivedServiceSeconds,
       receivedSeconds: samples.length,
       coverage: serviceSeconds > 0 ? Math.min(1, receivedServiceSeconds / serviceSeconds) : samples.length ? 1 : 0,
-      gaps, gapSeconds, maxGapS: maxGap,
+      gaps,
+      gapSeconds,
+      maxGapS: maxGap,
       inferredTrips: trips.filter((t) => t.inferred).length,
       tripsWithoutEnd: trips.filter((t) => !t.inferred && t.endInferred).length,
       clockAnomalies: clock,
@@ -243,7 +280,9 @@ export function checkSensor(w: RawVibrationWindow, samples: readonly AnalyticsSa
   const fs = w.sampleRateHz;
   const skip = Math.min(2, Math.floor(w.x.length / fs) - 1);
   const per = (data: ArrayLike<number>, kind: 'Wk' | 'Wd') => weightedRmsPerSecond(data, kind, fs).slice(Math.max(0, skip));
-  const sx = per(w.x, 'Wd'), sy = per(w.y, 'Wd'), sz = per(w.z, 'Wk');
+  const sx = per(w.x, 'Wd'),
+    sy = per(w.y, 'Wd'),
+    sz = per(w.z, 'Wk');
   const seconds = sz.length;
   const server = { awx: energyAveragedRms(sx), awy: energyAveragedRms(sy), awz: energyAveragedRms(sz) };
   const pick = (s: AnalyticsSample) => (w.location === 'driverSeat' ? s.seat : s.floor);
@@ -269,7 +308,17 @@ export function checkSensor(w: RawVibrationWindow, samples: readonly AnalyticsSa
     if (best.maxRel === null || maxRel < best.maxRel) best = { unit, maxRel, offsetS };
   }
   const { unit, maxRel } = best;
-  return { seq: w.seq, ts: w.ts, location: w.location, seconds, server, unit, maxRelativeDifference: maxRel, alignmentS: best.offsetS, flagged: maxRel !== null && maxRel > tolerance };
+  return {
+    seq: w.seq,
+    ts: w.ts,
+    location: w.location,
+    seconds,
+    server,
+    unit,
+    maxRelativeDifference: maxRel,
+    alignmentS: best.offsetS,
+    flagged: maxRel !== null && maxRel > tolerance,
+  };
 }
 
 /** Sums of a set of trips (any grouping), merged. */

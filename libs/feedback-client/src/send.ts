@@ -96,5 +96,9 @@ export async function sendQuestionnaire(o: SendOptions, items: Array<PendingItem
   if (notYet) return notYet;
   if (res.ok) return { kind: 'answered', done: [item.id], refused: [], duplicates: res.status === 200 ? [item.id] : [] };
   const error = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  return { kind: 'answered', done: [item.id], refused: [{ id: item.id, status: res.status, code: error.code ?? `http_${res.status}`, message: error.message }] };
+  return {
+    kind: 'answered',
+    done: [item.id],
+    refused: [{ id: item.id, status: res.status, code: error.code ?? `http_${res.status}`, message: error.message }],
+  };
 }

@@ -6,8 +6,12 @@ import { Syncer, type OutboxStore, type PendingItem, type SendOutcome } from './
 function memoryStore(ids: string[]) {
   const box = {
     items: ids.map((id): PendingItem<number> => ({ id, body: 1 })),
-    async ready() { return [...box.items]; },
-    async remove(gone: string[]) { box.items = box.items.filter((i) => !gone.includes(i.id)); },
+    async ready() {
+      return [...box.items];
+    },
+    async remove(gone: string[]) {
+      box.items = box.items.filter((i) => !gone.includes(i.id));
+    },
   };
   return box satisfies OutboxStore<number>;
 }
@@ -56,7 +60,10 @@ describe('Syncer', () => {
     const states: boolean[] = [];
     const syncer = new Syncer<number>({
       store: box,
-      send: async () => { times.push(Date.now()); return outcomes.shift()!; },
+      send: async () => {
+        times.push(Date.now());
+        return outcomes.shift()!;
+      },
       onState: (s) => states.push(s.failing),
       random: () => 0.5, // no jitter
     });
@@ -119,7 +126,10 @@ describe('Syncer', () => {
     let ok = false;
     const syncer = new Syncer<number>({
       store: box,
-      send: async (items) => { times.push(Date.now()); return ok ? { kind: 'answered', done: items.map((i) => i.id), refused: [] } : { kind: 'retry', reason: 'network' }; },
+      send: async (items) => {
+        times.push(Date.now());
+        return ok ? { kind: 'answered', done: items.map((i) => i.id), refused: [] } : { kind: 'retry', reason: 'network' };
+      },
       random: () => 0.5,
     });
     const t0 = Date.now();

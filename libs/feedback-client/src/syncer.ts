@@ -142,7 +142,11 @@ export class Syncer<T> {
       return;
     }
     this.again = false;
-    if (retryIn !== undefined) this.timer = setTimeout(() => { this.timer = undefined; this.kick(); }, retryIn);
+    if (retryIn !== undefined)
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.kick();
+      }, retryIn);
     await this.report(retryIn !== undefined, unauthorized, reason);
   }
 

@@ -72,13 +72,19 @@ const intervalPlugin: Plugin<'bar' | 'line'> = {
         ctx.lineWidth = 1.5;
         ctx.beginPath();
         if (horizontal) {
-          ctx.moveTo(a, pos); ctx.lineTo(b, pos);
-          ctx.moveTo(a, pos - cap); ctx.lineTo(a, pos + cap);
-          ctx.moveTo(b, pos - cap); ctx.lineTo(b, pos + cap);
+          ctx.moveTo(a, pos);
+          ctx.lineTo(b, pos);
+          ctx.moveTo(a, pos - cap);
+          ctx.lineTo(a, pos + cap);
+          ctx.moveTo(b, pos - cap);
+          ctx.lineTo(b, pos + cap);
         } else {
-          ctx.moveTo(pos, a); ctx.lineTo(pos, b);
-          ctx.moveTo(pos - cap, a); ctx.lineTo(pos + cap, a);
-          ctx.moveTo(pos - cap, b); ctx.lineTo(pos + cap, b);
+          ctx.moveTo(pos, a);
+          ctx.lineTo(pos, b);
+          ctx.moveTo(pos - cap, a);
+          ctx.lineTo(pos + cap, a);
+          ctx.moveTo(pos - cap, b);
+          ctx.lineTo(pos + cap, b);
         }
         ctx.stroke();
         ctx.restore();
@@ -163,8 +169,14 @@ export function tidySvg(raw: string, id: string, width: number, height: number):
     return `id="${fresh}"`;
   });
   s = s.replace(/url\(#([^)]+)\)/g, (m, old: string) => (ids.has(old) ? `url(#${ids.get(old)})` : m));
-  s = s.replace(/(\d+\.\d)\d+/g, '$1').replace(/(\d)\.0(?!\d)/g, '$1').replace(/>\s+</g, '><');
-  s = s.replace(/<svg [^>]*>/, `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
+  s = s
+    .replace(/(\d+\.\d)\d+/g, '$1')
+    .replace(/(\d)\.0(?!\d)/g, '$1')
+    .replace(/>\s+</g, '><');
+  s = s.replace(
+    /<svg [^>]*>/,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+  );
   return s.trim();
 }
 

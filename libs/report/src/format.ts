@@ -17,7 +17,10 @@ const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB', oc: 'fr-FR', c
 /** Occitan month names (ICU's Occitan dates are unusable: "2018 de junh 8"). */
 const OC_MONTHS = ['genièr', 'febrièr', 'març', 'abril', 'mai', 'junh', 'julhet', 'agost', 'setembre', 'octòbre', 'novembre', 'decembre'];
 
-interface UnitSpec { symbol: string | Partial<Record<Lang, string>>; digits: number }
+interface UnitSpec {
+  symbol: string | Partial<Record<Lang, string>>;
+  digits: number;
+}
 /** Symbols and default decimals. 'share' is printed as a percentage. */
 export const UNIT_SPECS: Record<Exclude<Unit, 'share' | 'days' | 'count' | 'seconds'>, UnitSpec> = {
   km: { symbol: 'km', digits: 0 },
@@ -72,13 +75,20 @@ export class Formatter {
   }
 
   signed(x: number, digits = 0): string {
-    return this.minus(this.nf(`s${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(x));
+    return this.minus(
+      this.nf(`s${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(x),
+    );
   }
 
   percent(share: number, digits = 1, signed = false): string {
-    return this.minus(this.nf(`p${digits}${signed}`, {
-      style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto',
-    }).format(share));
+    return this.minus(
+      this.nf(`p${digits}${signed}`, {
+        style: 'percent',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        signDisplay: signed ? 'exceptZero' : 'auto',
+      }).format(share),
+    );
   }
 
   /** A difference of two shares, in percentage points. */
@@ -89,7 +99,7 @@ export class Formatter {
   unitSymbol(unit: Unit): string {
     if (unit === 'share' || unit === 'count' || unit === 'seconds' || unit === 'days') return '';
     const s = UNIT_SPECS[unit].symbol;
-    const text = typeof s === 'string' ? s : s[this.lang] ?? s.en ?? '';
+    const text = typeof s === 'string' ? s : (s[this.lang] ?? s.en ?? '');
     // Inside the symbol too ("100 km"): no break, narrow in French.
     return text.replace(/ /g, this.unitSpace);
   }
@@ -109,7 +119,12 @@ export class Formatter {
     if (unit === 'seconds') return this.duration(x);
     if (unit === 'days') {
       const s = this.nf(`d${digits}${options.signed}`, {
-        style: 'unit', unit: 'day', unitDisplay: 'long', minimumFractionDigits: 0, maximumFractionDigits: digits, signDisplay: options.signed ? 'exceptZero' : 'auto',
+        style: 'unit',
+        unit: 'day',
+        unitDisplay: 'long',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: digits,
+        signDisplay: options.signed ? 'exceptZero' : 'auto',
       }).format(x);
       return this.minus(s).replace(/ /g, NBSP);
     }
@@ -143,7 +158,9 @@ export class Formatter {
 
   /** The Paris service date (YYYY-MM-DD) of an instant. */
   parisDate(instant: string): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+    return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(instant),
+    );
   }
 
   /** "8 juin 2018" / "8 June 2018" (Occitan: "8 de junh de 2018"). */
@@ -172,7 +189,8 @@ export class Formatter {
   /** "8–22 juin 2018" / "8 – 22 June 2018". */
   dateRange(from: string, to: string): string {
     if (this.lang === 'oc') {
-      const a = this.dateOf(from), b = this.dateOf(to);
+      const a = this.dateOf(from),
+        b = this.dateOf(to);
       return a.getUTCMonth() === b.getUTCMonth() && a.getUTCFullYear() === b.getUTCFullYear()
         ? `${a.getUTCDate()}–${b.getUTCDate()} de ${OC_MONTHS[a.getUTCMonth()]} de ${a.getUTCFullYear()}`
         : `${this.date(from)} – ${this.date(to)}`;
@@ -193,9 +211,13 @@ export class Formatter {
   /** "2 h 13 min", "45 s" (Intl.DurationFormat is not on Node 20). */
   duration(seconds: number): string {
     const s = Math.round(seconds);
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+    const h = Math.floor(s / 3600),
+      m = Math.floor((s % 3600) / 60),
+      sec = s % 60;
     const part = (x: number, unit: 'hour' | 'minute' | 'second') =>
-      this.nf(`u${unit}`, { style: 'unit', unit, unitDisplay: 'short' }).format(x).replace(/[ \u00a0\u202f]/g, this.unitSpace);
+      this.nf(`u${unit}`, { style: 'unit', unit, unitDisplay: 'short' })
+        .format(x)
+        .replace(/[ \u00a0\u202f]/g, this.unitSpace);
     if (h > 0) return m > 0 ? `${part(h, 'hour')} ${part(m, 'minute')}` : part(h, 'hour');
     if (m > 0) return sec > 0 && m < 10 ? `${part(m, 'minute')} ${part(sec, 'second')}` : part(m, 'minute');
     return part(sec, 'second');

@@ -28,9 +28,18 @@ describe('renderHtml', { timeout: 60_000 }, () => {
     for (let i = 1; i < headings.length; i++) expect(headings[i] - headings[i - 1]).toBeLessThanOrEqual(1);
     const h2 = [...html.fr.matchAll(/<section id="[^"]+" aria-labelledby="[^"]+"><h2 id="[^"]+">([^<]+)</g)].map((m) => m[1]);
     expect(h2).toEqual([
-      'Synthèse', 'Autonomie en carburant', 'Efficience', 'Confort de conduite', 'Confort à bord des voyageurs', 'La parole aux voyageurs',
-      'Les conducteurs', 'Méthode et qualité des données', 'Données manquantes', 'Recommandations',
-      'Annexe A\u00a0: sources des facteurs et hypothèses', 'Annexe B\u00a0: requêtes de l’API derrière chaque chiffre',
+      'Synthèse',
+      'Autonomie en carburant',
+      'Efficience',
+      'Confort de conduite',
+      'Confort à bord des voyageurs',
+      'La parole aux voyageurs',
+      'Les conducteurs',
+      'Méthode et qualité des données',
+      'Données manquantes',
+      'Recommandations',
+      'Annexe A\u00a0: sources des facteurs et hypothèses',
+      'Annexe B\u00a0: requêtes de l’API derrière chaque chiffre',
     ]);
     const svgs = [...html.fr.matchAll(/<svg [^>]*>/g)].map((m) => m[0]);
     expect(svgs.length).toBeGreaterThanOrEqual(10);
@@ -72,7 +81,9 @@ describe('renderHtml', { timeout: 60_000 }, () => {
     const en = renderHtml(missing, 'en');
     expect(fr).toContain('Aucune télémétrie du GNV-01 le jeudi 14 juin 2018');
     expect(fr).toContain('Aucune note des voyageurs du DSL-01');
-    expect(fr).toContain('Pas de verdict sur les vibrations au siège du conducteur\u00a0: DSL-01 n’a que 6 mesures utilisables, il en faut au moins 10.');
+    expect(fr).toContain(
+      'Pas de verdict sur les vibrations au siège du conducteur\u00a0: DSL-01 n’a que 6 mesures utilisables, il en faut au moins 10.',
+    );
     expect(fr).toContain('Seulement 3 questionnaires de conducteurs pour le DSL-01');
     expect(fr).toContain('moins de 5 réponses');
     expect(fr).toContain('Source indisponible');

@@ -87,22 +87,33 @@ footer.page{border-top:1px solid var(--line);margin-top:3rem;padding-top:1rem;pa
 `.trim();
 
 const TONE_KEY: Record<Tone, 'reading.better' | 'reading.worse' | 'reading.same' | 'reading.insufficient'> = {
-  better: 'reading.better', worse: 'reading.worse', same: 'reading.same', insufficient: 'reading.insufficient',
+  better: 'reading.better',
+  worse: 'reading.worse',
+  same: 'reading.same',
+  insufficient: 'reading.insufficient',
 };
 
 function table(b: TableBlock, doc: ReportDocument): string {
   const head = b.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
-  const rows = b.rows.map((r) => `<tr>${r.map((cell, i) => {
-    if (i === 0) return `<th scope="row">${escapeHtml(cell)}</th>`;
-    const isRequest = cell.startsWith('GET /api/');
-    const lang = b.columnLang?.[i] ? ` lang="${b.columnLang[i]}"` : '';
-    return `<td${b.numeric[i] ? ' class="num"' : isRequest ? ' class="code"' : ''}${lang}>${escapeHtml(cell)}</td>`;
-  }).join('')}</tr>`).join('');
+  const rows = b.rows
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((cell, i) => {
+            if (i === 0) return `<th scope="row">${escapeHtml(cell)}</th>`;
+            const isRequest = cell.startsWith('GET /api/');
+            const lang = b.columnLang?.[i] ? ` lang="${b.columnLang[i]}"` : '';
+            return `<td${b.numeric[i] ? ' class="num"' : isRequest ? ' class="code"' : ''}${lang}>${escapeHtml(cell)}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
   const note = b.queryIds.length ? `<p class="qnote">${escapeHtml(queryLine(doc, b.queryIds))}</p>` : '';
   return `<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${b.id}-caption"><table id="${b.id}"${b.small ? ' class="small"' : ''}><caption id="${b.id}-caption">${escapeHtml(b.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>${note}`;
 }
 
-const queryLine = (doc: ReportDocument, ids: readonly string[]) => reportTranslator(doc.lang)('query.note', { ids: [...new Set(ids)].join(', ') });
+const queryLine = (doc: ReportDocument, ids: readonly string[]) =>
+  reportTranslator(doc.lang)('query.note', { ids: [...new Set(ids)].join(', ') });
 
 function figureHtml(b: FigureBlock, doc: ReportDocument): string {
   return `<figure id="${b.id}">${accessibleSvg(b.svg, b.id, b.alt)}<figcaption>${escapeHtml(b.caption)}. ${escapeHtml(queryLine(doc, b.queryIds))}</figcaption></figure>`;
@@ -111,8 +122,10 @@ function figureHtml(b: FigureBlock, doc: ReportDocument): string {
 function block(b: Block, doc: ReportDocument): string {
   const t = reportTranslator(doc.lang);
   switch (b.kind) {
-    case 'heading': return `<h3 id="${b.id}">${escapeHtml(b.text)}</h3>`;
-    case 'paragraph': return `<p${b.tone ? ` class="${b.tone}"` : ''}>${escapeHtml(b.text)}</p>`;
+    case 'heading':
+      return `<h3 id="${b.id}">${escapeHtml(b.text)}</h3>`;
+    case 'paragraph':
+      return `<p${b.tone ? ` class="${b.tone}"` : ''}>${escapeHtml(b.text)}</p>`;
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       return `<${tag}${b.tone ? ` class="${b.tone}"` : ''}>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</${tag}>`;
@@ -121,14 +134,21 @@ function block(b: Block, doc: ReportDocument): string {
       return `<div class="verdicts">${b.items.map((v) => `<article class="verdict tone-${v.tone}"><h3>${escapeHtml(v.title)} <span class="badge">${escapeHtml(t(TONE_KEY[v.tone]))}</span></h3><p>${escapeHtml(v.verdict)}</p><p class="figures">${escapeHtml(v.figures)}</p></article>`).join('')}</div>`;
     case 'quote':
       return `<blockquote lang="${b.lang}"><p>${escapeHtml(b.text)}</p><footer lang="${doc.lang}">${escapeHtml(b.cite)}</footer></blockquote>`;
-    case 'table': return table(b, doc);
-    case 'figure': return figureHtml(b, doc);
+    case 'table':
+      return table(b, doc);
+    case 'figure':
+      return figureHtml(b, doc);
   }
 }
 
 export function documentToHtml(doc: ReportDocument): string {
   const toc = doc.sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('');
-  const sections = doc.sections.map((s) => `<section id="${s.id}" aria-labelledby="${s.id}-h"><h2 id="${s.id}-h">${escapeHtml(s.title)}</h2>${s.blocks.map((b) => block(b, doc)).join('\n')}</section>`).join('\n');
+  const sections = doc.sections
+    .map(
+      (s) =>
+        `<section id="${s.id}" aria-labelledby="${s.id}-h"><h2 id="${s.id}-h">${escapeHtml(s.title)}</h2>${s.blocks.map((b) => block(b, doc)).join('\n')}</section>`,
+    )
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="${doc.lang}">
 <head>

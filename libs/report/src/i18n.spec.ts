@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CATALOGUE_VERSION, REPORT_CATALOGUES, SCHOOL_CATALOGUES, frenchTypography, makeTranslator, placeholdersOf, reportTranslator,
+  CATALOGUE_VERSION,
+  REPORT_CATALOGUES,
+  SCHOOL_CATALOGUES,
+  frenchTypography,
+  makeTranslator,
+  placeholdersOf,
+  reportTranslator,
 } from './i18n';
 import { fr } from './messages/fr';
 import { schoolFr } from './messages/school-fr';
@@ -34,12 +40,18 @@ describe('message catalogues', () => {
   });
 
   it('no message uses a straight apostrophe (an ICU escape that would swallow text)', () => {
-    const all = [...Object.values(REPORT_CATALOGUES.fr), ...Object.values(REPORT_CATALOGUES.en), ...Object.values(SCHOOL_CATALOGUES).flatMap((c) => Object.values(c))];
+    const all = [
+      ...Object.values(REPORT_CATALOGUES.fr),
+      ...Object.values(REPORT_CATALOGUES.en),
+      ...Object.values(SCHOOL_CATALOGUES).flatMap((c) => Object.values(c)),
+    ];
     expect(all.filter((m) => m.includes("'"))).toEqual([]);
   });
 
   it('French messages get no-break spaces: U+00A0 before : and inside « », U+202F before ; ! ?', () => {
-    expect(frenchTypography('Période : « mix » ; oui ! vraiment ?')).toBe('Période\u00a0: «\u00a0mix\u00a0»\u202f; oui\u202f! vraiment\u202f?');
+    expect(frenchTypography('Période : « mix » ; oui ! vraiment ?')).toBe(
+      'Période\u00a0: «\u00a0mix\u00a0»\u202f; oui\u202f! vraiment\u202f?',
+    );
     const t = reportTranslator('fr');
     expect(t('cover.period', { period: 'P', days: 13 })).toBe('Période\u00a0: P (13 jours de service)');
     expect(REPORT_CATALOGUES.fr['summary.rule']).toContain('\u202f;');
@@ -49,8 +61,9 @@ describe('message catalogues', () => {
 
   it('plural counts are formatted by the locale (French thousands with U+202F)', () => {
     const t = reportTranslator('fr');
-    expect(t('pax.vehicle', { vehicle: 'GNV-01', ratings: 1237, partial: 1, carried: 6633, rate: 'r', rateRange: 'rr' }))
-      .toBe('GNV-01\u00a0: 1\u202f237 notes (dont 1 réponse partielle) pour 6\u202f633 voyageurs transportés, soit un taux de réponse de r (rr).');
+    expect(t('pax.vehicle', { vehicle: 'GNV-01', ratings: 1237, partial: 1, carried: 6633, rate: 'r', rateRange: 'rr' })).toBe(
+      'GNV-01\u00a0: 1\u202f237 notes (dont 1 réponse partielle) pour 6\u202f633 voyageurs transportés, soit un taux de réponse de r (rr).',
+    );
   });
 
   it('a missing message or value fails loudly instead of printing a hole', () => {

@@ -36,7 +36,10 @@ const french = <K extends string>(c: Record<K, string>): Record<K, string> =>
 
 export const REPORT_CATALOGUES: Record<ReportLang, Record<MessageKey, string>> = { fr: french(fr), en };
 export const SCHOOL_CATALOGUES: Record<SchoolLang, Record<SchoolKey, string>> = {
-  fr: french(schoolFr), oc: french(schoolOc), ca: schoolCa, en: schoolEn,
+  fr: french(schoolFr),
+  oc: french(schoolOc),
+  ca: schoolCa,
+  en: schoolEn,
 };
 
 /** Stored with each report version: changes whenever any message changes. */
@@ -81,7 +84,12 @@ export const schoolTranslator = (lang: SchoolLang): Translate<SchoolKey> => make
 export function placeholdersOf(pattern: string, lang: SchoolLang = 'en'): string[] {
   const names = new Set<string>();
   const walk = (nodes: unknown[]): void => {
-    for (const node of nodes as Array<{ type: number; value?: unknown; options?: Record<string, { value: unknown[] }>; children?: unknown[] }>) {
+    for (const node of nodes as Array<{
+      type: number;
+      value?: unknown;
+      options?: Record<string, { value: unknown[] }>;
+      children?: unknown[];
+    }>) {
       if (node.type >= 1 && node.type <= 6 && typeof node.value === 'string') names.add(node.value);
       if (node.options) for (const o of Object.values(node.options)) walk(o.value);
       if (node.children) walk(node.children);

@@ -32,7 +32,10 @@ export function findMissingData(model: ReportModel): MissingData[] {
   for (const criterion of CRITERIA) {
     for (const row of model.criteria[criterion].comparisons) {
       const required = minimumN(row.metric, thresholds);
-      for (const [vehicleId, n] of [[model.vehicles.candidate.id, row.candidate.n], [model.vehicles.reference.id, row.reference.n]] as const) {
+      for (const [vehicleId, n] of [
+        [model.vehicles.candidate.id, row.candidate.n],
+        [model.vehicles.reference.id, row.reference.n],
+      ] as const) {
         // A coach without any rating is said once, as no_ratings.
         if (row.metric === 'csat_overall' && n === 0) continue;
         if (n < required) out.push({ kind: 'not_enough_data', criterion, metric: row.metric, vehicleId, n, required });
@@ -44,7 +47,11 @@ export function findMissingData(model: ReportModel): MissingData[] {
   }
 
   const seen = new Set(out.map(keyOf));
-  for (const m of model.missing) if (!seen.has(keyOf(m))) { seen.add(keyOf(m)); out.push(m); }
+  for (const m of model.missing)
+    if (!seen.has(keyOf(m))) {
+      seen.add(keyOf(m));
+      out.push(m);
+    }
   return out;
 }
 

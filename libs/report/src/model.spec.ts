@@ -63,16 +63,57 @@ describe('report model', () => {
   });
 
   it('maps an API comparison row, NaN where not computable becoming null', () => {
-    const row = comparisonFromApi({
-      metric: 'csat_overall', candidate: { mean: 0.81, n: 689 }, reference: { mean: NaN, n: 0 }, difference: NaN, relativeDifference: NaN, low: NaN, high: NaN,
-    }, 'q-comparison');
+    const row = comparisonFromApi(
+      {
+        metric: 'csat_overall',
+        candidate: { mean: 0.81, n: 689 },
+        reference: { mean: NaN, n: 0 },
+        difference: NaN,
+        relativeDifference: NaN,
+        low: NaN,
+        high: NaN,
+      },
+      'q-comparison',
+    );
     expect(row).toMatchObject({ reference: { mean: null, n: 0 }, difference: null, low: null, high: null, significant: false });
-    expect(comparisonFromApi({ metric: 'cab_noise_leq_dba', candidate: { mean: 66, n: 9 }, reference: { mean: 70, n: 9 }, difference: -4, relativeDifference: -0.06, low: -4.5, high: -3.4 }, 'q-comparison').significant).toBe(true);
-    expect(() => comparisonFromApi({ metric: 'nope', candidate: { mean: 1, n: 1 }, reference: { mean: 1, n: 1 }, difference: 0, relativeDifference: 0, low: 0, high: 0 }, 'q')).toThrow(/unknown comparison metric/);
+    expect(
+      comparisonFromApi(
+        {
+          metric: 'cab_noise_leq_dba',
+          candidate: { mean: 66, n: 9 },
+          reference: { mean: 70, n: 9 },
+          difference: -4,
+          relativeDifference: -0.06,
+          low: -4.5,
+          high: -3.4,
+        },
+        'q-comparison',
+      ).significant,
+    ).toBe(true);
+    expect(() =>
+      comparisonFromApi(
+        {
+          metric: 'nope',
+          candidate: { mean: 1, n: 1 },
+          reference: { mean: 1, n: 1 },
+          difference: 0,
+          relativeDifference: 0,
+          low: 0,
+          high: 0,
+        },
+        'q',
+      ),
+    ).toThrow(/unknown comparison metric/);
   });
 
   it('cites factors by their libs/data id, with value, unit, status and source', () => {
-    expect(sourceOf('ENERGY_FACTORS.wtw.bioCng')).toEqual({ id: 'ENERGY_FACTORS.wtw.bioCng', value: 0.61, unit: 'kg CO2e/kg', status: 'sourced', source: ENERGY_FACTORS.wtw.bioCng.source });
+    expect(sourceOf('ENERGY_FACTORS.wtw.bioCng')).toEqual({
+      id: 'ENERGY_FACTORS.wtw.bioCng',
+      value: 0.61,
+      unit: 'kg CO2e/kg',
+      status: 'sourced',
+      source: ENERGY_FACTORS.wtw.bioCng.source,
+    });
     expect(sourceOf('VEHICLES.DSL-01.tank.capacityL').status).toBe('assumed');
     expect(() => sourceOf('ENERGY_FACTORS.nothing')).toThrow(/no sourced value/);
   });

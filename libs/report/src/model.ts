@@ -17,8 +17,27 @@ export type Criterion = (typeof CRITERIA)[number];
 
 /** Units of the model's figures; the renderers hold their symbols and decimals. */
 export const UNITS = [
-  'km', 'kg', 'l', 'kg_per_100km', 'l_per_100km', 'mj_per_km', 'kg_co2_per_km', 'kg_co2e_per_km', 'kg_co2e', 'eur_per_km',
-  'share', 'm_per_s2', 'm_per_s1_75', 'db_a', 'per_100km', 'days', 'ppm', 'celsius', 'score', 'count', 'seconds',
+  'km',
+  'kg',
+  'l',
+  'kg_per_100km',
+  'l_per_100km',
+  'mj_per_km',
+  'kg_co2_per_km',
+  'kg_co2e_per_km',
+  'kg_co2e',
+  'eur_per_km',
+  'share',
+  'm_per_s2',
+  'm_per_s1_75',
+  'db_a',
+  'per_100km',
+  'days',
+  'ppm',
+  'celsius',
+  'score',
+  'count',
+  'seconds',
 ] as const;
 export type Unit = (typeof UNITS)[number];
 
@@ -52,10 +71,24 @@ export const RATING_METRICS: readonly MetricId[] = ['csat_overall'];
 
 export const RATING_QUESTIONS = ['overall', 'smoothness', 'temperature', 'noise', 'seat'] as const;
 export const DRIVER_QUESTIONS = [
-  'seat', 'drivingPosition', 'cabNoise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cabTemperature', 'visibility', 'overall',
+  'seat',
+  'drivingPosition',
+  'cabNoise',
+  'vibration',
+  'gearbox',
+  'acceleration',
+  'braking',
+  'cabTemperature',
+  'visibility',
+  'overall',
 ] as const;
 export const COMFORT_CLASS_IDS = [
-  'not_uncomfortable', 'a_little_uncomfortable', 'fairly_uncomfortable', 'uncomfortable', 'very_uncomfortable', 'extremely_uncomfortable',
+  'not_uncomfortable',
+  'a_little_uncomfortable',
+  'fairly_uncomfortable',
+  'uncomfortable',
+  'very_uncomfortable',
+  'extremely_uncomfortable',
 ] as const;
 export const REFUEL_STATUSES = ['confirmed', 'keyed_missing', 'keyed_mismatch', 'not_keyed', 'not_detected'] as const;
 export const CONDITIONS = ['floor_av', 'cabin_noise_leq', 'cabin_temp_c', 'cabin_co2_ppm'] as const;
@@ -63,8 +96,19 @@ export const CO2_FUELS = ['diesel', 'cng', 'fossil_cng', 'bio_cng', 'french_mix_
 export const RECOMMENDATION_IDS = ['refuelling_rhythm', 'longer_trial', 'csat_sample_size'] as const;
 /** Named figures a recommendation rests on (placeholders of its message). */
 export const FIGURE_REFS = [
-  'km_per_tank', 'days_per_tank', 'refuels', 'full_tank_range', 'service_days', 'tanks_observed', 'mean_ambient_temp',
-  'csat_difference', 'csat_low', 'csat_high', 'ratings_candidate', 'ratings_reference', 'required_ratings_per_vehicle',
+  'km_per_tank',
+  'days_per_tank',
+  'refuels',
+  'full_tank_range',
+  'service_days',
+  'tanks_observed',
+  'mean_ambient_temp',
+  'csat_difference',
+  'csat_low',
+  'csat_high',
+  'ratings_candidate',
+  'ratings_reference',
+  'required_ratings_per_vehicle',
 ] as const;
 export type FigureRef = (typeof FIGURE_REFS)[number];
 /** The figures each recommendation's wording needs. */
@@ -122,8 +166,14 @@ const criterionSchema = z.strictObject({
 });
 
 const vibrationSchema = z.strictObject({
-  awx: maybe, awy: maybe, awz: maybe, av: maybe, vdvz: maybe,
-  classShares: z.strictObject(Object.fromEntries(COMFORT_CLASS_IDS.map((c) => [c, maybeShare])) as Record<(typeof COMFORT_CLASS_IDS)[number], typeof maybeShare>),
+  awx: maybe,
+  awy: maybe,
+  awz: maybe,
+  av: maybe,
+  vdvz: maybe,
+  classShares: z.strictObject(
+    Object.fromEntries(COMFORT_CLASS_IDS.map((c) => [c, maybeShare])) as Record<(typeof COMFORT_CLASS_IDS)[number], typeof maybeShare>,
+  ),
 });
 
 /** GET /api/v1/kpis?groupBy=vehicle: the period's figures of one coach. */
@@ -199,33 +249,45 @@ export const co2BalanceSchema = z.strictObject({
 });
 
 export const fuelRangeSchema = z.strictObject({
-  perVehicle: z.array(z.strictObject({
-    vehicleId,
-    queryId,
-    refuels: count,
-    /** kg or L put in over the period. */
-    refuelled: num.min(0),
-    byStatus: z.strictObject(Object.fromEntries(REFUEL_STATUSES.map((s) => [s, count])) as Record<(typeof REFUEL_STATUSES)[number], typeof count>),
-    /** Odometer km between consecutive refuels (one per tank). */
-    kmPerTank: z.array(num.min(0)),
-    meanKmPerTank: maybe,
-    daysPerTank: maybe,
-  })),
-  refuels: z.array(z.strictObject({
-    vehicleId, ts: instant, amount: num.min(0), status: z.enum(REFUEL_STATUSES), odometerKm: maybe,
-  })),
+  perVehicle: z.array(
+    z.strictObject({
+      vehicleId,
+      queryId,
+      refuels: count,
+      /** kg or L put in over the period. */
+      refuelled: num.min(0),
+      byStatus: z.strictObject(
+        Object.fromEntries(REFUEL_STATUSES.map((s) => [s, count])) as Record<(typeof REFUEL_STATUSES)[number], typeof count>,
+      ),
+      /** Odometer km between consecutive refuels (one per tank). */
+      kmPerTank: z.array(num.min(0)),
+      meanKmPerTank: maybe,
+      daysPerTank: maybe,
+    }),
+  ),
+  refuels: z.array(
+    z.strictObject({
+      vehicleId,
+      ts: instant,
+      amount: num.min(0),
+      status: z.enum(REFUEL_STATUSES),
+      odometerKm: maybe,
+    }),
+  ),
   refuelsQueryId: queryId,
   /** The remaining-range model at the end of the period: a full tank at the last trips' consumption. */
-  remainingRange: z.array(z.strictObject({
-    vehicleId,
-    queryId,
-    trips: count,
-    per100km: maybe,
-    fullTankKm: maybe,
-    lowKm: maybe,
-    highKm: maybe,
-    basis: z.enum(['spread', 'assumed_spread', 'none']),
-  })),
+  remainingRange: z.array(
+    z.strictObject({
+      vehicleId,
+      queryId,
+      trips: count,
+      per100km: maybe,
+      fullTankKm: maybe,
+      lowKm: maybe,
+      highKm: maybe,
+      basis: z.enum(['spread', 'assumed_spread', 'none']),
+    }),
+  ),
 });
 
 export const efficiencySchema = z.strictObject({
@@ -248,24 +310,31 @@ const ratingQuestionSchema = z.strictObject({
 
 export const passengersSchema = z.strictObject({
   queryId,
-  perVehicle: z.array(z.strictObject({
-    vehicleId,
-    ratings: count,
-    /** Answers sent as partial (the passenger walked away mid-flow). */
-    partial: count,
-    passengersCarried: count,
-    responseRate: proportion.nullable(),
-    questions: z.array(ratingQuestionSchema),
-  })),
+  perVehicle: z.array(
+    z.strictObject({
+      vehicleId,
+      ratings: count,
+      /** Answers sent as partial (the passenger walked away mid-flow). */
+      partial: count,
+      passengersCarried: count,
+      responseRate: proportion.nullable(),
+      questions: z.array(ratingQuestionSchema),
+    }),
+  ),
   conditions: z.strictObject({
     queryId,
     windowMinutes: num.positive(),
-    links: z.array(z.strictObject({
-      condition: z.enum(CONDITIONS),
-      lowRatings: z.strictObject({ n: count, mean: maybe }),
-      highRatings: z.strictObject({ n: count, mean: maybe }),
-      difference: maybe, low: maybe, high: maybe, significant: z.boolean(),
-    })),
+    links: z.array(
+      z.strictObject({
+        condition: z.enum(CONDITIONS),
+        lowRatings: z.strictObject({ n: count, mean: maybe }),
+        highRatings: z.strictObject({ n: count, mean: maybe }),
+        difference: maybe,
+        low: maybe,
+        high: maybe,
+        significant: z.boolean(),
+      }),
+    ),
     /** Mean overall rating by band of a measured condition (chart data). */
     bins: z.array(z.strictObject({ condition: z.enum(CONDITIONS), from: num, to: num, n: count, meanOverall: maybe })),
   }),
@@ -273,24 +342,36 @@ export const passengersSchema = z.strictObject({
     queryId,
     /** Comments received in the period (the selection is a few of them). */
     total: count,
-    selected: z.array(z.strictObject({
-      vehicleId, answeredAt: instant, language: z.enum(['fr', 'en', 'oc', 'ca']), overall: z.number().int().min(1).max(5),
-      text: z.string().max(500),
-    })),
+    selected: z.array(
+      z.strictObject({
+        vehicleId,
+        answeredAt: instant,
+        language: z.enum(['fr', 'en', 'oc', 'ca']),
+        overall: z.number().int().min(1).max(5),
+        text: z.string().max(500),
+      }),
+    ),
   }),
 });
 
 export const driversSchema = z.strictObject({
   queryId,
-  perVehicle: z.array(z.strictObject({
-    vehicleId,
-    questionnaires: count,
-    drivers: count,
-    /** Aggregates only; mean and top-two-box are null below thresholds.minDriverAnswers (checked). */
-    questions: z.array(z.strictObject({
-      question: z.enum(DRIVER_QUESTIONS), n: count, mean: maybe, topTwoBox: proportion.nullable(),
-    })),
-  })),
+  perVehicle: z.array(
+    z.strictObject({
+      vehicleId,
+      questionnaires: count,
+      drivers: count,
+      /** Aggregates only; mean and top-two-box are null below thresholds.minDriverAnswers (checked). */
+      questions: z.array(
+        z.strictObject({
+          question: z.enum(DRIVER_QUESTIONS),
+          n: count,
+          mean: maybe,
+          topTwoBox: proportion.nullable(),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const qualityDaySchema = z.strictObject({
@@ -321,14 +402,16 @@ export const qualitySchema = z.strictObject({
   days: z.array(qualityDaySchema),
   deadLettersByCode: z.array(z.strictObject({ code: z.string(), n: count })),
   sensorQueryId: queryId,
-  feedback: z.array(z.strictObject({
-    vehicleId,
-    ratings: count,
-    partial: count,
-    /** Ratings whose trip, position and stop segment are all known. */
-    contextComplete: count,
-    questionnaires: count,
-  })),
+  feedback: z.array(
+    z.strictObject({
+      vehicleId,
+      ratings: count,
+      partial: count,
+      /** Ratings whose trip, position and stop segment are all known. */
+      contextComplete: count,
+      questionnaires: count,
+    }),
+  ),
   feedbackQueryId: queryId,
 });
 
@@ -379,7 +462,14 @@ export const missingSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('low_coverage'), vehicleId, date, coverage: share }),
   z.strictObject({ kind: z.literal('no_ratings'), vehicleId }),
   z.strictObject({ kind: z.literal('too_few_driver_answers'), vehicleId, n: count, required: count }),
-  z.strictObject({ kind: z.literal('not_enough_data'), criterion: z.enum(CRITERIA), metric: z.enum(METRIC_IDS), vehicleId, n: count, required: count }),
+  z.strictObject({
+    kind: z.literal('not_enough_data'),
+    criterion: z.enum(CRITERIA),
+    metric: z.enum(METRIC_IDS),
+    vehicleId,
+    n: count,
+    required: count,
+  }),
   z.strictObject({ kind: z.literal('no_tank_interval'), vehicleId, refuels: count }),
   /** A whole source the builder could not read (e.g. the feedback tables are not deployed). */
   z.strictObject({ kind: z.literal('source_unavailable'), queryId }),
@@ -455,7 +545,8 @@ export const reportModelSchema = reportModelObject.superRefine((m, ctx) => {
     if (Array.isArray(value)) value.forEach((v, i) => walkVehicles(v, [...path, i]));
     else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
-        if (k === 'vehicleId' && typeof v === 'string' && !ids.has(v)) issue([...path, k], `vehicle ${v} is neither the candidate nor the reference`);
+        if (k === 'vehicleId' && typeof v === 'string' && !ids.has(v))
+          issue([...path, k], `vehicle ${v} is neither the candidate nor the reference`);
         else if (k !== 'vehicles') walkVehicles(v, [...path, k]);
       }
     }
@@ -464,7 +555,8 @@ export const reportModelSchema = reportModelObject.superRefine((m, ctx) => {
   for (const c of CRITERIA) {
     const crit = m.criteria[c];
     crit.comparisons.forEach((row, i) => {
-      if (METRICS[row.metric].criterion !== c) issue(['criteria', c, 'comparisons', i, 'metric'], `${row.metric} belongs to ${METRICS[row.metric].criterion}`);
+      if (METRICS[row.metric].criterion !== c)
+        issue(['criteria', c, 'comparisons', i, 'metric'], `${row.metric} belongs to ${METRICS[row.metric].criterion}`);
       if (row.significant !== excludesZero(row.low, row.high)) {
         issue(['criteria', c, 'comparisons', i, 'significant'], 'significant must be true exactly when the interval excludes zero');
       }
@@ -474,23 +566,29 @@ export const reportModelSchema = reportModelObject.superRefine((m, ctx) => {
     }
   }
   m.passengers.conditions.links.forEach((l, i) => {
-    if (l.significant !== excludesZero(l.low, l.high)) issue(['passengers', 'conditions', 'links', i, 'significant'], 'significant must be true exactly when the interval excludes zero');
+    if (l.significant !== excludesZero(l.low, l.high))
+      issue(['passengers', 'conditions', 'links', i, 'significant'], 'significant must be true exactly when the interval excludes zero');
   });
-  m.drivers.perVehicle.forEach((v, i) => v.questions.forEach((q, j) => {
-    if (q.n < m.thresholds.minDriverAnswers && (q.mean !== null || q.topTwoBox !== null)) {
-      issue(['drivers', 'perVehicle', i, 'questions', j], `fewer than ${m.thresholds.minDriverAnswers} answers: only n may be given`);
-    }
-  }));
+  m.drivers.perVehicle.forEach((v, i) =>
+    v.questions.forEach((q, j) => {
+      if (q.n < m.thresholds.minDriverAnswers && (q.mean !== null || q.topTwoBox !== null)) {
+        issue(['drivers', 'perVehicle', i, 'questions', j], `fewer than ${m.thresholds.minDriverAnswers} answers: only n may be given`);
+      }
+    }),
+  );
   const sourceIds = new Set(m.sources.map((s) => s.id));
   m.co2.rows.forEach((r, i) => {
     if (!sourceIds.has(r.factorId)) issue(['co2', 'rows', i, 'factorId'], `factor ${r.factorId} is not in sources`);
-    if ((r.fuel === 'diesel') !== (r.vsDiesel === null)) issue(['co2', 'rows', i, 'vsDiesel'], 'vsDiesel is null exactly on the diesel rows');
+    if ((r.fuel === 'diesel') !== (r.vsDiesel === null))
+      issue(['co2', 'rows', i, 'vsDiesel'], 'vsDiesel is null exactly on the diesel rows');
     if (r.scope === 'ttw' && !['diesel', 'cng'].includes(r.fuel)) issue(['co2', 'rows', i, 'fuel'], 'tank-to-wheel rows are diesel or cng');
-    if (r.scope === 'wtw' && r.fuel === 'cng') issue(['co2', 'rows', i, 'fuel'], 'well-to-wheel rows name the gas: fossil_cng, bio_cng or french_mix_2018');
+    if (r.scope === 'wtw' && r.fuel === 'cng')
+      issue(['co2', 'rows', i, 'fuel'], 'well-to-wheel rows name the gas: fossil_cng, bio_cng or french_mix_2018');
   });
   m.recommendations.forEach((r, i) => {
     const have = new Set(r.figures.map((f) => f.ref));
-    for (const need of RECOMMENDATION_FIGURES[r.id]) if (!have.has(need)) issue(['recommendations', i, 'figures'], `${r.id} needs the figure ${need}`);
+    for (const need of RECOMMENDATION_FIGURES[r.id])
+      if (!have.has(need)) issue(['recommendations', i, 'figures'], `${r.id} needs the figure ${need}`);
   });
 });
 
@@ -521,19 +619,29 @@ export function parseReportModel(input: unknown): ReportModel {
 
 /** ComparisonRow of the API (NaN where not computable) → the model's figure (null there). */
 export function comparisonFromApi(
-  row: { metric: string; candidate: { mean: number; n: number }; reference: { mean: number; n: number }; difference: number; relativeDifference: number; low: number; high: number },
+  row: {
+    metric: string;
+    candidate: { mean: number; n: number };
+    reference: { mean: number; n: number };
+    difference: number;
+    relativeDifference: number;
+    low: number;
+    high: number;
+  },
   queryIdOfRow: string,
 ): Comparison {
   if (!(row.metric in METRICS)) throw new Error(`unknown comparison metric ${row.metric}`);
   const f = (x: number) => (Number.isFinite(x) ? x : null);
-  const low = f(row.low), high = f(row.high);
+  const low = f(row.low),
+    high = f(row.high);
   return {
     metric: row.metric as MetricId,
     candidate: { mean: f(row.candidate.mean), n: row.candidate.n },
     reference: { mean: f(row.reference.mean), n: row.reference.n },
     difference: f(row.difference),
     relativeDifference: f(row.relativeDifference),
-    low, high,
+    low,
+    high,
     significant: excludesZero(low, high),
     queryId: queryIdOfRow,
   };

@@ -34,11 +34,16 @@ describe.skipIf(!hasPoppler)(`renderPdf${hasPoppler ? '' : ' (SKIPPED: poppler-u
   const files: Record<string, string> = {};
   const buffers: Record<string, Buffer> = {};
   /** Text of each page (pdftotext -layout, pages split at form feeds). */
-  const pages = (name: string): string[] => execFileSync('pdftotext', ['-layout', files[name], '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+  const pages = (name: string): string[] =>
+    execFileSync('pdftotext', ['-layout', files[name], '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'report-pdf-'));
-    for (const [name, model, lang] of [['trial-fr', trialReportFixture(), 'fr'], ['trial-en', trialReportFixture(), 'en'], ['missing-fr', missingDataReportFixture(), 'fr']] as const) {
+    for (const [name, model, lang] of [
+      ['trial-fr', trialReportFixture(), 'fr'],
+      ['trial-en', trialReportFixture(), 'en'],
+      ['missing-fr', missingDataReportFixture(), 'fr'],
+    ] as const) {
       buffers[name] = await renderPdf(model, lang);
       files[name] = join(dir, `${name}.pdf`);
       writeFileSync(files[name], buffers[name]);
@@ -77,12 +82,25 @@ describe.skipIf(!hasPoppler)(`renderPdf${hasPoppler ? '' : ' (SKIPPED: poppler-u
     expect(text[0]).not.toMatch(/page \d+ sur/);
     // The TOC: "Title ........ N" lines on page 2.
     expect(norm(text[1])).toMatch(/^Sommaire/);
-    const toc = text[1].split('\n').map((l) => l.match(/^\s*(\S.*?)\s{2,}(\d+)\s*$/)).filter((m): m is RegExpMatchArray => !!m)
-      .filter((m) => !/page \d+ sur/.test(m[0])).map((m) => ({ title: norm(m[1]), page: Number(m[2]) }));
+    const toc = text[1]
+      .split('\n')
+      .map((l) => l.match(/^\s*(\S.*?)\s{2,}(\d+)\s*$/))
+      .filter((m): m is RegExpMatchArray => !!m)
+      .filter((m) => !/page \d+ sur/.test(m[0]))
+      .map((m) => ({ title: norm(m[1]), page: Number(m[2]) }));
     expect(toc.map((e) => e.title)).toEqual([
-      'Synthèse', 'Autonomie en carburant', 'Efficience', 'Confort de conduite', 'Confort à bord des voyageurs', 'La parole aux voyageurs',
-      'Les conducteurs', 'Méthode et qualité des données', 'Données manquantes', 'Recommandations',
-      'Annexe A : sources des facteurs et hypothèses', 'Annexe B : requêtes de l’API derrière chaque chiffre',
+      'Synthèse',
+      'Autonomie en carburant',
+      'Efficience',
+      'Confort de conduite',
+      'Confort à bord des voyageurs',
+      'La parole aux voyageurs',
+      'Les conducteurs',
+      'Méthode et qualité des données',
+      'Données manquantes',
+      'Recommandations',
+      'Annexe A : sources des facteurs et hypothèses',
+      'Annexe B : requêtes de l’API derrière chaque chiffre',
     ]);
     for (const { title, page } of toc) {
       const where = text.findIndex((p, i) => i > 1 && p.split('\n').some((l) => norm(l) === title)) + 1;
@@ -116,7 +134,15 @@ describe.skipIf(!hasPoppler)(`renderPdf${hasPoppler ? '' : ' (SKIPPED: poppler-u
     const body = (name: string, footer: RegExp) => {
       const text = pdfPageTexts(files[name]);
       const annexA = text.findIndex((p, i) => i > 1 && /^Annex(e)? A/m.test(p));
-      return text.slice(2, annexA).map((p) => p.split('\n').filter((l) => !footer.test(l)).join('\n')).join('\n');
+      return text
+        .slice(2, annexA)
+        .map((p) =>
+          p
+            .split('\n')
+            .filter((l) => !footer.test(l))
+            .join('\n'),
+        )
+        .join('\n');
     };
     const fr = body('trial-fr', /page \d+ sur \d+/);
     const en = body('trial-en', /page \d+ of \d+/);
@@ -133,7 +159,9 @@ describe.skipIf(!hasPoppler)(`renderPdf${hasPoppler ? '' : ' (SKIPPED: poppler-u
 
   it('no page rendered by pdftoppm is blank', async () => {
     execFileSync('pdftoppm', ['-png', '-r', '50', files['trial-fr'], join(dir, 'page')]);
-    const pngs = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png')).sort();
+    const pngs = readdirSync(dir)
+      .filter((f) => f.startsWith('page') && f.endsWith('.png'))
+      .sort();
     expect(pngs.length).toBe(pages('trial-fr').length);
     for (const png of pngs) {
       const img = await loadImage(readFileSync(join(dir, png)));

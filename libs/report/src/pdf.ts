@@ -65,16 +65,19 @@ function table(b: TableBlock, t: ReturnType<typeof reportTranslator>): Content {
   const fontSize = b.small ? 7.5 : 8.5;
   const body = [
     b.head.map((h, i) => ({ text: h, bold: true, alignment: b.numeric[i] ? 'right' : 'left' })),
-    ...b.rows.map((r) => r.map((cell, i) => ({
-      text: cell.startsWith('GET /') || (i === 0 && !/\s/.test(cell)) ? breakable(cell) : cell,
-      alignment: b.numeric[i] ? 'right' : 'left',
-    }))),
+    ...b.rows.map((r) =>
+      r.map((cell, i) => ({
+        text: cell.startsWith('GET /') || (i === 0 && !/\s/.test(cell)) ? breakable(cell) : cell,
+        alignment: b.numeric[i] ? 'right' : 'left',
+      })),
+    ),
   ];
   const out: Content[] = [
     { text: b.caption, bold: true, fontSize: 9.5, margin: [0, 8, 0, 3], keepWithNext: true } as Content,
     { table: { headerRows: 1, dontBreakRows: true, widths, body }, layout: GRID, fontSize } as ContentTable,
   ];
-  if (b.queryIds.length) out.push({ text: t('query.note', { ids: [...new Set(b.queryIds)].join(', ') }), fontSize: 7.5, color: MUTED, margin: [0, 2, 0, 4] });
+  if (b.queryIds.length)
+    out.push({ text: t('query.note', { ids: [...new Set(b.queryIds)].join(', ') }), fontSize: 7.5, color: MUTED, margin: [0, 2, 0, 4] });
   // The space after the table belongs inside the block: as the block's own margin it could spill
   // alone onto a new page when the table ends a page exactly (seen: a blank page before annex B).
   const last = out[out.length - 1] as { margin?: number[] };
@@ -93,23 +96,44 @@ function block(b: Block, doc: ReportDocument): Content {
       return { text: b.text, style: b.tone === 'lead' ? 'lead' : b.tone === 'note' ? 'note' : 'body' };
     case 'list': {
       const list: Content = b.ordered
-        ? { ol: b.items.map((i) => ({ text: i, margin: [0, 0, 0, 4] })), style: 'body' } as Content
-        : { ul: b.items.map((i) => ({ text: i, margin: [0, 0, 0, 3] })), style: 'body' } as Content;
+        ? ({ ol: b.items.map((i) => ({ text: i, margin: [0, 0, 0, 4] })), style: 'body' } as Content)
+        : ({ ul: b.items.map((i) => ({ text: i, margin: [0, 0, 0, 3] })), style: 'body' } as Content);
       return b.tone === 'missing' ? box(list, '#fff6db', TONES.insufficient) : list;
     }
     case 'verdicts':
       return {
-        stack: b.items.map((v) => box({
-          stack: [
-            { columns: [{ text: v.title, bold: true, fontSize: 11 }, { text: t(`reading.${v.tone}`), alignment: 'right', color: TONES[v.tone], bold: true, fontSize: 9, width: 'auto' }] },
-            { text: v.verdict, margin: [0, 3, 0, 2] },
-            { text: v.figures, fontSize: 8.5, color: MUTED },
-          ],
-        }, '#ffffff', TONES[v.tone], true)),
+        stack: b.items.map((v) =>
+          box(
+            {
+              stack: [
+                {
+                  columns: [
+                    { text: v.title, bold: true, fontSize: 11 },
+                    { text: t(`reading.${v.tone}`), alignment: 'right', color: TONES[v.tone], bold: true, fontSize: 9, width: 'auto' },
+                  ],
+                },
+                { text: v.verdict, margin: [0, 3, 0, 2] },
+                { text: v.figures, fontSize: 8.5, color: MUTED },
+              ],
+            },
+            '#ffffff',
+            TONES[v.tone],
+            true,
+          ),
+        ),
         margin: [0, 4, 0, 6],
       };
     case 'quote':
-      return box({ stack: [{ text: doc.lang === 'fr' ? `«\u00a0${b.text}\u00a0»` : `“${b.text}”`, italics: true }, { text: b.cite, fontSize: 8, color: MUTED, margin: [0, 2, 0, 0] }] }, SOFT, LINE);
+      return box(
+        {
+          stack: [
+            { text: doc.lang === 'fr' ? `«\u00a0${b.text}\u00a0»` : `“${b.text}”`, italics: true },
+            { text: b.cite, fontSize: 8, color: MUTED, margin: [0, 2, 0, 0] },
+          ],
+        },
+        SOFT,
+        LINE,
+      );
     case 'table':
       return table(b, t);
     case 'figure': {
@@ -117,7 +141,12 @@ function block(b: Block, doc: ReportDocument): Content {
       return {
         stack: [
           { svg: b.svg, width, alignment: 'center' },
-          { text: `${b.caption}. ${t('query.note', { ids: [...new Set(b.queryIds)].join(', ') })}`, fontSize: 8, color: MUTED, margin: [0, 3, 0, 0] },
+          {
+            text: `${b.caption}. ${t('query.note', { ids: [...new Set(b.queryIds)].join(', ') })}`,
+            fontSize: 8,
+            color: MUTED,
+            margin: [0, 3, 0, 0],
+          },
         ],
         unbreakable: true,
         margin: [0, 6, 0, 8],
@@ -147,7 +176,14 @@ export function documentToPdfDefinition(doc: ReportDocument): TDocumentDefinitio
   ];
   const sections: Content[] = doc.sections.map((s, i) => ({
     stack: [
-      { text: s.title, style: 'h2', tocItem: true, id: `section-${s.id}`, pageBreak: i === 0 || FOLLOW_ON.has(s.id) ? undefined : 'before', margin: FOLLOW_ON.has(s.id) ? [0, 18, 0, 8] : undefined } as Content,
+      {
+        text: s.title,
+        style: 'h2',
+        tocItem: true,
+        id: `section-${s.id}`,
+        pageBreak: i === 0 || FOLLOW_ON.has(s.id) ? undefined : 'before',
+        margin: FOLLOW_ON.has(s.id) ? [0, 18, 0, 8] : undefined,
+      } as Content,
       ...s.blocks.map((b) => block(b, doc)),
     ],
   }));
@@ -187,12 +223,12 @@ export function documentToPdfDefinition(doc: ReportDocument): TDocumentDefinitio
       page === 1
         ? { text: '' }
         : {
-          columns: [
-            { text: doc.words.footer, fontSize: 7.5, color: MUTED },
-            { text: doc.words.pageOf(page, pages), alignment: 'right', fontSize: 8, width: 'auto' },
-          ],
-          margin: [48, 20, 48, 0],
-        },
+            columns: [
+              { text: doc.words.footer, fontSize: 7.5, color: MUTED },
+              { text: doc.words.pageOf(page, pages), alignment: 'right', fontSize: 8, width: 'auto' },
+            ],
+            margin: [48, 20, 48, 0],
+          },
   };
 }
 

@@ -7,8 +7,16 @@ import { verdictOf } from './rules';
 
 const model = trialReportFixture();
 const row = (over: Partial<Comparison>): Comparison => ({
-  metric: 'cab_noise_leq_dba', candidate: { mean: 66, n: 100 }, reference: { mean: 70, n: 100 }, difference: -4, relativeDifference: -0.057,
-  low: -4.5, high: -3.5, significant: true, queryId: 'q-comparison', ...over,
+  metric: 'cab_noise_leq_dba',
+  candidate: { mean: 66, n: 100 },
+  reference: { mean: 70, n: 100 },
+  difference: -4,
+  relativeDifference: -0.057,
+  low: -4.5,
+  high: -3.5,
+  significant: true,
+  queryId: 'q-comparison',
+  ...over,
 });
 
 describe('verdict rule', () => {
@@ -21,8 +29,16 @@ describe('verdict rule', () => {
   });
 
   it('no verdict below the minimum n or without an interval', () => {
-    expect(verdictOf(row({ reference: { mean: 70, n: 6 } }), model)).toEqual({ kind: 'insufficient', vehicleId: 'DSL-01', n: 6, required: 10 });
-    expect(verdictOf(row({ metric: 'csat_overall', reference: { mean: null, n: 0 } }), model)).toMatchObject({ kind: 'insufficient', required: 30 });
+    expect(verdictOf(row({ reference: { mean: 70, n: 6 } }), model)).toEqual({
+      kind: 'insufficient',
+      vehicleId: 'DSL-01',
+      n: 6,
+      required: 10,
+    });
+    expect(verdictOf(row({ metric: 'csat_overall', reference: { mean: null, n: 0 } }), model)).toMatchObject({
+      kind: 'insufficient',
+      required: 30,
+    });
     expect(verdictOf(row({ low: null, high: null }), model).kind).toBe('insufficient');
     expect(verdictOf(undefined, model).kind).toBe('insufficient');
   });
@@ -38,7 +54,14 @@ describe('missing data', () => {
     const found = findMissingData(m);
     expect(found).toContainEqual({ kind: 'no_telemetry', vehicleId: 'GNV-01', date: '2018-06-14' });
     expect(found).toContainEqual({ kind: 'no_ratings', vehicleId: 'DSL-01' });
-    expect(found).toContainEqual({ kind: 'not_enough_data', criterion: 'driver_comfort', metric: 'seat_av_ms2', vehicleId: 'DSL-01', n: 6, required: 10 });
+    expect(found).toContainEqual({
+      kind: 'not_enough_data',
+      criterion: 'driver_comfort',
+      metric: 'seat_av_ms2',
+      vehicleId: 'DSL-01',
+      n: 6,
+      required: 10,
+    });
     expect(found).toContainEqual({ kind: 'too_few_driver_answers', vehicleId: 'DSL-01', n: 3, required: 5 });
     expect(found).toContainEqual({ kind: 'source_unavailable', queryId: 'q-sensor-checks' });
     expect(daysWithTelemetry(m, 'GNV-01')).toBe(12);

@@ -22,10 +22,11 @@ export function verdictOf(row: Comparison | undefined, model: Pick<ReportModel, 
   const required = minimumN(row.metric, model.thresholds);
   if (row.candidate.n < required) return { kind: 'insufficient', vehicleId: model.vehicles.candidate.id, n: row.candidate.n, required };
   if (row.reference.n < required) return { kind: 'insufficient', vehicleId: model.vehicles.reference.id, n: row.reference.n, required };
-  if (row.difference === null || row.low === null || row.high === null) return { kind: 'insufficient', vehicleId: null, n: Math.min(row.candidate.n, row.reference.n), required };
+  if (row.difference === null || row.low === null || row.high === null)
+    return { kind: 'insufficient', vehicleId: null, n: Math.min(row.candidate.n, row.reference.n), required };
   if (!excludesZero(row.low, row.high)) return { kind: 'not_told_apart' };
   const lowerIsBetter = METRICS[row.metric].better === 'lower';
-  return (row.difference < 0) === lowerIsBetter ? { kind: 'better' } : { kind: 'worse' };
+  return row.difference < 0 === lowerIsBetter ? { kind: 'better' } : { kind: 'worse' };
 }
 
 /** The comparison the summary rests on for a criterion, if any. */

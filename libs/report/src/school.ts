@@ -65,11 +65,11 @@ export function renderSchoolPage(input: unknown, lang: SchoolLang = 'fr'): strin
   // How far, and how often it refuelled.
   const tank = model.fuelRange.perVehicle.find((p) => p.vehicleId === model.vehicles.candidate.id);
   const range = model.criteria.fuel_range.comparisons.find((r) => r.metric === 'full_tank_range_km')?.candidate.mean;
-  const farParts = [
-    `<p class="big">${escapeHtml(t('far.text', { trips: cand?.trips ?? 0, km: int(cand?.distanceKm ?? 0) }))}</p>`,
-  ];
+  const farParts = [`<p class="big">${escapeHtml(t('far.text', { trips: cand?.trips ?? 0, km: int(cand?.distanceKm ?? 0) }))}</p>`];
   if (range !== null && range !== undefined && tank?.daysPerTank) {
-    farParts.push(`<p>${escapeHtml(t('far.tank', { km: int(Math.round(range / 10) * 10), days: Math.max(1, Math.round(tank.daysPerTank)) }))}</p>`);
+    farParts.push(
+      `<p>${escapeHtml(t('far.tank', { km: int(Math.round(range / 10) * 10), days: Math.max(1, Math.round(tank.daysPerTank)) }))}</p>`,
+    );
   }
 
   // CO2: with the 2018 gas mix and with bioGNV, against diesel, over the candidate's km.
@@ -87,14 +87,25 @@ export function renderSchoolPage(input: unknown, lang: SchoolLang = 'fr'): strin
     return t(v.savedKg > 0 ? `co2.${key}` : `co2.${key}.more`, values);
   };
   const clouds = [
-    { label: t('co2.label.diesel'), kg: diesel?.kgPerKm !== null && diesel?.kgPerKm !== undefined ? diesel.kgPerKm * km : null, colour: '#4a5561' },
-    { label: t('co2.label.mix'), kg: row('french_mix_2018')?.kgPerKm != null ? (row('french_mix_2018')!.kgPerKm as number) * km : null, colour: '#6fa58f' },
+    {
+      label: t('co2.label.diesel'),
+      kg: diesel?.kgPerKm !== null && diesel?.kgPerKm !== undefined ? diesel.kgPerKm * km : null,
+      colour: '#4a5561',
+    },
+    {
+      label: t('co2.label.mix'),
+      kg: row('french_mix_2018')?.kgPerKm != null ? (row('french_mix_2018')!.kgPerKm as number) * km : null,
+      colour: '#6fa58f',
+    },
     { label: t('co2.label.bio'), kg: row('bio_cng')?.kgPerKm != null ? (row('bio_cng')!.kgPerKm as number) * km : null, colour: '#17795a' },
   ];
   const cloudItems = clouds.map((c) => t('co2.cloud', { label: c.label, kg: c.kg === null ? '—' : int(c.kg) }));
   const co2Parts = [
     `<p>${escapeHtml(t('co2.what'))}</p>`,
-    `<div class="pics wide">${cloudsArt(t('co2.art', { items: cloudItems.join(' ; ') }), clouds.map((c) => ({ value: c.kg ?? 0, colour: c.colour })))}</div>`,
+    `<div class="pics wide">${cloudsArt(
+      t('co2.art', { items: cloudItems.join(' ; ') }),
+      clouds.map((c) => ({ value: c.kg ?? 0, colour: c.colour })),
+    )}</div>`,
     `<div class="clouds" aria-hidden="true">${clouds.map((c) => `<div><strong>${escapeHtml(c.kg === null ? '—' : t('co2.kg', { kg: int(c.kg) }))}</strong>${escapeHtml(c.label)}</div>`).join('')}</div>`,
     `<p class="big">${escapeHtml(co2Sentence('french_mix_2018', 'mix'))}</p>`,
     `<p class="big">${escapeHtml(co2Sentence('bio_cng', 'bio'))}</p>`,
@@ -104,21 +115,35 @@ export function renderSchoolPage(input: unknown, lang: SchoolLang = 'fr'): strin
   // Quieter? Only if the trial showed it (cabin noise, interval excluding zero).
   const noise = model.criteria.passenger_comfort.comparisons.find((r) => r.metric === 'cabin_noise_leq_dba');
   let quiet = t('quiet.unknown');
-  if (noise && noise.difference !== null && noise.low !== null && noise.high !== null && noise.candidate.n >= model.thresholds.minTripsPerVehicle && noise.reference.n >= model.thresholds.minTripsPerVehicle) {
+  if (
+    noise &&
+    noise.difference !== null &&
+    noise.low !== null &&
+    noise.high !== null &&
+    noise.candidate.n >= model.thresholds.minTripsPerVehicle &&
+    noise.reference.n >= model.thresholds.minTripsPerVehicle
+  ) {
     const db = int(Math.abs(noise.difference));
-    quiet = !excludesZero(noise.low, noise.high) ? t('quiet.same') : noise.difference < 0 ? t('quiet.better', { db }) : t('quiet.worse', { db });
+    quiet = !excludesZero(noise.low, noise.high)
+      ? t('quiet.same')
+      : noise.difference < 0
+        ? t('quiet.better', { db })
+        : t('quiet.worse', { db });
   }
 
   // Did passengers like it? Out of 10 who answered.
-  const overall = model.passengers.perVehicle.find((v) => v.vehicleId === model.vehicles.candidate.id)?.questions.find((q) => q.question === 'overall');
+  const overall = model.passengers.perVehicle
+    .find((v) => v.vehicleId === model.vehicles.candidate.id)
+    ?.questions.find((q) => q.question === 'overall');
   const liked = overall?.csat && overall.n >= model.thresholds.minRatingsPerVehicle ? Math.round(overall.csat.p * 10) : null;
 
   const missingLines = missing
     .filter((m) => m.kind === 'no_telemetry' && m.vehicleId === model.vehicles.candidate.id)
     .map((m) => `<p class="missing">${escapeHtml(t('missing.day', { date: f.date((m as { date: string }).date) }))}</p>`);
 
-  const langs = SCHOOL_LANGS.map((l) =>
-    `<li><a href="?lang=${l}" hreflang="${l}" lang="${l}"${l === lang ? ' aria-current="page"' : ''}>${LANGUAGE_NAMES[l]}</a></li>`).join('');
+  const langs = SCHOOL_LANGS.map(
+    (l) => `<li><a href="?lang=${l}" hreflang="${l}" lang="${l}"${l === lang ? ' aria-current="page"' : ''}>${LANGUAGE_NAMES[l]}</a></li>`,
+  ).join('');
 
   return `<!DOCTYPE html>
 <html lang="${lang}">

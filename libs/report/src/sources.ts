@@ -9,7 +9,13 @@ import type { SourceRef } from './model';
 
 const ROOTS: Record<string, unknown> = { ENERGY_FACTORS, VEHICLES };
 
-interface Cited { value: unknown; unit?: string; source: string; status?: 'sourced' | 'computed' | 'assumed'; assumed?: true }
+interface Cited {
+  value: unknown;
+  unit?: string;
+  source: string;
+  status?: 'sourced' | 'computed' | 'assumed';
+  assumed?: true;
+}
 
 const isCited = (x: unknown): x is Cited => !!x && typeof x === 'object' && 'value' in x && 'source' in x;
 

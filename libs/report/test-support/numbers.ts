@@ -23,13 +23,19 @@ export const sortedNumbers = (text: string, lang: 'fr' | 'en'): number[] => numb
 
 /** The visible text of an HTML page: no style, no SVG (their text is paths), no element in another language. */
 export function visibleText(html: string): string {
-  return html
-    .replace(/<style>[\s\S]*?<\/style>/g, ' ')
-    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
-    .replace(/<(td|blockquote|li|p|span)[^>]*\slang="[^"]*"[^>]*>[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/GET \/api\/\S+/g, ' ')
-    // Version identifiers ("vehicles-2018.1", "0.1.0+fixture") are names, not figures.
-    .replace(/[A-Za-z][\w-]*-\d+(?:\.\d+)+|\d+\.\d+\.\d+\S*/g, ' ')
-    .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return (
+    html
+      .replace(/<style>[\s\S]*?<\/style>/g, ' ')
+      .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+      .replace(/<(td|blockquote|li|p|span)[^>]*\slang="[^"]*"[^>]*>[\s\S]*?<\/\1>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/GET \/api\/\S+/g, ' ')
+      // Version identifiers ("vehicles-2018.1", "0.1.0+fixture") are names, not figures.
+      .replace(/[A-Za-z][\w-]*-\d+(?:\.\d+)+|\d+\.\d+\.\d+\S*/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+  );
 }

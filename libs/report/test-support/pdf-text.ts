@@ -6,15 +6,28 @@
  */
 import { execFileSync } from 'node:child_process';
 
-interface Word { xMin: number; xMax: number; yMin: number; yMax: number; text: string }
+interface Word {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  text: string;
+}
 
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
 
 export function pdfPageTexts(file: string): string[] {
   const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return [...xml.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((page) => {
-    const words: Word[] = [...page[1].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
-      .map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: decode(m[5]) }));
+    const words: Word[] = [
+      ...page[1].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: decode(m[5]) }));
     let out = '';
     for (let i = 0; i < words.length; i++) {
       const w = words[i];

@@ -45,7 +45,9 @@ export interface FeedbackDevicesOptions {
 
 class MemoryOutbox<T> implements OutboxStore<T> {
   items: Array<PendingItem<T>> = [];
-  ready(): Promise<Array<PendingItem<T>>> { return Promise.resolve(this.items); }
+  ready(): Promise<Array<PendingItem<T>>> {
+    return Promise.resolve(this.items);
+  }
   remove(ids: string[]): Promise<void> {
     const gone = new Set(ids);
     this.items = this.items.filter((i) => !gone.has(i.id));
@@ -79,9 +81,20 @@ class Device<T extends { id: string; vehicleId: string }> {
   readonly byVehicle: Record<string, DeviceTally> = {};
   private readonly vehicleOf = new Map<string, string>();
 
-  constructor(readonly deviceId: string, readonly kind: DeviceKind, readonly owner: string, send: ((items: Array<PendingItem<T>>) => Promise<SendOutcome>) | null, o: FeedbackDevicesOptions) {
+  constructor(
+    readonly deviceId: string,
+    readonly kind: DeviceKind,
+    readonly owner: string,
+    send: ((items: Array<PendingItem<T>>) => Promise<SendOutcome>) | null,
+    o: FeedbackDevicesOptions,
+  ) {
     this.syncer = send
-      ? new Syncer<T>({ store: this.outbox, send: (items) => this.tallied(send, items), baseMs: o.baseDelayMs ?? 1_000, maxMs: o.maxDelayMs ?? 30_000 })
+      ? new Syncer<T>({
+          store: this.outbox,
+          send: (items) => this.tallied(send, items),
+          baseMs: o.baseDelayMs ?? 1_000,
+          maxMs: o.maxDelayMs ?? 30_000,
+        })
       : null;
   }
 
@@ -116,8 +129,13 @@ class Device<T extends { id: string; vehicleId: string }> {
     for (const t of Object.values(this.byVehicle)) t.waiting = 0;
     for (const i of this.outbox.items) this.tally(i.body.vehicleId).waiting++;
     return {
-      deviceId: this.deviceId, kind: this.kind, owner: this.owner, byVehicle: this.byVehicle, waiting: this.outbox.items.length,
-      unauthorized: s?.unauthorized ?? false, lastError: s?.reason ?? null,
+      deviceId: this.deviceId,
+      kind: this.kind,
+      owner: this.owner,
+      byVehicle: this.byVehicle,
+      waiting: this.outbox.items.length,
+      unauthorized: s?.unauthorized ?? false,
+      lastError: s?.reason ?? null,
     };
   }
 
@@ -144,7 +162,9 @@ export class FeedbackDevices {
       const token = this.o.tabletTokens[r.vehicleId];
       const send = this.send
         ? (items: Array<PendingItem<RatingSubmission>>) =>
-          (token ? sendRatingBatch(this.send!, token, items) : Promise.resolve<SendOutcome>({ kind: 'unauthorized', reason: `no tablet token for ${r.vehicleId}` }))
+            token
+              ? sendRatingBatch(this.send!, token, items)
+              : Promise.resolve<SendOutcome>({ kind: 'unauthorized', reason: `no tablet token for ${r.vehicleId}` })
         : null;
       this.tablets.set(r.deviceId, (d = new Device(r.deviceId, 'rating', r.vehicleId, send, this.o)));
     }
@@ -177,7 +197,11 @@ export class FeedbackDevices {
 
   /** Why the devices still wait, if they do (the last failure of one of them). */
   get lastError(): string | null {
-    return this.all().map((d) => d.syncer?.state.reason).find((r) => r) ?? null;
+    return (
+      this.all()
+        .map((d) => d.syncer?.state.reason)
+        .find((r) => r) ?? null
+    );
   }
 
   reports(): DeviceReport[] {

@@ -24,8 +24,16 @@ export interface ShiftExperience {
 }
 
 export interface QuestionnaireAnswers {
-  seat: number; drivingPosition: number; cabNoise: number; vibration: number; gearbox: number;
-  acceleration: number; braking: number; cabTemperature: number; visibility: number; overall: number;
+  seat: number;
+  drivingPosition: number;
+  cabNoise: number;
+  vibration: number;
+  gearbox: number;
+  acceleration: number;
+  braking: number;
+  cabTemperature: number;
+  visibility: number;
+  overall: number;
 }
 
 const clamp5 = (x: number) => Math.min(5, Math.max(1, Math.round(x)));
@@ -37,8 +45,15 @@ export function answerQuestionnaire(rng: Rng, leniency: number, e: ShiftExperien
   const cabTemperature = r(4.2 - 0.3 * Math.max(0, Math.abs(e.meanCabTempC - 22.5) - 1));
   const acceleration = r(e.fuel === 'cng' ? 3.6 : 3.9);
   const a = {
-    seat: r(4.0), drivingPosition: r(4.1), cabNoise, vibration, gearbox: r(4.0), acceleration,
-    braking: r(4.1 - 0.1 * e.harshEvents), cabTemperature, visibility: r(4.2),
+    seat: r(4.0),
+    drivingPosition: r(4.1),
+    cabNoise,
+    vibration,
+    gearbox: r(4.0),
+    acceleration,
+    braking: r(4.1 - 0.1 * e.harshEvents),
+    cabTemperature,
+    visibility: r(4.2),
   };
   const overall = clamp5((a.seat + a.cabNoise + a.vibration + a.acceleration + a.cabTemperature) / 5 + 0.3 * rng.normal());
   return { ...a, overall };

@@ -63,7 +63,13 @@ export interface RatingAnswer {
 }
 
 const COMMENTS: Record<Language, string[]> = {
-  fr: ['Très bon trajet, merci', 'Un peu secoué dans les ronds-points', 'Il fait trop chaud', 'Bus silencieux, agréable', 'Chauffeur très aimable'],
+  fr: [
+    'Très bon trajet, merci',
+    'Un peu secoué dans les ronds-points',
+    'Il fait trop chaud',
+    'Bus silencieux, agréable',
+    'Chauffeur très aimable',
+  ],
   en: ['Smooth ride, thanks', 'Too warm on board', 'Quiet bus, nice', 'Bumpy in the villages'],
   oc: ['Plan brave viatge, mercé', 'Fa tròp caud'],
   ca: ['Bon viatge, gràcies', 'Fa massa calor'],
@@ -83,7 +89,12 @@ export function rateRide(rng: Rng, e: RideExperience): RatingAnswer {
   const crowd = e.maxLoad > 0.85 ? 0.4 : 0;
   const bias = 0.45 * rng.normal();
   const overall = clamp5(4.3 - 0.6 * vib - 0.5 * temp - 0.5 * noise - crowd + bias + 0.35 * rng.normal());
-  const language = rng.weighted<Language>([['fr', 85], ['en', 8], ['oc', 3], ['ca', 4]]);
+  const language = rng.weighted<Language>([
+    ['fr', 85],
+    ['en', 8],
+    ['oc', 3],
+    ['ca', 4],
+  ]);
   const complete = rng.chance(0.7);
   const a: RatingAnswer = { language, complete, overall };
   if (complete) {

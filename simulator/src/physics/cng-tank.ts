@@ -11,7 +11,11 @@ export class CngTank {
   gasTempC: number;
   private pressureCache = { massKg: -1, tempC: -1000, bar: 0 };
 
-  constructor(readonly spec: CngTankSpec, massKg: number, gasTempC: number) {
+  constructor(
+    readonly spec: CngTankSpec,
+    massKg: number,
+    gasTempC: number,
+  ) {
     this.massKg = massKg;
     this.gasTempC = gasTempC;
   }

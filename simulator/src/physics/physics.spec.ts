@@ -14,10 +14,14 @@ const tankSpec = gnv.tank as CngTankSpec;
 describe('powertrain energy balance', () => {
   it('wheel work equals kinetic energy gained plus road losses, and the fuel pays for it', () => {
     const mass = 15_000;
-    let v = 0, dist = 0, wheelJ = 0, fuelJ = 0, resistJ = 0;
+    let v = 0,
+      dist = 0,
+      wheelJ = 0,
+      fuelJ = 0,
+      resistJ = 0;
     // 0 → 70 km/h at ≤ 1 m/s², cruise 60 s, then brake to a stop.
     const profile: number[] = [];
-    for (let i = 0; i < 20; i++) profile.push(Math.min(1, (70 / 3.6 - v - profile.reduce((s, a) => s + a, 0)) || 0));
+    for (let i = 0; i < 20; i++) profile.push(Math.min(1, 70 / 3.6 - v - profile.reduce((s, a) => s + a, 0) || 0));
     const accel = [...Array(20).fill(0.97), ...Array(60).fill(0), ...Array(19).fill(-1.0)];
     let keAtTop = 0;
     for (const a of accel) {
@@ -56,7 +60,13 @@ describe('CNG tank', () => {
     expect(CngTank.nominalMassKg(tankSpec)).toBeLessThan(203);
   });
 
-  it.each([[10, 5], [60, 17], [120, 25], [185, 32], [200, 40]])('mass → pressure → mass round trip within half a percent (%d kg at %d °C)', async (kg, tempC) => {
+  it.each([
+    [10, 5],
+    [60, 17],
+    [120, 25],
+    [185, 32],
+    [200, 40],
+  ])('mass → pressure → mass round trip within half a percent (%d kg at %d °C)', async (kg, tempC) => {
     const { tankGasMassKg } = await import('@app/domain');
     const t = new CngTank(tankSpec, kg, tempC);
     const back = tankGasMassKg(t.pressureBar(), tempC, tankSpec.waterVolumeL.value);
@@ -93,10 +103,15 @@ describe('vibration: reported aw and raw audit windows agree', () => {
     for (const location of [0, 1] as const) {
       const w = synthesiseWindow(seconds, location, phases, rng.fork('w'));
       expect(w.x).toHaveLength(8 * 256);
-      const axes = [['x', 'Wd'], ['y', 'Wd'], ['z', 'Wk']] as const;
+      const axes = [
+        ['x', 'Wd'],
+        ['y', 'Wd'],
+        ['z', 'Wk'],
+      ] as const;
       axes.forEach(([axis, kind], a) => {
         const perSecond = weightedRmsPerSecond(w[axis], kind, 256);
-        let sumServer = 0, sumUnit = 0;
+        let sumServer = 0,
+          sumUnit = 0;
         for (let s = 2; s < 8; s++) {
           const reported = seconds[s].aw[location * 3 + a];
           // Each second re-mixes the components: the filter's transient at the boundary moves a second by a

@@ -81,7 +81,17 @@ export function powertrainStep(spec: VehicleSpec, input: PowertrainInput): Power
   const wheelKw = (force * speedMs) / 1000;
   const { gear, rpm } = gearAndRpm(spec, speedMs, engineOn);
   if (!engineOn) {
-    return { tractiveForceN: force, wheelPowerKw: wheelKw, enginePowerKw: 0, fuelPowerKw: 0, engineRpm: 0, engineLoadPct: 0, acceleratorPct: 0, brakePressed: speedMs > 0.05 && force < 0, gear };
+    return {
+      tractiveForceN: force,
+      wheelPowerKw: wheelKw,
+      enginePowerKw: 0,
+      fuelPowerKw: 0,
+      engineRpm: 0,
+      engineLoadPct: 0,
+      acceleratorPct: 0,
+      brakePressed: speedMs > 0.05 && force < 0,
+      gear,
+    };
   }
   const aux = spec.auxPowerKw.value + hvacKw;
   const traction = Math.max(0, wheelKw) / spec.drivetrainEfficiency.value;
@@ -95,5 +105,15 @@ export function powertrainStep(spec: VehicleSpec, input: PowertrainInput): Power
   // Braking beyond what drag and rolling resistance give: service brake or retarder.
   const brakePressed = wheelKw < 0 && accelMs2 < -0.35;
   const acceleratorPct = wheelKw > 0 ? Math.min(100, (traction / Math.max(avail, 1)) * 100) : 0;
-  return { tractiveForceN: force, wheelPowerKw: wheelKw, enginePowerKw, fuelPowerKw, engineRpm: rpm, engineLoadPct: loadPct, acceleratorPct, brakePressed, gear };
+  return {
+    tractiveForceN: force,
+    wheelPowerKw: wheelKw,
+    enginePowerKw,
+    fuelPowerKw,
+    engineRpm: rpm,
+    engineLoadPct: loadPct,
+    acceleratorPct,
+    brakePressed,
+    gear,
+  };
 }

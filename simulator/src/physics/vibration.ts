@@ -29,8 +29,12 @@ const FLOOR_Z = [1.0, 0.95, 0.55, 0.42, 0.36, 0.32, 0.3, 0.28, 0.32, 0.3, 0.22, 
 const FLOOR_XY = [1.0, 0.75, 0.45, 0.32, 0.26, 0.22, 0.2, 0.18, 0.15, 0.12, 0.1, 0.08, 0.06, 0.05];
 const SEAT_T = [1.3, 1.15, 0.75, 0.55, 0.45, 0.4, 0.36, 0.32, 0.27, 0.23, 0.2, 0.17, 0.15, 0.13];
 const TEMPLATES: readonly (readonly number[])[] = [
-  FLOOR_XY.map((a, i) => a * SEAT_T[i]), FLOOR_XY.map((a, i) => a * SEAT_T[i]), FLOOR_Z.map((a, i) => a * SEAT_T[i]),
-  FLOOR_XY, FLOOR_XY, FLOOR_Z,
+  FLOOR_XY.map((a, i) => a * SEAT_T[i]),
+  FLOOR_XY.map((a, i) => a * SEAT_T[i]),
+  FLOOR_Z.map((a, i) => a * SEAT_T[i]),
+  FLOOR_XY,
+  FLOOR_XY,
+  FLOOR_Z,
 ];
 
 /**
@@ -82,7 +86,10 @@ export class VibrationModel {
   /** Slowly varying road texture (AR(1) in log amplitude) so seconds are correlated, not white. */
   private texture = new Float64Array(CHANNELS);
 
-  constructor(private readonly fuel: 'cng' | 'diesel', private readonly rng: Rng) {}
+  constructor(
+    private readonly fuel: 'cng' | 'diesel',
+    private readonly rng: Rng,
+  ) {}
 
   /**
    * One second: speed (m/s), road roughness (1 = the RD613), engine rpm (0 = off), and a shock
@@ -139,12 +146,14 @@ export function synthesiseWindow(
       for (let i = 0; i < nComp; i++) {
         const amp = amps[i] * scale;
         if (amp === 0) continue;
-        const f = ROAD_FREQS[i], ph = phases[c * 32 + i];
+        const f = ROAD_FREQS[i],
+          ph = phases[c * 32 + i];
         for (let n = 0; n < SAMPLE_RATE_HZ; n++) buf[n] += amp * SINE[(f * n + ph) & 255];
       }
       const engAmp = sec.engine[c] > 0 ? (sec.engine[c] * Math.SQRT2) / gainAt(c, sec.fireHz) : 0;
       if (engAmp > 0) {
-        const f = sec.fireHz, ph = phases[c * 32 + 31];
+        const f = sec.fireHz,
+          ph = phases[c * 32 + 31];
         for (let n = 0; n < SAMPLE_RATE_HZ; n++) buf[n] += engAmp * SINE[(f * n + ph) & 255];
       }
       const base = k * SAMPLE_RATE_HZ;

@@ -21,8 +21,16 @@ describe('MqttLink reconnects through network errors, gives up only on refused c
 
   const newLink = (url: string, password: string) => {
     const link = new MqttLink({
-      url, vehicleId: VEHICLE, password, firmware: 'test', now: () => Date.parse('2018-06-11T08:00:00Z'),
-      onAck: () => undefined, onUp: () => undefined, onDown: () => undefined, retryMs: 100, retryMaxMs: 1_000,
+      url,
+      vehicleId: VEHICLE,
+      password,
+      firmware: 'test',
+      now: () => Date.parse('2018-06-11T08:00:00Z'),
+      onAck: () => undefined,
+      onUp: () => undefined,
+      onDown: () => undefined,
+      retryMs: 100,
+      retryMaxMs: 1_000,
     });
     cleanup.push(() => link.close());
     return link;
@@ -33,55 +41,77 @@ describe('MqttLink reconnects through network errors, gives up only on refused c
     return broker;
   };
 
-  it('connects once a broker that was not listening yet (ECONNREFUSED) comes up, then publishes', async () => {
-    const port = await freePort();
-    const url = `mqtt://127.0.0.1:${port}`;
-    const link = newLink(url, creds.fleet[VEHICLE]);
-    let settled: 'connected' | Error | null = null;
-    link.up().then(() => { settled = 'connected'; }, (err: Error) => { settled = err; });
+  it(
+    'connects once a broker that was not listening yet (ECONNREFUSED) comes up, then publishes',
+    async () => {
+      const port = await freePort();
+      const url = `mqtt://127.0.0.1:${port}`;
+      const link = newLink(url, creds.fleet[VEHICLE]);
+      let settled: 'connected' | Error | null = null;
+      link.up().then(
+        () => {
+          settled = 'connected';
+        },
+        (err: Error) => {
+          settled = err;
+        },
+      );
 
-    // The broker stays down a few seconds: several refused attempts, and the link keeps trying.
-    await new Promise((r) => setTimeout(r, 3_000));
-    await waitFor(() => link.connects >= 3);
-    expect(link.lastError).toMatch(/ECONNREFUSED/);
-    expect(settled).toBeNull();
+      // The broker stays down a few seconds: several refused attempts, and the link keeps trying.
+      await new Promise((r) => setTimeout(r, 3_000));
+      await waitFor(() => link.connects >= 3);
+      expect(link.lastError).toMatch(/ECONNREFUSED/);
+      expect(settled).toBeNull();
 
-    await startBroker(port);
-    await waitFor(() => settled !== null);
-    expect(settled).toBe('connected');
-    expect(link.connected).toBe(true);
-    await expectPublishReaches(url, link);
-  }, TEST_LIMIT_MS);
+      await startBroker(port);
+      await waitFor(() => settled !== null);
+      expect(settled).toBe('connected');
+      expect(link.connected).toBe(true);
+      await expectPublishReaches(url, link);
+    },
+    TEST_LIMIT_MS,
+  );
 
-  it('reconnects after the broker goes away and comes back on the same port', async () => {
-    const port = await freePort();
-    const url = `mqtt://127.0.0.1:${port}`;
-    const first = await startEmbeddedBroker(creds, port);
-    const link = newLink(url, creds.fleet[VEHICLE]);
-    await link.up();
-    const before = link.connects;
+  it(
+    'reconnects after the broker goes away and comes back on the same port',
+    async () => {
+      const port = await freePort();
+      const url = `mqtt://127.0.0.1:${port}`;
+      const first = await startEmbeddedBroker(creds, port);
+      const link = newLink(url, creds.fleet[VEHICLE]);
+      await link.up();
+      const before = link.connects;
 
-    await first.stop();
-    await waitFor(() => !link.connected && link.connects >= before + 2);
-    expect(link.lastError).toMatch(/ECONNREFUSED/);
+      await first.stop();
+      await waitFor(() => !link.connected && link.connects >= before + 2);
+      expect(link.lastError).toMatch(/ECONNREFUSED/);
 
-    await startBroker(port);
-    await waitFor(() => link.connected);
-    await expectPublishReaches(url, link);
-  }, TEST_LIMIT_MS);
+      await startBroker(port);
+      await waitFor(() => link.connected);
+      await expectPublishReaches(url, link);
+    },
+    TEST_LIMIT_MS,
+  );
 
-  it('refuses a wrong password at once and stops trying', async () => {
-    const broker = await startBroker(0);
-    const link = newLink(broker.url, 'not-the-secret');
-    const err = await link.up().then(() => null, (e: Error) => e);
-    expect(err).toBeInstanceOf(Error);
-    expect(isCredentialsRefusal(err!)).toBe(true);
-    expect((err as Error & { code: number }).code).toBe(4); // CONNACK 0x04, bad user name or password
-    // Not retried: a later look still finds the single attempt.
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(link.connects).toBe(1);
-    expect(link.connected).toBe(false);
-  }, TEST_LIMIT_MS);
+  it(
+    'refuses a wrong password at once and stops trying',
+    async () => {
+      const broker = await startBroker(0);
+      const link = newLink(broker.url, 'not-the-secret');
+      const err = await link.up().then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err).toBeInstanceOf(Error);
+      expect(isCredentialsRefusal(err!)).toBe(true);
+      expect((err as Error & { code: number }).code).toBe(4); // CONNACK 0x04, bad user name or password
+      // Not retried: a later look still finds the single attempt.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(link.connects).toBe(1);
+      expect(link.connected).toBe(false);
+    },
+    TEST_LIMIT_MS,
+  );
 
   it('tells a credentials refusal from a network error', () => {
     const refused = Object.assign(new Error('Connection refused: Not authorized'), { code: 5 });

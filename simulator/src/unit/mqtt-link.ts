@@ -38,7 +38,10 @@ export function isCredentialsRefusal(err: Error): boolean {
   return typeof code === 'number' && CREDENTIALS_REFUSED.has(code);
 }
 
-interface Waiter { resolve: () => void; reject: (err: Error) => void }
+interface Waiter {
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
 
 export class MqttLink {
   private client: MqttClient | null = null;
@@ -92,7 +95,11 @@ export class MqttLink {
       client.subscribe(topicFor(vehicleId, 'ack'), { qos: 1 }, (err) => {
         if (this.client !== client) return;
         // Not subscribed, no Ack would ever arrive: drop this connection and retry.
-        if (err) { this.lastError = err.message; client.end(true); return; }
+        if (err) {
+          this.lastError = err.message;
+          client.end(true);
+          return;
+        }
         client.publish(topicFor(vehicleId, 'status'), status(true), { qos: 1, retain: true });
         this.connected = true;
         this.lastError = null;
@@ -130,7 +137,9 @@ export class MqttLink {
   private settle(err?: Error): void {
     const waiters = this.waiters;
     this.waiters = [];
-    for (const w of waiters) if (err) w.reject(err); else w.resolve();
+    for (const w of waiters)
+      if (err) w.reject(err);
+      else w.resolve();
   }
 
   private scheduleRetry(): void {
@@ -144,7 +153,10 @@ export class MqttLink {
   }
 
   private cancelRetry(): void {
-    if (this.retry) { clearTimeout(this.retry); this.retry = null; }
+    if (this.retry) {
+      clearTimeout(this.retry);
+      this.retry = null;
+    }
   }
 
   /** Drops the connection abruptly, as a dead zone does: no DISCONNECT, so the broker sends the will. */
@@ -181,8 +193,12 @@ export class MqttLink {
       // The PUBACK never comes if the connection is lost meanwhile: its close ends the wait too.
       await new Promise<void>((resolve) => {
         c.once('close', () => resolve());
-        c.publish(topicFor(this.o.vehicleId, 'status'),
-          JSON.stringify({ online: false, ts: new Date(this.o.now()).toISOString(), firmware: this.o.firmware }), { qos: 1, retain: true }, () => resolve());
+        c.publish(
+          topicFor(this.o.vehicleId, 'status'),
+          JSON.stringify({ online: false, ts: new Date(this.o.now()).toISOString(), firmware: this.o.firmware }),
+          { qos: 1, retain: true },
+          () => resolve(),
+        );
       });
     }
     this.client = null;
@@ -193,5 +209,9 @@ export class MqttLink {
 }
 
 function safeJson(text: string): unknown {
-  try { return JSON.parse(text); } catch { return null; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

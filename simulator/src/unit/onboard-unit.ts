@@ -57,8 +57,12 @@ export class OnboardUnit {
     this.deadZoneCursor = new IntervalCursor(o.deadZones);
   }
 
-  get vehicleId(): string { return this.o.vehicleId; }
-  get offline(): boolean { return this.inDeadZone || this.brokerDown; }
+  get vehicleId(): string {
+    return this.o.vehicleId;
+  }
+  get offline(): boolean {
+    return this.inDeadZone || this.brokerDown;
+  }
 
   /** Advances the unit's notion of simulated time: enters or leaves dead zones. */
   setSimTime(ms: number): void {
@@ -66,7 +70,13 @@ export class OnboardUnit {
     const dz = this.o.faults['dead-zone'] ? this.deadZoneCursor.at(ms) : null;
     if (dz && !this.inDeadZone) {
       this.inDeadZone = true;
-      this.o.log({ kind: 'dead-zone', vehicleId: this.o.vehicleId, ts: iso(dz.fromMs), until: iso(dz.toMs), detail: `${(dz.toMs - dz.fromMs) / 1000} s without network` });
+      this.o.log({
+        kind: 'dead-zone',
+        vehicleId: this.o.vehicleId,
+        ts: iso(dz.fromMs),
+        until: iso(dz.toMs),
+        detail: `${(dz.toMs - dz.fromMs) / 1000} s without network`,
+      });
       this.link?.drop();
     } else if (!dz && this.inDeadZone) {
       this.inDeadZone = false;
@@ -83,9 +93,15 @@ export class OnboardUnit {
     else if (!this.inDeadZone) this.link?.up().catch(() => undefined);
   }
 
-  telemetry(t: Telemetry): void { this.send('telemetry', t, telemetryJson); }
-  event(e: TelemetryEvent): void { this.send('event', e, JSON.stringify); }
-  vibration(w: VibrationWindow): void { this.send('vibration', w, JSON.stringify); }
+  telemetry(t: Telemetry): void {
+    this.send('telemetry', t, telemetryJson);
+  }
+  event(e: TelemetryEvent): void {
+    this.send('event', e, JSON.stringify);
+  }
+  vibration(w: VibrationWindow): void {
+    this.send('vibration', w, JSON.stringify);
+  }
 
   private send<T extends { seq: number; ts: string }>(stream: Stream, msg: T, toJson: (m: T) => string): void {
     if (this.simNow >= this.dayEnds || this.simNow < this.dayEnds - 86_400_000) {
@@ -99,8 +115,13 @@ export class OnboardUnit {
     const f = this.o.faults;
     // Draw every decision every time, so one fault's rate never shifts another's sequence, and a
     // dry run injects exactly what a real run does.
-    const rMal = rng.next(), rDup = rng.next(), rReo = rng.next();
-    const render = (seq: number) => { msg.seq = seq; return toJson(msg); };
+    const rMal = rng.next(),
+      rDup = rng.next(),
+      rReo = rng.next();
+    const render = (seq: number) => {
+      msg.seq = seq;
+      return toJson(msg);
+    };
     const entry: OutboxEntry = this.o.dryRun
       ? { stream, ...this.outbox.numberOnly(stream, render), sentAt: 0, publishes: 0 }
       : this.outbox.add(stream, render);
@@ -115,7 +136,10 @@ export class OnboardUnit {
       return;
     }
     this.publish(entry);
-    if (held) { delete this.held[stream]; this.publish(held); }
+    if (held) {
+      delete this.held[stream];
+      this.publish(held);
+    }
     if (f.duplicate && rDup < f.duplicate) {
       this.injected.duplicate++;
       this.o.log({ kind: 'duplicate', vehicleId: this.o.vehicleId, ts: msg.ts, stream, seq: entry.seq });
@@ -144,12 +168,15 @@ export class OnboardUnit {
     }
     this.injected.malformed++;
     this.o.log({ kind: 'malformed', vehicleId: this.o.vehicleId, ts: iso(this.simNow), stream, seq: entry.seq, detail });
-    if (!this.o.dryRun && this.link && !this.offline && this.link.publish(topicFor(this.o.vehicleId, stream), payload)) this.net.malformedPublished++;
+    if (!this.o.dryRun && this.link && !this.offline && this.link.publish(topicFor(this.o.vehicleId, stream), payload))
+      this.net.malformedPublished++;
   }
 
   private publish(entry: OutboxEntry, duplicate = false): void {
     if (!this.link || this.offline) return;
-    const ok = this.link.publish(topicFor(this.o.vehicleId, entry.stream), entry.payload, (err) => { if (err) this.net.publishErrors++; });
+    const ok = this.link.publish(topicFor(this.o.vehicleId, entry.stream), entry.payload, (err) => {
+      if (err) this.net.publishErrors++;
+    });
     if (!ok) return;
     if (!duplicate) {
       if (entry.publishes > 0) this.net.republishes++;

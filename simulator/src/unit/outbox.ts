@@ -27,17 +27,27 @@ class StreamQueue {
     this.acked = startSeq - 1;
   }
 
-  push(e: OutboxEntry): void { this.items.push(e); }
+  push(e: OutboxEntry): void {
+    this.items.push(e);
+  }
 
-  get size(): number { return this.items.length - this.head; }
+  get size(): number {
+    return this.items.length - this.head;
+  }
 
   /** Drops every entry with seq ≤ n; returns how many. */
   ackUpTo(n: number): number {
     if (n > this.acked) this.acked = n;
     let dropped = 0;
-    while (this.head < this.items.length && this.items[this.head].seq <= n) { this.head++; dropped++; }
+    while (this.head < this.items.length && this.items[this.head].seq <= n) {
+      this.head++;
+      dropped++;
+    }
     // Compact now and then so the array does not grow for ever.
-    if (this.head > 4096 && this.head * 2 > this.items.length) { this.items = this.items.slice(this.head); this.head = 0; }
+    if (this.head > 4096 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
     return dropped;
   }
 
@@ -86,9 +96,13 @@ export class Outbox {
   }
 
   /** Highest seq acknowledged per stream. */
-  ackedSeq(stream: Stream): number { return this.queues[stream].acked; }
+  ackedSeq(stream: Stream): number {
+    return this.queues[stream].acked;
+  }
 
-  nextSeq(stream: Stream): number { return this.queues[stream].nextSeq; }
+  nextSeq(stream: Stream): number {
+    return this.queues[stream].nextSeq;
+  }
 
   /** Entries still waiting for an Ack. */
   get waiting(): number {

@@ -57,11 +57,19 @@ export class DriverShifts {
     this.shift = emptyShift();
     if (!this.o.rng.chance(RESPONSE_RATE_DRIVERS)) return;
     const answers = answerQuestionnaire(this.o.rng, leniency, {
-      fuel: this.o.fuel, meanCabNoiseDbA: sh.cabNoise / n, seatAv: Math.sqrt(sh.seatAv2 / n), meanCabTempC: sh.cabTemp / n, harshEvents: sh.harsh,
+      fuel: this.o.fuel,
+      meanCabNoiseDbA: sh.cabNoise / n,
+      seatAv: Math.sqrt(sh.seatAv2 / n),
+      meanCabTempC: sh.cabTemp / n,
+      harshEvents: sh.harsh,
     });
     const q: DriverQuestionnaireSubmission & NumberedAnswer = {
-      ...this.o.devices.driver(driverId), driverId, vehicleId: this.o.vehicleId, shiftDate: date,
-      answeredAt: new Date(nowMs + 120_000).toISOString(), ...answers,
+      ...this.o.devices.driver(driverId),
+      driverId,
+      vehicleId: this.o.vehicleId,
+      shiftDate: date,
+      answeredAt: new Date(nowMs + 120_000).toISOString(),
+      ...answers,
     };
     this.o.onQuestionnaire(q);
     this.o.truth.questionnaire({ ...q });

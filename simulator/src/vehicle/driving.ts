@@ -15,7 +15,11 @@ const HARSH_ACCEL = 1.5;
 const HARSH_CORNER = 3.0;
 const ROUNDABOUT_RADIUS_M = 22;
 
-export interface Position { lat: number; lon: number; headingDeg: number }
+export interface Position {
+  lat: number;
+  lon: number;
+  headingDeg: number;
+}
 
 /** The coach's seconds, as the driving sees them: one second with everything measured, or standing still. */
 export interface DrivingClock {
@@ -33,7 +37,14 @@ export interface DrivingOptions {
   onHarsh: (kind: HarshKind, peakMs2: number) => void;
 }
 
-interface Constraint { dist: number; v: number; holdS: number; kind: string; done: boolean; shock?: number }
+interface Constraint {
+  dist: number;
+  v: number;
+  holdS: number;
+  kind: string;
+  done: boolean;
+  shock?: number;
+}
 
 export class Driving {
   engineOn = false;
@@ -106,7 +117,14 @@ export class Driving {
   powertrain(hvacKw: number): PowertrainOutput {
     const geo = this.route?.geo;
     const grade = geo ? geo.grade[cellOf(geo, this.s)] : 0;
-    return powertrainStep(this.o.spec, { speedMs: this.v, accelMs2: this.a, gradeRad: Math.atan(grade), massKg: this.o.massKg(), hvacKw, engineOn: this.engineOn });
+    return powertrainStep(this.o.spec, {
+      speedMs: this.v,
+      accelMs2: this.a,
+      gradeRad: Math.atan(grade),
+      massKg: this.o.massKg(),
+      hvacKw,
+      engineOn: this.engineOn,
+    });
   }
 
   /** Drives to `targetDist` along the route, through lights and roundabouts; stops there if `stop`. */
@@ -121,7 +139,13 @@ export class Driving {
         cons.push({ dist: f.distM, v: red ? 0 : 99, holdS: red ? traffic.int(5, 45) : 0, kind: 'light', done: false });
       } else if (f.kind === 'roundabout') {
         const give = traffic.chance(0.15);
-        cons.push({ dist: f.distM, v: give ? 0 : (30 / 3.6) * (1 + 0.1 * traffic.normal()), holdS: give ? traffic.int(2, 10) : 0, kind: 'roundabout', done: false });
+        cons.push({
+          dist: f.distM,
+          v: give ? 0 : (30 / 3.6) * (1 + 0.1 * traffic.normal()),
+          holdS: give ? traffic.int(2, 10) : 0,
+          kind: 'roundabout',
+          done: false,
+        });
       } else {
         cons.push({ dist: f.distM, v: 30 / 3.6, holdS: 0, kind: 'cushion', done: false, shock: 2.2 });
       }
@@ -160,14 +184,21 @@ export class Driving {
         if (d > 400) break;
         if (this.v > c.v) {
           const need = (this.v * this.v - c.v * c.v) / (2 * Math.max(0.5, d - 1));
-          if (need > aReq) { aReq = need; emergency = c.kind === 'emergency'; }
+          if (need > aReq) {
+            aReq = need;
+            emergency = c.kind === 'emergency';
+          }
         }
       }
       let a: number;
       if (emergency && aReq > 0.3) a = -Math.min(4.5, Math.max(3.2, aReq));
       else if (aReq > comfortDecel * 0.85) a = -Math.min(3.5, aReq);
       else if (this.v > vLim + 0.3) a = -Math.min(comfortDecel, this.v - vLim);
-      else a = Math.max(0, Math.min(maxAccelMs2(this.o.spec, this.v, grade, mass) * (launch > 1.2 && this.v < 8 ? 1.5 : 1), launch, vLim - this.v));
+      else
+        a = Math.max(
+          0,
+          Math.min(maxAccelMs2(this.o.spec, this.v, grade, mass) * (launch > 1.2 && this.v < 8 ? 1.5 : 1), launch, vLim - this.v),
+        );
       let v2 = Math.max(0, this.v + a);
       let ds = (this.v + v2) / 2;
       const dNext = next.dist - this.s;

@@ -66,7 +66,13 @@ export class FuelStore {
   telemetry(): Telemetry['fuel'] {
     const tank = this.tank;
     return tank
-      ? { type: 'cng', tankPressureBar: r1(tank.pressureBar()), tankTempC: r1(tank.gasTempC), totalUsedKg: r2(this.totalUsed), levelPct: r1(tank.levelPct()) }
+      ? {
+          type: 'cng',
+          tankPressureBar: r1(tank.pressureBar()),
+          tankTempC: r1(tank.gasTempC),
+          totalUsedKg: r2(this.totalUsed),
+          levelPct: r1(tank.levelPct()),
+        }
       : { type: 'diesel', totalUsedL: r2(this.totalUsed), levelPct: r1((this.dieselL / this.dieselCapacityL) * 100) };
   }
 }

@@ -11,7 +11,10 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export class Refuelling {
   /** `rng`: the coach's own stream (it also draws the GNSS cold starts, in time order). */
-  constructor(private readonly fuel: FuelStore, private readonly rng: Rng) {}
+  constructor(
+    private readonly fuel: FuelStore,
+    private readonly rng: Rng,
+  ) {}
 
   /** Enough for a full weekday (13–15 trips × 24 km × ~0.4 kg/km) with margin, else fill tonight. */
   due(): boolean {
@@ -42,11 +45,24 @@ export class Refuelling {
     const keyedStatus = roll < 0.12 ? 'missing' : roll < 0.2 ? 'wrong' : 'ok';
     let keyed: number | undefined = Math.round(added * 10) / 10;
     if (keyedStatus === 'missing') keyed = undefined;
-    if (keyedStatus === 'wrong') keyed = this.rng.chance(0.5) ? Math.round(added * 100) / 10 : Math.round(added * this.rng.uniform(0.6, 0.85) * 10) / 10;
+    if (keyedStatus === 'wrong')
+      keyed = this.rng.chance(0.5) ? Math.round(added * 100) / 10 : Math.round(added * this.rng.uniform(0.6, 0.85) * 10) / 10;
     if (keyed !== undefined) keyed = Math.min(cng ? 1000 : 2000, keyed);
     yield* coach.stand(2 * 60);
-    coach.event('refuel', cng ? { stationId: station.id, ...(keyed !== undefined ? { addedKg: keyed } : {}) } : { stationId: station.id, ...(keyed !== undefined ? { addedL: keyed } : {}) });
-    coach.truth.refuel({ date, ts: new Date(coach.t).toISOString(), stationId: station.id, ...(cng ? { addedKg: r3(added) } : { addedL: r3(added) }), keyed: keyed ?? null, keyedStatus });
+    coach.event(
+      'refuel',
+      cng
+        ? { stationId: station.id, ...(keyed !== undefined ? { addedKg: keyed } : {}) }
+        : { stationId: station.id, ...(keyed !== undefined ? { addedL: keyed } : {}) },
+    );
+    coach.truth.refuel({
+      date,
+      ts: new Date(coach.t).toISOString(),
+      stationId: station.id,
+      ...(cng ? { addedKg: r3(added) } : { addedL: r3(added) }),
+      keyed: keyed ?? null,
+      keyedStatus,
+    });
     yield* coach.stand(5 * 60);
     coach.event('ignition_off', {});
     yield* coach.stand(60);

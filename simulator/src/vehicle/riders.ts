@@ -10,7 +10,10 @@ import { meanBoardings, pickDestination, rateRide, RESPONSE_RATE, SEATS } from '
 import type { Rng } from '../rng';
 import type { TruthBook } from './truth-book';
 
-interface Rider { dest: number; boardSec: number }
+interface Rider {
+  dest: number;
+  boardSec: number;
+}
 
 /** Seconds of a trip the ride record holds (a trip lasts well under 2 h 13 min). */
 const SERIES_SECONDS = 8000;
@@ -39,8 +42,12 @@ export class Riders {
   private tripSec = 0;
   /** Per second of the current trip: floor av², cabin temp, noise, |jerk|, load, harsh flag. */
   private series = {
-    av2: new Float64Array(SERIES_SECONDS), temp: new Float64Array(SERIES_SECONDS), noise: new Float64Array(SERIES_SECONDS),
-    jerk: new Float64Array(SERIES_SECONDS), load: new Float64Array(SERIES_SECONDS), harsh: new Uint8Array(SERIES_SECONDS),
+    av2: new Float64Array(SERIES_SECONDS),
+    temp: new Float64Array(SERIES_SECONDS),
+    noise: new Float64Array(SERIES_SECONDS),
+    jerk: new Float64Array(SERIES_SECONDS),
+    load: new Float64Array(SERIES_SECONDS),
+    harsh: new Uint8Array(SERIES_SECONDS),
   };
   private lastRatingMs = 0;
 
@@ -86,7 +93,10 @@ export class Riders {
     const staying: Rider[] = [];
     let n = 0;
     for (const p of this.riders) {
-      if (p.dest !== k) { staying.push(p); continue; }
+      if (p.dest !== k) {
+        staying.push(p);
+        continue;
+      }
       n++;
       if (this.o.rng.chance(RESPONSE_RATE)) this.rate(p, tripId, nowMs);
     }
@@ -106,8 +116,12 @@ export class Riders {
     const i = this.tripSec++;
     const S = this.series;
     if (i < S.av2.length) {
-      S.av2[i] = s.floorAv * s.floorAv; S.temp[i] = s.cabinTempC; S.noise[i] = s.cabinNoiseDbA;
-      S.jerk[i] = s.jerk; S.load[i] = this.riders.length / SEATS; S.harsh[i] = 0;
+      S.av2[i] = s.floorAv * s.floorAv;
+      S.temp[i] = s.cabinTempC;
+      S.noise[i] = s.cabinNoiseDbA;
+      S.jerk[i] = s.jerk;
+      S.load[i] = this.riders.length / SEATS;
+      S.harsh[i] = 0;
     }
   }
 
@@ -123,21 +137,41 @@ export class Riders {
 
   private rate(p: Rider, tripId: string, nowMs: number): void {
     const S = this.series;
-    const from = Math.min(p.boardSec, S.av2.length - 1), to = Math.min(this.tripSec, S.av2.length);
-    let av2 = 0, temp = 0, noise = 0, jerk = 0, load = 0, harsh = 0;
+    const from = Math.min(p.boardSec, S.av2.length - 1),
+      to = Math.min(this.tripSec, S.av2.length);
+    let av2 = 0,
+      temp = 0,
+      noise = 0,
+      jerk = 0,
+      load = 0,
+      harsh = 0;
     for (let i = from; i < to; i++) {
-      av2 += S.av2[i]; temp += S.temp[i]; noise += S.noise[i];
-      jerk = Math.max(jerk, S.jerk[i]); load = Math.max(load, S.load[i]); harsh += S.harsh[i];
+      av2 += S.av2[i];
+      temp += S.temp[i];
+      noise += S.noise[i];
+      jerk = Math.max(jerk, S.jerk[i]);
+      load = Math.max(load, S.load[i]);
+      harsh += S.harsh[i];
     }
     const n = Math.max(1, to - from);
     const answer = rateRide(this.o.rng, {
-      seconds: n, floorAv: Math.sqrt(av2 / n), harshEvents: harsh, maxJerk: jerk,
-      meanCabinTempC: temp / n, meanNoiseDbA: noise / n, maxLoad: load,
+      seconds: n,
+      floorAv: Math.sqrt(av2 / n),
+      harshEvents: harsh,
+      maxJerk: jerk,
+      meanCabinTempC: temp / n,
+      meanNoiseDbA: noise / n,
+      maxLoad: load,
     });
     // Riders queue at the tablet: answers at least 6 s apart (the tablet refuses faster taps).
     const at = Math.max(nowMs, this.lastRatingMs + 6000);
     this.lastRatingMs = at;
-    const submission: RatingSubmission & NumberedAnswer = { ...this.o.devices.tablet(this.o.vehicleId), vehicleId: this.o.vehicleId, answeredAt: new Date(at).toISOString(), ...answer };
+    const submission: RatingSubmission & NumberedAnswer = {
+      ...this.o.devices.tablet(this.o.vehicleId),
+      vehicleId: this.o.vehicleId,
+      answeredAt: new Date(at).toISOString(),
+      ...answer,
+    };
     this.o.onRating(submission, tripId);
     const truth: RatingTruth = { ...submission, tripId };
     this.o.truth.rating(truth);

@@ -9,7 +9,10 @@ import type { Coach, Seconds } from './coach';
 import type { Refuelling } from './refuelling';
 
 /** One service date of the run, with its index in the whole trial (it rotates blocks and drivers). */
-export interface RunDate { date: string; serviceDayIndex: number }
+export interface RunDate {
+  date: string;
+  serviceDayIndex: number;
+}
 
 /** The service dates of a run (from–to inclusive), numbered within the trial (dates outside it count as its first day). */
 export function runDates(from: string, to: string): RunDate[] {
@@ -78,16 +81,29 @@ export function* serviceDay(coach: Coach, refuelling: Refuelling, day: BlockDay)
   const deadheadKm = refuelling.due() ? yield* refuelling.refuel(coach) : 0;
   coach.sleep();
   const tank = fuel.tank;
-  truth.closeDay(driving.odometerM, fuel.totalUsed, deadheadKm, tank ? { massKg: tank.massKg, gasTempC: tank.gasTempC } : { litres: fuel.dieselL });
+  truth.closeDay(
+    driving.odometerM,
+    fuel.totalUsed,
+    deadheadKm,
+    tank ? { massKg: tank.massKg, gasTempC: tank.gasTempC } : { litres: fuel.dieselL },
+  );
 }
 
 function* driveTrip(coach: Coach, trip: Trip, driverId: string, midnight: number): Seconds {
   const { driving, riders, fuel, truth } = coach;
   const geo = driving.beginRoute(trip);
-  truth.openTrip({
-    tripId: trip.tripId, date: coach.localDate(), driverId, direction: trip.direction, pattern: trip.pattern,
-    scheduledDeparture: new Date(midnight + trip.stopTimes[0].departureS * 1000).toISOString(),
-  }, driving.odometerM, fuel.totalUsed);
+  truth.openTrip(
+    {
+      tripId: trip.tripId,
+      date: coach.localDate(),
+      driverId,
+      direction: trip.direction,
+      pattern: trip.pattern,
+      scheduledDeparture: new Date(midnight + trip.stopTimes[0].departureS * 1000).toISOString(),
+    },
+    driving.odometerM,
+    fuel.totalUsed,
+  );
   riders.startTrip();
   const localMin = trip.stopTimes[0].departureS / 60;
   const saturday = trip.service === 'SAM';

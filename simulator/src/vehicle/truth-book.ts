@@ -5,9 +5,20 @@
  * anything, and nothing is read back by the simulation.
  */
 import {
-  Accumulator, fuelUsedOf, round, summarise,
-  type DayRecord, type FuelUnit, type HarshKind, type QuestionnaireTruth, type RatingTruth, type RefuelTruth,
-  type SpikeTruth, type TripHead, type TripTruth, type VehicleSummary,
+  Accumulator,
+  fuelUsedOf,
+  round,
+  summarise,
+  type DayRecord,
+  type FuelUnit,
+  type HarshKind,
+  type QuestionnaireTruth,
+  type RatingTruth,
+  type RefuelTruth,
+  type SpikeTruth,
+  type TripHead,
+  type TripTruth,
+  type VehicleSummary,
 } from '../ground-truth';
 
 const r2 = (x: number) => round(x, 2);
@@ -30,8 +41,20 @@ export interface TruthSecond {
   idleFuel: number | null;
 }
 
-interface OpenDay { acc: Accumulator; date: string; block: string; odometerStartKm: number; fuelCounterStart: number }
-interface OpenTrip { acc: Accumulator; head: TripHead; startTs: string; startOdometerM: number; startFuel: number }
+interface OpenDay {
+  acc: Accumulator;
+  date: string;
+  block: string;
+  odometerStartKm: number;
+  fuelCounterStart: number;
+}
+interface OpenTrip {
+  acc: Accumulator;
+  head: TripHead;
+  startTs: string;
+  startOdometerM: number;
+  startFuel: number;
+}
 
 export class TruthBook {
   readonly days: Record<string, DayRecord> = {};
@@ -63,9 +86,12 @@ export class TruthBook {
     d.acc.fuel = fuelCounter - d.fuelCounterStart;
     const odometerEndKm = r3(odometerM / 1000);
     this.days[d.date] = {
-      date: d.date, block: d.block,
-      odometerStartKm: d.odometerStartKm, fuelCounterStart: d.fuelCounterStart,
-      odometerEndKm, fuelCounterEnd: r3(fuelCounter),
+      date: d.date,
+      block: d.block,
+      odometerStartKm: d.odometerStartKm,
+      fuelCounterStart: d.fuelCounterStart,
+      odometerEndKm,
+      fuelCounterEnd: r3(fuelCounter),
       odometerDistanceKm: r3(odometerEndKm - d.odometerStartKm),
       deadheadKm: r3(deadheadKm),
       refuels: this.refuels.filter((x) => x.date === d.date),
@@ -92,8 +118,11 @@ export class TruthBook {
     this.trips.push({ ...head, startTs, endTs, ...summarise(acc, this.unit) });
     const day = this.day?.acc;
     if (day) {
-      day.boarded += acc.boarded; day.alighted += acc.alighted; day.denied += acc.denied;
-      day.ratings += acc.ratings; day.ratingSum += acc.ratingSum;
+      day.boarded += acc.boarded;
+      day.alighted += acc.alighted;
+      day.denied += acc.denied;
+      day.ratings += acc.ratings;
+      day.ratingSum += acc.ratingSum;
       for (const h of Object.keys(acc.harsh) as HarshKind[]) day.harsh[h] += acc.harsh[h];
     }
     this.trip = null;
@@ -119,7 +148,10 @@ export class TruthBook {
 
   boarded(n: number, denied: number): void {
     const acc = this.trip?.acc;
-    if (acc) { acc.boarded += n; acc.denied += denied; }
+    if (acc) {
+      acc.boarded += n;
+      acc.denied += denied;
+    }
   }
 
   alighted(n: number): void {
@@ -130,7 +162,10 @@ export class TruthBook {
   rating(r: RatingTruth): void {
     this.ratings.push(r);
     const acc = this.trip?.acc;
-    if (acc) { acc.ratings++; acc.ratingSum += r.overall; }
+    if (acc) {
+      acc.ratings++;
+      acc.ratingSum += r.overall;
+    }
   }
 
   questionnaire(q: QuestionnaireTruth): void {

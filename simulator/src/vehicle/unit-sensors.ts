@@ -72,8 +72,13 @@ export class UnitSensors {
   second(t: number, pos: Position, measured: Measured, vib: VibrationSecond, moving: boolean): void {
     const fix = this.gnss(t);
     const telemetry: Telemetry = {
-      v: 1, vehicleId: this.o.vehicleId, seq: 0, ts: this.stamp(t),
-      ...(fix ? { pos: { lat: Math.round(pos.lat * 1e6) / 1e6, lon: Math.round(pos.lon * 1e6) / 1e6, headingDeg: r1(pos.headingDeg), fix: true } } : {}),
+      v: 1,
+      vehicleId: this.o.vehicleId,
+      seq: 0,
+      ts: this.stamp(t),
+      ...(fix
+        ? { pos: { lat: Math.round(pos.lat * 1e6) / 1e6, lon: Math.round(pos.lon * 1e6) / 1e6, headingDeg: r1(pos.headingDeg), fix: true } }
+        : {}),
       ...measured,
     };
     this.spike(t, telemetry);
@@ -96,7 +101,10 @@ export class UnitSensors {
     if (sk) this.o.truth.skewedMessage();
     const at = sk ? t + sk.skewMs : t;
     // Telemetry and the events of one second share a stamp: format it once.
-    if (at !== this.stampCache.at) { this.stampCache.at = at; this.stampCache.iso = new Date(at).toISOString(); }
+    if (at !== this.stampCache.at) {
+      this.stampCache.at = at;
+      this.stampCache.iso = new Date(at).toISOString();
+    }
     return this.stampCache.iso;
   }
 
@@ -107,13 +115,35 @@ export class UnitSensors {
     if (!sp || sp.atMs !== t) return;
     let trueValue: number;
     switch (sp.field) {
-      case 'cabin.co2Ppm': trueValue = tel.cabin.co2Ppm; tel.cabin.co2Ppm = sp.value; break;
-      case 'cabin.tempC': trueValue = tel.cabin.tempC; tel.cabin.tempC = sp.value; break;
-      case 'cabin.noiseDbA': trueValue = tel.cabin.noiseDbA; tel.cabin.noiseDbA = sp.value; break;
-      case 'vibration.floor.awz': trueValue = tel.vibration.floor.awz; tel.vibration.floor.awz = sp.value; break;
-      case 'ambientTempC': trueValue = tel.ambientTempC; tel.ambientTempC = sp.value; break;
+      case 'cabin.co2Ppm':
+        trueValue = tel.cabin.co2Ppm;
+        tel.cabin.co2Ppm = sp.value;
+        break;
+      case 'cabin.tempC':
+        trueValue = tel.cabin.tempC;
+        tel.cabin.tempC = sp.value;
+        break;
+      case 'cabin.noiseDbA':
+        trueValue = tel.cabin.noiseDbA;
+        tel.cabin.noiseDbA = sp.value;
+        break;
+      case 'vibration.floor.awz':
+        trueValue = tel.vibration.floor.awz;
+        tel.vibration.floor.awz = sp.value;
+        break;
+      case 'ambientTempC':
+        trueValue = tel.ambientTempC;
+        tel.ambientTempC = sp.value;
+        break;
     }
-    this.o.truth.spike({ kind: 'sensor-spike', vehicleId: this.o.vehicleId, ts: new Date(t).toISOString(), field: sp.field, reported: sp.value, trueValue });
+    this.o.truth.spike({
+      kind: 'sensor-spike',
+      vehicleId: this.o.vehicleId,
+      ts: new Date(t).toISOString(),
+      field: sp.field,
+      reported: sp.value,
+      trueValue,
+    });
   }
 
   /** Audit windows: one every windowPeriodS while moving, windowSeconds long, both locations. */
@@ -131,8 +161,14 @@ export class UnitSensors {
     for (const location of [0, 1] as const) {
       const samples = synthesiseWindow(this.windowSecs, location, this.o.phases, this.o.windowRng);
       this.o.sink.vibration({
-        v: 1, vehicleId: this.o.vehicleId, seq: 0, ts: this.stamp(this.captureStartMs),
-        location: location === 0 ? 'driverSeat' : 'floor', sampleRateHz: 256, unit: 'm/s2', ...samples,
+        v: 1,
+        vehicleId: this.o.vehicleId,
+        seq: 0,
+        ts: this.stamp(this.captureStartMs),
+        location: location === 0 ? 'driverSeat' : 'floor',
+        sampleRateHz: 256,
+        unit: 'm/s2',
+        ...samples,
       });
       this.o.truth.auditWindow();
     }

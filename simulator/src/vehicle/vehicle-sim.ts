@@ -84,10 +84,25 @@ export class VehicleSim implements Coach {
     const amb = o.weather.ambientC(o.startMs);
     this.cabin = { tempC: amb, cabTempC: amb, humidityPct: 55, co2Ppm: 430, hvacOn: false };
     this.fuel = new FuelStore(spec, amb);
-    this.riders = new Riders({ vehicleId: spec.id, rng: passengers, devices, onRating: (r, tripId) => sink.rating(r, tripId), truth: this.truth });
-    this.shifts = new DriverShifts({ vehicleId: spec.id, fuel: spec.fuel, rng: drivers, devices, onQuestionnaire: (q) => sink.questionnaire(q), truth: this.truth });
+    this.riders = new Riders({
+      vehicleId: spec.id,
+      rng: passengers,
+      devices,
+      onRating: (r, tripId) => sink.rating(r, tripId),
+      truth: this.truth,
+    });
+    this.shifts = new DriverShifts({
+      vehicleId: spec.id,
+      fuel: spec.fuel,
+      rng: drivers,
+      devices,
+      onQuestionnaire: (q) => sink.questionnaire(q),
+      truth: this.truth,
+    });
     this.driving = new Driving({
-      spec, traffic, start: stopById(o.index === 0 ? 'CAS-SAB' : 'LUN-PDV'),
+      spec,
+      traffic,
+      start: stopById(o.index === 0 ? 'CAS-SAB' : 'LUN-PDV'),
       massKg: () => spec.kerbMassKg.value + this.riders.count * spec.passengerMassKg.value + this.fuel.massKg() + 75,
       onHarsh: (kind, peak) => {
         this.event(kind, { peakMs2: Math.round(Math.min(50, peak) * 100) / 100 });
@@ -99,8 +114,15 @@ export class VehicleSim implements Coach {
     // The coach's own stream: the GNSS cold starts and the refuels draw from it, in time order.
     this.refuelling = new Refuelling(this.fuel, rng);
     this.unit = new UnitSensors({
-      vehicleId: spec.id, faults: o.faults, rng, windowRng: windows, phases,
-      windowSeconds: o.windowSeconds, windowPeriodS: o.windowPeriodS, sink, truth: this.truth,
+      vehicleId: spec.id,
+      faults: o.faults,
+      rng,
+      windowRng: windows,
+      phases,
+      windowSeconds: o.windowSeconds,
+      windowPeriodS: o.windowPeriodS,
+      sink,
+      truth: this.truth,
     });
   }
 
@@ -179,8 +201,12 @@ export class VehicleSim implements Coach {
     const weather = this.o.weather;
     const ambient = weather.ambientC(t);
     this.cabin = stepCabin(this.cabin, {
-      dtS: 1, ambientC: ambient, ambientHumidityPct: weather.ambientHumidityPct(ambient),
-      passengers: riders.count, doorsOpen: driving.doorsOpen, engineOn: driving.engineOn,
+      dtS: 1,
+      ambientC: ambient,
+      ambientHumidityPct: weather.ambientHumidityPct(ambient),
+      passengers: riders.count,
+      doorsOpen: driving.doorsOpen,
+      engineOn: driving.engineOn,
     });
     const cabin = this.cabin;
     const pt = driving.powertrain(hvacLoadKw(cabin, ambient, spec.hvacPowerKw.value));
@@ -189,7 +215,14 @@ export class VehicleSim implements Coach {
     fuel.relax(1, ambient + (driving.v < 0.5 ? 2 : 0)); // parked in the sun, the roof warms
     const vib = this.vibration.step(driving.v, driving.roughness(), pt.engineRpm, driving.takeShock());
     const speedKmh = driving.v * 3.6;
-    const noiseIn = { rpm: pt.engineRpm, loadPct: pt.engineLoadPct, speedKmh, hvacOn: cabin.hvacOn, passengers: riders.count, engineOffsetDb: spec.engineNoiseOffsetDb.value };
+    const noiseIn = {
+      rpm: pt.engineRpm,
+      loadPct: pt.engineLoadPct,
+      speedKmh,
+      hvacOn: cabin.hvacOn,
+      passengers: riders.count,
+      engineOffsetDb: spec.engineNoiseOffsetDb.value,
+    };
     const cabinNoise = cabinNoiseDbA(noiseIn);
     const driverNoise = driverNoiseDbA(noiseIn);
     const aw = vib.aw;
@@ -198,30 +231,43 @@ export class VehicleSim implements Coach {
     const moving = driving.moving;
 
     this.truth.second({
-      aw, seatAv, floorAv, moving, cabinTempC: cabin.tempC, cabinNoiseDbA: cabinNoise, driverNoiseDbA: driverNoise,
-      co2Ppm: cabin.co2Ppm, idleFuel: !moving && driving.engineOn ? used : null,
+      aw,
+      seatAv,
+      floorAv,
+      moving,
+      cabinTempC: cabin.tempC,
+      cabinNoiseDbA: cabinNoise,
+      driverNoiseDbA: driverNoise,
+      co2Ppm: cabin.co2Ppm,
+      idleFuel: !moving && driving.engineOn ? used : null,
     });
     riders.ride({ floorAv, cabinTempC: cabin.tempC, cabinNoiseDbA: cabinNoise, jerk: driving.jerk() });
     this.shifts.cab({ driverNoiseDbA: driverNoise, seatAv, cabTempC: cabin.cabTempC });
 
-    this.unit.second(t, driving.pos, {
-      speedKmh: r1(speedKmh),
-      odometerKm: Math.round(Math.floor(driving.odometerM / 5) * 0.005 * 1000) / 1000,
-      engineRpm: Math.round(pt.engineRpm),
-      engineLoadPct: r1(pt.engineLoadPct),
-      acceleratorPct: r1(pt.acceleratorPct),
-      brakePressed: pt.brakePressed,
-      doorsOpen: driving.doorsOpen,
-      passengers: riders.count,
-      fuel: fuel.telemetry(),
-      cabin: { tempC: r1(cabin.tempC), humidityPct: r1(cabin.humidityPct), co2Ppm: Math.round(cabin.co2Ppm), noiseDbA: r1(cabinNoise) },
-      driver: { noiseDbA: r1(driverNoise), cabTempC: r1(cabin.cabTempC) },
-      ambientTempC: r1(ambient),
-      hvacOn: cabin.hvacOn,
-      vibration: {
-        driverSeat: { awx: r3(aw[0]), awy: r3(aw[1]), awz: r3(aw[2]) },
-        floor: { awx: r3(aw[3]), awy: r3(aw[4]), awz: r3(aw[5]) },
+    this.unit.second(
+      t,
+      driving.pos,
+      {
+        speedKmh: r1(speedKmh),
+        odometerKm: Math.round(Math.floor(driving.odometerM / 5) * 0.005 * 1000) / 1000,
+        engineRpm: Math.round(pt.engineRpm),
+        engineLoadPct: r1(pt.engineLoadPct),
+        acceleratorPct: r1(pt.acceleratorPct),
+        brakePressed: pt.brakePressed,
+        doorsOpen: driving.doorsOpen,
+        passengers: riders.count,
+        fuel: fuel.telemetry(),
+        cabin: { tempC: r1(cabin.tempC), humidityPct: r1(cabin.humidityPct), co2Ppm: Math.round(cabin.co2Ppm), noiseDbA: r1(cabinNoise) },
+        driver: { noiseDbA: r1(driverNoise), cabTempC: r1(cabin.cabTempC) },
+        ambientTempC: r1(ambient),
+        hvacOn: cabin.hvacOn,
+        vibration: {
+          driverSeat: { awx: r3(aw[0]), awy: r3(aw[1]), awz: r3(aw[2]) },
+          floor: { awx: r3(aw[3]), awy: r3(aw[4]), awz: r3(aw[5]) },
+        },
       },
-    }, vib, moving);
+      vib,
+      moving,
+    );
   }
 }

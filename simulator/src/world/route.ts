@@ -10,7 +10,10 @@ import { Rng } from '../rng';
 const CELL_M = 10;
 
 export type FeatureKind = 'roundabout' | 'light' | 'cushion';
-export interface Feature { kind: FeatureKind; distM: number }
+export interface Feature {
+  kind: FeatureKind;
+  distM: number;
+}
 
 export interface RouteGeometry {
   pattern: PatternName;
@@ -52,7 +55,8 @@ export function routeGeometry(pattern: PatternName, direction: 0 | 1): RouteGeom
   }
   // Grade from the elevation of shape points, smoothed over each shape segment.
   for (let k = 1; k < points.length; k++) {
-    const a = points[k - 1], b = points[k];
+    const a = points[k - 1],
+      b = points[k];
     const g = (b.elevationM - a.elevationM) / Math.max(1, b.distM - a.distM);
     for (let i = Math.floor(a.distM / CELL_M); i <= Math.min(n - 1, Math.ceil(b.distM / CELL_M)); i++) grade[i] = g;
   }
@@ -61,7 +65,8 @@ export function routeGeometry(pattern: PatternName, direction: 0 | 1): RouteGeom
   const features: Feature[] = [];
   const fwdStops = direction === 0 ? stops : [...stops].reverse().map((s) => ({ ...s, distM: total - s.distM }));
   for (let k = 1; k < fwdStops.length; k++) {
-    const a = fwdStops[k - 1].distM, b = fwdStops[k].distM;
+    const a = fwdStops[k - 1].distM,
+      b = fwdStops[k].distM;
     const gap = b - a;
     // One roundabout or light per ~2.2 km of road, away from the stops themselves.
     const count = Math.round(gap / 2200);
@@ -78,7 +83,8 @@ export function routeGeometry(pattern: PatternName, direction: 0 | 1): RouteGeom
   return geo;
 }
 
-export const cellOf = (geo: RouteGeometry, distM: number): number => Math.min(geo.limitMs.length - 1, Math.max(0, Math.floor(distM / CELL_M)));
+export const cellOf = (geo: RouteGeometry, distM: number): number =>
+  Math.min(geo.limitMs.length - 1, Math.max(0, Math.floor(distM / CELL_M)));
 
 /** Position and heading along a route, with a cursor that only moves forward (O(1) per second). */
 export class RouteCursor {
@@ -88,7 +94,8 @@ export class RouteCursor {
   at(distM: number): { lat: number; lon: number; headingDeg: number } {
     const pts = this.geo.points;
     while (this.k < pts.length - 1 && pts[this.k].distM < distM) this.k++;
-    const a = pts[this.k - 1], b = pts[this.k];
+    const a = pts[this.k - 1],
+      b = pts[this.k];
     const f = Math.min(1, Math.max(0, (distM - a.distM) / Math.max(1e-6, b.distM - a.distM)));
     const lat = a.lat + (b.lat - a.lat) * f;
     const lon = a.lon + (b.lon - a.lon) * f;

@@ -30,11 +30,11 @@ export class Weather {
     const h = (localS - dayIndex * 86400) / 3600;
     const { min, max } = this.day(dayIndex);
     // Warm from 06:00 to 16:00 (half cosine), cool from 16:00 to 06:00 next day.
-    if (h >= 6 && h < 16) return min + (max - min) * (1 - Math.cos((Math.PI * (h - 6)) / 10)) / 2;
+    if (h >= 6 && h < 16) return min + ((max - min) * (1 - Math.cos((Math.PI * (h - 6)) / 10))) / 2;
     const since = h >= 16 ? h - 16 : h + 8;
     const nextMin = h >= 16 ? this.day(dayIndex + 1).min : min;
     const prevMax = h >= 16 ? max : this.day(dayIndex - 1).max;
-    return nextMin + (prevMax - nextMin) * (1 + Math.cos((Math.PI * since) / 14)) / 2;
+    return nextMin + ((prevMax - nextMin) * (1 + Math.cos((Math.PI * since) / 14))) / 2;
   }
 
   /** Outside relative humidity, %. */

@@ -2,8 +2,15 @@
 import { Body, Controller, Delete, Get, Header, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  createCredentialSchema, createdCredentialSchema, credentialQuerySchema, credentialViewSchema, idParamSchema,
-  type CreateCredentialRequest, type CreatedCredential, type CredentialQuery, type CredentialView,
+  createCredentialSchema,
+  createdCredentialSchema,
+  credentialQuerySchema,
+  credentialViewSchema,
+  idParamSchema,
+  type CreateCredentialRequest,
+  type CreatedCredential,
+  type CredentialQuery,
+  type CredentialView,
 } from '@app/contract';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -39,7 +46,10 @@ export class AdminCredentialsController {
   @ApiZodResponse(createdCredentialSchema, { status: 201, description: 'The credential and its secret, shown this once' })
   @ApiErrorResponse(400, '`validation_failed`')
   @ApiErrorResponse(422, '`unknown_vehicle`')
-  create(@Body(new ZodValidationPipe(createCredentialSchema)) body: CreateCredentialRequest, @CurrentPrincipal() by: Principal): Promise<CreatedCredential> {
+  create(
+    @Body(new ZodValidationPipe(createCredentialSchema)) body: CreateCredentialRequest,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<CreatedCredential> {
     return this.credentials.create(body, by.kind === 'user' ? by.userId : null);
   }
 
@@ -48,7 +58,10 @@ export class AdminCredentialsController {
   @ApiZodResponse(credentialViewSchema, { description: 'The revoked credential (a second call changes nothing)' })
   @ApiErrorResponse(400, '`validation_failed`')
   @ApiErrorResponse(404, '`not_found`')
-  revoke(@Param('id', new ZodValidationPipe(idParamSchema, 'param')) id: string, @CurrentPrincipal() by: Principal): Promise<CredentialView> {
+  revoke(
+    @Param('id', new ZodValidationPipe(idParamSchema, 'param')) id: string,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<CredentialView> {
     return this.credentials.revoke(id, by.kind === 'user' ? by.userId : null);
   }
 }

@@ -15,7 +15,10 @@ import { credentialView } from './views';
 
 @Injectable()
 export class AdminCredentialsService {
-  constructor(private readonly credentials: CredentialsRepository, private readonly resolver: CredentialService) {}
+  constructor(
+    private readonly credentials: CredentialsRepository,
+    private readonly resolver: CredentialService,
+  ) {}
 
   async list(query: CredentialQuery): Promise<CredentialView[]> {
     return (await this.credentials.list({ kind: query.kind, revoked: query.revoked ?? false })).map(credentialView);
@@ -23,7 +26,9 @@ export class AdminCredentialsService {
 
   async create(input: CreateCredentialRequest, createdBy: string | null): Promise<CreatedCredential> {
     if (input.kind === 'tablet' && !(await this.credentials.vehicleExists(input.vehicleId))) {
-      throw new ApiException(422, 'unknown_vehicle', `vehicle ${input.vehicleId} is not in the trial`, [{ path: 'vehicleId', code: 'unknown_vehicle', message: 'not a vehicle of the trial' }]);
+      throw new ApiException(422, 'unknown_vehicle', `vehicle ${input.vehicleId} is not in the trial`, [
+        { path: 'vehicleId', code: 'unknown_vehicle', message: 'not a vehicle of the trial' },
+      ]);
     }
     const secret = newCredentialSecret(input.kind);
     const row = await this.credentials.insert({

@@ -2,8 +2,15 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  createUserSchema, passwordResetSchema, updateUserSchema, idParamSchema, userViewSchema,
-  type CreateUserRequest, type PasswordResetRequest, type UpdateUserRequest, type UserView,
+  createUserSchema,
+  passwordResetSchema,
+  updateUserSchema,
+  idParamSchema,
+  userViewSchema,
+  type CreateUserRequest,
+  type PasswordResetRequest,
+  type UpdateUserRequest,
+  type UserView,
 } from '@app/contract';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponse } from '../common/openapi-errors';
@@ -27,7 +34,9 @@ export class AdminUsersController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a user with one or more roles (engineer, policymaker, admin) and a first password (at least 12 characters)' })
+  @ApiOperation({
+    summary: 'Create a user with one or more roles (engineer, policymaker, admin) and a first password (at least 12 characters)',
+  })
   @ApiBody({ schema: openApiSchema(createUserSchema) })
   @ApiZodResponse(userViewSchema, { status: 201, description: 'Created' })
   @ApiErrorResponse(400, '`validation_failed`')

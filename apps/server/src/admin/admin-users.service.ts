@@ -32,7 +32,10 @@ export class AdminUsersService {
   async create(input: CreateUserRequest): Promise<UserView> {
     const passwordHash = await this.hasher.hash(input.password);
     const row = await this.users.insert({ username: input.username, displayName: input.displayName, roles: input.roles, passwordHash });
-    if (!row) throw new ApiException(409, 'username_taken', `a user named "${input.username}" exists`, [{ path: 'username', code: 'username_taken', message: 'taken' }]);
+    if (!row)
+      throw new ApiException(409, 'username_taken', `a user named "${input.username}" exists`, [
+        { path: 'username', code: 'username_taken', message: 'taken' },
+      ]);
     return userView(row);
   }
 

@@ -28,10 +28,16 @@ describe('absence rules', () => {
   });
 
   const coach = (over: Partial<VehicleActivityRow> = {}): VehicleActivityRow => ({
-    vehicle_id: 'DSL-01', last_ts: new Date('2018-06-11T08:20:00Z'),
-    last_event_type: 'stop_arrival', last_event_ts: new Date('2018-06-11T08:19:00Z'),
-    last_window_ts: new Date('2018-06-11T07:00:00Z'), last_rating_at: new Date('2018-06-11T06:00:00Z'),
-    heard_coach: new Date('2018-06-11T08:50:00Z'), heard_tablet: new Date('2018-06-11T08:00:00Z'), heard_audit: new Date('2018-06-11T08:55:00Z'), ...over,
+    vehicle_id: 'DSL-01',
+    last_ts: new Date('2018-06-11T08:20:00Z'),
+    last_event_type: 'stop_arrival',
+    last_event_ts: new Date('2018-06-11T08:19:00Z'),
+    last_window_ts: new Date('2018-06-11T07:00:00Z'),
+    last_rating_at: new Date('2018-06-11T06:00:00Z'),
+    heard_coach: new Date('2018-06-11T08:50:00Z'),
+    heard_tablet: new Date('2018-06-11T08:00:00Z'),
+    heard_audit: new Date('2018-06-11T08:55:00Z'),
+    ...over,
   });
 
   it('count a coach’s silence from when it was last heard on the data’s clock (not from its own, possibly lagging, data), at most since service began', () => {
@@ -43,7 +49,12 @@ describe('absence rules', () => {
     // Heard from last night: silent since service began (03:50 UTC).
     expect(offlineMinutes(coach({ heard_coach: new Date('2018-06-10T18:00:00Z') }), ms('2018-06-11T04:00:00Z'))).toBe(10);
     // Parked for the day (its block is over), or outside service: not judged.
-    expect(offlineMinutes(coach({ last_event_type: 'ignition_off', last_event_ts: new Date('2018-06-11T16:05:00Z') }), ms('2018-06-11T17:00:00Z'))).toBeNull();
+    expect(
+      offlineMinutes(
+        coach({ last_event_type: 'ignition_off', last_event_ts: new Date('2018-06-11T16:05:00Z') }),
+        ms('2018-06-11T17:00:00Z'),
+      ),
+    ).toBeNull();
     expect(offlineMinutes(coach(), ms('2018-06-11T23:30:00Z'))).toBeNull();
   });
 

@@ -51,7 +51,8 @@ export function absenceClock(nowMs: number, dataClockMs: number | null): number 
 const ms = (d: Date | null): number | null => (d ? d.getTime() : null);
 /** Heard from at `heard` (data ms), or, never stamped yet, at its own newest data time. */
 const lastHeard = (heard: Date | null, fallback: Date | null): number | null => ms(heard) ?? ms(fallback);
-const minutesSince = (fromMs: number | null, clockMs: number): number => (fromMs === null ? Infinity : Math.max(0, clockMs - fromMs) / 60_000);
+const minutesSince = (fromMs: number | null, clockMs: number): number =>
+  fromMs === null ? Infinity : Math.max(0, clockMs - fromMs) / 60_000;
 
 /** Parked: its latest event is an `ignition_off` of today's service (end of its block, the night's refuel run). */
 const parkedToday = (a: VehicleActivityRow, serviceStart: number): boolean =>
@@ -67,7 +68,8 @@ export function offlineMinutes(a: VehicleActivityRow, clockMs: number): number |
 /** While the coach is in service and sending: minutes since its tablet and its audit stream were heard from; null otherwise. */
 export function deviceSilence(a: VehicleActivityRow, clockMs: number): { tabletMin: number | null; auditMin: number | null } {
   const w = inServiceAt(clockMs);
-  if (!w || parkedToday(a, w.start) || minutesSince(lastHeard(a.heard_coach, a.last_ts), clockMs) > COACH_SENDING_MIN) return { tabletMin: null, auditMin: null };
+  if (!w || parkedToday(a, w.start) || minutesSince(lastHeard(a.heard_coach, a.last_ts), clockMs) > COACH_SENDING_MIN)
+    return { tabletMin: null, auditMin: null };
   const fromStart = (clockMs - w.start) / 60_000;
   return {
     tabletMin: Math.min(minutesSince(lastHeard(a.heard_tablet, a.last_rating_at), clockMs), fromStart),
@@ -88,8 +90,16 @@ export function absenceConditions(activity: readonly VehicleActivityRow[], clock
     const offline = { silentMin: offlineMinutes(a, clockMs) };
     const silent = deviceSilence(a, clockMs);
     inputs.push(
-      { ruleId: 'vehicle_offline', vehicleId: a.vehicle_id, observe: (memory, _p, afterTs) => ({ memory, observations: [{ ts: at(afterTs), values: offline } satisfies Observation] }) },
-      { ruleId: 'device_silent', vehicleId: a.vehicle_id, observe: (memory, _p, afterTs) => ({ memory, observations: [{ ts: at(afterTs), values: silent } satisfies Observation] }) },
+      {
+        ruleId: 'vehicle_offline',
+        vehicleId: a.vehicle_id,
+        observe: (memory, _p, afterTs) => ({ memory, observations: [{ ts: at(afterTs), values: offline } satisfies Observation] }),
+      },
+      {
+        ruleId: 'device_silent',
+        vehicleId: a.vehicle_id,
+        observe: (memory, _p, afterTs) => ({ memory, observations: [{ ts: at(afterTs), values: silent } satisfies Observation] }),
+      },
     );
   }
   return inputs;

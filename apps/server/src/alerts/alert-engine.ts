@@ -13,7 +13,14 @@ import type { AlertChange, AlertRuleId, AlertRuleParams, AlertSeverity } from '@
 import { stepCondition, type ConditionState, type ConditionTransition, type Observation, type SignalValues } from '@app/domain';
 import type { EntityManager } from 'typeorm';
 import { AlertNotifier } from './alert-notifier';
-import { AlertsRepository, type AlertRow, type ConditionRow, type ConditionUpdate, type NewHistory, type SilenceRow } from './alerts.repository';
+import {
+  AlertsRepository,
+  type AlertRow,
+  type ConditionRow,
+  type ConditionUpdate,
+  type NewHistory,
+  type SilenceRow,
+} from './alerts.repository';
 import { alertSummary, conditionSpec, isAlertRuleId } from './rule-specs';
 
 /** One condition to evaluate: how its new observations come out of its memory. */
@@ -21,10 +28,17 @@ export interface ConditionInput {
   ruleId: AlertRuleId;
   vehicleId: string;
   /** Observations newer than `afterTs` (the last one judged), in time order, and the updated memory. */
-  observe(memory: Record<string, unknown>, params: AlertRuleParams, afterTs: number | null): { memory: Record<string, unknown>; observations: Observation[] };
+  observe(
+    memory: Record<string, unknown>,
+    params: AlertRuleParams,
+    afterTs: number | null,
+  ): { memory: Record<string, unknown>; observations: Observation[] };
 }
 
-export interface AlertChangeNotice { alertId: string; change: AlertChange }
+export interface AlertChangeNotice {
+  alertId: string;
+  change: AlertChange;
+}
 
 const SYSTEM = 'system';
 
@@ -32,7 +46,10 @@ const SYSTEM = 'system';
 export class AlertEngine {
   private readonly logger = new Logger(AlertEngine.name);
 
-  constructor(private readonly repository: AlertsRepository, private readonly notifier: AlertNotifier) {}
+  constructor(
+    private readonly repository: AlertsRepository,
+    private readonly notifier: AlertNotifier,
+  ) {}
 
   /** Evaluates in a transaction of its own, then notifies. */
   async evaluate(inputs: ConditionInput[]): Promise<AlertChangeNotice[]> {
@@ -45,7 +62,10 @@ export class AlertEngine {
   /** Evaluates inside the caller's transaction; the caller notifies after its commit. */
   async evaluateIn(m: EntityManager, inputs: ConditionInput[]): Promise<AlertChangeNotice[]> {
     const byKey = new Map(inputs.map((i) => [`${i.ruleId}|${i.vehicleId}`, i]));
-    const rows = await this.repository.lockConditions(m, [...byKey.values()].map((i) => ({ ruleId: i.ruleId, vehicleId: i.vehicleId })));
+    const rows = await this.repository.lockConditions(
+      m,
+      [...byKey.values()].map((i) => ({ ruleId: i.ruleId, vehicleId: i.vehicleId })),
+    );
 
     const judged: Array<{ row: ConditionRow; rule: AlertRuleId; memory: Record<string, unknown>; observations: Observation[] }> = [];
     let minTs = Infinity;
@@ -78,13 +98,27 @@ export class AlertEngine {
         const r = stepCondition(state, obs, spec, { suppressed: suppressedAt(obs.ts) });
         state = r.state;
         for (const t of r.transitions) {
-          alertId = await this.apply(m, { rule, vehicleId: row.vehicle_id, params: row.params, alertId, values: obs.values }, t, silencesNow, notices, history);
+          alertId = await this.apply(
+            m,
+            { rule, vehicleId: row.vehicle_id, params: row.params, alertId, values: obs.values },
+            t,
+            silencesNow,
+            notices,
+            history,
+          );
         }
       }
       updates.push({
-        ruleId: rule, vehicleId: row.vehicle_id, phase: state.phase,
-        since: toDate(state.since), severity: state.severity, pendingSince: toDate(state.pendingSince),
-        lastTs: toDate(state.lastTs), lastValues: cleanValues(state.lastValues), memory, alertId: state.phase === 'normal' || state.phase === 'pending' ? null : alertId,
+        ruleId: rule,
+        vehicleId: row.vehicle_id,
+        phase: state.phase,
+        since: toDate(state.since),
+        severity: state.severity,
+        pendingSince: toDate(state.pendingSince),
+        lastTs: toDate(state.lastTs),
+        lastValues: cleanValues(state.lastValues),
+        memory,
+        alertId: state.phase === 'normal' || state.phase === 'pending' ? null : alertId,
       });
     }
     await this.repository.insertHistory(m, history);
@@ -110,10 +144,25 @@ export class AlertEngine {
     if (t.kind === 'firing') {
       const summary = alertSummary(c.rule, c.vehicleId, c.params, c.values, t.severity);
       const opened = await this.repository.openAlert(m, {
-        ruleId: c.rule, vehicleId: c.vehicleId, severity: t.severity, summary, values, pendingSince: new Date(t.pendingSince), firedTs: at, silenced,
+        ruleId: c.rule,
+        vehicleId: c.vehicleId,
+        severity: t.severity,
+        summary,
+        values,
+        pendingSince: new Date(t.pendingSince),
+        firedTs: at,
+        silenced,
       });
       if (opened) {
-        history.push({ ...base, alertId: opened.id, kind: 'firing', fromState: 'pending', toState: 'firing', severity: t.severity, details: { values, pendingSince: new Date(t.pendingSince).toISOString() } });
+        history.push({
+          ...base,
+          alertId: opened.id,
+          kind: 'firing',
+          fromState: 'pending',
+          toState: 'firing',
+          severity: t.severity,
+          details: { values, pendingSince: new Date(t.pendingSince).toISOString() },
+        });
         notices.push({ alertId: opened.id, change: 'firing' });
         return opened.id;
       }
@@ -125,7 +174,9 @@ export class AlertEngine {
       return existing.id;
     }
 
-    const alert = c.alertId ? (await this.repository.alertsByIds([c.alertId], m))[0] : await this.repository.openAlertOf(m, c.rule, c.vehicleId);
+    const alert = c.alertId
+      ? (await this.repository.alertsByIds([c.alertId], m))[0]
+      : await this.repository.openAlertOf(m, c.rule, c.vehicleId);
     if (!alert || alert.state === 'resolved') return null; // resolved meanwhile (rule disabled): nothing left to change
     const severity = t.kind === 'severity' ? t.to : alert.severity;
     const summary = alertSummary(c.rule, c.vehicleId, c.params, c.values, severity);
@@ -137,7 +188,15 @@ export class AlertEngine {
         return alert.id;
       case 'severity':
         await this.update(m, alert, { state: alert.state, severity, values, silenced, summary });
-        history.push({ ...base, alertId: alert.id, kind: 'severity', fromState: alert.state, toState: alert.state, severity, details: { values, from: t.from } });
+        history.push({
+          ...base,
+          alertId: alert.id,
+          kind: 'severity',
+          fromState: alert.state,
+          toState: alert.state,
+          severity,
+          details: { values, from: t.from },
+        });
         notices.push({ alertId: alert.id, change: 'severity' });
         return alert.id;
       case 'recovering':
@@ -153,7 +212,18 @@ export class AlertEngine {
     }
   }
 
-  private async update(m: EntityManager, alert: AlertRow, p: { state: AlertRow['state']; severity: AlertSeverity; values: Record<string, number | null>; silenced: boolean; summary: string; resolvedTs?: Date }): Promise<void> {
+  private async update(
+    m: EntityManager,
+    alert: AlertRow,
+    p: {
+      state: AlertRow['state'];
+      severity: AlertSeverity;
+      values: Record<string, number | null>;
+      silenced: boolean;
+      summary: string;
+      resolvedTs?: Date;
+    },
+  ): Promise<void> {
     await this.repository.updateAlert(m, alert.id, { ...p, resolvedTs: p.resolvedTs ?? null });
   }
 }

@@ -14,7 +14,10 @@ import { toAlertRecord } from './alert-records';
 export class AlertNotifier {
   private readonly logger = new Logger(AlertNotifier.name);
 
-  constructor(private readonly repository: AlertsRepository, private readonly bus: LiveBus) {}
+  constructor(
+    private readonly repository: AlertsRepository,
+    private readonly bus: LiveBus,
+  ) {}
 
   async publish(notices: ReadonlyArray<{ alertId: string; change: AlertChange }>): Promise<void> {
     if (notices.length === 0) return;

@@ -7,7 +7,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ALERT_RULE_DEFAULTS, ALERT_RULES_VERSION } from '@app/data';
 import {
-  ALERT_RULE_IDS, alertRuleParamsSchema, type AlertRuleId, type AlertRuleParams, type AlertRuleRecord, type AlertRuleUpdate,
+  ALERT_RULE_IDS,
+  alertRuleParamsSchema,
+  type AlertRuleId,
+  type AlertRuleParams,
+  type AlertRuleRecord,
+  type AlertRuleUpdate,
 } from '@app/contract';
 import type { EntityManager } from 'typeorm';
 import { ApiException, validationException } from '../common/api-error';
@@ -18,16 +23,28 @@ import { evaluationOf, isAlertRuleId, signalDefinitions } from './rule-specs';
 
 @Injectable()
 export class AlertRulesService implements OnModuleInit {
-  constructor(private readonly repository: AlertsRepository, private readonly notifier: AlertNotifier) {}
+  constructor(
+    private readonly repository: AlertsRepository,
+    private readonly notifier: AlertNotifier,
+  ) {}
 
   /** Every process may do it (idempotent): the rules exist before anything evaluates them. */
   async onModuleInit(): Promise<void> {
-    await this.repository.ensureRules(ALERT_RULE_IDS.map((id) => ({ id, params: ALERT_RULE_DEFAULTS[id].params, defaultsVersion: ALERT_RULES_VERSION })));
+    await this.repository.ensureRules(
+      ALERT_RULE_IDS.map((id) => ({ id, params: ALERT_RULE_DEFAULTS[id].params, defaultsVersion: ALERT_RULES_VERSION })),
+    );
   }
 
   async list(): Promise<AlertRuleRecord[]> {
     const [rules, conditions] = [await this.repository.rules(), await this.repository.conditions()];
-    return rules.filter((r) => isAlertRuleId(r.id)).map((r) => toRecord(r, conditions.filter((c) => c.rule_id === r.id)));
+    return rules
+      .filter((r) => isAlertRuleId(r.id))
+      .map((r) =>
+        toRecord(
+          r,
+          conditions.filter((c) => c.rule_id === r.id),
+        ),
+      );
   }
 
   async get(id: AlertRuleId): Promise<AlertRuleRecord> {
@@ -45,10 +62,17 @@ export class AlertRulesService implements OnModuleInit {
       if (!before) throw new ApiException(404, 'not_found', `no alert rule ${id}`);
       const enabled = body.enabled ?? before.enabled;
       await this.repository.updateRule(m, id, enabled, params, actor);
-      await this.repository.insertHistory(m, [{
-        alertId: null, ruleId: id, vehicleId: null, kind: 'rule_updated', actor, comment: body.reason,
-        details: { before: { enabled: before.enabled, params: before.params }, after: { enabled, params }, version: before.version + 1 },
-      }]);
+      await this.repository.insertHistory(m, [
+        {
+          alertId: null,
+          ruleId: id,
+          vehicleId: null,
+          kind: 'rule_updated',
+          actor,
+          comment: body.reason,
+          details: { before: { enabled: before.enabled, params: before.params }, after: { enabled, params }, version: before.version + 1 },
+        },
+      ]);
       if (before.enabled && !enabled) return this.resolveOpenAlerts(m, id, actor);
       return [];
     });
@@ -61,12 +85,29 @@ export class AlertRulesService implements OnModuleInit {
     await this.repository.lockRuleConditions(m, id);
     const open = await this.repository.openAlertsMatching(m, id, null);
     for (const a of open) {
-      await this.repository.updateAlert(m, a.id, { state: 'resolved', severity: a.severity, summary: a.summary, values: a.last_values, resolvedTs: new Date(), silenced: a.silenced });
+      await this.repository.updateAlert(m, a.id, {
+        state: 'resolved',
+        severity: a.severity,
+        summary: a.summary,
+        values: a.last_values,
+        resolvedTs: new Date(),
+        silenced: a.silenced,
+      });
     }
-    await this.repository.insertHistory(m, open.map((a) => ({
-      alertId: a.id, ruleId: id, vehicleId: a.vehicle_id, kind: 'resolved' as const, fromState: a.state, toState: 'resolved', severity: a.severity,
-      actor, comment: 'rule disabled',
-    })));
+    await this.repository.insertHistory(
+      m,
+      open.map((a) => ({
+        alertId: a.id,
+        ruleId: id,
+        vehicleId: a.vehicle_id,
+        kind: 'resolved' as const,
+        fromState: a.state,
+        toState: 'resolved',
+        severity: a.severity,
+        actor,
+        comment: 'rule disabled',
+      })),
+    );
     await this.repository.resetConditions(m, id);
     return open.map((a) => ({ alertId: a.id, change: 'resolved' as const }));
   }

@@ -31,10 +31,15 @@ describe('the default alert rules (libs/data/src/alert-rules.ts)', () => {
   it('takes the directions from the contract and summarises the worst signal', () => {
     const params = ALERT_RULE_DEFAULTS.cabin_temperature.params;
     const spec = conditionSpec('cabin_temperature', params);
-    expect(spec.signals).toEqual({ high: { direction: 'above', ...params.signals.high }, low: { direction: 'below', ...params.signals.low } });
-    expect(alertSummary('cabin_temperature', 'GNV-01', params, { high: 14, low: 14 }, 'critical'))
-      .toBe('Cabin temperature out of band — GNV-01: low 14.0 °C (critical at ≤ 15.0)');
-    expect(alertSummary('dead_letter_rate', '*', ALERT_RULE_DEFAULTS.dead_letter_rate.params, { sharePct: 7.5 }, 'warning'))
-      .toBe('Dead-letter rate high — fleet: sharePct 7.50 % (warning at ≥ 5.00)');
+    expect(spec.signals).toEqual({
+      high: { direction: 'above', ...params.signals.high },
+      low: { direction: 'below', ...params.signals.low },
+    });
+    expect(alertSummary('cabin_temperature', 'GNV-01', params, { high: 14, low: 14 }, 'critical')).toBe(
+      'Cabin temperature out of band — GNV-01: low 14.0 °C (critical at ≤ 15.0)',
+    );
+    expect(alertSummary('dead_letter_rate', '*', ALERT_RULE_DEFAULTS.dead_letter_rate.params, { sharePct: 7.5 }, 'warning')).toBe(
+      'Dead-letter rate high — fleet: sharePct 7.50 % (warning at ≥ 5.00)',
+    );
   });
 });

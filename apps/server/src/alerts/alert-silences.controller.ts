@@ -2,8 +2,13 @@ import { Body, Controller, Delete, Get, Param, Post, Req, Res } from '@nestjs/co
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  silenceCreateSchema, silenceIdParamSchema, silenceListQuerySchema, silenceRecordSchema,
-  type SilenceCreate, type SilenceListQuery, type SilenceRecord,
+  silenceCreateSchema,
+  silenceIdParamSchema,
+  silenceListQuerySchema,
+  silenceRecordSchema,
+  type SilenceCreate,
+  type SilenceListQuery,
+  type SilenceRecord,
 } from '@app/contract';
 import { z } from 'zod';
 import { Auth } from '../auth/auth.decorators';
@@ -33,7 +38,8 @@ export class AlertSilencesController {
   @Post()
   @Auth('alerts.manage')
   @ApiOperation({
-    summary: 'Create a silence (alerts kept, not notified nor escalated; wall clock) or a maintenance window (no alert opens; data time), per rule and/or vehicle, with a reason',
+    summary:
+      'Create a silence (alerts kept, not notified nor escalated; wall clock) or a maintenance window (no alert opens; data time), per rule and/or vehicle, with a reason',
   })
   @ApiBody({ schema: openApiSchema(silenceCreateSchema) })
   @ApiZodResponse(silenceRecordSchema, { status: 201 })
@@ -48,7 +54,10 @@ export class AlertSilencesController {
   @ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1 } })
   @ApiZodResponse(silenceRecordSchema)
   @ApiErrorResponse(404, '`not_found`: no such silence, or deleted already')
-  remove(@Param('id', new ZodValidationPipe(silenceIdParamSchema, 'param')) id: number, @Req() req: AuthenticatedRequest): Promise<SilenceRecord> {
+  remove(
+    @Param('id', new ZodValidationPipe(silenceIdParamSchema, 'param')) id: number,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<SilenceRecord> {
     return this.silences.remove(id, actorOf(req));
   }
 }

@@ -2,8 +2,17 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  acknowledgeSchema, alertDetailSchema, alertHistoryQuerySchema, alertHistorySchema, alertIdParamSchema, alertListQuerySchema, alertRecordSchema,
-  type AcknowledgeRequest, type AlertDetail, type AlertHistoryQuery, type AlertListQuery,
+  acknowledgeSchema,
+  alertDetailSchema,
+  alertHistoryQuerySchema,
+  alertHistorySchema,
+  alertIdParamSchema,
+  alertListQuerySchema,
+  alertRecordSchema,
+  type AcknowledgeRequest,
+  type AlertDetail,
+  type AlertHistoryQuery,
+  type AlertListQuery,
 } from '@app/contract';
 import { z } from 'zod';
 import { Auth } from '../auth/auth.decorators';
@@ -23,17 +32,26 @@ export class AlertsController {
 
   @Get()
   @Auth('alerts.read')
-  @ApiOperation({ summary: 'Alerts, newest first, with filters; CSV with ?format=csv', description: 'Lifecycle, rules and thresholds: docs/alerts.md.' })
+  @ApiOperation({
+    summary: 'Alerts, newest first, with filters; CSV with ?format=csv',
+    description: 'Lifecycle, rules and thresholds: docs/alerts.md.',
+  })
   @ApiZodResponse(z.array(alertRecordSchema), { csv: true })
   @ApiQueryErrorResponse()
   async list(@ZodQuery(alertListQuerySchema) q: AlertListQuery, @Req() req: AuthenticatedRequest, @Res() res: Response) {
-    await sendTable(req, res, { format: q.format, filename: `alerts${q.from ? `-${q.from.slice(0, 10)}` : ''}${q.to ? `-${q.to.slice(0, 10)}` : ''}.csv`, rows: await this.alerts.list(q) });
+    await sendTable(req, res, {
+      format: q.format,
+      filename: `alerts${q.from ? `-${q.from.slice(0, 10)}` : ''}${q.to ? `-${q.to.slice(0, 10)}` : ''}.csv`,
+      rows: await this.alerts.list(q),
+    });
   }
 
   // Before ':id', so that `history` is not taken for an id.
   @Get('history')
   @Auth('alerts.read')
-  @ApiOperation({ summary: 'Audit history: every state change, acknowledgement, escalation, threshold change and silence, newest first; CSV' })
+  @ApiOperation({
+    summary: 'Audit history: every state change, acknowledgement, escalation, threshold change and silence, newest first; CSV',
+  })
   @ApiZodResponse(z.array(alertHistorySchema), { csv: true })
   @ApiQueryErrorResponse()
   async history(@ZodQuery(alertHistoryQuerySchema) q: AlertHistoryQuery, @Req() req: AuthenticatedRequest, @Res() res: Response) {

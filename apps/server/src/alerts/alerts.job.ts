@@ -12,10 +12,20 @@ export class AlertsJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AlertsJob.name);
   private readonly job: IntervalJob;
 
-  constructor(private readonly alerts: ScheduledAlertsService, registry: SchedulerRegistry, @Inject(APP_CONFIG) config: AppConfig) {
-    this.job = new IntervalJob(registry, ALERTS_JOB, config.ALERTS_INTERVAL_MS, async () => {
-      await this.alerts.round();
-    }, this.logger);
+  constructor(
+    private readonly alerts: ScheduledAlertsService,
+    registry: SchedulerRegistry,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.job = new IntervalJob(
+      registry,
+      ALERTS_JOB,
+      config.ALERTS_INTERVAL_MS,
+      async () => {
+        await this.alerts.round();
+      },
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -9,7 +9,15 @@
  * them in that order, so two of them (or two processes) never deadlock.
  */
 import { Injectable } from '@nestjs/common';
-import type { AlertHistoryKind, AlertHistoryQuery, AlertListQuery, AlertRuleParams, AlertSeverity, AlertState, SilenceCreate } from '@app/contract';
+import type {
+  AlertHistoryKind,
+  AlertHistoryQuery,
+  AlertListQuery,
+  AlertRuleParams,
+  AlertSeverity,
+  AlertState,
+  SilenceCreate,
+} from '@app/contract';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returningRows } from '../common/returning';
 
@@ -23,7 +31,10 @@ export interface RuleRow {
   updated_by: string | null;
 }
 
-export interface ConditionKey { ruleId: string; vehicleId: string }
+export interface ConditionKey {
+  ruleId: string;
+  vehicleId: string;
+}
 
 export interface ConditionRow {
   rule_id: string;
@@ -140,8 +151,10 @@ const ALERT_COLUMNS = `id, rule_id, vehicle_id, state, severity, summary, last_v
   acknowledged_at, acknowledged_by, ack_comment, escalated_at, opened_at, updated_at`;
 
 /** A date (YYYY-MM-DD) is a Europe/Paris day: `from` its start, `to` the start of the next day (exclusive). */
-const sinceSql = (p: string) => `CASE WHEN length(${p}) = 10 THEN (${p}::date)::timestamp AT TIME ZONE 'Europe/Paris' ELSE ${p}::timestamptz END`;
-const untilSql = (p: string) => `CASE WHEN length(${p}) = 10 THEN (${p}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris' ELSE ${p}::timestamptz + interval '1 microsecond' END`;
+const sinceSql = (p: string) =>
+  `CASE WHEN length(${p}) = 10 THEN (${p}::date)::timestamp AT TIME ZONE 'Europe/Paris' ELSE ${p}::timestamptz END`;
+const untilSql = (p: string) =>
+  `CASE WHEN length(${p}) = 10 THEN (${p}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris' ELSE ${p}::timestamptz + interval '1 microsecond' END`;
 
 @Injectable()
 export class AlertsRepository {
@@ -176,10 +189,12 @@ export class AlertsRepository {
   }
 
   async updateRule(m: EntityManager, id: string, enabled: boolean, params: AlertRuleParams, actor: string): Promise<RuleRow> {
-    const [row] = returningRows<RuleRow>(await m.query(
-      `UPDATE alert_rule SET enabled = $2, params = $3, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1 RETURNING *`,
-      [id, enabled, JSON.stringify(params), actor],
-    ));
+    const [row] = returningRows<RuleRow>(
+      await m.query(
+        `UPDATE alert_rule SET enabled = $2, params = $3, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1 RETURNING *`,
+        [id, enabled, JSON.stringify(params), actor],
+      ),
+    );
     return row;
   }
 
@@ -236,9 +251,16 @@ export class AlertsRepository {
          AS u(rule_id, vehicle_id, phase, since_ts, severity, pending_since_ts, last_ts, last_values, memory, alert_id)
        WHERE c.rule_id = u.rule_id AND c.vehicle_id = u.vehicle_id`,
       [
-        rows.map((r) => r.ruleId), rows.map((r) => r.vehicleId), rows.map((r) => r.phase), rows.map((r) => iso(r.since)),
-        rows.map((r) => r.severity), rows.map((r) => iso(r.pendingSince)), rows.map((r) => iso(r.lastTs)),
-        rows.map((r) => (r.lastValues ? JSON.stringify(r.lastValues) : null)), rows.map((r) => JSON.stringify(r.memory)), rows.map((r) => r.alertId),
+        rows.map((r) => r.ruleId),
+        rows.map((r) => r.vehicleId),
+        rows.map((r) => r.phase),
+        rows.map((r) => iso(r.since)),
+        rows.map((r) => r.severity),
+        rows.map((r) => iso(r.pendingSince)),
+        rows.map((r) => iso(r.lastTs)),
+        rows.map((r) => (r.lastValues ? JSON.stringify(r.lastValues) : null)),
+        rows.map((r) => JSON.stringify(r.memory)),
+        rows.map((r) => r.alertId),
       ],
     );
   }
@@ -249,10 +271,19 @@ export class AlertsRepository {
    * Opens an alert unless one is open for this rule and vehicle (the unique partial index decides,
    * even between transactions that did not see each other): the new row, or null.
    */
-  async openAlert(m: EntityManager, a: {
-    ruleId: string; vehicleId: string; severity: AlertSeverity; summary: string; values: Record<string, number | null>;
-    pendingSince: Date; firedTs: Date; silenced: boolean;
-  }): Promise<AlertRow | null> {
+  async openAlert(
+    m: EntityManager,
+    a: {
+      ruleId: string;
+      vehicleId: string;
+      severity: AlertSeverity;
+      summary: string;
+      values: Record<string, number | null>;
+      pendingSince: Date;
+      firedTs: Date;
+      silenced: boolean;
+    },
+  ): Promise<AlertRow | null> {
     const [row] = await m.query(
       `INSERT INTO alert (rule_id, vehicle_id, state, severity, summary, last_values, pending_since_ts, fired_ts, silenced)
        VALUES ($1, $2, 'firing', $3, $4, $5, $6, $7, $8)
@@ -264,18 +295,32 @@ export class AlertsRepository {
   }
 
   async openAlertOf(m: EntityManager, ruleId: string, vehicleId: string): Promise<AlertRow | null> {
-    const [row] = await m.query(`SELECT ${ALERT_COLUMNS} FROM alert WHERE rule_id = $1 AND vehicle_id = $2 AND state <> 'resolved' FOR UPDATE`, [ruleId, vehicleId]);
+    const [row] = await m.query(
+      `SELECT ${ALERT_COLUMNS} FROM alert WHERE rule_id = $1 AND vehicle_id = $2 AND state <> 'resolved' FOR UPDATE`,
+      [ruleId, vehicleId],
+    );
     return row ?? null;
   }
 
-  async updateAlert(m: EntityManager, id: string, patch: {
-    state: AlertState; severity: AlertSeverity; summary: string; values: Record<string, number | null>; resolvedTs: Date | null; silenced: boolean;
-  }): Promise<AlertRow | null> {
-    const [row] = returningRows<AlertRow>(await m.query(
-      `UPDATE alert SET state = $2, severity = $3, summary = $4, last_values = $5, resolved_ts = $6, silenced = $7, updated_at = now()
+  async updateAlert(
+    m: EntityManager,
+    id: string,
+    patch: {
+      state: AlertState;
+      severity: AlertSeverity;
+      summary: string;
+      values: Record<string, number | null>;
+      resolvedTs: Date | null;
+      silenced: boolean;
+    },
+  ): Promise<AlertRow | null> {
+    const [row] = returningRows<AlertRow>(
+      await m.query(
+        `UPDATE alert SET state = $2, severity = $3, summary = $4, last_values = $5, resolved_ts = $6, silenced = $7, updated_at = now()
        WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
-      [id, patch.state, patch.severity, patch.summary, JSON.stringify(patch.values), patch.resolvedTs, patch.silenced],
-    ));
+        [id, patch.state, patch.severity, patch.summary, JSON.stringify(patch.values), patch.resolvedTs, patch.silenced],
+      ),
+    );
     return row ?? null;
   }
 
@@ -310,24 +355,30 @@ export class AlertsRepository {
 
   /** Records the acknowledgement unless there was one; null when the alert is unknown or already acknowledged. */
   async acknowledge(m: EntityManager, id: number, actor: string, comment: string): Promise<AlertRow | null> {
-    const [row] = returningRows<AlertRow>(await m.query(
-      `UPDATE alert SET acknowledged_at = now(), acknowledged_by = $2, ack_comment = $3, updated_at = now()
+    const [row] = returningRows<AlertRow>(
+      await m.query(
+        `UPDATE alert SET acknowledged_at = now(), acknowledged_by = $2, ack_comment = $3, updated_at = now()
        WHERE id = $1 AND acknowledged_at IS NULL RETURNING ${ALERT_COLUMNS}`,
-      [id, actor, comment],
-    ));
+        [id, actor, comment],
+      ),
+    );
     return row ?? null;
   }
 
   /** Marks as escalated every open, unacknowledged, unsilenced alert older than its rule's escalateAfterMin (wall clock). */
   async escalateDue(m: EntityManager): Promise<AlertRow[]> {
-    return returningRows<AlertRow>(await m.query(
-      `UPDATE alert a SET escalated_at = now(), updated_at = now()
+    return returningRows<AlertRow>(
+      await m.query(
+        `UPDATE alert a SET escalated_at = now(), updated_at = now()
        FROM alert_rule r
        WHERE r.id = a.rule_id AND a.state <> 'resolved' AND a.acknowledged_at IS NULL AND a.escalated_at IS NULL AND NOT a.silenced
          AND jsonb_typeof(r.params->'escalateAfterMin') = 'number'
          AND a.opened_at <= now() - make_interval(secs => (r.params->>'escalateAfterMin')::float8 * 60)
-       RETURNING ${ALERT_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ')}`,
-    ));
+       RETURNING ${ALERT_COLUMNS.split(',')
+         .map((c) => `a.${c.trim()}`)
+         .join(', ')}`,
+      ),
+    );
   }
 
   /** Open alerts a silence covers (or covered), to flag or unflag them. */
@@ -351,9 +402,16 @@ export class AlertsRepository {
       `INSERT INTO alert_history (alert_id, rule_id, vehicle_id, kind, from_state, to_state, severity, data_ts, actor, comment, details)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::jsonb[])`,
       [
-        rows.map((r) => r.alertId), rows.map((r) => r.ruleId), rows.map((r) => r.vehicleId), rows.map((r) => r.kind),
-        rows.map((r) => r.fromState ?? null), rows.map((r) => r.toState ?? null), rows.map((r) => r.severity ?? null),
-        rows.map((r) => (r.dataTs ? r.dataTs.toISOString() : null)), rows.map((r) => r.actor), rows.map((r) => r.comment ?? null),
+        rows.map((r) => r.alertId),
+        rows.map((r) => r.ruleId),
+        rows.map((r) => r.vehicleId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.fromState ?? null),
+        rows.map((r) => r.toState ?? null),
+        rows.map((r) => r.severity ?? null),
+        rows.map((r) => (r.dataTs ? r.dataTs.toISOString() : null)),
+        rows.map((r) => r.actor),
+        rows.map((r) => r.comment ?? null),
         rows.map((r) => (r.details ? JSON.stringify(r.details) : null)),
       ],
     );
@@ -383,10 +441,10 @@ export class AlertsRepository {
 
   /** Maintenance windows overlapping [from, to] (data time). */
   maintenanceWindows(m: EntityManager, from: Date, to: Date): Promise<SilenceRow[]> {
-    return m.query(
-      `SELECT * FROM alert_silence WHERE kind = 'maintenance' AND deleted_at IS NULL AND ends_at > $1 AND starts_at <= $2`,
-      [from, to],
-    );
+    return m.query(`SELECT * FROM alert_silence WHERE kind = 'maintenance' AND deleted_at IS NULL AND ends_at > $1 AND starts_at <= $2`, [
+      from,
+      to,
+    ]);
   }
 
   async insertSilence(m: EntityManager, s: SilenceCreate, actor: string): Promise<SilenceRow> {
@@ -399,15 +457,19 @@ export class AlertsRepository {
   }
 
   async deleteSilence(m: EntityManager, id: number, actor: string): Promise<SilenceRow | null> {
-    const [row] = returningRows<SilenceRow>(await m.query(
-      `UPDATE alert_silence SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING *`,
-      [id, actor],
-    ));
+    const [row] = returningRows<SilenceRow>(
+      await m.query(`UPDATE alert_silence SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING *`, [
+        id,
+        actor,
+      ]),
+    );
     return row ?? null;
   }
 
   silences(includeDeleted: boolean): Promise<SilenceRow[]> {
-    return this.dataSource.query(`SELECT * FROM alert_silence WHERE $1 OR deleted_at IS NULL ORDER BY starts_at DESC, id DESC`, [includeDeleted]);
+    return this.dataSource.query(`SELECT * FROM alert_silence WHERE $1 OR deleted_at IS NULL ORDER BY starts_at DESC, id DESC`, [
+      includeDeleted,
+    ]);
   }
 
   // -------------------------------------------------------------------------- what the rules judge

@@ -11,7 +11,10 @@ import { AlertsRepository } from './alerts.repository';
 
 @Injectable()
 export class AlertsService {
-  constructor(private readonly repository: AlertsRepository, private readonly notifier: AlertNotifier) {}
+  constructor(
+    private readonly repository: AlertsRepository,
+    private readonly notifier: AlertNotifier,
+  ) {}
 
   async list(q: Omit<AlertListQuery, 'format'>): Promise<AlertRecord[]> {
     return (await this.repository.listAlerts(q)).map(toAlertRecord);
@@ -33,12 +36,25 @@ export class AlertsService {
       if (!row) {
         const existing = await this.repository.alert(id, m);
         if (!existing) throw new ApiException(404, 'not_found', `no alert ${id}`);
-        throw new ApiException(409, 'already_acknowledged', `alert ${id} was acknowledged by ${existing.acknowledged_by} at ${existing.acknowledged_at?.toISOString()}`);
+        throw new ApiException(
+          409,
+          'already_acknowledged',
+          `alert ${id} was acknowledged by ${existing.acknowledged_by} at ${existing.acknowledged_at?.toISOString()}`,
+        );
       }
-      await this.repository.insertHistory(m, [{
-        alertId: row.id, ruleId: row.rule_id, vehicleId: row.vehicle_id, kind: 'acknowledged', fromState: row.state, toState: row.state, severity: row.severity,
-        actor, comment,
-      }]);
+      await this.repository.insertHistory(m, [
+        {
+          alertId: row.id,
+          ruleId: row.rule_id,
+          vehicleId: row.vehicle_id,
+          kind: 'acknowledged',
+          fromState: row.state,
+          toState: row.state,
+          severity: row.severity,
+          actor,
+          comment,
+        },
+      ]);
     });
     await this.notifier.publish([{ alertId: String(id), change: 'acknowledged' }]);
     return this.detail(id);

@@ -12,7 +12,11 @@ export class CoalescingRunner<T> {
   private running: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(private readonly work: (items: T[]) => Promise<void>, private readonly logger: Logger, private readonly what: string) {}
+  constructor(
+    private readonly work: (items: T[]) => Promise<void>,
+    private readonly logger: Logger,
+    private readonly what: string,
+  ) {}
 
   push(item: T): void {
     if (this.stopped) return;

@@ -23,7 +23,11 @@ export class RatingsAlertsEvaluator implements OnApplicationBootstrap, OnApplica
   private readonly runner = new CoalescingRunner<RatingsCommit>((c) => this.judge(c), this.logger, 'rating alert evaluation');
   private subscription?: Subscription;
 
-  constructor(private readonly bus: LiveBus, private readonly engine: AlertEngine, private readonly repository: AlertsRepository) {}
+  constructor(
+    private readonly bus: LiveBus,
+    private readonly engine: AlertEngine,
+    private readonly repository: AlertsRepository,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.subscription = this.bus.committed
@@ -49,13 +53,18 @@ export class RatingsAlertsEvaluator implements OnApplicationBootstrap, OnApplica
       const ts = latest[0].answered_at.getTime();
       const overall = latest.map((r) => r.overall);
       inputs.push({
-        ruleId: 'ratings_low_streak', vehicleId,
-        observe: (memory, params) => ({ memory, observations: [{ ts, values: { streak: lowRatingStreak(overall, params.options.maxOverall) } }] }),
+        ruleId: 'ratings_low_streak',
+        vehicleId,
+        observe: (memory, params) => ({
+          memory,
+          observations: [{ ts, values: { streak: lowRatingStreak(overall, params.options.maxOverall) } }],
+        }),
       });
     }
     await this.engine.evaluate(inputs);
     // The tablets were heard from now, on the data's clock (absence-conditions.ts).
     const clock = await this.repository.fleetDataClock();
-    if (clock !== null) await this.repository.touchHeard(vehicles.map((vehicleId) => ({ vehicleId, source: 'tablet' as const, dataTs: clock })));
+    if (clock !== null)
+      await this.repository.touchHeard(vehicles.map((vehicleId) => ({ vehicleId, source: 'tablet' as const, dataTs: clock })));
   }
 }

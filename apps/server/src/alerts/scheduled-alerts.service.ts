@@ -33,10 +33,20 @@ export class ScheduledAlertsService {
       const clock = absenceClock(this.now(), dataClockOf(activity));
       const notices = clock === null ? [] : await this.engine.evaluateIn(m, absenceConditions(activity, clock));
       const escalated = await this.repository.escalateDue(m);
-      await this.repository.insertHistory(m, escalated.map((a) => ({
-        alertId: a.id, ruleId: a.rule_id, vehicleId: a.vehicle_id, kind: 'escalated' as const, fromState: a.state, toState: a.state, severity: a.severity,
-        actor: 'system', comment: 'not acknowledged in time',
-      })));
+      await this.repository.insertHistory(
+        m,
+        escalated.map((a) => ({
+          alertId: a.id,
+          ruleId: a.rule_id,
+          vehicleId: a.vehicle_id,
+          kind: 'escalated' as const,
+          fromState: a.state,
+          toState: a.state,
+          severity: a.severity,
+          actor: 'system',
+          comment: 'not acknowledged in time',
+        })),
+      );
       return [...notices, ...escalated.map((a) => ({ alertId: a.id, change: 'escalated' as const }))];
     });
     if (!outcome.ran) return { ran: false, notices: [] };

@@ -14,7 +14,10 @@ import { AlertsRepository, type SilenceRow } from './alerts.repository';
 
 @Injectable()
 export class SilencesService {
-  constructor(private readonly repository: AlertsRepository, private readonly notifier: AlertNotifier) {}
+  constructor(
+    private readonly repository: AlertsRepository,
+    private readonly notifier: AlertNotifier,
+  ) {}
 
   async list(includeDeleted: boolean): Promise<SilenceRecord[]> {
     return (await this.repository.silences(includeDeleted)).map(toSilenceRecord);
@@ -23,9 +26,17 @@ export class SilencesService {
   async create(input: SilenceCreate, actor: string): Promise<SilenceRecord> {
     const { row, notices } = await this.repository.transaction(async (m) => {
       const row = await this.repository.insertSilence(m, input, actor);
-      await this.repository.insertHistory(m, [{
-        alertId: null, ruleId: row.rule_id, vehicleId: row.vehicle_id, kind: 'silence_created', actor, comment: row.reason, details: { silence: toSilenceRecord(row) },
-      }]);
+      await this.repository.insertHistory(m, [
+        {
+          alertId: null,
+          ruleId: row.rule_id,
+          vehicleId: row.vehicle_id,
+          kind: 'silence_created',
+          actor,
+          comment: row.reason,
+          details: { silence: toSilenceRecord(row) },
+        },
+      ]);
       return { row, notices: row.kind === 'silence' ? await this.reflag(m, row) : [] };
     });
     await this.notifier.publish(notices);
@@ -36,9 +47,17 @@ export class SilencesService {
     const { row, notices } = await this.repository.transaction(async (m) => {
       const row = await this.repository.deleteSilence(m, id, actor);
       if (!row) throw new ApiException(404, 'not_found', `no silence ${id} (or it was deleted already)`);
-      await this.repository.insertHistory(m, [{
-        alertId: null, ruleId: row.rule_id, vehicleId: row.vehicle_id, kind: 'silence_deleted', actor, comment: row.reason, details: { silence: toSilenceRecord(row) },
-      }]);
+      await this.repository.insertHistory(m, [
+        {
+          alertId: null,
+          ruleId: row.rule_id,
+          vehicleId: row.vehicle_id,
+          kind: 'silence_deleted',
+          actor,
+          comment: row.reason,
+          details: { silence: toSilenceRecord(row) },
+        },
+      ]);
       return { row, notices: row.kind === 'silence' ? await this.reflag(m, row) : [] };
     });
     await this.notifier.publish(notices);
@@ -52,8 +71,16 @@ export class SilencesService {
     const flip = open
       .map((a) => ({ a, silenced: active.some((s) => covers(s, a.rule_id, a.vehicle_id)) }))
       .filter(({ a, silenced }) => a.silenced !== silenced);
-    await this.repository.setSilenced(m, flip.filter((f) => f.silenced).map((f) => f.a.id), true);
-    await this.repository.setSilenced(m, flip.filter((f) => !f.silenced).map((f) => f.a.id), false);
+    await this.repository.setSilenced(
+      m,
+      flip.filter((f) => f.silenced).map((f) => f.a.id),
+      true,
+    );
+    await this.repository.setSilenced(
+      m,
+      flip.filter((f) => !f.silenced).map((f) => f.a.id),
+      false,
+    );
     return flip.map(({ a, silenced }) => ({ alertId: a.id, change: silenced ? ('silenced' as const) : ('unsilenced' as const) }));
   }
 }

@@ -26,7 +26,11 @@ export class TelemetryAlertsEvaluator implements OnApplicationBootstrap, OnAppli
   private subscription?: Subscription;
   private readonly contexts = new Map<string, { at: number; ctx: VehicleContext }>();
 
-  constructor(private readonly bus: LiveBus, private readonly engine: AlertEngine, private readonly repository: AlertsRepository) {}
+  constructor(
+    private readonly bus: LiveBus,
+    private readonly engine: AlertEngine,
+    private readonly repository: AlertsRepository,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.subscription = this.bus.committed
@@ -83,7 +87,8 @@ function heardIn(batches: IngestCommit[]): Array<{ vehicleId: string; source: He
   for (const b of batches) {
     const at = newestValidTs(b);
     if (at === null) continue;
-    for (const id of new Set([...b.telemetry, ...b.events].map((x) => x.vehicleId))) out.push({ vehicleId: id, source: 'coach', dataTs: at });
+    for (const id of new Set([...b.telemetry, ...b.events].map((x) => x.vehicleId)))
+      out.push({ vehicleId: id, source: 'coach', dataTs: at });
     for (const id of new Set(b.vibration.map((x) => x.vehicleId))) out.push({ vehicleId: id, source: 'audit', dataTs: at });
   }
   return out;

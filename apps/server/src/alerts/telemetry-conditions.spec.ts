@@ -9,7 +9,10 @@ const samples = (n: number, awz = 1.0, from = 0): Sample[] =>
   Array.from({ length: n }, (_, i) => {
     const seq = from + i;
     const t: Telemetry = sampleTelemetry({
-      vehicleId: 'GNV-01', seq, ts: new Date(T0 + seq * 1000).toISOString(), odometerKm: 1000 + seq * 0.015,
+      vehicleId: 'GNV-01',
+      seq,
+      ts: new Date(T0 + seq * 1000).toISOString(),
+      odometerKm: 1000 + seq * 0.015,
       fuel: { type: 'cng', tankPressureBar: 171.4, tankTempC: 27.9, totalUsedKg: 4000 + seq * 0.005, levelPct: 82 },
       vibration: { driverSeat: { awx: 0.1, awy: 0.1, awz: 0.3 }, floor: { awx: 0.1, awy: 0.1, awz } },
     });
@@ -40,7 +43,8 @@ describe('telemetry conditions', () => {
       expect(many.length).toBe(one.length);
       many.forEach((o, i) => {
         expect(o.ts).toBe(one[i].ts);
-        for (const [k, v] of Object.entries(o.values)) if (v !== null && v !== undefined) expect(v).toBeCloseTo(one[i].values[k] as number, 9);
+        for (const [k, v] of Object.entries(o.values))
+          if (v !== null && v !== undefined) expect(v).toBeCloseTo(one[i].values[k] as number, 9);
       });
     }
   });
@@ -48,7 +52,10 @@ describe('telemetry conditions', () => {
   it('skips samples not newer than the last one judged (a replayed batch changes nothing)', () => {
     const input = telemetryConditions('GNV-01', samples(10), { recentPer100km: [] }).find((c) => c.ruleId === 'cabin_temperature')!;
     expect(input.observe({}, ALERT_RULE_DEFAULTS.cabin_temperature.params, T0 + 9000).observations).toEqual([]);
-    expect(input.observe({}, ALERT_RULE_DEFAULTS.cabin_temperature.params, T0 + 7000).observations.map((o) => o.ts)).toEqual([T0 + 8000, T0 + 9000]);
+    expect(input.observe({}, ALERT_RULE_DEFAULTS.cabin_temperature.params, T0 + 7000).observations.map((o) => o.ts)).toEqual([
+      T0 + 8000,
+      T0 + 9000,
+    ]);
   });
 
   it('judges the range at most every RANGE_EVERY_S of data, from the gas mass and the assumed consumption until trips exist', () => {
@@ -62,7 +69,11 @@ describe('telemetry conditions', () => {
   });
 
   it('the fleet’s dead-letter share: one observation per batch with a valid time', () => {
-    const c = deadLetterCondition([{ dead: 0, total: 300, ts: T0 }, { dead: 60, total: 100, ts: null }, { dead: 30, total: 100, ts: T0 + 1000 }]);
+    const c = deadLetterCondition([
+      { dead: 0, total: 300, ts: T0 },
+      { dead: 60, total: 100, ts: null },
+      { dead: 30, total: 100, ts: T0 + 1000 },
+    ]);
     const r = c.observe({}, ALERT_RULE_DEFAULTS.dead_letter_rate.params, null);
     expect(r.observations.map((o) => o.ts)).toEqual([T0, T0 + 1000]);
     expect(r.observations[0].values.sharePct).toBe(0);

@@ -7,8 +7,18 @@
 import { RANGE_FALLBACK_PER_100KM } from '@app/data';
 import type { Telemetry } from '@app/contract';
 import {
-  consumptionStep, deadLetterShareStep, dieselLitresFromGauge, EMPTY_CONSUMPTION, energyAverageStep, remainingRange, totalVibrationValue, usableGasMassKg,
-  type ConsumptionMemory, type EnergyAverageMemory, type Observation, type ShareMemory,
+  consumptionStep,
+  deadLetterShareStep,
+  dieselLitresFromGauge,
+  EMPTY_CONSUMPTION,
+  energyAverageStep,
+  remainingRange,
+  totalVibrationValue,
+  usableGasMassKg,
+  type ConsumptionMemory,
+  type EnergyAverageMemory,
+  type Observation,
+  type ShareMemory,
 } from '@app/domain';
 import { dieselTankCapacityL, tankVolumeL } from '../analytics/line';
 import type { ConditionInput } from './alert-engine';
@@ -23,15 +33,19 @@ export interface VehicleContext {
   recentPer100km: number[];
 }
 
-export interface Sample { ts: number; t: Telemetry }
+export interface Sample {
+  ts: number;
+  t: Telemetry;
+}
 
 const after = (samples: readonly Sample[], afterTs: number | null) => (afterTs === null ? samples : samples.filter((s) => s.ts > afterTs));
 
 /** Remaining range at the pessimistic consumption of recent trips (libs/domain remainingRange). */
 export function lowRangeKm(t: Telemetry, ctx: VehicleContext): number | null {
-  const usable = t.fuel.type === 'cng'
-    ? usableGasMassKg(t.fuel.tankPressureBar, t.fuel.tankTempC, tankVolumeL(t.vehicleId), RESIDUAL_BAR)
-    : dieselLitresFromGauge(t.fuel.levelPct, dieselTankCapacityL(t.vehicleId));
+  const usable =
+    t.fuel.type === 'cng'
+      ? usableGasMassKg(t.fuel.tankPressureBar, t.fuel.tankTempC, tankVolumeL(t.vehicleId), RESIDUAL_BAR)
+      : dieselLitresFromGauge(t.fuel.levelPct, dieselTankCapacityL(t.vehicleId));
   const recent = ctx.recentPer100km.length ? ctx.recentPer100km : [RANGE_FALLBACK_PER_100KM[t.fuel.type]];
   const r = remainingRange(usable, recent);
   return r.basis === 'none' ? 0 : r.lowKm;
@@ -40,7 +54,8 @@ export function lowRangeKm(t: Telemetry, ctx: VehicleContext): number | null {
 export function telemetryConditions(vehicleId: string, samples: readonly Sample[], ctx: VehicleContext): ConditionInput[] {
   return [
     {
-      ruleId: 'low_range', vehicleId,
+      ruleId: 'low_range',
+      vehicleId,
       observe(memory, _params, afterTs) {
         let last = typeof memory.lastTs === 'number' ? memory.lastTs : -Infinity;
         const observations: Observation[] = [];
@@ -54,7 +69,8 @@ export function telemetryConditions(vehicleId: string, samples: readonly Sample[
       },
     },
     {
-      ruleId: 'consumption_high', vehicleId,
+      ruleId: 'consumption_high',
+      vehicleId,
       observe(memory, params, afterTs) {
         let m = { ...EMPTY_CONSUMPTION, ...(memory as Partial<ConsumptionMemory>) };
         const windows = { shortKm: params.options.shortKm, longKm: params.options.longKm };
@@ -69,7 +85,8 @@ export function telemetryConditions(vehicleId: string, samples: readonly Sample[
       },
     },
     {
-      ruleId: 'discomfort', vehicleId,
+      ruleId: 'discomfort',
+      vehicleId,
       observe(memory, params, afterTs) {
         let floor = (memory.floor as EnergyAverageMemory | undefined) ?? { ts: null, meanSquare: null };
         let seat = (memory.seat as EnergyAverageMemory | undefined) ?? { ts: null, meanSquare: null };
@@ -85,12 +102,20 @@ export function telemetryConditions(vehicleId: string, samples: readonly Sample[
       },
     },
     {
-      ruleId: 'cabin_temperature', vehicleId,
-      observe: (memory, _p, afterTs) => ({ memory, observations: after(samples, afterTs).map((s) => ({ ts: s.ts, values: { high: s.t.cabin.tempC, low: s.t.cabin.tempC } })) }),
+      ruleId: 'cabin_temperature',
+      vehicleId,
+      observe: (memory, _p, afterTs) => ({
+        memory,
+        observations: after(samples, afterTs).map((s) => ({ ts: s.ts, values: { high: s.t.cabin.tempC, low: s.t.cabin.tempC } })),
+      }),
     },
     {
-      ruleId: 'cabin_co2', vehicleId,
-      observe: (memory, _p, afterTs) => ({ memory, observations: after(samples, afterTs).map((s) => ({ ts: s.ts, values: { co2Ppm: s.t.cabin.co2Ppm } })) }),
+      ruleId: 'cabin_co2',
+      vehicleId,
+      observe: (memory, _p, afterTs) => ({
+        memory,
+        observations: after(samples, afterTs).map((s) => ({ ts: s.ts, values: { co2Ppm: s.t.cabin.co2Ppm } })),
+      }),
     },
   ];
 }
@@ -101,13 +126,17 @@ export function telemetryConditions(vehicleId: string, samples: readonly Sample[
  */
 export function deadLetterCondition(batches: ReadonlyArray<{ dead: number; total: number; ts: number | null }>): ConditionInput {
   return {
-    ruleId: 'dead_letter_rate', vehicleId: '*',
+    ruleId: 'dead_letter_rate',
+    vehicleId: '*',
     observe(memory, params, afterTs) {
       let m: ShareMemory = { dead: Number(memory.dead ?? 0), total: Number(memory.total ?? 0) };
       const observations: Observation[] = [];
       let last = afterTs ?? -Infinity;
       for (const b of batches) {
-        const r = deadLetterShareStep(m, b.dead, b.total, { windowMessages: params.options.windowMessages, minMessages: params.options.minMessages });
+        const r = deadLetterShareStep(m, b.dead, b.total, {
+          windowMessages: params.options.windowMessages,
+          minMessages: params.options.minMessages,
+        });
         m = r.memory;
         if (b.ts !== null && b.ts > last) {
           observations.push({ ts: b.ts, values: { sharePct: r.sharePct } });

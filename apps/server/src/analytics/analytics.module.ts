@@ -30,7 +30,14 @@ import { TripsService } from './trips.service';
 class AnalyticsCoreModule {}
 
 const SERVICES = [
-  AnalyticsRepository, CompletenessRepository, KpiService, ComparisonService, FleetService, QualityService, CompletenessService, RatingAnalyticsService,
+  AnalyticsRepository,
+  CompletenessRepository,
+  KpiService,
+  ComparisonService,
+  FleetService,
+  QualityService,
+  CompletenessService,
+  RatingAnalyticsService,
 ];
 
 /** The analytics services without their routes: the API's controllers and the report builder (reports module, report CLI) share them. */

@@ -40,23 +40,54 @@ interface DayRow {
 }
 
 interface RefuelRow {
-  vehicle_id: string; ts: Date; service_date: string; status: RefuelStatus; amount: number; detected_amount: number | null;
-  keyed_amount: number | null; mass_before: number | null; mass_after: number | null; station_id: string | null; odometer_km: number | null;
+  vehicle_id: string;
+  ts: Date;
+  service_date: string;
+  status: RefuelStatus;
+  amount: number;
+  detected_amount: number | null;
+  keyed_amount: number | null;
+  mass_before: number | null;
+  mass_after: number | null;
+  station_id: string | null;
+  odometer_km: number | null;
 }
 
 interface VehicleRow {
-  id: string; label: string; fuel_type: 'cng' | 'diesel'; is_reference: boolean; online: boolean; last_seen_at: Date | null;
+  id: string;
+  label: string;
+  fuel_type: 'cng' | 'diesel';
+  is_reference: boolean;
+  online: boolean;
+  last_seen_at: Date | null;
 }
 
 interface SensorCheckRow {
-  vehicle_id: string; seq: number; ts: Date; service_date: string; location: 'driverSeat' | 'floor'; seconds: number;
-  server_awx: number; server_awy: number; server_awz: number; unit_awx: number | null; unit_awy: number | null; unit_awz: number | null;
-  max_rel_diff: number | null; flagged: boolean;
+  vehicle_id: string;
+  seq: number;
+  ts: Date;
+  service_date: string;
+  location: 'driverSeat' | 'floor';
+  seconds: number;
+  server_awx: number;
+  server_awy: number;
+  server_awz: number;
+  unit_awx: number | null;
+  unit_awy: number | null;
+  unit_awz: number | null;
+  max_rel_diff: number | null;
+  flagged: boolean;
 }
 
 interface LatestSample {
-  ts: Date; lat: number | null; lon: number | null; speed_kmh: number; odometer_km: number;
-  tank_pressure_bar: number | null; tank_temp_c: number | null; fuel_level_pct: number;
+  ts: Date;
+  lat: number | null;
+  lon: number | null;
+  speed_kmh: number;
+  odometer_km: number;
+  tank_pressure_bar: number | null;
+  tank_temp_c: number | null;
+  fuel_level_pct: number;
 }
 
 @Injectable()
@@ -67,7 +98,15 @@ export class AnalyticsRepository {
     return this.dataSource.query(`SELECT id, label, fuel_type, is_reference, online, last_seen_at FROM vehicle ORDER BY is_reference, id`);
   }
 
-  async trips(q: { from: string; to: string; vehicleId?: string; direction?: number; inferred?: boolean; limit?: number; offset?: number }): Promise<TripRow[]> {
+  async trips(q: {
+    from: string;
+    to: string;
+    vehicleId?: string;
+    direction?: number;
+    inferred?: boolean;
+    limit?: number;
+    offset?: number;
+  }): Promise<TripRow[]> {
     return this.dataSource.query(
       `SELECT vehicle_id, trip_key, to_char(service_date, 'YYYY-MM-DD') AS service_date, start_ts, end_ts, reported_trip_id, gtfs_trip_id,
               gtfs_match, direction, driver_id, inferred, end_inferred, scheduled_departure_ts, distance_km, fuel_used, duration_s, sums, delays_s
@@ -81,7 +120,11 @@ export class AnalyticsRepository {
   }
 
   /** Day rollups' sums only (operation scope). */
-  daySums(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ vehicle_id: string; service_date: string; sums: KpiSums }>> {
+  daySums(q: {
+    from: string;
+    to: string;
+    vehicleId?: string;
+  }): Promise<Array<{ vehicle_id: string; service_date: string; sums: KpiSums }>> {
     return this.dataSource.query(
       `SELECT vehicle_id, to_char(service_date, 'YYYY-MM-DD') AS service_date, sums FROM vehicle_day_rollup
        WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3) ORDER BY service_date, vehicle_id`,
@@ -90,7 +133,11 @@ export class AnalyticsRepository {
   }
 
   /** Trips merged per vehicle, day and direction (service scope; direction -1 = unknown). */
-  serviceSums(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ vehicle_id: string; service_date: string; direction: number; sums: KpiSums }>> {
+  serviceSums(q: {
+    from: string;
+    to: string;
+    vehicleId?: string;
+  }): Promise<Array<{ vehicle_id: string; service_date: string; direction: number; sums: KpiSums }>> {
     return this.dataSource.query(
       `SELECT vehicle_id, to_char(service_date, 'YYYY-MM-DD') AS service_date, direction, sums FROM service_rollup
        WHERE service_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3) ORDER BY service_date, vehicle_id, direction`,
@@ -100,13 +147,17 @@ export class AnalyticsRepository {
 
   /** Changes whenever ratings arrive (the comparison's CSAT row reads them directly). */
   async ratingsVersion(): Promise<string> {
-    const [r]: Array<{ v: string }> = await this.dataSource.query(`SELECT count(*)::text || ':' || coalesce(max(received_at)::text, '') AS v FROM rating`);
+    const [r]: Array<{ v: string }> = await this.dataSource.query(
+      `SELECT count(*)::text || ':' || coalesce(max(received_at)::text, '') AS v FROM rating`,
+    );
     return r.v;
   }
 
   /** Changes whenever any rollup is recomputed: a cache key for derived answers. */
   async rollupVersion(): Promise<string> {
-    const [r]: Array<{ v: string }> = await this.dataSource.query(`SELECT count(*)::text || ':' || coalesce(max(computed_at)::text, '') AS v FROM rollup_state`);
+    const [r]: Array<{ v: string }> = await this.dataSource.query(
+      `SELECT count(*)::text || ':' || coalesce(max(computed_at)::text, '') AS v FROM rollup_state`,
+    );
     return r.v;
   }
 
@@ -148,7 +199,11 @@ export class AnalyticsRepository {
   }
 
   /** Stored / duplicate / rejected per vehicle and UTC day (ingest_counter), for data quality. */
-  ingestCounts(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ vehicle_id: string; day: string; stream: string; outcome: string; n: string }>> {
+  ingestCounts(q: {
+    from: string;
+    to: string;
+    vehicleId?: string;
+  }): Promise<Array<{ vehicle_id: string; day: string; stream: string; outcome: string; n: string }>> {
     return this.dataSource.query(
       `SELECT vehicle_id, to_char(day, 'YYYY-MM-DD') AS day, stream, outcome, n FROM ingest_counter
        WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3)`,
@@ -201,7 +256,11 @@ export class AnalyticsRepository {
    * and reads only the rest raw (the open tail of a live day); finer, it reads raw rows.
    */
   async series(
-    vehicleId: string, from: Date, to: Date, fields: readonly SeriesField[], maxPoints: number,
+    vehicleId: string,
+    from: Date,
+    to: Date,
+    fields: readonly SeriesField[],
+    maxPoints: number,
   ): Promise<{ bucketS: number; rows: Array<{ ts: Date; samples: number } & Partial<Record<SeriesField, number | string | null>>> }> {
     const spanS = Math.max(1, (to.getTime() - from.getTime()) / 1000);
     let bucketS = Math.max(1, Math.ceil(spanS / maxPoints));
@@ -214,22 +273,26 @@ export class AnalyticsRepository {
       // Up to a whole output bucket below `through`: the bucket holding it may have grown since.
       const end = through ? new Date(Math.min(to.getTime(), Math.floor(through.getTime() / (bucketS * 1000)) * bucketS * 1000)) : from;
       if (end > from) {
-        rows.push(...await this.dataSource.query(
-          `SELECT to_timestamp(floor(extract(epoch FROM bucket_ts) / $4) * $4) AS ts, sum(samples)::int AS samples, ${fromBucketsExpressions(stored).join(', ')}
+        rows.push(
+          ...(await this.dataSource.query(
+            `SELECT to_timestamp(floor(extract(epoch FROM bucket_ts) / $4) * $4) AS ts, sum(samples)::int AS samples, ${fromBucketsExpressions(stored).join(', ')}
            FROM telemetry_bucket WHERE vehicle_id = $1 AND bucket_ts >= $2 AND bucket_ts < $3
            GROUP BY 1 ORDER BY 1`,
-          [vehicleId, from, end, bucketS],
-        ));
+            [vehicleId, from, end, bucketS],
+          )),
+        );
         rawFrom = end;
       }
     }
     if (rawFrom < to) {
-      rows.push(...await this.dataSource.query(
-        `SELECT to_timestamp(floor(extract(epoch FROM ts) / $4) * $4) AS ts, count(*)::int AS samples, ${fromRawExpressions(stored).join(', ')}
+      rows.push(
+        ...(await this.dataSource.query(
+          `SELECT to_timestamp(floor(extract(epoch FROM ts) / $4) * $4) AS ts, count(*)::int AS samples, ${fromRawExpressions(stored).join(', ')}
          FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3
          GROUP BY 1 ORDER BY 1`,
-        [vehicleId, rawFrom, to, bucketS],
-      ));
+          [vehicleId, rawFrom, to, bucketS],
+        )),
+      );
     }
     return { bucketS, rows };
   }
@@ -248,9 +311,18 @@ export class AnalyticsRepository {
   }
 
   /** Passenger ratings in a period (service days in Europe/Paris). */
-  ratings(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{
-    vehicle_id: string; answered_at: Date; overall: number; smoothness: number | null; temperature: number | null; noise: number | null; seat: number | null; trip_id: string | null;
-  }>> {
+  ratings(q: { from: string; to: string; vehicleId?: string }): Promise<
+    Array<{
+      vehicle_id: string;
+      answered_at: Date;
+      overall: number;
+      smoothness: number | null;
+      temperature: number | null;
+      noise: number | null;
+      seat: number | null;
+      trip_id: string | null;
+    }>
+  > {
     return this.dataSource.query(
       `SELECT vehicle_id, answered_at, overall, smoothness, temperature, noise, seat, trip_id FROM rating
        WHERE (answered_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $1 AND $2 AND ($3::text IS NULL OR vehicle_id = $3)
@@ -260,7 +332,11 @@ export class AnalyticsRepository {
   }
 
   /** The questionnaires of a period, their scores named as in the contract (DRIVER_ITEMS). */
-  driverQuestionnaires(q: { from: string; to: string; vehicleId?: string }): Promise<Array<{ vehicle_id: string; driver_id: string; shift_date: string } & Record<DriverItem, number>>> {
+  driverQuestionnaires(q: {
+    from: string;
+    to: string;
+    vehicleId?: string;
+  }): Promise<Array<{ vehicle_id: string; driver_id: string; shift_date: string } & Record<DriverItem, number>>> {
     return this.dataSource.query(
       `SELECT vehicle_id, driver_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, seat, driving_position AS "drivingPosition",
               cab_noise AS "cabNoise", vibration, gearbox, acceleration, braking, cab_temperature AS "cabTemperature", visibility, overall
@@ -273,10 +349,21 @@ export class AnalyticsRepository {
    * Conditions measured in the minutes before each rating (delivered quality beside perceived
    * quality): energy-averaged floor av, cabin noise Leq, mean cabin temperature and CO2.
    */
-  ratingConditions(q: { from: string; to: string; vehicleId?: string; windowMin: number }): Promise<Array<{
-    vehicle_id: string; answered_at: Date; overall: number; smoothness: number | null; temperature: number | null; noise: number | null;
-    samples: number; floor_av: number | null; cabin_noise_leq: number | null; cabin_temp_c: number | null; cabin_co2_ppm: number | null;
-  }>> {
+  ratingConditions(q: { from: string; to: string; vehicleId?: string; windowMin: number }): Promise<
+    Array<{
+      vehicle_id: string;
+      answered_at: Date;
+      overall: number;
+      smoothness: number | null;
+      temperature: number | null;
+      noise: number | null;
+      samples: number;
+      floor_av: number | null;
+      cabin_noise_leq: number | null;
+      cabin_temp_c: number | null;
+      cabin_co2_ppm: number | null;
+    }>
+  > {
     return this.dataSource.query(
       `SELECT r.vehicle_id, r.answered_at, r.overall, r.smoothness, r.temperature, r.noise, c.*
        FROM rating r

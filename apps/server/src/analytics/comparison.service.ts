@@ -8,7 +8,15 @@
 import { Injectable } from '@nestjs/common';
 import type { ComparisonQuery, ComparisonRow } from '@app/contract';
 import {
-  bootstrapDifferenceOfMeans, csat, differenceOfProportions, kpisFromSums, mean, mergeSums, emptySums, usableGasMassKg, type Kpis,
+  bootstrapDifferenceOfMeans,
+  csat,
+  differenceOfProportions,
+  kpisFromSums,
+  mean,
+  mergeSums,
+  emptySums,
+  usableGasMassKg,
+  type Kpis,
 } from '@app/domain';
 import { CompletenessService } from './completeness.service';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
@@ -26,30 +34,143 @@ interface Metric {
 }
 
 const METRICS: Metric[] = [
-  { criterion: 'fuel_range', metric: 'full_tank_range_km', unit: 'km', better: 'higher', words: ['goes further on a full tank', 'goes less far on a full tank'],
-    value: (k, c) => (k.fuel.used > 0 ? (c.usableFull / k.fuel.used) * k.distanceKm : NaN) },
-  { criterion: 'efficiency', metric: 'energy_mj_per_km', unit: 'MJ/km', better: 'lower', words: ['uses less energy', 'uses more energy'], value: (k) => k.fuel.mjPerKm },
-  { criterion: 'efficiency', metric: 'co2_ttw_kg_per_km', unit: 'kg CO2/km', better: 'lower', words: ['emits less CO2 at the exhaust', 'emits more CO2 at the exhaust'], value: (k) => k.fuel.co2TtwKgPerKm },
-  { criterion: 'efficiency', metric: 'co2_wtw_kg_per_km', unit: 'kg CO2e/km', better: 'lower', words: ['emits less CO2 well-to-wheel (2018 French gas mix vs diesel)', 'emits more CO2 well-to-wheel (2018 French gas mix vs diesel)'],
-    value: (k) => k.fuel.co2WtwKgPerKm.frenchMix2018 ?? k.fuel.co2WtwKgPerKm.diesel },
-  { criterion: 'efficiency', metric: 'co2_wtw_biognv_kg_per_km', unit: 'kg CO2e/km', better: 'lower', words: ['emits less CO2 well-to-wheel (bioGNV vs diesel)', 'emits more CO2 well-to-wheel (bioGNV vs diesel)'],
-    value: (k) => k.fuel.co2WtwKgPerKm.bioCng ?? k.fuel.co2WtwKgPerKm.diesel },
-  { criterion: 'efficiency', metric: 'cost_eur_per_km', unit: 'EUR/km', better: 'lower', words: ['costs less per km', 'costs more per km'], value: (k) => k.fuel.costEurPerKm },
-  { criterion: 'efficiency', metric: 'idle_share', unit: 'share', better: 'lower', words: ['idles less', 'idles more'], value: (k) => k.idleShare },
-  { criterion: 'driver_comfort', metric: 'seat_av_ms2', unit: 'm/s²', better: 'lower', words: ['vibrates less at the driver seat', 'vibrates more at the driver seat'], value: (k) => k.driverComfort.av },
-  { criterion: 'driver_comfort', metric: 'seat_vdv_z', unit: 'm/s^1.75', better: 'lower', words: ['has a lower vertical vibration dose at the seat', 'has a higher vertical vibration dose at the seat'], value: (k) => k.driverComfort.vdvz },
-  { criterion: 'driver_comfort', metric: 'cab_noise_leq_dba', unit: 'dB(A)', better: 'lower', words: ['is quieter in the cab', 'is noisier in the cab'], value: (k) => k.driverComfort.cabNoiseLeqDbA },
-  { criterion: 'driver_comfort', metric: 'harsh_per_100km', unit: '/100 km', better: 'lower', words: ['has fewer harsh events', 'has more harsh events'], value: (k) => k.driverComfort.harshPer100km },
-  { criterion: 'passenger_comfort', metric: 'floor_av_ms2', unit: 'm/s²', better: 'lower', words: ['gives a smoother ride', 'gives a rougher ride'], value: (k) => k.passengerComfort.av },
-  { criterion: 'passenger_comfort', metric: 'cabin_noise_leq_dba', unit: 'dB(A)', better: 'lower', words: ['is quieter in the cabin', 'is noisier in the cabin'], value: (k) => k.passengerComfort.cabinNoiseLeqDbA },
-  { criterion: 'passenger_comfort', metric: 'cabin_temp_ok_share', unit: 'share', better: 'higher', words: ['keeps the cabin in 20–24 °C more of the time', 'keeps the cabin in 20–24 °C less of the time'], value: (k) => k.passengerComfort.cabinTempOkShare },
-  { criterion: 'passenger_comfort', metric: 'cabin_co2_ok_share', unit: 'share', better: 'higher', words: ['keeps CO2 ≤ 800 ppm more of the time', 'keeps CO2 ≤ 800 ppm less of the time'], value: (k) => k.passengerComfort.cabinCo2OkShare },
-  { criterion: 'passenger_comfort', metric: 'accel_events_per_100km', unit: '/100 km', better: 'lower', words: ['has fewer strong accelerations', 'has more strong accelerations'], value: (k) => k.passengerComfort.accelEventsPer100km },
+  {
+    criterion: 'fuel_range',
+    metric: 'full_tank_range_km',
+    unit: 'km',
+    better: 'higher',
+    words: ['goes further on a full tank', 'goes less far on a full tank'],
+    value: (k, c) => (k.fuel.used > 0 ? (c.usableFull / k.fuel.used) * k.distanceKm : NaN),
+  },
+  {
+    criterion: 'efficiency',
+    metric: 'energy_mj_per_km',
+    unit: 'MJ/km',
+    better: 'lower',
+    words: ['uses less energy', 'uses more energy'],
+    value: (k) => k.fuel.mjPerKm,
+  },
+  {
+    criterion: 'efficiency',
+    metric: 'co2_ttw_kg_per_km',
+    unit: 'kg CO2/km',
+    better: 'lower',
+    words: ['emits less CO2 at the exhaust', 'emits more CO2 at the exhaust'],
+    value: (k) => k.fuel.co2TtwKgPerKm,
+  },
+  {
+    criterion: 'efficiency',
+    metric: 'co2_wtw_kg_per_km',
+    unit: 'kg CO2e/km',
+    better: 'lower',
+    words: ['emits less CO2 well-to-wheel (2018 French gas mix vs diesel)', 'emits more CO2 well-to-wheel (2018 French gas mix vs diesel)'],
+    value: (k) => k.fuel.co2WtwKgPerKm.frenchMix2018 ?? k.fuel.co2WtwKgPerKm.diesel,
+  },
+  {
+    criterion: 'efficiency',
+    metric: 'co2_wtw_biognv_kg_per_km',
+    unit: 'kg CO2e/km',
+    better: 'lower',
+    words: ['emits less CO2 well-to-wheel (bioGNV vs diesel)', 'emits more CO2 well-to-wheel (bioGNV vs diesel)'],
+    value: (k) => k.fuel.co2WtwKgPerKm.bioCng ?? k.fuel.co2WtwKgPerKm.diesel,
+  },
+  {
+    criterion: 'efficiency',
+    metric: 'cost_eur_per_km',
+    unit: 'EUR/km',
+    better: 'lower',
+    words: ['costs less per km', 'costs more per km'],
+    value: (k) => k.fuel.costEurPerKm,
+  },
+  {
+    criterion: 'efficiency',
+    metric: 'idle_share',
+    unit: 'share',
+    better: 'lower',
+    words: ['idles less', 'idles more'],
+    value: (k) => k.idleShare,
+  },
+  {
+    criterion: 'driver_comfort',
+    metric: 'seat_av_ms2',
+    unit: 'm/s²',
+    better: 'lower',
+    words: ['vibrates less at the driver seat', 'vibrates more at the driver seat'],
+    value: (k) => k.driverComfort.av,
+  },
+  {
+    criterion: 'driver_comfort',
+    metric: 'seat_vdv_z',
+    unit: 'm/s^1.75',
+    better: 'lower',
+    words: ['has a lower vertical vibration dose at the seat', 'has a higher vertical vibration dose at the seat'],
+    value: (k) => k.driverComfort.vdvz,
+  },
+  {
+    criterion: 'driver_comfort',
+    metric: 'cab_noise_leq_dba',
+    unit: 'dB(A)',
+    better: 'lower',
+    words: ['is quieter in the cab', 'is noisier in the cab'],
+    value: (k) => k.driverComfort.cabNoiseLeqDbA,
+  },
+  {
+    criterion: 'driver_comfort',
+    metric: 'harsh_per_100km',
+    unit: '/100 km',
+    better: 'lower',
+    words: ['has fewer harsh events', 'has more harsh events'],
+    value: (k) => k.driverComfort.harshPer100km,
+  },
+  {
+    criterion: 'passenger_comfort',
+    metric: 'floor_av_ms2',
+    unit: 'm/s²',
+    better: 'lower',
+    words: ['gives a smoother ride', 'gives a rougher ride'],
+    value: (k) => k.passengerComfort.av,
+  },
+  {
+    criterion: 'passenger_comfort',
+    metric: 'cabin_noise_leq_dba',
+    unit: 'dB(A)',
+    better: 'lower',
+    words: ['is quieter in the cabin', 'is noisier in the cabin'],
+    value: (k) => k.passengerComfort.cabinNoiseLeqDbA,
+  },
+  {
+    criterion: 'passenger_comfort',
+    metric: 'cabin_temp_ok_share',
+    unit: 'share',
+    better: 'higher',
+    words: ['keeps the cabin in 20–24 °C more of the time', 'keeps the cabin in 20–24 °C less of the time'],
+    value: (k) => k.passengerComfort.cabinTempOkShare,
+  },
+  {
+    criterion: 'passenger_comfort',
+    metric: 'cabin_co2_ok_share',
+    unit: 'share',
+    better: 'higher',
+    words: ['keeps CO2 ≤ 800 ppm more of the time', 'keeps CO2 ≤ 800 ppm less of the time'],
+    value: (k) => k.passengerComfort.cabinCo2OkShare,
+  },
+  {
+    criterion: 'passenger_comfort',
+    metric: 'accel_events_per_100km',
+    unit: '/100 km',
+    better: 'lower',
+    words: ['has fewer strong accelerations', 'has more strong accelerations'],
+    value: (k) => k.passengerComfort.accelEventsPer100km,
+  },
 ];
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
 
-export function verdict(candidate: string, m: Pick<Metric, 'better' | 'words' | 'unit'>, d: { difference: number; low: number; high: number; significant: boolean; confidence: number }): string {
+export function verdict(
+  candidate: string,
+  m: Pick<Metric, 'better' | 'words' | 'unit'>,
+  d: { difference: number; low: number; high: number; significant: boolean; confidence: number },
+): string {
   const ci = `${Math.round(d.confidence * 100)} % CI ${fmt(d.low)} to ${fmt(d.high)} ${m.unit}`;
   if (!Number.isFinite(d.low)) return `not enough data to compare`;
   if (!d.significant) return `no difference shown by the data (${fmt(d.difference)} ${m.unit}, ${ci})`;
@@ -73,7 +194,11 @@ export class ComparisonService {
    */
   private readonly cache = new Map<string, { version: string; rows: ComparisonRow[] }>();
 
-  constructor(private readonly repository: AnalyticsRepository, private readonly kpis: KpiService, private readonly completeness: CompletenessService) {}
+  constructor(
+    private readonly repository: AnalyticsRepository,
+    private readonly kpis: KpiService,
+    private readonly completeness: CompletenessService,
+  ) {}
 
   async compare(q: Omit<ComparisonQuery, 'format'>): Promise<ComparisonRow[]> {
     const key = JSON.stringify([q.from, q.to, q.candidate, q.reference, q.iterations, q.seed, q.confidence]);
@@ -103,11 +228,19 @@ export class ComparisonService {
       const d = bootstrapDifferenceOfMeans(a, b, { iterations: q.iterations, seed: q.seed + i, confidence: q.confidence });
       const refMean = mean(b);
       return {
-        criterion: m.criterion, metric: m.metric, unit: m.unit, better: m.better,
+        criterion: m.criterion,
+        metric: m.metric,
+        unit: m.unit,
+        better: m.better,
         candidate: { vehicleId: q.candidate, mean: mean(a), n: a.length },
         reference: { vehicleId: q.reference, mean: refMean, n: b.length },
-        difference: d.difference, relativeDifference: d.difference / refMean, low: d.low, high: d.high, significant: d.significant,
-        verdict: verdict(q.candidate, m, d), method: `per trip; ${d.method}`,
+        difference: d.difference,
+        relativeDifference: d.difference / refMean,
+        low: d.low,
+        high: d.high,
+        significant: d.significant,
+        verdict: verdict(q.candidate, m, d),
+        method: `per trip; ${d.method}`,
       };
     });
     rows.push(...(await this.ratingRows(q)));
@@ -122,14 +255,28 @@ export class ComparisonService {
     const d = differenceOfProportions(a, b, q.confidence);
     const missing = await this.completeness.perVehicle('rating', q);
     const knownMissing = (id: string) => missing.get(id)?.knownMissing ?? 0;
-    const m = { better: 'higher' as const, unit: 'share', words: ['satisfies more passengers', 'satisfies fewer passengers'] as [string, string] };
-    return [{
-      criterion: 'passenger_comfort', metric: 'csat_overall', unit: 'share', better: 'higher',
-      candidate: { vehicleId: q.candidate, mean: a.p, n: a.n, knownMissing: knownMissing(q.candidate) },
-      reference: { vehicleId: q.reference, mean: b.p, n: b.n, knownMissing: knownMissing(q.reference) },
-      difference: d.difference, relativeDifference: d.difference / b.p, low: d.low, high: d.high, significant: d.significant,
-      verdict: verdict(q.candidate, m, d), method: `ratings 4–5 of 5 among all overall ratings; ${d.method}; self-selected respondents`,
-    }];
+    const m = {
+      better: 'higher' as const,
+      unit: 'share',
+      words: ['satisfies more passengers', 'satisfies fewer passengers'] as [string, string],
+    };
+    return [
+      {
+        criterion: 'passenger_comfort',
+        metric: 'csat_overall',
+        unit: 'share',
+        better: 'higher',
+        candidate: { vehicleId: q.candidate, mean: a.p, n: a.n, knownMissing: knownMissing(q.candidate) },
+        reference: { vehicleId: q.reference, mean: b.p, n: b.n, knownMissing: knownMissing(q.reference) },
+        difference: d.difference,
+        relativeDifference: d.difference / b.p,
+        low: d.low,
+        high: d.high,
+        significant: d.significant,
+        verdict: verdict(q.candidate, m, d),
+        method: `ratings 4–5 of 5 among all overall ratings; ${d.method}; self-selected respondents`,
+      },
+    ];
   }
 }
 

@@ -59,7 +59,11 @@ export class CompletenessRepository {
    * Per vehicle and service day of the period [from, to] (Europe/Paris dates, inclusive), or per
    * vehicle over the whole period (`day` is then the period's first date).
    */
-  completeness(table: FeedbackTable, q: { from: string; to: string; vehicleId?: string }, per: 'day' | 'period'): Promise<CompletenessRow[]> {
+  completeness(
+    table: FeedbackTable,
+    q: { from: string; to: string; vehicleId?: string },
+    per: 'day' | 'period',
+  ): Promise<CompletenessRow[]> {
     const day = (col: string) => (per === 'day' ? PARIS_DAY(col) : `$1::text`);
     return this.dataSource.query(
       `WITH period AS (
@@ -122,7 +126,11 @@ export class CompletenessRepository {
    * their ts: per seq they are not kept).
    */
   async streamCount(
-    vehicleId: string, stream: Stream, seqs: { from: number; to: number }, since: Date, days: { from: string; to: string },
+    vehicleId: string,
+    stream: Stream,
+    seqs: { from: number; to: number },
+    since: Date,
+    days: { from: string; to: string },
   ): Promise<StreamCount> {
     const [{ n }]: Array<{ n: number }> = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM ${STREAM_TABLE[stream]} WHERE vehicle_id = $1 AND seq BETWEEN $2 AND $3`,

@@ -6,13 +6,21 @@
 import { Injectable } from '@nestjs/common';
 import {
   EMPTY_FEEDBACK_COMPLETENESS,
-  type DeviceCompleteness, type FeedbackCompleteness, type FeedbackKind, type ReconciliationCounts, type ReconciliationRequest,
+  type DeviceCompleteness,
+  type FeedbackCompleteness,
+  type FeedbackKind,
+  type ReconciliationCounts,
+  type ReconciliationRequest,
 } from '@app/contract';
 import { CompletenessRepository, type CompletenessRow, type DeviceRow, type FeedbackTable } from './completeness.repository';
 
 const TABLE: Record<FeedbackKind, FeedbackTable> = { rating: 'rating', questionnaire: 'driver_questionnaire' };
 
-export interface Period { from: string; to: string; vehicleId?: string }
+export interface Period {
+  from: string;
+  to: string;
+  vehicleId?: string;
+}
 
 interface DayCompleteness {
   vehicleId: string;
@@ -33,7 +41,11 @@ export class CompletenessService {
     const at = (r: CompletenessRow) => {
       const key = `${r.vehicle_id}|${r.day}`;
       let d = byKey.get(key);
-      if (!d) byKey.set(key, (d = { vehicleId: r.vehicle_id, day: r.day, ratings: EMPTY_FEEDBACK_COMPLETENESS, questionnaires: EMPTY_FEEDBACK_COMPLETENESS }));
+      if (!d)
+        byKey.set(
+          key,
+          (d = { vehicleId: r.vehicle_id, day: r.day, ratings: EMPTY_FEEDBACK_COMPLETENESS, questionnaires: EMPTY_FEEDBACK_COMPLETENESS }),
+        );
       return d;
     };
     for (const r of ratings) at(r).ratings = toCompleteness(r);
@@ -55,7 +67,10 @@ export class CompletenessService {
     const since = new Date(req.since);
     const streams: ReconciliationCounts['streams'] = [];
     for (const s of req.streams) {
-      const c = await this.repository.streamCount(s.vehicleId, s.stream, { from: s.fromSeq, to: s.toSeq }, since, { from: req.from, to: req.to });
+      const c = await this.repository.streamCount(s.vehicleId, s.stream, { from: s.fromSeq, to: s.toSeq }, since, {
+        from: req.from,
+        to: req.to,
+      });
       streams.push({ ...s, ...c });
     }
     const devices: DeviceCompleteness[] = [];
@@ -71,16 +86,27 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 function toCompleteness(r: CompletenessRow): FeedbackCompleteness {
   return {
-    received: r.received, knownMissing: r.known_missing, unsequenced: r.unsequenced, devices: r.devices,
-    lastAnsweredAt: iso(r.last_answered_at), lastReceivedAt: iso(r.last_received_at),
+    received: r.received,
+    knownMissing: r.known_missing,
+    unsequenced: r.unsequenced,
+    devices: r.devices,
+    lastAnsweredAt: iso(r.last_answered_at),
+    lastReceivedAt: iso(r.last_received_at),
   };
 }
 
-
 function toDevice(kind: FeedbackKind, r: DeviceRow): DeviceCompleteness {
   return {
-    deviceId: r.device_id, kind, vehicleId: r.vehicle_id, received: r.received, maxSeq: r.max_seq, knownMissing: r.known_missing,
-    reusedSeqs: r.reused_seqs, receivedByVehicle: r.received_by_vehicle ?? {}, firstAnsweredAt: r.first_answered_at.toISOString(), lastAnsweredAt: r.last_answered_at.toISOString(),
+    deviceId: r.device_id,
+    kind,
+    vehicleId: r.vehicle_id,
+    received: r.received,
+    maxSeq: r.max_seq,
+    knownMissing: r.known_missing,
+    reusedSeqs: r.reused_seqs,
+    receivedByVehicle: r.received_by_vehicle ?? {},
+    firstAnsweredAt: r.first_answered_at.toISOString(),
+    lastAnsweredAt: r.last_answered_at.toISOString(),
     lastReceivedAt: r.last_received_at.toISOString(),
   };
 }

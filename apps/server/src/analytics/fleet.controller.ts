@@ -3,8 +3,16 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
-  fuelRangeSchema, MAX_SERIES_HOURS, periodListQuerySchema, refuelSchema, seriesSchema, vehicleSeriesQuerySchema, vehicleStateSchema,
-  type PeriodListQuery, type VehicleSeriesQuery, type VehicleState,
+  fuelRangeSchema,
+  MAX_SERIES_HOURS,
+  periodListQuerySchema,
+  refuelSchema,
+  seriesSchema,
+  vehicleSeriesQuerySchema,
+  vehicleStateSchema,
+  type PeriodListQuery,
+  type VehicleSeriesQuery,
+  type VehicleState,
 } from '@app/contract';
 import { sendTable } from '../common/csv-response';
 import { ApiQueryErrorResponse } from '../common/openapi-errors';
@@ -17,7 +25,10 @@ import { Auth } from '../auth/auth.decorators';
 @ApiTags('analytics')
 @Controller('api/v1')
 export class FleetController {
-  constructor(private readonly fleet: FleetService, private readonly trips: TripsService) {}
+  constructor(
+    private readonly fleet: FleetService,
+    private readonly trips: TripsService,
+  ) {}
 
   @Get('vehicles')
   @Auth('summaries.read')
@@ -32,14 +43,22 @@ export class FleetController {
   @ApiOperation({ summary: `Downsampled time series of one vehicle between two instants (at most ${MAX_SERIES_HOURS} h)` })
   @ApiZodResponse(seriesSchema, { csv: true, description: 'The series; as CSV, its points' })
   @ApiQueryErrorResponse(`, or \`period_too_long\` beyond ${MAX_SERIES_HOURS} h`)
-  async series(@Param('vehicleId') vehicleId: string, @ZodQuery(vehicleSeriesQuerySchema) q: VehicleSeriesQuery, @Req() req: Request, @Res() res: Response) {
+  async series(
+    @Param('vehicleId') vehicleId: string,
+    @ZodQuery(vehicleSeriesQuerySchema) q: VehicleSeriesQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const s = await this.trips.series(vehicleId, new Date(q.fromTs), new Date(q.toTs), q);
     await sendTable(req, res, { format: q.format, filename: `series-${vehicleId}.csv`, rows: s.points, json: s });
   }
 
   @Get('refuels')
   @Auth('summaries.read')
-  @ApiOperation({ summary: 'Refuels detected from jumps of the tank (gas mass for CNG, gauge volume for diesel), reconciled with the pump entries (status says which was trusted)' })
+  @ApiOperation({
+    summary:
+      'Refuels detected from jumps of the tank (gas mass for CNG, gauge volume for diesel), reconciled with the pump entries (status says which was trusted)',
+  })
   @ApiZodResponse(z.array(refuelSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
   async refuels(@ZodQuery(periodListQuerySchema) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {

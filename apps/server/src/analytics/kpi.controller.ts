@@ -2,7 +2,14 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { comparisonQuerySchema, comparisonRowSchema, kpiGroupSchema, kpiQuerySchema, type ComparisonQuery, type KpiQuery } from '@app/contract';
+import {
+  comparisonQuerySchema,
+  comparisonRowSchema,
+  kpiGroupSchema,
+  kpiQuerySchema,
+  type ComparisonQuery,
+  type KpiQuery,
+} from '@app/contract';
 import { sendTable } from '../common/csv-response';
 import { ApiQueryErrorResponse } from '../common/openapi-errors';
 import { ApiZodResponse } from '../common/openapi-zod';
@@ -14,11 +21,16 @@ import { Auth } from '../auth/auth.decorators';
 @ApiTags('analytics')
 @Controller('api/v1')
 export class KpiController {
-  constructor(private readonly kpis: KpiService, private readonly comparison: ComparisonService) {}
+  constructor(
+    private readonly kpis: KpiService,
+    private readonly comparison: ComparisonService,
+  ) {}
 
   @Get('kpis')
   @Auth('summaries.read')
-  @ApiOperation({ summary: 'The four criteria as figures for any period, per trip, day, direction, vehicle, load or ambient band (read from rollups)' })
+  @ApiOperation({
+    summary: 'The four criteria as figures for any period, per trip, day, direction, vehicle, load or ambient band (read from rollups)',
+  })
   @ApiZodResponse(z.array(kpiGroupSchema), { csv: true, description: 'One row per vehicle and group' })
   @ApiQueryErrorResponse(' or `period_too_long`')
   async list(@ZodQuery(kpiQuerySchema) q: KpiQuery, @Req() req: Request, @Res() res: Response) {
@@ -27,7 +39,9 @@ export class KpiController {
 
   @Get('comparison')
   @Auth('summaries.read')
-  @ApiOperation({ summary: 'GNV-01 versus DSL-01 per criterion: difference of per-trip means with a 95 % bootstrap interval and a verdict' })
+  @ApiOperation({
+    summary: 'GNV-01 versus DSL-01 per criterion: difference of per-trip means with a 95 % bootstrap interval and a verdict',
+  })
   @ApiZodResponse(z.array(comparisonRowSchema), { csv: true, description: 'One row per metric' })
   @ApiQueryErrorResponse(' or `period_too_long`')
   async compare(@ZodQuery(comparisonQuerySchema) q: ComparisonQuery, @Req() req: Request, @Res() res: Response) {

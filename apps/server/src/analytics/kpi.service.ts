@@ -36,23 +36,27 @@ export class KpiService {
     if (q.groupBy === 'load' || q.groupBy === 'ambient') {
       // Bands of each trip's own mean load / outside temperature: grouped here, from the trips.
       const trips = await this.repository.trips(q);
-      const keyOf = (t: TripRow): KpiGroupKey => q.groupBy === 'load'
-        ? { load: band(t.sums.passengerSeconds / t.sums.samples, LOAD_BANDS, 'passengers') }
-        : { ambient: band(t.sums.ambientTempSum / t.sums.samples, AMBIENT_BANDS, '°C') };
-      return this.group(trips.map((t) => ({ vehicleId: t.vehicle_id, key: keyOf(t), sums: t.sums })))
-        .map((g) => finish(g.vehicleId, 'service', g.key, g.sums));
+      const keyOf = (t: TripRow): KpiGroupKey =>
+        q.groupBy === 'load'
+          ? { load: band(t.sums.passengerSeconds / t.sums.samples, LOAD_BANDS, 'passengers') }
+          : { ambient: band(t.sums.ambientTempSum / t.sums.samples, AMBIENT_BANDS, '°C') };
+      return this.group(trips.map((t) => ({ vehicleId: t.vehicle_id, key: keyOf(t), sums: t.sums }))).map((g) =>
+        finish(g.vehicleId, 'service', g.key, g.sums),
+      );
     }
     // vehicle, day, direction: from the per-day levels of the pyramid (rows grow with days, not trips).
     const keyOf = (serviceDate: string, direction: number | null): KpiGroupKey =>
       q.groupBy === 'day' ? { serviceDate } : q.groupBy === 'direction' ? { direction: direction === -1 ? null : direction } : {};
     if (q.groupBy === 'direction' || q.scope === 'service') {
       const rows = await this.repository.serviceSums(q);
-      return this.group(rows.map((r) => ({ vehicleId: r.vehicle_id, key: keyOf(r.service_date, r.direction), sums: r.sums })))
-        .map((g) => finish(g.vehicleId, 'service', g.key, g.sums));
+      return this.group(rows.map((r) => ({ vehicleId: r.vehicle_id, key: keyOf(r.service_date, r.direction), sums: r.sums }))).map((g) =>
+        finish(g.vehicleId, 'service', g.key, g.sums),
+      );
     }
     const days = await this.repository.daySums(q);
-    return this.group(days.map((d) => ({ vehicleId: d.vehicle_id, key: keyOf(d.service_date, null), sums: d.sums })))
-      .map((g) => finish(g.vehicleId, 'operation', g.key, g.sums));
+    return this.group(days.map((d) => ({ vehicleId: d.vehicle_id, key: keyOf(d.service_date, null), sums: d.sums }))).map((g) =>
+      finish(g.vehicleId, 'operation', g.key, g.sums),
+    );
   }
 
   /** Merges rows with the same vehicle and key, keeping first-seen order. */

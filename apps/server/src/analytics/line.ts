@@ -15,7 +15,11 @@ export function gtfsTripsOn(date: string): GtfsTripRef[] {
   trips ??= buildTrips();
   return trips
     .filter((t) => t.service === service)
-    .map((t) => ({ tripId: t.tripId, direction: t.direction, stopTimes: t.stopTimes.map((s) => ({ stopId: s.stopId, departureS: s.departureS })) }));
+    .map((t) => ({
+      tripId: t.tripId,
+      direction: t.direction,
+      stopTimes: t.stopTimes.map((s) => ({ stopId: s.stopId, departureS: s.departureS })),
+    }));
 }
 
 export function lineTermini(): Terminus[] {
@@ -54,7 +58,10 @@ export function usableFullTank(vehicleId: string, fuelType: 'cng' | 'diesel'): n
 }
 
 /** What turns a vehicle's tank readings into its content: the CNG water volume, the diesel capacity. */
-export interface TankGeometry { waterVolumeL: number; dieselCapacityL: number }
+export interface TankGeometry {
+  waterVolumeL: number;
+  dieselCapacityL: number;
+}
 
 export function tankGeometry(vehicleId: string): TankGeometry {
   return { waterVolumeL: tankVolumeL(vehicleId), dieselCapacityL: dieselTankCapacityL(vehicleId) };

@@ -3,8 +3,18 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
-  dataQualityRowSchema, deadLetterCountSchema, deviceCompletenessSchema, deviceQuerySchema, periodListQuerySchema, reconciliationCountsSchema, reconciliationRequestSchema,
-  sensorCheckSchema, type DeviceQuery, type PeriodListQuery, type ReconciliationCounts, type ReconciliationRequest,
+  dataQualityRowSchema,
+  deadLetterCountSchema,
+  deviceCompletenessSchema,
+  deviceQuerySchema,
+  periodListQuerySchema,
+  reconciliationCountsSchema,
+  reconciliationRequestSchema,
+  sensorCheckSchema,
+  type DeviceQuery,
+  type PeriodListQuery,
+  type ReconciliationCounts,
+  type ReconciliationRequest,
 } from '@app/contract';
 import { Auth } from '../auth/auth.decorators';
 import { sendTable } from '../common/csv-response';
@@ -18,13 +28,18 @@ import { QualityService } from './quality.service';
 @ApiTags('analytics')
 @Controller('api/v1')
 export class QualityController {
-  constructor(private readonly quality: QualityService, private readonly completeness: CompletenessService) {}
+  constructor(
+    private readonly quality: QualityService,
+    private readonly completeness: CompletenessService,
+  ) {}
 
   @Get('data-quality')
   @Auth('summaries.read')
   @ApiOperation({
-    summary: 'Per vehicle and day: coverage, gaps, duplicates, dead letters, inferred trips, clock anomalies, sensor flags, feedback completeness',
-    description: '`feedback.ratings` / `feedback.questionnaires`: answers received, `knownMissing` (gaps in the devices’ own answer sequences, ' +
+    summary:
+      'Per vehicle and day: coverage, gaps, duplicates, dead letters, inferred trips, clock anomalies, sensor flags, feedback completeness',
+    description:
+      '`feedback.ratings` / `feedback.questionnaires`: answers received, `knownMissing` (gaps in the devices’ own answer sequences, ' +
       'counted on the day of the answer that revealed them), answers without a sequence, devices, last answer seen.',
   })
   @ApiZodResponse(z.array(dataQualityRowSchema), { csv: true })
@@ -37,12 +52,17 @@ export class QualityController {
   @Auth('quality.read')
   @ApiOperation({
     summary: 'Per answering device (tablet or driver page installation): answers received, highest number, known missing, last answer seen',
-    description: 'Each page installation numbers the answers it creates (`deviceSeq` 1, 2, 3 …); a number never received below the highest is an answer known to be missing.',
+    description:
+      'Each page installation numbers the answers it creates (`deviceSeq` 1, 2, 3 …); a number never received below the highest is an answer known to be missing.',
   })
   @ApiZodResponse(z.array(deviceCompletenessSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
   async devices(@ZodQuery(deviceQuerySchema) q: DeviceQuery, @Req() req: Request, @Res() res: Response) {
-    await sendTable(req, res, { format: q.format, filename: `devices-${q.kind}-${q.from}-${q.to}.csv`, rows: await this.completeness.devices(q.kind, q) });
+    await sendTable(req, res, {
+      format: q.format,
+      filename: `devices-${q.kind}-${q.from}-${q.to}.csv`,
+      rows: await this.completeness.devices(q.kind, q),
+    });
   }
 
   @Get('data-quality/dead-letters')
@@ -51,7 +71,11 @@ export class QualityController {
   @ApiZodResponse(z.array(deadLetterCountSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
   async deadLetters(@ZodQuery(periodListQuerySchema) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
-    await sendTable(req, res, { format: q.format, filename: `dead-letters-${q.from}-${q.to}.csv`, rows: await this.quality.deadLettersByCode(q) });
+    await sendTable(req, res, {
+      format: q.format,
+      filename: `dead-letters-${q.from}-${q.to}.csv`,
+      rows: await this.quality.deadLettersByCode(q),
+    });
   }
 
   @Post('data-quality/reconciliation')
@@ -73,6 +97,10 @@ export class QualityController {
   @ApiZodResponse(z.array(sensorCheckSchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
   async sensorChecks(@ZodQuery(periodListQuerySchema) q: PeriodListQuery, @Req() req: Request, @Res() res: Response) {
-    await sendTable(req, res, { format: q.format, filename: `sensor-checks-${q.from}-${q.to}.csv`, rows: await this.quality.sensorChecks(q) });
+    await sendTable(req, res, {
+      format: q.format,
+      filename: `sensor-checks-${q.from}-${q.to}.csv`,
+      rows: await this.quality.sensorChecks(q),
+    });
   }
 }

@@ -6,14 +6,23 @@
  * answers but no telemetry rolled up still gets its row: that absence is itself a finding.
  */
 import { Injectable } from '@nestjs/common';
-import { EMPTY_FEEDBACK_COMPLETENESS, type DataQualityRow, type DeadLetterCount, type PeriodListQuery, type SensorCheckRow } from '@app/contract';
+import {
+  EMPTY_FEEDBACK_COMPLETENESS,
+  type DataQualityRow,
+  type DeadLetterCount,
+  type PeriodListQuery,
+  type SensorCheckRow,
+} from '@app/contract';
 import type { DataQuality } from '@app/domain';
 import { AnalyticsRepository } from './analytics.repository';
 import { CompletenessService } from './completeness.service';
 
 @Injectable()
 export class QualityService {
-  constructor(private readonly repository: AnalyticsRepository, private readonly completeness: CompletenessService) {}
+  constructor(
+    private readonly repository: AnalyticsRepository,
+    private readonly completeness: CompletenessService,
+  ) {}
 
   async quality(q: Omit<PeriodListQuery, 'format'>): Promise<DataQualityRow[]> {
     const days = await this.repository.days(q);
@@ -27,7 +36,8 @@ export class QualityService {
         byKey.set(k, (byKey.get(k) ?? 0) + Number(c.n));
       }
     }
-    const count = (vehicleId: string, day: string, outcome: string, stream = '') => byKey.get(`${vehicleId}|${day}|${outcome}|${stream}`) ?? 0;
+    const count = (vehicleId: string, day: string, outcome: string, stream = '') =>
+      byKey.get(`${vehicleId}|${day}|${outcome}|${stream}`) ?? 0;
     const feedbackOf = (vehicleId: string, day: string) => {
       const f = feedback.get(`${vehicleId}|${day}`);
       feedback.delete(`${vehicleId}|${day}`);
@@ -48,9 +58,15 @@ export class QualityService {
     // Answers on a day without rolled-up telemetry: no coverage to show, and that is the point.
     for (const f of [...feedback.values()]) {
       rows.push({
-        vehicleId: f.vehicleId, serviceDate: f.day, telemetryRolledUp: false, ...NO_TELEMETRY,
-        duplicates: count(f.vehicleId, f.day, 'duplicate'), deadLetters: count(f.vehicleId, f.day, 'rejected'),
-        storedTelemetry: count(f.vehicleId, f.day, 'stored', 'telemetry'), fuelSource: null, fuelDisagreement: null,
+        vehicleId: f.vehicleId,
+        serviceDate: f.day,
+        telemetryRolledUp: false,
+        ...NO_TELEMETRY,
+        duplicates: count(f.vehicleId, f.day, 'duplicate'),
+        deadLetters: count(f.vehicleId, f.day, 'rejected'),
+        storedTelemetry: count(f.vehicleId, f.day, 'stored', 'telemetry'),
+        fuelSource: null,
+        fuelDisagreement: null,
         feedback: feedbackOf(f.vehicleId, f.day),
       });
     }
@@ -65,9 +81,20 @@ export class QualityService {
   /** The server's check of each raw vibration window against what the unit reported. */
   async sensorChecks(q: Omit<PeriodListQuery, 'format'>): Promise<SensorCheckRow[]> {
     return (await this.repository.sensorChecks(q)).map((r) => ({
-      vehicleId: r.vehicle_id, seq: r.seq, ts: r.ts.toISOString(), serviceDate: r.service_date, location: r.location, seconds: r.seconds,
-      serverAwx: r.server_awx, serverAwy: r.server_awy, serverAwz: r.server_awz, unitAwx: r.unit_awx, unitAwy: r.unit_awy, unitAwz: r.unit_awz,
-      maxRelativeDifference: r.max_rel_diff, flagged: r.flagged,
+      vehicleId: r.vehicle_id,
+      seq: r.seq,
+      ts: r.ts.toISOString(),
+      serviceDate: r.service_date,
+      location: r.location,
+      seconds: r.seconds,
+      serverAwx: r.server_awx,
+      serverAwy: r.server_awy,
+      serverAwz: r.server_awz,
+      unitAwx: r.unit_awx,
+      unitAwy: r.unit_awy,
+      unitAwz: r.unit_awz,
+      maxRelativeDifference: r.max_rel_diff,
+      flagged: r.flagged,
     }));
   }
 }
@@ -75,14 +102,36 @@ export class QualityService {
 /** The day rollup's quality figures, by name: the response lists these, whatever else the stored JSON holds. */
 function qualityFigures(q: DataQuality): DataQuality {
   return {
-    serviceSeconds: q.serviceSeconds, receivedServiceSeconds: q.receivedServiceSeconds, receivedSeconds: q.receivedSeconds, coverage: q.coverage,
-    gaps: q.gaps, gapSeconds: q.gapSeconds, maxGapS: q.maxGapS, inferredTrips: q.inferredTrips, tripsWithoutEnd: q.tripsWithoutEnd,
-    clockAnomalies: q.clockAnomalies, fuelCounterResets: q.fuelCounterResets, fuelCounterGlitches: q.fuelCounterGlitches,
-    sensorChecks: q.sensorChecks, sensorFlags: q.sensorFlags,
+    serviceSeconds: q.serviceSeconds,
+    receivedServiceSeconds: q.receivedServiceSeconds,
+    receivedSeconds: q.receivedSeconds,
+    coverage: q.coverage,
+    gaps: q.gaps,
+    gapSeconds: q.gapSeconds,
+    maxGapS: q.maxGapS,
+    inferredTrips: q.inferredTrips,
+    tripsWithoutEnd: q.tripsWithoutEnd,
+    clockAnomalies: q.clockAnomalies,
+    fuelCounterResets: q.fuelCounterResets,
+    fuelCounterGlitches: q.fuelCounterGlitches,
+    sensorChecks: q.sensorChecks,
+    sensorFlags: q.sensorFlags,
   };
 }
 
 const NO_TELEMETRY: DataQuality = {
-  serviceSeconds: 0, receivedServiceSeconds: 0, receivedSeconds: 0, coverage: 0, gaps: 0, gapSeconds: 0, maxGapS: 0, inferredTrips: 0,
-  tripsWithoutEnd: 0, clockAnomalies: 0, fuelCounterResets: 0, fuelCounterGlitches: 0, sensorChecks: 0, sensorFlags: 0,
+  serviceSeconds: 0,
+  receivedServiceSeconds: 0,
+  receivedSeconds: 0,
+  coverage: 0,
+  gaps: 0,
+  gapSeconds: 0,
+  maxGapS: 0,
+  inferredTrips: 0,
+  tripsWithoutEnd: 0,
+  clockAnomalies: 0,
+  fuelCounterResets: 0,
+  fuelCounterGlitches: 0,
+  sensorChecks: 0,
+  sensorFlags: 0,
 };

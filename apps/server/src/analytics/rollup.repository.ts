@@ -5,7 +5,15 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EarlierSensorCheck, KpiSums, RawVibrationWindow, ReconciledRefuel, SensorCheck, TripResult, VehicleDayResult } from '@app/domain';
+import type {
+  EarlierSensorCheck,
+  KpiSums,
+  RawVibrationWindow,
+  ReconciledRefuel,
+  SensorCheck,
+  TripResult,
+  VehicleDayResult,
+} from '@app/domain';
 import { BUCKET_S, bucketColumns, fillExpressions } from './series-buckets';
 
 type Db = Pick<EntityManager, 'query'> | Pick<DataSource, 'query'>;
@@ -29,13 +37,25 @@ export interface TelemetryRow {
   cabin_co2_ppm: number;
   cabin_noise_dba: number;
   driver_noise_dba: number;
-  seat_awx: number; seat_awy: number; seat_awz: number;
-  floor_awx: number; floor_awy: number; floor_awz: number;
+  seat_awx: number;
+  seat_awy: number;
+  seat_awz: number;
+  floor_awx: number;
+  floor_awy: number;
+  floor_awz: number;
 }
 
-export interface EventRow { ts: Date; type: string; data: Record<string, unknown> }
+export interface EventRow {
+  ts: Date;
+  type: string;
+  data: Record<string, unknown>;
+}
 const parseFloats = (s: string | null): number[] => (s ? s.split(',').map(Number) : []);
-export interface DirtyDay { vehicle_id: string; service_date: string; signature: string }
+export interface DirtyDay {
+  vehicle_id: string;
+  service_date: string;
+  signature: string;
+}
 
 @Injectable()
 export class RollupRepository {
@@ -90,13 +110,25 @@ export class RollupRepository {
   }
 
   async events(db: Db, vehicleId: string, from: Date, to: Date): Promise<EventRow[]> {
-    return db.query(`SELECT ts, type, data FROM event WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts, seq`, [vehicleId, from, to]);
+    return db.query(`SELECT ts, type, data FROM event WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts, seq`, [
+      vehicleId,
+      from,
+      to,
+    ]);
   }
 
   /** The audit windows of a period not checked yet, in the domain's shape. */
   async uncheckedWindows(db: Db, vehicleId: string, from: Date, to: Date): Promise<RawVibrationWindow[]> {
     // Arrays as comma-separated text, split in JS: twice as fast as node-pg's real[] parser (measured).
-    const rows: Array<{ seq: string; ts: Date; location: 'driverSeat' | 'floor'; sample_rate_hz: number; x: string; y: string; z: string }> = await db.query(
+    const rows: Array<{
+      seq: string;
+      ts: Date;
+      location: 'driverSeat' | 'floor';
+      sample_rate_hz: number;
+      x: string;
+      y: string;
+      z: string;
+    }> = await db.query(
       // Windows never change once stored: only those not yet checked against the unit's figures
       // (or checked before those figures arrived) are read again; 1.5 M floats a day otherwise.
       `SELECT seq, ts, location, sample_rate_hz, array_to_string(x, ',') AS x, array_to_string(y, ',') AS y, array_to_string(z, ',') AS z
@@ -107,29 +139,46 @@ export class RollupRepository {
       [vehicleId, from, to],
     );
     return rows.map((r) => ({
-      seq: Number(r.seq), ts: r.ts.getTime(), location: r.location, sampleRateHz: r.sample_rate_hz,
-      x: parseFloats(r.x), y: parseFloats(r.y), z: parseFloats(r.z),
+      seq: Number(r.seq),
+      ts: r.ts.getTime(),
+      location: r.location,
+      sampleRateHz: r.sample_rate_hz,
+      x: parseFloats(r.x),
+      y: parseFloats(r.y),
+      z: parseFloats(r.z),
     }));
   }
 
   /** The checks stored for a vehicle-day by earlier rounds. */
   async sensorChecksOfDay(db: Db, vehicleId: string, date: string): Promise<EarlierSensorCheck[]> {
     const rows: Array<{ seq: string; flagged: boolean }> = await db.query(
-      `SELECT seq, flagged FROM sensor_check WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date],
+      `SELECT seq, flagged FROM sensor_check WHERE vehicle_id = $1 AND service_date = $2`,
+      [vehicleId, date],
     );
     return rows.map((r) => ({ seq: Number(r.seq), flagged: r.flagged }));
   }
 
   /** Replaces everything computed for one vehicle-day, and records the signature it came from. */
   async replaceDay(
-    db: Db, vehicleId: string, date: string, result: VehicleDayResult, refuelOdometers: Array<number | null>,
-    signature: string, durationMs: number, service: ReadonlyArray<{ direction: number; sums: KpiSums }>,
+    db: Db,
+    vehicleId: string,
+    date: string,
+    result: VehicleDayResult,
+    refuelOdometers: Array<number | null>,
+    signature: string,
+    durationMs: number,
+    service: ReadonlyArray<{ direction: number; sums: KpiSums }>,
     dayWindow: { from: Date; to: Date },
   ): Promise<void> {
     await db.query(`DELETE FROM trip_rollup WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
     await db.query(`DELETE FROM service_rollup WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
     for (const r of service) {
-      await db.query(`INSERT INTO service_rollup (vehicle_id, service_date, direction, sums) VALUES ($1, $2, $3, $4)`, [vehicleId, date, r.direction, JSON.stringify(r.sums)]);
+      await db.query(`INSERT INTO service_rollup (vehicle_id, service_date, direction, sums) VALUES ($1, $2, $3, $4)`, [
+        vehicleId,
+        date,
+        r.direction,
+        JSON.stringify(r.sums),
+      ]);
     }
     await db.query(`DELETE FROM refuel WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
     await db.query(`DELETE FROM vehicle_day_rollup WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
@@ -156,7 +205,11 @@ export class RollupRepository {
    * returns the instant up to which they now hold everything received (the day's last sample).
    */
   private async refreshSeriesBuckets(db: Db, vehicleId: string, day: { from: Date; to: Date }): Promise<Date | null> {
-    await db.query(`DELETE FROM telemetry_bucket WHERE vehicle_id = $1 AND bucket_ts >= $2 AND bucket_ts < $3`, [vehicleId, day.from, day.to]);
+    await db.query(`DELETE FROM telemetry_bucket WHERE vehicle_id = $1 AND bucket_ts >= $2 AND bucket_ts < $3`, [
+      vehicleId,
+      day.from,
+      day.to,
+    ]);
     await db.query(
       `INSERT INTO telemetry_bucket (vehicle_id, bucket_ts, samples, ${bucketColumns().join(', ')})
        SELECT $1, to_timestamp(floor(extract(epoch FROM ts) / ${BUCKET_S}) * ${BUCKET_S}), count(*)::int, ${fillExpressions().join(', ')}
@@ -164,7 +217,8 @@ export class RollupRepository {
       [vehicleId, day.from, day.to],
     );
     const [{ through }]: Array<{ through: Date | null }> = await db.query(
-      `SELECT max(ts) AS through FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3`, [vehicleId, day.from, day.to],
+      `SELECT max(ts) AS through FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3`,
+      [vehicleId, day.from, day.to],
     );
     return through;
   }
@@ -180,24 +234,53 @@ export class RollupRepository {
                    $11::boolean[], $12::boolean[], $13::timestamptz[], $14::float8[], $15::float8[], $16::float8[], $17::text[], $18::text[])
          AS u(k, s, e, r, g, m, d, dr, i, ei, sd, km, f, du, su, de)`,
       [
-        vehicleId, date,
-        col((t) => t.tripKey), col((t) => new Date(t.startTs)), col((t) => new Date(t.endTs)), col((t) => t.reportedTripId),
-        col((t) => t.gtfsTripId), col((t) => t.gtfsMatch), col((t) => t.direction), col((t) => t.driverId), col((t) => t.inferred),
-        col((t) => t.endInferred), col((t) => (t.scheduledDepartureTs === null ? null : new Date(t.scheduledDepartureTs))),
-        col((t) => t.sums.distanceKm), col((t) => t.sums.fuelUsed), col((t) => t.sums.durationS),
-        col((t) => JSON.stringify(t.sums)), col((t) => JSON.stringify(t.delaysS)),
+        vehicleId,
+        date,
+        col((t) => t.tripKey),
+        col((t) => new Date(t.startTs)),
+        col((t) => new Date(t.endTs)),
+        col((t) => t.reportedTripId),
+        col((t) => t.gtfsTripId),
+        col((t) => t.gtfsMatch),
+        col((t) => t.direction),
+        col((t) => t.driverId),
+        col((t) => t.inferred),
+        col((t) => t.endInferred),
+        col((t) => (t.scheduledDepartureTs === null ? null : new Date(t.scheduledDepartureTs))),
+        col((t) => t.sums.distanceKm),
+        col((t) => t.sums.fuelUsed),
+        col((t) => t.sums.durationS),
+        col((t) => JSON.stringify(t.sums)),
+        col((t) => JSON.stringify(t.delaysS)),
       ],
     );
   }
 
   /** mass_before / mass_after hold the tank's content in the fuel's unit: kg of gas, or L of diesel (gauge). */
-  private async insertRefuels(db: Db, vehicleId: string, date: string, refuels: ReconciledRefuel[], odometers: Array<number | null>): Promise<void> {
+  private async insertRefuels(
+    db: Db,
+    vehicleId: string,
+    date: string,
+    refuels: ReconciledRefuel[],
+    odometers: Array<number | null>,
+  ): Promise<void> {
     for (const [i, r] of refuels.entries()) {
       await db.query(
         `INSERT INTO refuel (vehicle_id, ts, service_date, status, amount, detected_amount, keyed_amount, mass_before, mass_after, station_id, odometer_km)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (vehicle_id, ts) DO NOTHING`,
-        [vehicleId, new Date(r.ts), date, r.status, r.amount, r.detected?.addedKg ?? null, r.keyed?.amount ?? null,
-          r.detected?.massBeforeKg ?? null, r.detected?.massAfterKg ?? null, r.stationId ?? null, odometers[i] ?? null],
+        [
+          vehicleId,
+          new Date(r.ts),
+          date,
+          r.status,
+          r.amount,
+          r.detected?.addedKg ?? null,
+          r.keyed?.amount ?? null,
+          r.detected?.massBeforeKg ?? null,
+          r.detected?.massAfterKg ?? null,
+          r.stationId ?? null,
+          odometers[i] ?? null,
+        ],
       );
     }
   }
@@ -210,8 +293,22 @@ export class RollupRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (vehicle_id, seq) DO UPDATE SET unit_awx = EXCLUDED.unit_awx, unit_awy = EXCLUDED.unit_awy, unit_awz = EXCLUDED.unit_awz,
            max_rel_diff = EXCLUDED.max_rel_diff, flagged = EXCLUDED.flagged`,
-        [vehicleId, c.seq, new Date(c.ts), date, c.location, c.seconds, c.server.awx, c.server.awy, c.server.awz,
-          c.unit?.awx ?? null, c.unit?.awy ?? null, c.unit?.awz ?? null, c.maxRelativeDifference, c.flagged],
+        [
+          vehicleId,
+          c.seq,
+          new Date(c.ts),
+          date,
+          c.location,
+          c.seconds,
+          c.server.awx,
+          c.server.awy,
+          c.server.awz,
+          c.unit?.awx ?? null,
+          c.unit?.awy ?? null,
+          c.unit?.awz ?? null,
+          c.maxRelativeDifference,
+          c.flagged,
+        ],
       );
     }
   }

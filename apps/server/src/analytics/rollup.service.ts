@@ -5,7 +5,15 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { computeVehicleDay, dieselLitresFromGauge, mergeTripSums, parisMidnightUtc, tankGasMassKg, type AnalyticsSample, type VehicleDayResult } from '@app/domain';
+import {
+  computeVehicleDay,
+  dieselLitresFromGauge,
+  mergeTripSums,
+  parisMidnightUtc,
+  tankGasMassKg,
+  type AnalyticsSample,
+  type VehicleDayResult,
+} from '@app/domain';
 import { RUNTIME, type Runtime } from '../runtime';
 import { withSessionAdvisoryLock } from '../common/advisory-lock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -15,13 +23,22 @@ import { RollupRepository, type DirtyDay, type TelemetryRow } from './rollup.rep
 export const ROLLUP_LOCK = 'analytics-rollup';
 
 export interface DayRun {
-  vehicleId: string; date: string;
+  vehicleId: string;
+  date: string;
   /** Whole vehicle-day, of which readMs reading its inputs and computeMs computing it (the first time, with the check of its audit windows). */
-  ms: number; readMs: number; computeMs: number;
+  ms: number;
+  readMs: number;
+  computeMs: number;
   /** Audit windows checked this time (each is checked once). */
-  windows: number; trips: number; samples: number;
+  windows: number;
+  trips: number;
+  samples: number;
 }
-export interface RoundResult { ran: boolean; days: DayRun[]; remaining: boolean }
+export interface RoundResult {
+  ran: boolean;
+  days: DayRun[];
+  remaining: boolean;
+}
 
 @Injectable()
 export class RollupService {
@@ -47,7 +64,8 @@ export class RollupService {
       const now = Date.now();
       // A day still being ingested (a live day, a replay) changes at every batch: the scheduled round
       // recomputes it at most once per ANALYTICS_ROLLUP_MIN_REPEAT_MS instead of at every round.
-      const resting = (d: DirtyDay) => !throttle || now - (this.computedAt.get(`${d.vehicle_id}|${d.service_date}`) ?? 0) >= this.config.ANALYTICS_ROLLUP_MIN_REPEAT_MS;
+      const resting = (d: DirtyDay) =>
+        !throttle || now - (this.computedAt.get(`${d.vehicle_id}|${d.service_date}`) ?? 0) >= this.config.ANALYTICS_ROLLUP_MIN_REPEAT_MS;
       const dirty = (await this.repository.dirtyDays(this.dataSource, limit + this.computedAt.size + 1)).filter(resting);
       const days: DayRun[] = [];
       for (const d of dirty.slice(0, limit)) {
@@ -57,7 +75,9 @@ export class RollupService {
       return { days, remaining: dirty.length > limit };
     })
       .then((r) => (r ? { ran: true, ...r } : { ran: false, days: [], remaining: true }))
-      .finally(() => { this.running = null; });
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -120,13 +140,31 @@ export class RollupService {
     });
     const odometers = result.refuels.map((r) => odometerNear(samples, r.ts));
     // Trips merged per direction (-1: direction unknown): the service-scope level of the pyramid.
-    const service = [...new Set(result.trips.map((t) => t.direction ?? -1))]
-      .map((direction) => ({ direction, sums: mergeTripSums(result.trips.filter((t) => (t.direction ?? -1) === direction)) }));
+    const service = [...new Set(result.trips.map((t) => t.direction ?? -1))].map((direction) => ({
+      direction,
+      sums: mergeTripSums(result.trips.filter((t) => (t.direction ?? -1) === direction)),
+    }));
     const computeMs = performance.now() - started - readMs;
-    await this.dataSource.transaction((m) => this.repository.replaceDay(m, d.vehicle_id, d.service_date, result, odometers, d.signature, readMs + computeMs, service, { from, to }));
+    await this.dataSource.transaction((m) =>
+      this.repository.replaceDay(m, d.vehicle_id, d.service_date, result, odometers, d.signature, readMs + computeMs, service, {
+        from,
+        to,
+      }),
+    );
     const ms = performance.now() - started;
-    this.logger.debug(`rollup ${d.vehicle_id} ${d.service_date}: ${samples.length} samples, ${result.trips.length} trips, ${windows.length} windows in ${ms.toFixed(0)} ms (read ${readMs.toFixed(0)}, compute ${computeMs.toFixed(0)}, write ${(ms - readMs - computeMs).toFixed(0)})`);
-    return { vehicleId: d.vehicle_id, date: d.service_date, ms, readMs, computeMs, windows: windows.length, trips: result.trips.length, samples: samples.length };
+    this.logger.debug(
+      `rollup ${d.vehicle_id} ${d.service_date}: ${samples.length} samples, ${result.trips.length} trips, ${windows.length} windows in ${ms.toFixed(0)} ms (read ${readMs.toFixed(0)}, compute ${computeMs.toFixed(0)}, write ${(ms - readMs - computeMs).toFixed(0)})`,
+    );
+    return {
+      vehicleId: d.vehicle_id,
+      date: d.service_date,
+      ms,
+      readMs,
+      computeMs,
+      windows: windows.length,
+      trips: result.trips.length,
+      samples: samples.length,
+    };
   }
 }
 
@@ -145,7 +183,10 @@ function massFunction(waterVolumeL: number): (p: number, t: number) => number {
   return (p, t) => {
     const key = Math.round(p * 10) * 100_000 + Math.round((t + 100) * 10);
     let m = cache.get(key);
-    if (m === undefined) { m = tankGasMassKg(Math.round(p * 10) / 10, Math.round(t * 10) / 10, waterVolumeL); cache.set(key, m); }
+    if (m === undefined) {
+      m = tankGasMassKg(Math.round(p * 10) / 10, Math.round(t * 10) / 10, waterVolumeL);
+      cache.set(key, m);
+    }
     return m;
   };
 }

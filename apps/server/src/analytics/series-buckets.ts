@@ -63,10 +63,14 @@ export function fromBucketsExpressions(fields: readonly StoredField[]): string[]
     const c = col(f);
     const mean = `sum(${c}_sum) / nullif(sum(${c}_n), 0)`;
     switch (SPEC[f].kind) {
-      case 'max': return `max(${c}_max) AS "${f}"`;
-      case 'energy': return `10 * log(${mean}) AS "${f}"`;
-      case 'rms': return `sqrt(${mean}) AS "${f}"`;
-      default: return `${mean} AS "${f}"`;
+      case 'max':
+        return `max(${c}_max) AS "${f}"`;
+      case 'energy':
+        return `10 * log(${mean}) AS "${f}"`;
+      case 'rms':
+        return `sqrt(${mean}) AS "${f}"`;
+      default:
+        return `${mean} AS "${f}"`;
     }
   });
 }
@@ -76,10 +80,14 @@ export function fromRawExpressions(fields: readonly StoredField[]): string[] {
   return fields.map((f) => {
     const { column, kind } = SPEC[f];
     switch (kind) {
-      case 'max': return `max(${column}) AS "${f}"`;
-      case 'energy': return `10 * log(avg(power(10, ${column} / 10.0))) AS "${f}"`;
-      case 'rms': return `sqrt(avg(${column} * ${column})) AS "${f}"`;
-      default: return `avg(${column}) AS "${f}"`;
+      case 'max':
+        return `max(${column}) AS "${f}"`;
+      case 'energy':
+        return `10 * log(avg(power(10, ${column} / 10.0))) AS "${f}"`;
+      case 'rms':
+        return `sqrt(avg(${column} * ${column})) AS "${f}"`;
+      default:
+        return `avg(${column}) AS "${f}"`;
     }
   });
 }
@@ -88,7 +96,10 @@ export function fromRawExpressions(fields: readonly StoredField[]): string[] {
 export function storedFieldsFor(fields: readonly SeriesField[]): StoredField[] {
   const wanted = new Set<StoredField>();
   for (const f of fields) {
-    if (f === 'tankMassKg') { wanted.add('tankPressureBar'); wanted.add('tankTempC'); } else wanted.add(f);
+    if (f === 'tankMassKg') {
+      wanted.add('tankPressureBar');
+      wanted.add('tankTempC');
+    } else wanted.add(f);
   }
   return [...wanted];
 }

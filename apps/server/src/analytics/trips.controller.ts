@@ -3,8 +3,14 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
-  seriesQuerySchema, seriesSchema, tripDetailSchema, tripListQuerySchema, tripSummarySchema,
-  type SeriesQuery, type TripDetail, type TripListQuery,
+  seriesQuerySchema,
+  seriesSchema,
+  tripDetailSchema,
+  tripListQuerySchema,
+  tripSummarySchema,
+  type SeriesQuery,
+  type TripDetail,
+  type TripListQuery,
 } from '@app/contract';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -27,7 +33,12 @@ export class TripsController {
   @ApiOperation({ summary: 'Trips (from trip events, or inferred from positions and flagged) with their figures' })
   @ApiZodResponse(z.array(tripSummarySchema), { csv: true })
   @ApiQueryErrorResponse(' or `period_too_long`')
-  async list(@ZodQuery(tripListQuerySchema) q: TripListQuery, @CurrentPrincipal() viewer: Principal, @Req() req: Request, @Res() res: Response) {
+  async list(
+    @ZodQuery(tripListQuerySchema) q: TripListQuery,
+    @CurrentPrincipal() viewer: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     await sendTable(req, res, { format: q.format, filename: `trips-${q.from}-${q.to}.csv`, rows: await this.trips.list(q, viewer.roles) });
   }
 
@@ -37,7 +48,11 @@ export class TripsController {
   @ApiParam({ name: 'tripKey', description: 'URL-encoded trip key as listed' })
   @ApiZodResponse(tripDetailSchema)
   @ApiErrorResponse(404, '`not_found`: no such trip')
-  async detail(@Param('vehicleId') vehicleId: string, @Param('tripKey') tripKey: string, @CurrentPrincipal() viewer: Principal): Promise<TripDetail> {
+  async detail(
+    @Param('vehicleId') vehicleId: string,
+    @Param('tripKey') tripKey: string,
+    @CurrentPrincipal() viewer: Principal,
+  ): Promise<TripDetail> {
     const t = await this.trips.detail(vehicleId, tripKey, viewer.roles);
     if (!t) throw noSuchTrip(vehicleId, tripKey);
     return t;
@@ -50,8 +65,11 @@ export class TripsController {
   @ApiQueryErrorResponse()
   @ApiErrorResponse(404, '`not_found`: no such trip')
   async series(
-    @Param('vehicleId') vehicleId: string, @Param('tripKey') tripKey: string,
-    @ZodQuery(seriesQuerySchema) q: SeriesQuery, @Req() req: Request, @Res() res: Response,
+    @Param('vehicleId') vehicleId: string,
+    @Param('tripKey') tripKey: string,
+    @ZodQuery(seriesQuerySchema) q: SeriesQuery,
+    @Req() req: Request,
+    @Res() res: Response,
   ) {
     const s = await this.trips.tripSeries(vehicleId, tripKey, q);
     if (!s) throw noSuchTrip(vehicleId, tripKey);

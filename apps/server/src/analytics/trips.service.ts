@@ -13,7 +13,11 @@ import { tankVolumeL } from './line';
 
 @Injectable()
 export class TripsService {
-  constructor(private readonly repository: AnalyticsRepository, private readonly kpis: KpiService, private readonly pseudonyms: DriverPseudonyms) {}
+  constructor(
+    private readonly repository: AnalyticsRepository,
+    private readonly kpis: KpiService,
+    private readonly pseudonyms: DriverPseudonyms,
+  ) {}
 
   /** `viewer`: the caller's roles; outside engineers a trip's driver is a pseudonym (issue 10). */
   async list(q: Omit<TripListQuery, 'format'>, viewer: readonly Role[]): Promise<TripSummary[]> {
@@ -68,7 +72,8 @@ export class TripsService {
       const p: SeriesPoint = { ts: r.ts.toISOString(), samples: r.samples };
       for (const f of q.fields) {
         if (f === 'tankMassKg') {
-          const pr = value(r.tankPressureBar), te = value(r.tankTempC);
+          const pr = value(r.tankPressureBar),
+            te = value(r.tankTempC);
           p.tankMassKg = pr !== null && te !== null ? tankGasMassKg(pr, te, vol) : null;
         } else p[f] = value(r[f]);
       }

@@ -21,9 +21,33 @@ class AdminRoutes {
 }
 
 const principals: Record<string, Principal> = {
-  engineer: { kind: 'user', roles: ['engineer'], userId: 'u1', username: 'e', displayName: 'E', label: 'user:e', session: { expiresAt: new Date() } },
-  policymaker: { kind: 'user', roles: ['policymaker'], userId: 'u2', username: 'p', displayName: 'P', label: 'user:p', session: { expiresAt: new Date() } },
-  both: { kind: 'user', roles: ['policymaker', 'admin'], userId: 'u3', username: 'b', displayName: 'B', label: 'user:b', session: { expiresAt: new Date() } },
+  engineer: {
+    kind: 'user',
+    roles: ['engineer'],
+    userId: 'u1',
+    username: 'e',
+    displayName: 'E',
+    label: 'user:e',
+    session: { expiresAt: new Date() },
+  },
+  policymaker: {
+    kind: 'user',
+    roles: ['policymaker'],
+    userId: 'u2',
+    username: 'p',
+    displayName: 'P',
+    label: 'user:p',
+    session: { expiresAt: new Date() },
+  },
+  both: {
+    kind: 'user',
+    roles: ['policymaker', 'admin'],
+    userId: 'u3',
+    username: 'b',
+    displayName: 'B',
+    label: 'user:b',
+    session: { expiresAt: new Date() },
+  },
   tablet: { kind: 'tablet', roles: ['tablet'], credentialId: 'c1', vehicleId: 'GNV-01', tabletId: 'GNV-01/x', label: 'tablet:x' },
 };
 

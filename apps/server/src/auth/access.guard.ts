@@ -21,7 +21,10 @@ export type UndeclaredRoutes = 'allow' | 'deny';
 export const UNDECLARED_ROUTES_MODE: UndeclaredRoutes = 'deny';
 export const UNDECLARED_ROUTES = Symbol('UNDECLARED_ROUTES');
 
-export const declarationOf = (reflector: Reflector, ctx: Pick<ExecutionContext, 'getHandler' | 'getClass'>): AccessDeclaration | undefined =>
+export const declarationOf = (
+  reflector: Reflector,
+  ctx: Pick<ExecutionContext, 'getHandler' | 'getClass'>,
+): AccessDeclaration | undefined =>
   reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
 
 @Injectable()
@@ -48,7 +51,11 @@ export class AccessGuard implements CanActivate {
       throw new ApiException(401, 'unauthorized', 'sign in (session cookie) or send a valid bearer token (Authorization: Bearer <token>)');
     }
     if (!grants(principal.roles, declaration.roles)) {
-      throw new ApiException(403, 'forbidden', `role ${principal.roles.join(', ')} may not do this (needs ${declaration.roles.join(' or ')})`);
+      throw new ApiException(
+        403,
+        'forbidden',
+        `role ${principal.roles.join(', ')} may not do this (needs ${declaration.roles.join(' or ')})`,
+      );
     }
     req.principal = principal;
     return true;
@@ -59,7 +66,9 @@ export class AccessGuard implements CanActivate {
     const name = `${context.getClass().name}.${context.getHandler().name}`;
     if (!this.warned.has(name)) {
       this.warned.add(name);
-      this.logger.warn(`${req.method} ${req.route?.path ?? req.path} (${name}) declares no access rule: allowed until UNDECLARED_ROUTES_MODE is 'deny'`);
+      this.logger.warn(
+        `${req.method} ${req.route?.path ?? req.path} (${name}) declares no access rule: allowed until UNDECLARED_ROUTES_MODE is 'deny'`,
+      );
     }
     return true;
   }

@@ -54,8 +54,18 @@ export class AuthSeeder implements OnModuleInit {
   private seeds(): Seed[] {
     const c = this.config;
     return [
-      ...Object.entries(c.TABLET_TOKENS).map(([vehicleId, secret]): Seed => ({ kind: 'tablet', secret, vehicleId, source: `TABLET_TOKENS ${vehicleId}` })),
-      ...Object.entries(c.DRIVER_CODES).map(([driverId, secret]): Seed => ({ kind: 'driver', secret, driverId, source: `DRIVER_CODES ${driverId}` })),
+      ...Object.entries(c.TABLET_TOKENS).map(([vehicleId, secret]): Seed => ({
+        kind: 'tablet',
+        secret,
+        vehicleId,
+        source: `TABLET_TOKENS ${vehicleId}`,
+      })),
+      ...Object.entries(c.DRIVER_CODES).map(([driverId, secret]): Seed => ({
+        kind: 'driver',
+        secret,
+        driverId,
+        source: `DRIVER_CODES ${driverId}`,
+      })),
       ...c.ENGINEER_TOKENS.map((secret, i): Seed => ({ kind: 'service', secret, role: 'engineer', source: `ENGINEER_TOKENS #${i + 1}` })),
       ...c.ADMIN_TOKENS.map((secret, i): Seed => ({ kind: 'service', secret, role: 'admin', source: `ADMIN_TOKENS #${i + 1}` })),
     ];
@@ -65,8 +75,14 @@ export class AuthSeeder implements OnModuleInit {
     let imported = 0;
     for (const seed of this.seeds()) {
       const row = await this.credentials.insert({
-        kind: seed.kind, vehicle_id: seed.vehicleId ?? null, driver_id: seed.driverId ?? null, role: seed.role ?? null,
-        token_hash: digestOf(seed.secret), label: seed.source, origin: 'config', created_by: null,
+        kind: seed.kind,
+        vehicle_id: seed.vehicleId ?? null,
+        driver_id: seed.driverId ?? null,
+        role: seed.role ?? null,
+        token_hash: digestOf(seed.secret),
+        label: seed.source,
+        origin: 'config',
+        created_by: null,
       });
       if (row) imported++;
     }

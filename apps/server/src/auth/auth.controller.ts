@@ -30,7 +30,8 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Log in with a username and a password: sets the session cookie (HttpOnly, Secure, SameSite=Lax, __Host-)',
-    description: 'A new session every time (the previous one of this browser is closed). Failed attempts are throttled per username and per address (429 + Retry-After).',
+    description:
+      'A new session every time (the previous one of this browser is closed). Failed attempts are throttled per username and per address (429 + Retry-After).',
   })
   @ApiBody({ schema: openApiSchema(loginSchema) })
   @ApiZodResponse(meSchema, { description: 'Logged in: who you are (as GET /api/v1/auth/me)' })
@@ -45,7 +46,10 @@ export class AuthController {
   ): Promise<Me> {
     try {
       const { token, principal } = await this.login.login({
-        username: body.username, password: body.password, address: req.ip ?? 'unknown', previousToken: this.cookie.read(req),
+        username: body.username,
+        password: body.password,
+        address: req.ip ?? 'unknown',
+        previousToken: this.cookie.read(req),
       });
       this.cookie.set(res, token);
       return meOf(principal, this.config.SESSION_IDLE_TIMEOUT_S);

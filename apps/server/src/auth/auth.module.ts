@@ -22,7 +22,17 @@ import { SessionService } from './session.service';
 import { SessionsRepository } from './sessions.repository';
 import { UsersRepository } from './users.repository';
 
-const shared = [CredentialService, CredentialsRepository, SessionService, SessionsRepository, SessionCookie, UsersRepository, PasswordHasher, PgRateLimiter, DriverPseudonyms];
+const shared = [
+  CredentialService,
+  CredentialsRepository,
+  SessionService,
+  SessionsRepository,
+  SessionCookie,
+  UsersRepository,
+  PasswordHasher,
+  PgRateLimiter,
+  DriverPseudonyms,
+];
 
 @Global()
 @Module({

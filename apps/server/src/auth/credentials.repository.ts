@@ -19,7 +19,10 @@ export interface CredentialRow {
   revoked_by: string | null;
 }
 
-export type NewCredential = Pick<CredentialRow, 'kind' | 'vehicle_id' | 'driver_id' | 'role' | 'token_hash' | 'label' | 'origin' | 'created_by'>;
+export type NewCredential = Pick<
+  CredentialRow,
+  'kind' | 'vehicle_id' | 'driver_id' | 'role' | 'token_hash' | 'label' | 'origin' | 'created_by'
+>;
 
 @Injectable()
 export class CredentialsRepository {
@@ -27,7 +30,9 @@ export class CredentialsRepository {
 
   /** The active credential of a secret's hash (an index lookup: no secret is compared in JS). */
   async findActive(tokenHash: Buffer): Promise<CredentialRow | null> {
-    const rows: CredentialRow[] = await this.dataSource.query('SELECT * FROM api_credential WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+    const rows: CredentialRow[] = await this.dataSource.query('SELECT * FROM api_credential WHERE token_hash = $1 AND revoked_at IS NULL', [
+      tokenHash,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -51,11 +56,13 @@ export class CredentialsRepository {
 
   /** Revokes (once: a second call keeps the first time and author); null for an unknown id. */
   async revoke(id: string, by: string | null): Promise<CredentialRow | null> {
-    const rows = returnedRows<CredentialRow>(await this.dataSource.query(
-      `UPDATE api_credential SET revoked_at = COALESCE(revoked_at, now()), revoked_by = CASE WHEN revoked_at IS NULL THEN $2::uuid ELSE revoked_by END
+    const rows = returnedRows<CredentialRow>(
+      await this.dataSource.query(
+        `UPDATE api_credential SET revoked_at = COALESCE(revoked_at, now()), revoked_by = CASE WHEN revoked_at IS NULL THEN $2::uuid ELSE revoked_by END
        WHERE id = $1 RETURNING *`,
-      [id, by],
-    ));
+        [id, by],
+      ),
+    );
     return rows[0] ?? null;
   }
 

@@ -50,7 +50,10 @@ export class LoginService {
   async login(attempt: LoginAttempt): Promise<{ token: string; principal: UserPrincipal }> {
     await this.throttle(attempt);
     const user = await this.users.findByUsername(attempt.username);
-    const valid = user && !user.disabled ? await this.hasher.verify(user.password_hash, attempt.password) : await this.hasher.verifyNobody(attempt.password);
+    const valid =
+      user && !user.disabled
+        ? await this.hasher.verify(user.password_hash, attempt.password)
+        : await this.hasher.verifyNobody(attempt.password);
     if (!user || !valid) {
       // An unknown username is not logged: it may be a password typed in the wrong field.
       this.logger.warn(`failed login ${user ? `for ${user.username}` : 'for an unknown username'} from ${attempt.address}`);
@@ -64,8 +67,13 @@ export class LoginService {
     return {
       token,
       principal: {
-        kind: 'user', roles: user.roles, userId: user.id, username: user.username, displayName: user.display_name,
-        label: `user:${user.username}`, session: { expiresAt },
+        kind: 'user',
+        roles: user.roles,
+        userId: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        label: `user:${user.username}`,
+        session: { expiresAt },
       },
     };
   }
@@ -88,7 +96,10 @@ export class LoginService {
 
 /** 429 with Retry-After (the controller sets the header from `retryAfterSeconds`). */
 export class LoginThrottled extends ApiException {
-  constructor(readonly retryAfterSeconds: number, what: string) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    what: string,
+  ) {
     super(429, 'rate_limited', `too many failed logins ${what}: retry after ${retryAfterSeconds} s`);
   }
 }

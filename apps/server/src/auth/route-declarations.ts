@@ -11,7 +11,11 @@ import { declarationOf } from './access.guard';
 let reported = false;
 
 const first = (path: unknown): string => (Array.isArray(path) ? String(path[0] ?? '') : String(path ?? ''));
-const join = (...parts: string[]): string => `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]): string =>
+  `/${parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 
 @Injectable()
 export class RouteDeclarationsReport implements OnApplicationBootstrap {
@@ -35,7 +39,9 @@ export class RouteDeclarationsReport implements OnApplicationBootstrap {
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         if (declarationOf(this.reflector, { getHandler: () => handler, getClass: () => type } as never)) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'GET';
-        out.push(`${method} ${join(first(Reflect.getMetadata(PATH_METADATA, type)), first(Reflect.getMetadata(PATH_METADATA, handler)))} (${type.name}.${name})`);
+        out.push(
+          `${method} ${join(first(Reflect.getMetadata(PATH_METADATA, type)), first(Reflect.getMetadata(PATH_METADATA, handler)))} (${type.name}.${name})`,
+        );
       }
     }
     return out.sort();

@@ -4,7 +4,8 @@ import type { AppConfig } from '../config/app-config';
 import { newCredentialSecret, newSessionToken } from './secrets';
 import { SessionCookie } from './session-cookie';
 
-const cookieOf = (secure: boolean) => new SessionCookie({ SESSION_COOKIE_SECURE: secure, SESSION_ABSOLUTE_TIMEOUT_S: 60 } as AppConfig, {} as HttpAdapterHost);
+const cookieOf = (secure: boolean) =>
+  new SessionCookie({ SESSION_COOKIE_SECURE: secure, SESSION_ABSOLUTE_TIMEOUT_S: 60 } as AppConfig, {} as HttpAdapterHost);
 
 describe('SessionCookie.read', () => {
   const token = newSessionToken();
@@ -17,7 +18,13 @@ describe('SessionCookie.read', () => {
   });
 
   it('reads nothing from another name, a look-alike name or a value that is not a token', () => {
-    for (const cookie of [`trial_session=${token}`, `\u00a0__Host-trial_session=${token}`, '__Host-trial_session=short', `__Host-trial_session=${token}x`, '']) {
+    for (const cookie of [
+      `trial_session=${token}`,
+      `\u00a0__Host-trial_session=${token}`,
+      '__Host-trial_session=short',
+      `__Host-trial_session=${token}x`,
+      '',
+    ]) {
       expect(secure.read({ headers: { cookie } })).toBeNull();
     }
     expect(secure.read({ headers: {} })).toBeNull();

@@ -61,17 +61,21 @@ export class UsersRepository {
   }
 
   async update(id: string, changes: UserChanges, m?: EntityManager): Promise<UserRow | null> {
-    const rows = returnedRows<UserRow>(await this.db(m).query(
-      `UPDATE app_user SET display_name = COALESCE($2, display_name), roles = COALESCE($3::text[], roles),
+    const rows = returnedRows<UserRow>(
+      await this.db(m).query(
+        `UPDATE app_user SET display_name = COALESCE($2, display_name), roles = COALESCE($3::text[], roles),
          disabled = COALESCE($4, disabled), updated_at = now()
        WHERE id = $1 RETURNING *`,
-      [id, changes.displayName ?? null, changes.roles ?? null, changes.disabled ?? null],
-    ));
+        [id, changes.displayName ?? null, changes.roles ?? null, changes.disabled ?? null],
+      ),
+    );
     return rows[0] ?? null;
   }
 
   async setPassword(id: string, passwordHash: string, m?: EntityManager): Promise<boolean> {
-    const rows = returnedRows(await this.db(m).query('UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING 1', [id, passwordHash]));
+    const rows = returnedRows(
+      await this.db(m).query('UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING 1', [id, passwordHash]),
+    );
     return rows.length > 0;
   }
 

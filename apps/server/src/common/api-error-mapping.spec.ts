@@ -24,20 +24,40 @@ describe('toApiError: one shape for every error', () => {
   });
 
   it('a body over the limit → 413 payload_too_large; an unsupported charset or encoding → 415', () => {
-    expect(toApiError(parserError('entity.too.large', 413, 'request entity too large')).body).toMatchObject({ statusCode: 413, code: 'payload_too_large', message: expect.stringMatching(/1 MiB/) });
-    expect(toApiError(parserError('charset.unsupported', 415, 'unsupported charset "UTF-16"')).body).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
-    expect(toApiError(parserError('encoding.unsupported', 415, 'unsupported content encoding "zstd"')).body).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
+    expect(toApiError(parserError('entity.too.large', 413, 'request entity too large')).body).toMatchObject({
+      statusCode: 413,
+      code: 'payload_too_large',
+      message: expect.stringMatching(/1 MiB/),
+    });
+    expect(toApiError(parserError('charset.unsupported', 415, 'unsupported charset "UTF-16"')).body).toMatchObject({
+      statusCode: 415,
+      code: 'unsupported_media_type',
+    });
+    expect(toApiError(parserError('encoding.unsupported', 415, 'unsupported content encoding "zstd"')).body).toMatchObject({
+      statusCode: 415,
+      code: 'unsupported_media_type',
+    });
   });
 
   it('a 415 raised by the JSON guard keeps its code', () => {
     const m = toApiError(new ApiException(415, 'unsupported_media_type', 'the request body must be JSON (Content-Type: application/json)'));
-    expect(m.body).toEqual({ statusCode: 415, code: 'unsupported_media_type', message: 'the request body must be JSON (Content-Type: application/json)', errors: [] });
+    expect(m.body).toEqual({
+      statusCode: 415,
+      code: 'unsupported_media_type',
+      message: 'the request body must be JSON (Content-Type: application/json)',
+      errors: [],
+    });
   });
 
-  it("an unknown route → 404 not_found, the path without its query string", () => {
+  it('an unknown route → 404 not_found, the path without its query string', () => {
     const m = toApiError(new NotFoundException('Cannot GET /api/v1/nope?token=abc'));
     expect(m.body).toEqual({ statusCode: 404, code: 'not_found', message: 'no route for GET /api/v1/nope', errors: [] });
-    expect(toApiError(new NotFoundException('no such asset')).body).toEqual({ statusCode: 404, code: 'not_found', message: 'no such asset', errors: [] });
+    expect(toApiError(new NotFoundException('no such asset')).body).toEqual({
+      statusCode: 404,
+      code: 'not_found',
+      message: 'no such asset',
+      errors: [],
+    });
   });
 
   it('zod failures of a body and of a query leave in the same shape, errors[].path naming the field', () => {
@@ -89,10 +109,18 @@ describe('isDatabaseUnavailable', () => {
       new QueryFailedError('SELECT 1', [], pgError('57P01') as never),
       new QueryFailedError('SELECT 1', [], new Error('Client has encountered a connection error and is not queryable') as never),
       new AggregateError([pgError('ECONNREFUSED')], 'all addresses refused'),
-    ]) expect(isDatabaseUnavailable(e), String(e)).toBe(true);
+    ])
+      expect(isDatabaseUnavailable(e), String(e)).toBe(true);
   });
   it('leaves the faults of a query or of the code alone', () => {
-    for (const e of [pgError('23505', 'duplicate key'), pgError('42601', 'syntax error'), new QueryFailedError('SELECT', [], pgError('22P02') as never), new Error('boom'), null, 'text'])
+    for (const e of [
+      pgError('23505', 'duplicate key'),
+      pgError('42601', 'syntax error'),
+      new QueryFailedError('SELECT', [], pgError('22P02') as never),
+      new Error('boom'),
+      null,
+      'text',
+    ])
       expect(isDatabaseUnavailable(e), String(e)).toBe(false);
   });
 });
@@ -104,10 +132,21 @@ describe('ApiExceptionFilter', () => {
       headersSent,
       setHeader: (k: string, v: string) => (sent.headers[k] = v),
       removeHeader: (k: string) => delete sent.headers[k],
-      status(s: number) { sent.status = s; return this; },
-      type(t: string) { sent.headers['Content-Type'] = t; return this; },
-      json(b: unknown) { sent.body = b; return this; },
-      destroy() { sent.destroyed = true; },
+      status(s: number) {
+        sent.status = s;
+        return this;
+      },
+      type(t: string) {
+        sent.headers['Content-Type'] = t;
+        return this;
+      },
+      json(b: unknown) {
+        sent.body = b;
+        return this;
+      },
+      destroy() {
+        sent.destroyed = true;
+      },
     };
     const h = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
     return { h, sent };

@@ -41,14 +41,27 @@ const mebibytes = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
  */
 const BODY_PARSER_ERRORS: Record<string, { status: number; code: ApiErrorCode; message: string }> = {
   'entity.parse.failed': { status: 400, code: 'invalid_json', message: 'the request body is not valid JSON' },
-  'entity.too.large': { status: 413, code: 'payload_too_large', message: `the request body exceeds the limit of ${mebibytes(JSON_BODY_LIMIT_BYTES)}` },
-  'encoding.unsupported': { status: 415, code: 'unsupported_media_type', message: 'unsupported Content-Encoding (send identity, gzip, deflate or br)' },
+  'entity.too.large': {
+    status: 413,
+    code: 'payload_too_large',
+    message: `the request body exceeds the limit of ${mebibytes(JSON_BODY_LIMIT_BYTES)}`,
+  },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'unsupported Content-Encoding (send identity, gzip, deflate or br)',
+  },
   'charset.unsupported': { status: 415, code: 'unsupported_media_type', message: 'unsupported charset: send UTF-8 JSON' },
   'request.aborted': { status: 400, code: 'bad_request', message: 'the request was aborted before its body was read' },
   'request.size.invalid': { status: 400, code: 'bad_request', message: 'the request body does not match its Content-Length' },
 };
 
-const body = (status: number, code: ApiErrorCode, message: string, errors: FieldError[] = []): ApiError => ({ statusCode: status, code, message, errors });
+const body = (status: number, code: ApiErrorCode, message: string, errors: FieldError[] = []): ApiError => ({
+  statusCode: status,
+  code,
+  message,
+  errors,
+});
 
 /** Only the documented codes reach a client: an exception with another code gets its status's. */
 const isApiErrorCode = (v: unknown): v is ApiErrorCode => (API_ERROR_CODES as readonly unknown[]).includes(v);
@@ -70,13 +83,18 @@ function fromHttpException(exception: HttpException): MappedError {
   const cause = exception.cause as { type?: unknown } | undefined;
   const parser = typeof cause?.type === 'string' ? BODY_PARSER_ERRORS[cause.type] : undefined;
   if (parser) return { body: body(parser.status, parser.code, parser.message), headers: {}, unexpected: false };
-  if (cause instanceof URIError) return { body: body(400, 'bad_request', 'the URL is not correctly percent-encoded'), headers: {}, unexpected: false };
+  if (cause instanceof URIError)
+    return { body: body(400, 'bad_request', 'the URL is not correctly percent-encoded'), headers: {}, unexpected: false };
 
   const response = exception.getResponse();
   const given = typeof response === 'object' && response !== null ? (response as Partial<ApiError> & { message?: unknown }) : {};
   const code = isApiErrorCode(given.code) ? given.code : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'));
   const errors = Array.isArray(given.errors) ? given.errors : [];
-  return { body: body(status, code, messageOf(status, typeof response === 'string' ? response : given.message), errors), headers: {}, unexpected: status >= 500 };
+  return {
+    body: body(status, code, messageOf(status, typeof response === 'string' ? response : given.message), errors),
+    headers: {},
+    unexpected: status >= 500,
+  };
 }
 
 function messageOf(status: number, message: unknown): string {

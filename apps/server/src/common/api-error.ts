@@ -25,7 +25,8 @@ export function fieldErrors(error: z.ZodError, prefix: Array<string | number> = 
   for (const issue of error.issues) {
     const base = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...base, key].join('.'), code: 'unrecognized_key', message: `unknown field "${key}"` });
+      for (const key of issue.keys)
+        out.push({ path: [...base, key].join('.'), code: 'unrecognized_key', message: `unknown field "${key}"` });
     } else {
       const own = issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
       out.push({ path: base.join('.'), code: own ?? issue.code, message: issue.message });
@@ -43,7 +44,11 @@ export function describeFieldErrors(what: string, errors: FieldError[]): string 
  * 400 for an invalid body, query or path parameter: `period_too_long` when a period limit is the
  * problem, `unknown_parameter` when the query only has unknown parameters, else `validation_failed`.
  */
-export function validationException(error: z.ZodError, where: 'body' | 'query' | 'param', prefix: Array<string | number> = []): ApiException {
+export function validationException(
+  error: z.ZodError,
+  where: 'body' | 'query' | 'param',
+  prefix: Array<string | number> = [],
+): ApiException {
   const errors = fieldErrors(error, prefix);
   const code: ApiErrorCode = errors.some((e) => e.code === PERIOD_TOO_LONG)
     ? PERIOD_TOO_LONG

@@ -35,7 +35,16 @@ describe('sendCsv over a real HTTP response', () => {
   }
 
   it('sends a UTF-8 download with a BOM, chunk by chunk', async () => {
-    const { url } = await serve((res) => sendCsv(res, 'trips 2018/06.csv', (function* () { yield 'a,b\r\n'; yield '1,Lunel-Viel é\r\n'; })()));
+    const { url } = await serve((res) =>
+      sendCsv(
+        res,
+        'trips 2018/06.csv',
+        (function* () {
+          yield 'a,b\r\n';
+          yield '1,Lunel-Viel é\r\n';
+        })(),
+      ),
+    );
     const reply = await fetch(url);
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(reply.headers.get('content-disposition')).toBe('attachment; filename="trips_2018_06.csv"');
@@ -45,18 +54,33 @@ describe('sendCsv over a real HTTP response', () => {
   });
 
   it('an error before the first chunk leaves the response untouched, so it can still get an error body', async () => {
-    const { url, failures } = await serve((res) => sendCsv(res, 'x.csv', (async function* (): AsyncGenerator<string> { throw new Error('database down'); yield ''; })()));
+    const { url, failures } = await serve((res) =>
+      sendCsv(
+        res,
+        'x.csv',
+        (async function* (): AsyncGenerator<string> {
+          throw new Error('database down');
+          yield '';
+        })(),
+      ),
+    );
     const reply = await fetch(url);
     expect(reply.status).toBe(503);
     expect(failures).toHaveLength(1);
   });
 
   it('an error after the first chunk cuts the response: the client sees an incomplete body, not a short CSV', async () => {
-    const { url } = await serve((res) => sendCsv(res, 'x.csv', (async function* () {
-      yield 'a\r\n';
-      yield 'x'.repeat(100_000); // makes sure the headers and the first bytes are out
-      throw new Error('connection lost');
-    })()));
+    const { url } = await serve((res) =>
+      sendCsv(
+        res,
+        'x.csv',
+        (async function* () {
+          yield 'a\r\n';
+          yield 'x'.repeat(100_000); // makes sure the headers and the first bytes are out
+          throw new Error('connection lost');
+        })(),
+      ),
+    );
     const reply = await fetch(url);
     expect(reply.status).toBe(200);
     await expect(reply.text()).rejects.toThrow();
@@ -67,16 +91,32 @@ describe('sendCsv back-pressure', () => {
   it('pulls the next chunk only once the response has drained', async () => {
     const written: string[] = [];
     const res = Object.assign(new EventEmitter(), {
-      statusCode: 0, destroyed: false,
+      statusCode: 0,
+      destroyed: false,
       setHeader: () => undefined,
-      write: (chunk: string) => { written.push(chunk); return false; }, // always "full"
+      write: (chunk: string) => {
+        written.push(chunk);
+        return false;
+      }, // always "full"
       end: () => undefined,
     });
     let pulled = 0;
-    const done = sendCsv(res as unknown as ServerResponse, 'x.csv', (function* () { for (let i = 0; i < 3; i++) { pulled++; yield `${i}\r\n`; } })());
+    const done = sendCsv(
+      res as unknown as ServerResponse,
+      'x.csv',
+      (function* () {
+        for (let i = 0; i < 3; i++) {
+          pulled++;
+          yield `${i}\r\n`;
+        }
+      })(),
+    );
     await new Promise((r) => setImmediate(r));
     expect(pulled).toBe(1); // the BOM write said "full": the first chunk waits, the second is not produced
-    for (let i = 0; i < 4 && pulled < 3; i++) { res.emit('drain'); await new Promise((r) => setImmediate(r)); }
+    for (let i = 0; i < 4 && pulled < 3; i++) {
+      res.emit('drain');
+      await new Promise((r) => setImmediate(r));
+    }
     res.emit('drain');
     await done;
     expect(pulled).toBe(3);

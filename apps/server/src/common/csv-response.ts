@@ -46,7 +46,8 @@ export async function sendCsv(res: ServerResponse, filename: string, chunks: Asy
 
 /** A table as JSON, or as CSV (`rows`, flattened to columns) when the client asked for CSV. */
 export async function sendTable(
-  req: Request, res: Response,
+  req: Request,
+  res: Response,
   options: { format: ExportFormat | undefined; filename: string; rows: readonly unknown[]; json?: unknown },
 ): Promise<void> {
   if (wantsCsv(options.format, req)) return sendCsv(res, options.filename, csvTable(options.rows));

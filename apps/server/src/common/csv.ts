@@ -55,9 +55,17 @@ export function* csvTable(rows: readonly unknown[]): Generator<string> {
   });
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const r of flat) for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); columns.push(k); }
+  for (const r of flat)
+    for (const k of Object.keys(r))
+      if (!seen.has(k)) {
+        seen.add(k);
+        columns.push(k);
+      }
   yield csvLine(columns);
   for (let i = 0; i < flat.length; i += TABLE_CHUNK_ROWS) {
-    yield flat.slice(i, i + TABLE_CHUNK_ROWS).map((r) => csvLine(columns.map((c) => r[c]))).join('');
+    yield flat
+      .slice(i, i + TABLE_CHUNK_ROWS)
+      .map((r) => csvLine(columns.map((c) => r[c])))
+      .join('');
   }
 }

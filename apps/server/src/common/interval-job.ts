@@ -31,7 +31,9 @@ export class IntervalJob {
   tick(): Promise<void> {
     this.inFlight ??= this.round()
       .catch((error: Error) => this.logger.error(`${this.name} round failed: ${error.message}`, error.stack))
-      .finally(() => { this.inFlight = undefined; });
+      .finally(() => {
+        this.inFlight = undefined;
+      });
     return this.inFlight;
   }
 

@@ -26,7 +26,10 @@ describe('JsonBodyGuard', () => {
 
   it('refuses any other body with 415 unsupported_media_type in the one shape', () => {
     expect(outcome(context({ 'content-type': 'text/plain', 'content-length': '5' }, false))).toEqual({
-      statusCode: 415, code: 'unsupported_media_type', message: 'the request body must be JSON (Content-Type: application/json)', errors: [],
+      statusCode: 415,
+      code: 'unsupported_media_type',
+      message: 'the request body must be JSON (Content-Type: application/json)',
+      errors: [],
     });
   });
 });

@@ -22,8 +22,15 @@ describe('zod → OpenAPI', () => {
   });
 
   it('documents a query as its input: defaults optional, transforms as the string sent', () => {
-    const q = openApiSchema(z.strictObject({ limit: z.coerce.number().int().min(1).max(9).default(5), on: z.enum(['true', 'false']).transform((v) => v === 'true') }));
-    expect(q).toMatchObject({ properties: { limit: { type: 'integer', default: 5, minimum: 1, maximum: 9 }, on: { type: 'string', enum: ['true', 'false'] } } });
+    const q = openApiSchema(
+      z.strictObject({
+        limit: z.coerce.number().int().min(1).max(9).default(5),
+        on: z.enum(['true', 'false']).transform((v) => v === 'true'),
+      }),
+    );
+    expect(q).toMatchObject({
+      properties: { limit: { type: 'integer', default: 5, minimum: 1, maximum: 9 }, on: { type: 'string', enum: ['true', 'false'] } },
+    });
     expect((q as { required?: string[] }).required).toEqual(['on']);
   });
 });

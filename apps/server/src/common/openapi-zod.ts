@@ -57,13 +57,13 @@ export const RESPONSE_SCHEMA = 'app:response-schema';
  * The success response of a route: its JSON schema, and with `csv` the `text/csv` download the
  * same route gives for `format=csv` or `Accept: text/csv` (the rows flattened to columns).
  */
-export function ApiZodResponse(
-  schema: z.ZodType,
-  options: { status?: number; description?: string; csv?: boolean } = {},
-): MethodDecorator {
+export function ApiZodResponse(schema: z.ZodType, options: { status?: number; description?: string; csv?: boolean } = {}): MethodDecorator {
   const { status = 200, description = 'OK', csv = false } = options;
   const content: Record<string, { schema: SchemaObject }> = { 'application/json': { schema: responseRef(schema) } };
-  if (csv) content['text/csv'] = { schema: { type: 'string', description: 'The same rows as CSV: nested fields as dotted columns (fuel.used), UTF-8 with a BOM' } };
+  if (csv)
+    content['text/csv'] = {
+      schema: { type: 'string', description: 'The same rows as CSV: nested fields as dotted columns (fuel.used), UTF-8 with a BOM' },
+    };
   return applyDecorators(SetMetadata(RESPONSE_SCHEMA, schema), ApiResponse({ status, description, content }));
 }
 

@@ -49,7 +49,10 @@ export class PgRateLimiter {
 
   /** Gives back tokens taken for an attempt that turned out not to count (a successful login). */
   async refund(rule: RateRule, key: string, cost = 1): Promise<void> {
-    await this.dataSource.query(`UPDATE rate_limit SET tat = tat - $2::float8 * interval '1 second' WHERE key = $1`, [`${rule.name}:${key}`, emission(rule, cost)]);
+    await this.dataSource.query(`UPDATE rate_limit SET tat = tat - $2::float8 * interval '1 second' WHERE key = $1`, [
+      `${rule.name}:${key}`,
+      emission(rule, cost),
+    ]);
   }
 
   /** Forgets `key`: its bucket is full again. */

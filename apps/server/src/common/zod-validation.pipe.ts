@@ -10,7 +10,10 @@ import { validationException } from './api-error';
 
 @Injectable()
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
-  constructor(private readonly schema: S, private readonly where: 'body' | 'query' | 'param' = 'body') {}
+  constructor(
+    private readonly schema: S,
+    private readonly where: 'body' | 'query' | 'param' = 'body',
+  ) {}
 
   transform(value: unknown): z.output<S> {
     const result = this.schema.safeParse(this.where === 'query' ? (value ?? {}) : value);

@@ -13,7 +13,12 @@ describe('loadConfig', () => {
 
   it('holds the analytics settings too, with libs/data prices by default', () => {
     const c = loadConfig({ ANALYTICS_ROLLUP_BATCH: '5' });
-    expect(c).toMatchObject({ ANALYTICS_ROLLUP_INTERVAL_MS: 15_000, ANALYTICS_ROLLUP_MIN_REPEAT_MS: 60_000, ANALYTICS_ROLLUP_BATCH: 5, ANALYTICS_SENSOR_TOLERANCE: 0.1 });
+    expect(c).toMatchObject({
+      ANALYTICS_ROLLUP_INTERVAL_MS: 15_000,
+      ANALYTICS_ROLLUP_MIN_REPEAT_MS: 60_000,
+      ANALYTICS_ROLLUP_BATCH: 5,
+      ANALYTICS_SENSOR_TOLERANCE: 0.1,
+    });
     expect(c.ANALYTICS_PRICE_CNG_EUR_PER_KG).toBe(ENERGY_FACTORS.defaultPrices.cngEurPerKg.value);
   });
 
@@ -39,8 +44,12 @@ describe('loadConfig', () => {
 
   describe('access control in production (docs/security.md)', () => {
     const production = {
-      NODE_ENV: 'production', MQTT_PASSWORD: 'a-broker-secret-of-ours', FLEET_CREDENTIALS: 'GNV-01:unit-secret-1-of-ours',
-      ADMIN_PASSWORD: 'Correct-Horse-Battery-9', PSEUDONYM_SECRET: 'k'.repeat(40), METRICS_TOKEN: 'm'.repeat(24),
+      NODE_ENV: 'production',
+      MQTT_PASSWORD: 'a-broker-secret-of-ours',
+      FLEET_CREDENTIALS: 'GNV-01:unit-secret-1-of-ours',
+      ADMIN_PASSWORD: 'Correct-Horse-Battery-9',
+      PSEUDONYM_SECRET: 'k'.repeat(40),
+      METRICS_TOKEN: 'm'.repeat(24),
     };
     const refusal = (env: Record<string, string>): string => {
       try {
@@ -72,7 +81,9 @@ describe('loadConfig', () => {
       ['the username', 'administrator-x', null],
     ])('refuses an admin password %s, never quoting it', (_what, password, expected) => {
       if (!expected) {
-        expect(refusal({ ...production, ADMIN_USERNAME: password, ADMIN_PASSWORD: password })).toMatch(/ADMIN_PASSWORD: a development default/);
+        expect(refusal({ ...production, ADMIN_USERNAME: password, ADMIN_PASSWORD: password })).toMatch(
+          /ADMIN_PASSWORD: a development default/,
+        );
         return;
       }
       const message = refusal({ ...production, ADMIN_PASSWORD: password });
@@ -81,7 +92,9 @@ describe('loadConfig', () => {
     });
 
     it('refuses the development pseudonym key, an insecure cookie and development tokens', () => {
-      expect(refusal({ ...production, PSEUDONYM_SECRET: 'pseudonym-dev-secret-not-for-production' })).toMatch(/PSEUDONYM_SECRET: holds a development secret/);
+      expect(refusal({ ...production, PSEUDONYM_SECRET: 'pseudonym-dev-secret-not-for-production' })).toMatch(
+        /PSEUDONYM_SECRET: holds a development secret/,
+      );
       expect(refusal({ ...production, SESSION_COOKIE_SECURE: 'false' })).toMatch(/SESSION_COOKIE_SECURE: must be true in production/);
       const message = refusal({ ...production, TABLET_TOKENS: 'GNV-01:tablet-gnv-01-dev', ENGINEER_TOKENS: 'engineer-dev-token' });
       expect(message).toMatch(/TABLET_TOKENS GNV-01: holds a development secret/);

@@ -17,7 +17,10 @@ const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).trans
 /** `ID:secret,ID:secret` — the per-vehicle MQTT credentials (the vehicle id is the MQTT username). */
 function splitPairs(value: string): { pairs: Record<string, string> } | { bad: string } {
   const pairs: Record<string, string> = {};
-  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const i = pair.indexOf(':');
     if (i <= 0 || i === pair.length - 1) return { bad: pair };
     pairs[pair.slice(0, i)] = pair.slice(i + 1);
@@ -45,13 +48,24 @@ const DEV_ADMIN_TOKENS = 'admin-dev-token';
 const DEV_MQTT_PASSWORD = 'ingest-dev-secret';
 const DEV_FLEET_CREDENTIALS = 'GNV-01:gnv-01-dev-secret,DSL-01:dsl-01-dev-secret';
 /** Passwords an attacker tries first; production refuses them as ADMIN_PASSWORD (with the dev default). */
-const WEAK_PASSWORDS = [DEV_ADMIN_PASSWORD, 'password1234', 'administrator', 'admin-password', 'changeme1234', '123456789012', 'qwertyuiopas'];
+const WEAK_PASSWORDS = [
+  DEV_ADMIN_PASSWORD,
+  'password1234',
+  'administrator',
+  'admin-password',
+  'changeme1234',
+  '123456789012',
+  'qwertyuiopas',
+];
 
 /** Express's `trust proxy`: true/false, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`). */
-const trustProxy = z.string().min(1).transform((v): boolean | number | string => {
-  if (v === 'true' || v === 'false') return v === 'true';
-  return /^\d+$/.test(v) ? Number(v) : v;
-});
+const trustProxy = z
+  .string()
+  .min(1)
+  .transform((v): boolean | number | string => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    return /^\d+$/.test(v) ? Number(v) : v;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -95,10 +109,18 @@ const envSchema = z.object({
   MODULES: z
     .string()
     .default(MODULES.join(','))
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(MODULES)).min(1)),
   /** MQTT 5 shared-subscription group (Mosquitto, EMQX); Aedes has none. */
-  INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  INGEST_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
   /**
    * Largest batch, and batch transactions in flight. Unset: 2000 and 2 on PostgreSQL; 500 and 1 on
    * the embedded PGlite, whose one session serves everyone in turn: a batch holds it for its whole
@@ -121,9 +143,25 @@ const envSchema = z.object({
   /** Drivers' personal codes for the end-of-shift questionnaire, `DRIVER:code,…`. */
   DRIVER_CODES: z.string().default(DEV_DRIVER_CODES).transform(parseCredentials),
   /** API tokens (machines: the simulator's reconciliation, scripts) of the 'engineer' role, comma-separated. */
-  ENGINEER_TOKENS: z.string().default(DEV_ENGINEER_TOKENS).transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  ENGINEER_TOKENS: z
+    .string()
+    .default(DEV_ENGINEER_TOKENS)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** API tokens of the 'admin' role (users, devices, the rollup trigger; not the engineers' data), comma-separated. */
-  ADMIN_TOKENS: z.string().default(DEV_ADMIN_TOKENS).transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  ADMIN_TOKENS: z
+    .string()
+    .default(DEV_ADMIN_TOKENS)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** The first admin, created at start-up when no enabled admin exists (roles admin + engineer). */
   ADMIN_USERNAME: z.string().trim().toLowerCase().regex(USERNAME_PATTERN).default(DEV_ADMIN_USERNAME),
   ADMIN_PASSWORD: z.string().min(PASSWORD_MIN_CHARS).default(DEV_ADMIN_PASSWORD),
@@ -238,10 +276,14 @@ function productionRefusals(c: AppConfig, env: NodeJS.ProcessEnv): string[] {
     if (DEV_SECRETS.has(secret)) lines.push(`  ${name}: holds a development secret; generate your own (npm run secrets)`);
     else if (secret.length < PRODUCTION_SECRET_MIN_CHARS) lines.push(`  ${name}: shorter than ${PRODUCTION_SECRET_MIN_CHARS} characters`);
   }
-  if (env.ADMIN_PASSWORD && (WEAK_PASSWORDS.includes(c.ADMIN_PASSWORD.toLowerCase()) || c.ADMIN_PASSWORD.toLowerCase() === c.ADMIN_USERNAME)) {
+  if (
+    env.ADMIN_PASSWORD &&
+    (WEAK_PASSWORDS.includes(c.ADMIN_PASSWORD.toLowerCase()) || c.ADMIN_PASSWORD.toLowerCase() === c.ADMIN_USERNAME)
+  ) {
     lines.push('  ADMIN_PASSWORD: a development default or a well-known password; choose another');
   }
-  if (env.PSEUDONYM_SECRET && c.PSEUDONYM_SECRET.length < 32) lines.push('  PSEUDONYM_SECRET: must be a secret of your own, at least 32 characters');
+  if (env.PSEUDONYM_SECRET && c.PSEUDONYM_SECRET.length < 32)
+    lines.push('  PSEUDONYM_SECRET: must be a secret of your own, at least 32 characters');
   if (!c.SESSION_COOKIE_SECURE) lines.push('  SESSION_COOKIE_SECURE: must be true in production (serve over HTTPS)');
   return lines;
 }
@@ -265,7 +307,10 @@ function sharedCredentials(c: AppConfig): string[] {
 /** Certificate and key come in pairs, and must be readable files. */
 function tlsFiles(c: AppConfig): string[] {
   const lines: string[] = [];
-  const pairs = [['MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE'], ['HTTP_TLS_CERT_FILE', 'HTTP_TLS_KEY_FILE']] as const;
+  const pairs = [
+    ['MQTT_TLS_CERT_FILE', 'MQTT_TLS_KEY_FILE'],
+    ['HTTP_TLS_CERT_FILE', 'HTTP_TLS_KEY_FILE'],
+  ] as const;
   for (const [cert, key] of pairs) {
     if (Boolean(c[cert]) !== Boolean(c[key])) lines.push(`  ${c[cert] ? key : cert}: required with ${c[cert] ? cert : key}`);
   }

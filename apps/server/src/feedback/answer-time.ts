@@ -22,11 +22,15 @@ export function earliestAnswerMs(config: Pick<AppConfig, 'ANSWERED_AT_EARLIEST' 
 export function answerTimeRefusal(answeredMs: number, nowMs: number, earliestMs: number): ApiException | null {
   if (answeredMs > nowMs + MAX_FUTURE_SKEW_MS) {
     const ahead = `more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock`;
-    return new ApiException(422, 'answered_in_future', `answeredAt is ${ahead}`, [{ path: 'answeredAt', code: 'answered_in_future', message: ahead }]);
+    return new ApiException(422, 'answered_in_future', `answeredAt is ${ahead}`, [
+      { path: 'answeredAt', code: 'answered_in_future', message: ahead },
+    ]);
   }
   if (answeredMs < earliestMs) {
     const before = `before ${new Date(earliestMs).toISOString().slice(0, 10)}, the earliest day this trial accepts (the device's clock is wrong)`;
-    return new ApiException(422, 'answered_too_early', `answeredAt is ${before}`, [{ path: 'answeredAt', code: 'answered_too_early', message: before }]);
+    return new ApiException(422, 'answered_too_early', `answeredAt is ${before}`, [
+      { path: 'answeredAt', code: 'answered_too_early', message: before },
+    ]);
   }
   return null;
 }

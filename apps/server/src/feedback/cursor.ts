@@ -19,12 +19,18 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
 }
 
 /** A row of the engineers' lists, ordered by (answered_at, id). */
-interface KeyedRow { answered_at: Date; id: string }
+interface KeyedRow {
+  answered_at: Date;
+  id: string;
+}
 type FetchPage<Row> = (after: Keyset | null, limit: number) => Promise<Row[]>;
 
 /** One page after the query's cursor, and the cursor of the next one (fetches one row more to know). */
 export async function keysetPage<Row extends KeyedRow, Rec>(
-  fetch: FetchPage<Row>, cursor: string | undefined, limit: number, toRecord: (row: Row) => Rec,
+  fetch: FetchPage<Row>,
+  cursor: string | undefined,
+  limit: number,
+  toRecord: (row: Row) => Rec,
 ): Promise<Page<Rec>> {
   const rows = await fetch(decodeCursor(cursor), limit + 1);
   const page = rows.slice(0, limit);
@@ -43,7 +49,10 @@ const CSV_PAGE = 1000;
  * still a 400.
  */
 export function keysetCsv<Row extends KeyedRow>(
-  header: readonly string[], fetch: FetchPage<Row>, cursor: string | undefined, line: (row: Row) => string,
+  header: readonly string[],
+  fetch: FetchPage<Row>,
+  cursor: string | undefined,
+  line: (row: Row) => string,
 ): AsyncGenerator<string> {
   const start = decodeCursor(cursor);
   return (async function* () {

@@ -2,8 +2,13 @@
 import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  driverQuestionnairePageSchema, driverQuestionnaireQuerySchema, driverQuestionnaireSchema, submissionResultSchema,
-  type DriverQuestionnaireQuery, type DriverQuestionnaireSubmission, type SubmissionResult,
+  driverQuestionnairePageSchema,
+  driverQuestionnaireQuerySchema,
+  driverQuestionnaireSchema,
+  submissionResultSchema,
+  type DriverQuestionnaireQuery,
+  type DriverQuestionnaireSubmission,
+  type SubmissionResult,
 } from '@app/contract';
 import type { Request, Response } from 'express';
 import { Auth } from '../auth/auth.decorators';
@@ -26,7 +31,7 @@ export class DriverQuestionnairesController {
   @UseGuards(DriverGuard)
   @ApiOperation({
     summary: "A driver's end-of-shift questionnaire (Authorization: Bearer <driver code>)",
-    description: 'The code must be driverId\'s. Idempotent on `id` like ratings: 201 `stored`, 200 `duplicate`, 409 `id_conflict`.',
+    description: "The code must be driverId's. Idempotent on `id` like ratings: 201 `stored`, 200 `duplicate`, 409 `id_conflict`.",
   })
   @ApiBody({ schema: openApiSchema(driverQuestionnaireSchema) })
   @ApiZodResponse(submissionResultSchema, { status: 201, description: 'Stored' })
@@ -35,7 +40,7 @@ export class DriverQuestionnairesController {
   @ApiResponse({ status: 401, ...ERROR_RESPONSES[401] })
   @ApiResponse({ status: 413, ...ERROR_RESPONSES[413] })
   @ApiResponse({ status: 415, ...ERROR_RESPONSES[415] })
-  @ApiResponse({ status: 403, description: '`driver_mismatch`: the code is not driverId\'s', schema: API_ERROR_SCHEMA })
+  @ApiResponse({ status: 403, description: "`driver_mismatch`: the code is not driverId's", schema: API_ERROR_SCHEMA })
   @ApiResponse({ status: 409, description: '`id_conflict`', schema: API_ERROR_SCHEMA })
   @ApiResponse({ status: 422, description: '`answered_in_future`, `unknown_vehicle`', schema: API_ERROR_SCHEMA })
   @ApiResponse({ status: 429, ...ERROR_RESPONSES[429] })

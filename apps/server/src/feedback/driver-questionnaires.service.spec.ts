@@ -17,24 +17,53 @@ function setup() {
     driverQuestionnaireFingerprint: async (_m: unknown, id: string) => stored.get(id)?.fingerprint ?? null,
     insertDriverQuestionnaire: async (_m: unknown, r: NewDriverQuestionnaire) => void stored.set(r.id, r),
   };
-  const service = new DriverQuestionnairesService(repo as unknown as FeedbackRepository, NO_METRICS, new AnswerTimeBounds({ ANSWERED_AT_EARLIEST: '2018-06-01' } as never));
+  const service = new DriverQuestionnairesService(
+    repo as unknown as FeedbackRepository,
+    NO_METRICS,
+    new AnswerTimeBounds({ ANSWERED_AT_EARLIEST: '2018-06-01' } as never),
+  );
   service.now = () => Date.parse('2018-06-11T18:00:00.000Z');
   return { service, stored };
 }
 
 const q = (o: Partial<DriverQuestionnaireSubmission> = {}): DriverQuestionnaireSubmission => ({
-  id: randomUUID(), driverId: 'D-01', vehicleId: 'GNV-01', shiftDate: '2018-06-11', answeredAt: '2018-06-11T17:55:00.000Z',
-  seat: 1, drivingPosition: 2, cabNoise: 3, vibration: 4, gearbox: 5, acceleration: 1, braking: 2, cabTemperature: 3, visibility: 4, overall: 5, ...o,
+  id: randomUUID(),
+  driverId: 'D-01',
+  vehicleId: 'GNV-01',
+  shiftDate: '2018-06-11',
+  answeredAt: '2018-06-11T17:55:00.000Z',
+  seat: 1,
+  drivingPosition: 2,
+  cabNoise: 3,
+  vibration: 4,
+  gearbox: 5,
+  acceleration: 1,
+  braking: 2,
+  cabTemperature: 3,
+  visibility: 4,
+  overall: 5,
+  ...o,
 });
 
-const code = async (p: Promise<unknown>) => p.then(() => 'none', (e: ApiException) => e.body.code);
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'none',
+    (e: ApiException) => e.body.code,
+  );
 
 describe('DriverQuestionnairesService', () => {
   it('stores every item under its column, once', async () => {
     const { service, stored } = setup();
     const a = q({ comment: 'Vibrations au ralenti\u0007' });
     expect((await service.submit({ driverId: 'D-01' }, a)).status).toBe('stored');
-    expect(stored.get(a.id)).toMatchObject({ driving_position: 2, cab_noise: 3, gearbox: 5, cab_temperature: 3, overall: 5, comment: 'Vibrations au ralenti' });
+    expect(stored.get(a.id)).toMatchObject({
+      driving_position: 2,
+      cab_noise: 3,
+      gearbox: 5,
+      cab_temperature: 3,
+      overall: 5,
+      comment: 'Vibrations au ralenti',
+    });
     expect((await service.submit({ driverId: 'D-01' }, a)).status).toBe('duplicate');
     expect(await code(service.submit({ driverId: 'D-01' }, { ...a, seat: 5 }))).toBe('id_conflict');
   });

@@ -6,7 +6,11 @@
 import { Injectable } from '@nestjs/common';
 import {
   sanitizeComment,
-  type DriverQuestionnaireQuery, type DriverQuestionnaireRecord, type DriverQuestionnaireSubmission, type Page, type SubmissionResult,
+  type DriverQuestionnaireQuery,
+  type DriverQuestionnaireRecord,
+  type DriverQuestionnaireSubmission,
+  type Page,
+  type SubmissionResult,
 } from '@app/contract';
 import { ApiException } from '../common/api-error';
 import { advisoryXactLock } from '../common/advisory-lock';
@@ -20,11 +24,27 @@ import { FeedbackRepository, type DriverQuestionnaireRow } from './feedback.repo
 import { FeedbackMetrics } from './feedback.metrics';
 import { fingerprint } from './fingerprint';
 
-
 export const DRIVER_CSV_COLUMNS = [
-  'id', 'driver_id', 'vehicle_id', 'shift_date', 'answered_at_utc', 'answered_at_paris', 'received_at_utc', 'seat', 'driving_position',
-  'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall', 'comment',
-  'device_id', 'device_seq',
+  'id',
+  'driver_id',
+  'vehicle_id',
+  'shift_date',
+  'answered_at_utc',
+  'answered_at_paris',
+  'received_at_utc',
+  'seat',
+  'driving_position',
+  'cab_noise',
+  'vibration',
+  'gearbox',
+  'acceleration',
+  'braking',
+  'cab_temperature',
+  'visibility',
+  'overall',
+  'comment',
+  'device_id',
+  'device_seq',
 ] as const;
 
 @Injectable()
@@ -105,11 +125,34 @@ export class DriverQuestionnairesService {
 
   /** Every matching questionnaire as CSV (the cursor is checked before the first byte is sent). */
   csv(query: DriverQuestionnaireQuery): AsyncGenerator<string> {
-    return keysetCsv(DRIVER_CSV_COLUMNS, (after, limit) => this.repository.listDriverQuestionnaires(query, after, limit), query.cursor, (r) => csvLine([
-            r.id, r.driver_id, r.vehicle_id, r.shift_date, r.answered_at.toISOString(), parisTime(r.answered_at), r.received_at.toISOString(),
-            r.seat, r.driving_position, r.cab_noise, r.vibration, r.gearbox, r.acceleration, r.braking, r.cab_temperature, r.visibility,
-            r.overall, r.comment, r.device_id, r.device_seq,
-          ]));
+    return keysetCsv(
+      DRIVER_CSV_COLUMNS,
+      (after, limit) => this.repository.listDriverQuestionnaires(query, after, limit),
+      query.cursor,
+      (r) =>
+        csvLine([
+          r.id,
+          r.driver_id,
+          r.vehicle_id,
+          r.shift_date,
+          r.answered_at.toISOString(),
+          parisTime(r.answered_at),
+          r.received_at.toISOString(),
+          r.seat,
+          r.driving_position,
+          r.cab_noise,
+          r.vibration,
+          r.gearbox,
+          r.acceleration,
+          r.braking,
+          r.cab_temperature,
+          r.visibility,
+          r.overall,
+          r.comment,
+          r.device_id,
+          r.device_seq,
+        ]),
+    );
   }
 }
 

@@ -89,5 +89,9 @@ export class DriverGuard implements CanActivate {
   }
 }
 
-export const Tablet = createParamDecorator((_: unknown, ctx: ExecutionContext): TabletPrincipal => ctx.switchToHttp().getRequest<Request & FeedbackRequest>().tablet!);
-export const Driver = createParamDecorator((_: unknown, ctx: ExecutionContext): DriverPrincipal => ctx.switchToHttp().getRequest<Request & FeedbackRequest>().driver!);
+export const Tablet = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): TabletPrincipal => ctx.switchToHttp().getRequest<Request & FeedbackRequest>().tablet!,
+);
+export const Driver = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): DriverPrincipal => ctx.switchToHttp().getRequest<Request & FeedbackRequest>().driver!,
+);

@@ -28,7 +28,16 @@ export class FeedbackContextModule {}
 @Module({
   imports: [FeedbackContextModule],
   controllers: [RatingsController, DriverQuestionnairesController],
-  providers: [FeedbackRepository, FeedbackMetrics, AnswerTimeBounds, RatingsService, DriverQuestionnairesService, FeedbackRateLimiter, TabletGuard, DriverGuard],
+  providers: [
+    FeedbackRepository,
+    FeedbackMetrics,
+    AnswerTimeBounds,
+    RatingsService,
+    DriverQuestionnairesService,
+    FeedbackRateLimiter,
+    TabletGuard,
+    DriverGuard,
+  ],
 })
 export class FeedbackModule {}
 

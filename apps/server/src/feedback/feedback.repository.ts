@@ -37,8 +37,19 @@ export interface RatingRow {
 
 export type NewRating = Pick<
   RatingRow,
-  'id' | 'vehicle_id' | 'tablet_id' | 'language' | 'complete' | 'overall' | 'smoothness' | 'temperature' | 'noise' | 'seat' | 'comment'
-  | 'device_id' | 'device_seq'
+  | 'id'
+  | 'vehicle_id'
+  | 'tablet_id'
+  | 'language'
+  | 'complete'
+  | 'overall'
+  | 'smoothness'
+  | 'temperature'
+  | 'noise'
+  | 'seat'
+  | 'comment'
+  | 'device_id'
+  | 'device_seq'
 > & { answered_at: string; received_at: Date; fingerprint: string };
 
 export interface DriverQuestionnaireRow {
@@ -76,7 +87,16 @@ const RATING_COLUMNS = `id, vehicle_id, tablet_id, answered_at, received_at, lan
   at_stop, context_status, device_id, device_seq`;
 
 const DQ_SCORE_COLUMNS = [
-  'seat', 'driving_position', 'cab_noise', 'vibration', 'gearbox', 'acceleration', 'braking', 'cab_temperature', 'visibility', 'overall',
+  'seat',
+  'driving_position',
+  'cab_noise',
+  'vibration',
+  'gearbox',
+  'acceleration',
+  'braking',
+  'cab_temperature',
+  'visibility',
+  'overall',
 ] as const;
 
 @Injectable()
@@ -87,7 +107,6 @@ export class FeedbackRepository {
     return this.dataSource.transaction(work);
   }
 
-
   async vehicleExists(m: EntityManager, vehicleId: string): Promise<boolean> {
     const rows: unknown[] = await m.query('SELECT 1 FROM vehicle WHERE id = $1', [vehicleId]);
     return rows.length > 0;
@@ -95,7 +114,10 @@ export class FeedbackRepository {
 
   /** Fingerprints of the given ids already stored (id → fingerprint). */
   async ratingFingerprints(m: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; fingerprint: string }> = await m.query('SELECT id, fingerprint FROM rating WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: Array<{ id: string; fingerprint: string }> = await m.query(
+      'SELECT id, fingerprint FROM rating WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.fingerprint]));
   }
 
@@ -117,16 +139,40 @@ export class FeedbackRepository {
          noise, seat, comment, fingerprint, device_id, device_seq)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::boolean[],
          $8::int2[], $9::int2[], $10::int2[], $11::int2[], $12::int2[], $13::text[], $14::text[], $15::uuid[], $16::int4[])`,
-      [col('id'), col('vehicle_id'), col('tablet_id'), col('answered_at'), col('received_at'), col('language'), col('complete'), col('overall'),
-        col('smoothness'), col('temperature'), col('noise'), col('seat'), col('comment'), col('fingerprint'), col('device_id'), col('device_seq')],
+      [
+        col('id'),
+        col('vehicle_id'),
+        col('tablet_id'),
+        col('answered_at'),
+        col('received_at'),
+        col('language'),
+        col('complete'),
+        col('overall'),
+        col('smoothness'),
+        col('temperature'),
+        col('noise'),
+        col('seat'),
+        col('comment'),
+        col('fingerprint'),
+        col('device_id'),
+        col('device_seq'),
+      ],
     );
   }
 
   listRatings(q: RatingQuery, after: Keyset | null, limit: number): Promise<RatingRow[]> {
-    return this.keysetSelect(`SELECT ${RATING_COLUMNS} FROM rating`, [
-      ['vehicle_id = ?', q.vehicle], ['answered_at >= ?::timestamptz', q.from], ['answered_at < ?::timestamptz', q.to],
-      ['trip_id = ?', q.trip], ['complete = ?', q.complete],
-    ], after, limit);
+    return this.keysetSelect(
+      `SELECT ${RATING_COLUMNS} FROM rating`,
+      [
+        ['vehicle_id = ?', q.vehicle],
+        ['answered_at >= ?::timestamptz', q.from],
+        ['answered_at < ?::timestamptz', q.to],
+        ['trip_id = ?', q.trip],
+        ['complete = ?', q.complete],
+      ],
+      after,
+      limit,
+    );
   }
 
   async driverQuestionnaireFingerprint(m: EntityManager, id: string): Promise<string | null> {
@@ -139,8 +185,19 @@ export class FeedbackRepository {
       `INSERT INTO driver_questionnaire (id, driver_id, vehicle_id, shift_date, answered_at, received_at, ${DQ_SCORE_COLUMNS.join(', ')},
          comment, fingerprint, device_id, device_seq)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-      [r.id, r.driver_id, r.vehicle_id, r.shift_date, r.answered_at, r.received_at, ...DQ_SCORE_COLUMNS.map((c) => r[c]), r.comment, r.fingerprint,
-        r.device_id, r.device_seq],
+      [
+        r.id,
+        r.driver_id,
+        r.vehicle_id,
+        r.shift_date,
+        r.answered_at,
+        r.received_at,
+        ...DQ_SCORE_COLUMNS.map((c) => r[c]),
+        r.comment,
+        r.fingerprint,
+        r.device_id,
+        r.device_seq,
+      ],
     );
   }
 
@@ -149,8 +206,14 @@ export class FeedbackRepository {
       `SELECT id, driver_id, vehicle_id, to_char(shift_date, 'YYYY-MM-DD') AS shift_date, answered_at, received_at,
          ${DQ_SCORE_COLUMNS.join(', ')}, comment, device_id, device_seq
        FROM driver_questionnaire`,
-      [['vehicle_id = ?', q.vehicle], ['answered_at >= ?::timestamptz', q.from], ['answered_at < ?::timestamptz', q.to], ['driver_id = ?', q.driver]],
-      after, limit,
+      [
+        ['vehicle_id = ?', q.vehicle],
+        ['answered_at >= ?::timestamptz', q.from],
+        ['answered_at < ?::timestamptz', q.to],
+        ['driver_id = ?', q.driver],
+      ],
+      after,
+      limit,
     );
   }
 

@@ -52,8 +52,9 @@ export class RatingContextJob implements OnApplicationBootstrap, OnModuleDestroy
     const startedAt = new Date(Date.now() - 1);
     const total = { checked: 0, complete: 0, settled: 0, pending: 0 };
     for (let i = 0; i < ROUND_MAX / BATCH; i++) {
-      const outcome = await withAdvisoryXactLock(this.dataSource, RATING_CONTEXT_JOB,
-        (m) => this.context.fillMissingContext({ max: BATCH, batchSize: BATCH, checkedBefore: startedAt }, m));
+      const outcome = await withAdvisoryXactLock(this.dataSource, RATING_CONTEXT_JOB, (m) =>
+        this.context.fillMissingContext({ max: BATCH, batchSize: BATCH, checkedBefore: startedAt }, m),
+      );
       if (!outcome.ran) break;
       for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += outcome.result[k];
       if (outcome.result.checked < BATCH) break;

@@ -40,8 +40,9 @@ const POSITION_WINDOW = `interval '60 seconds'`;
 @Injectable()
 export class RatingContextRepository {
   async fill(m: EntityManager, s: ContextSelection): Promise<ContextOutcome[]> {
-    return m.query(
-      `WITH target AS (
+    return m
+      .query(
+        `WITH target AS (
          SELECT r.id, r.vehicle_id, r.answered_at, r.received_at FROM rating r
          WHERE CASE WHEN $1::uuid[] IS NOT NULL THEN r.id = ANY($1::uuid[])
                     ELSE (r.context_status = 'pending' OR ($3::boolean AND r.context_status = 'settled'))
@@ -116,7 +117,16 @@ export class RatingContextRepository {
          context_checked_at = now()
        FROM merged m WHERE r.id = m.rid
        RETURNING r.id, r.context_status`,
-      [s.ids ?? null, s.checkedBefore ?? new Date(), s.includeSettled ?? false, s.vehicleId ?? null, s.from ?? null, s.to ?? null, s.limit],
-    ).then((result: unknown) => returningRows<ContextOutcome>(result));
+        [
+          s.ids ?? null,
+          s.checkedBefore ?? new Date(),
+          s.includeSettled ?? false,
+          s.vehicleId ?? null,
+          s.from ?? null,
+          s.to ?? null,
+          s.limit,
+        ],
+      )
+      .then((result: unknown) => returningRows<ContextOutcome>(result));
   }
 }

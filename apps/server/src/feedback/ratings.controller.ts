@@ -2,8 +2,20 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  batchResultSchema, MAX_FUTURE_SKEW_MS, RATING_BATCH_MAX, TABLET_MIN_INTERVAL_MS, ratingBatchEnvelopeSchema, ratingBatchSchema, ratingPageSchema, ratingQuerySchema,
-  ratingSubmissionSchema, submissionResultSchema, type BatchResult, type RatingQuery, type RatingSubmission, type SubmissionResult,
+  batchResultSchema,
+  MAX_FUTURE_SKEW_MS,
+  RATING_BATCH_MAX,
+  TABLET_MIN_INTERVAL_MS,
+  ratingBatchEnvelopeSchema,
+  ratingBatchSchema,
+  ratingPageSchema,
+  ratingQuerySchema,
+  ratingSubmissionSchema,
+  submissionResultSchema,
+  type BatchResult,
+  type RatingQuery,
+  type RatingSubmission,
+  type SubmissionResult,
 } from '@app/contract';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
@@ -40,7 +52,11 @@ export class RatingsController {
   @ApiResponse({ status: 415, ...ERROR_RESPONSES[415] })
   @ApiResponse({ status: 403, description: "`vehicle_mismatch`: vehicleId is not the token's vehicle", schema: API_ERROR_SCHEMA })
   @ApiResponse({ status: 409, description: '`id_conflict`', schema: API_ERROR_SCHEMA })
-  @ApiResponse({ status: 422, description: `\`too_soon\` (< ${TABLET_MIN_INTERVAL_MS / 1000} s after another answer, tablet clock), \`answered_in_future\` (> ${MAX_FUTURE_SKEW_MS / 60_000} min ahead), \`unknown_vehicle\``, schema: API_ERROR_SCHEMA })
+  @ApiResponse({
+    status: 422,
+    description: `\`too_soon\` (< ${TABLET_MIN_INTERVAL_MS / 1000} s after another answer, tablet clock), \`answered_in_future\` (> ${MAX_FUTURE_SKEW_MS / 60_000} min ahead), \`unknown_vehicle\``,
+    schema: API_ERROR_SCHEMA,
+  })
   @ApiResponse({ status: 429, ...ERROR_RESPONSES[429] })
   async submit(
     @Tablet() tablet: TabletPrincipal,
@@ -81,15 +97,12 @@ export class RatingsController {
   @Auth('ratings.read')
   @ApiOperation({
     summary: 'Stored ratings, oldest first (engineers)',
-    description: 'JSON pages (`limit`, `cursor`) or, with `format=csv` or `Accept: text/csv`, every matching row as CSV (UTC and Europe/Paris columns).',
+    description:
+      'JSON pages (`limit`, `cursor`) or, with `format=csv` or `Accept: text/csv`, every matching row as CSV (UTC and Europe/Paris columns).',
   })
   @ApiZodResponse(ratingPageSchema, { csv: true, description: 'A page, or the CSV of every matching rating' })
   @ApiResponse({ status: 400, ...ERROR_RESPONSES[400] })
-  async list(
-    @ZodQuery(ratingQuerySchema) query: RatingQuery,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async list(@ZodQuery(ratingQuerySchema) query: RatingQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (wantsCsv(query.format, req)) {
       const chunks = this.ratings.csv(query);
       await sendCsv(res, `ratings-${new Date().toISOString().slice(0, 10)}.csv`, chunks);

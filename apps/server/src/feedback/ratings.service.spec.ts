@@ -20,12 +20,17 @@ function setup() {
   const repo = {
     transaction: vi.fn((work: (m: unknown) => Promise<unknown>) => work(manager)),
     vehicleExists: vi.fn(async (_m: unknown, id: string) => id === 'GNV-01' || id === 'DSL-01'),
-    ratingFingerprints: vi.fn(async (_m: unknown, ids: string[]) =>
-      new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.fingerprint]))),
+    ratingFingerprints: vi.fn(
+      async (_m: unknown, ids: string[]) => new Map(ids.filter((id) => stored.has(id)).map((id) => [id, stored.get(id)!.fingerprint])),
+    ),
     ratingTimesBetween: vi.fn(async (_m: unknown, tabletId: string, from: Date, to: Date) =>
-      [...stored.values()].filter((r) => r.tablet_id === tabletId && Date.parse(r.answered_at) >= from.getTime() && Date.parse(r.answered_at) <= to.getTime())
-        .map((r) => new Date(r.answered_at))),
-    insertRatings: vi.fn(async (_m: unknown, rows: NewRating[]) => { for (const r of rows) stored.set(r.id, r); }),
+      [...stored.values()]
+        .filter((r) => r.tablet_id === tabletId && Date.parse(r.answered_at) >= from.getTime() && Date.parse(r.answered_at) <= to.getTime())
+        .map((r) => new Date(r.answered_at)),
+    ),
+    insertRatings: vi.fn(async (_m: unknown, rows: NewRating[]) => {
+      for (const r of rows) stored.set(r.id, r);
+    }),
   };
   const context = { fillFor: vi.fn(async () => undefined) };
   const service = new RatingsService(repo as unknown as FeedbackRepository, context as unknown as RatingContextService, NO_METRICS, BOUNDS);
@@ -34,7 +39,13 @@ function setup() {
 }
 
 const answer = (o: Partial<RatingSubmission> = {}): RatingSubmission => ({
-  id: randomUUID(), vehicleId: 'GNV-01', answeredAt: '2018-06-11T08:00:00.000Z', language: 'fr', complete: true, overall: 4, ...o,
+  id: randomUUID(),
+  vehicleId: 'GNV-01',
+  answeredAt: '2018-06-11T08:00:00.000Z',
+  language: 'fr',
+  complete: true,
+  overall: 4,
+  ...o,
 });
 
 async function rejection(p: Promise<unknown>): Promise<ApiException> {
@@ -58,7 +69,14 @@ describe('RatingsService', () => {
     const a = answer({ comment: ' ok\u0000 ', smoothness: 2 });
     expect(await s.service.submit(tablet, a)).toEqual({ id: a.id, status: 'stored' });
     const row = s.stored.get(a.id)!;
-    expect(row).toMatchObject({ vehicle_id: 'GNV-01', tablet_id: 'GNV-01/abc', answered_at: a.answeredAt, comment: 'ok', smoothness: 2, temperature: null });
+    expect(row).toMatchObject({
+      vehicle_id: 'GNV-01',
+      tablet_id: 'GNV-01/abc',
+      answered_at: a.answeredAt,
+      comment: 'ok',
+      smoothness: 2,
+      temperature: null,
+    });
     expect(row.received_at.getTime()).toBe(NOW);
     expect(row.fingerprint).toBe(fingerprint(a));
     expect(s.manager.query).toHaveBeenCalledWith('SELECT pg_advisory_xact_lock(hashtext($1))', ['rating:GNV-01/abc']);
@@ -80,13 +98,18 @@ describe('RatingsService', () => {
     expect([e.getStatus(), e.body.code]).toEqual([422, 'too_soon']);
     // Hours of tablet time delivered within the same server millisecond (an outbox after a network cut) are fine.
     for (let i = 1; i <= 5; i++) {
-      expect((await s.service.submit(tablet, answer({ answeredAt: new Date(Date.parse('2018-06-11T08:00:00.000Z') + i * 5000).toISOString() }))).status).toBe('stored');
+      expect(
+        (await s.service.submit(tablet, answer({ answeredAt: new Date(Date.parse('2018-06-11T08:00:00.000Z') + i * 5000).toISOString() })))
+          .status,
+      ).toBe('stored');
     }
   });
 
   it('refuses another vehicle (403), a future tablet time (422) and an unknown vehicle (422)', async () => {
     expect((await rejection(s.service.submit(tablet, answer({ vehicleId: 'DSL-01' })))).body.code).toBe('vehicle_mismatch');
-    expect((await rejection(s.service.submit(tablet, answer({ answeredAt: new Date(NOW + 6 * 60_000).toISOString() })))).body.code).toBe('answered_in_future');
+    expect((await rejection(s.service.submit(tablet, answer({ answeredAt: new Date(NOW + 6 * 60_000).toISOString() })))).body.code).toBe(
+      'answered_in_future',
+    );
     expect((await s.service.submit(tablet, answer({ answeredAt: new Date(NOW + 4 * 60_000).toISOString() }))).status).toBe('stored');
     // A clock fallen back to the epoch or year 1: refused, not stored (trial start − 30 days is the default bound).
     for (const answeredAt of ['1970-01-01T00:00:00.000Z', '0001-01-01T00:00:00.000Z', '2018-05-08T23:59:59.000Z']) {
@@ -102,14 +125,23 @@ describe('RatingsService', () => {
     const result = await s.service.submitBatch(tablet, [ok, { ...answer(), overall: 0 }, answer({ vehicleId: 'DSL-01' }), ok, 'junk']);
     expect(result).toMatchObject({ stored: 1, duplicates: 1, rejected: 3 });
     expect(result.results.map((r) => [r.index, r.status, r.httpStatus])).toEqual([
-      [0, 'stored', 201], [1, 'rejected', 400], [2, 'rejected', 403], [3, 'duplicate', 200], [4, 'rejected', 400],
+      [0, 'stored', 201],
+      [1, 'rejected', 400],
+      [2, 'rejected', 403],
+      [3, 'duplicate', 200],
+      [4, 'rejected', 400],
     ]);
     expect(s.context.fillFor).toHaveBeenCalledWith([ok.id], s.manager);
   });
 
   it('stores a whole batch in one transaction and one insert, applying the 5-second rule inside the batch too', async () => {
     const at = (s: number) => new Date(Date.parse('2018-06-11T08:00:00.000Z') + s * 1000).toISOString();
-    const items = [answer({ answeredAt: at(0) }), answer({ answeredAt: at(3) }), answer({ answeredAt: at(10) }), answer({ answeredAt: at(20) })];
+    const items = [
+      answer({ answeredAt: at(0) }),
+      answer({ answeredAt: at(3) }),
+      answer({ answeredAt: at(10) }),
+      answer({ answeredAt: at(20) }),
+    ];
     const result = await s.service.submitBatch(tablet, items);
     expect(result.results.map((r) => r.status)).toEqual(['stored', 'rejected', 'stored', 'stored']);
     expect(result.results[1]).toMatchObject({ httpStatus: 422, error: { code: 'too_soon' } });

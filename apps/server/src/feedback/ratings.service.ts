@@ -14,8 +14,16 @@
  */
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import {
-  ratingSubmissionSchema, sanitizeComment, TABLET_MIN_INTERVAL_MS,
-  type BatchItemResult, type BatchResult, type Page, type RatingQuery, type RatingRecord, type RatingSubmission, type SubmissionResult,
+  ratingSubmissionSchema,
+  sanitizeComment,
+  TABLET_MIN_INTERVAL_MS,
+  type BatchItemResult,
+  type BatchResult,
+  type Page,
+  type RatingQuery,
+  type RatingRecord,
+  type RatingSubmission,
+  type SubmissionResult,
 } from '@app/contract';
 import { ApiException, validationException } from '../common/api-error';
 import { AnswerTimeBounds, answerTimeRefusal } from './answer-time';
@@ -31,11 +39,32 @@ import { FeedbackMetrics } from './feedback.metrics';
 import { LiveBus } from '../live/live-bus.service';
 import { RatingContextService } from './rating-context.service';
 
-
 export const RATING_CSV_COLUMNS = [
-  'id', 'vehicle_id', 'answered_at_utc', 'answered_at_paris', 'received_at_utc', 'language', 'complete', 'overall',
-  'smoothness', 'temperature', 'noise', 'seat', 'comment', 'trip_id', 'trip_direction', 'driver_id', 'lat', 'lon',
-  'position_ts_utc', 'segment_from_stop_id', 'segment_to_stop_id', 'at_stop', 'context_status', 'device_id', 'device_seq',
+  'id',
+  'vehicle_id',
+  'answered_at_utc',
+  'answered_at_paris',
+  'received_at_utc',
+  'language',
+  'complete',
+  'overall',
+  'smoothness',
+  'temperature',
+  'noise',
+  'seat',
+  'comment',
+  'trip_id',
+  'trip_direction',
+  'driver_id',
+  'lat',
+  'lon',
+  'position_ts_utc',
+  'segment_from_stop_id',
+  'segment_to_stop_id',
+  'at_stop',
+  'context_status',
+  'device_id',
+  'device_seq',
 ] as const;
 
 @Injectable()
@@ -72,15 +101,25 @@ export class RatingsService {
       if (parsed.success) valid.push({ index, input: parsed.data });
       else {
         this.metrics.count('rating', 'validation_failed');
-        results[index] = { index, id: rawIdOf(item), status: 'rejected', httpStatus: 400, error: validationException(parsed.error, 'body', ['ratings', index]).body };
+        results[index] = {
+          index,
+          id: rawIdOf(item),
+          status: 'rejected',
+          httpStatus: 400,
+          error: validationException(parsed.error, 'body', ['ratings', index]).body,
+        };
       }
     }
-    const outcomes = await this.storeAll(tablet, valid.map((v) => v.input));
+    const outcomes = await this.storeAll(
+      tablet,
+      valid.map((v) => v.input),
+    );
     valid.forEach(({ index, input }, k) => {
       const o = outcomes[k];
-      results[index] = o instanceof ApiException
-        ? { index, id: input.id, status: 'rejected', httpStatus: o.getStatus(), error: o.body }
-        : { index, id: o.id, status: o.status, httpStatus: o.status === 'stored' ? 201 : 200 };
+      results[index] =
+        o instanceof ApiException
+          ? { index, id: input.id, status: 'rejected', httpStatus: o.getStatus(), error: o.body }
+          : { index, id: o.id, status: o.status, httpStatus: o.status === 'stored' ? 201 : 200 };
     });
     const stored = results.filter((r) => r.status === 'stored');
     const rejected = results.filter((r) => r.status === 'rejected').length;
@@ -92,36 +131,51 @@ export class RatingsService {
   private async storeAll(tablet: TabletPrincipal, inputs: RatingSubmission[]): Promise<Array<SubmissionResult | ApiException>> {
     if (inputs.length === 0) return [];
     const nowMs = this.now();
-    const outcomes = await onceById(() => this.repository.transaction(async (m) => {
-      // One tablet's submissions one at a time, so the 5-second check cannot race with itself.
-      await advisoryXactLock(m, `rating:${tablet.tabletId}`);
-      const stored = await this.repository.ratingFingerprints(m, inputs.map((i) => i.id));
-      const vehicleKnown = await this.repository.vehicleExists(m, tablet.vehicleId);
-      const times = inputs.map((i) => Date.parse(i.answeredAt));
-      const taken = (await this.repository.ratingTimesBetween(
-        m, tablet.tabletId, new Date(Math.min(...times) - TABLET_MIN_INTERVAL_MS), new Date(Math.max(...times) + TABLET_MIN_INTERVAL_MS),
-      )).map((d) => d.getTime());
-      const rows: NewRating[] = [];
-      const results = inputs.map((input, k): SubmissionResult | ApiException => {
-        const print = fingerprint(input);
-        const misfit = misfitOf(tablet, input, times[k], nowMs, this.answerTime.earliestMs);
-        if (misfit) return misfit;
-        const existing = stored.get(input.id);
-        if (existing !== undefined) return duplicateOrConflict(input.id, existing, print);
-        const refusal = refusalOf(input, times[k], vehicleKnown, taken);
-        if (refusal) return refusal;
-        stored.set(input.id, print);
-        taken.push(times[k]);
-        rows.push(toNewRating(tablet, input, print, new Date(nowMs)));
-        return { id: input.id, status: 'stored' };
-      });
-      await this.repository.insertRatings(m, rows);
-      if (rows.length) await this.context.fillFor(rows.map((r) => r.id), m);
-      return results;
-    }));
+    const outcomes = await onceById(() =>
+      this.repository.transaction(async (m) => {
+        // One tablet's submissions one at a time, so the 5-second check cannot race with itself.
+        await advisoryXactLock(m, `rating:${tablet.tabletId}`);
+        const stored = await this.repository.ratingFingerprints(
+          m,
+          inputs.map((i) => i.id),
+        );
+        const vehicleKnown = await this.repository.vehicleExists(m, tablet.vehicleId);
+        const times = inputs.map((i) => Date.parse(i.answeredAt));
+        const taken = (
+          await this.repository.ratingTimesBetween(
+            m,
+            tablet.tabletId,
+            new Date(Math.min(...times) - TABLET_MIN_INTERVAL_MS),
+            new Date(Math.max(...times) + TABLET_MIN_INTERVAL_MS),
+          )
+        ).map((d) => d.getTime());
+        const rows: NewRating[] = [];
+        const results = inputs.map((input, k): SubmissionResult | ApiException => {
+          const print = fingerprint(input);
+          const misfit = misfitOf(tablet, input, times[k], nowMs, this.answerTime.earliestMs);
+          if (misfit) return misfit;
+          const existing = stored.get(input.id);
+          if (existing !== undefined) return duplicateOrConflict(input.id, existing, print);
+          const refusal = refusalOf(input, times[k], vehicleKnown, taken);
+          if (refusal) return refusal;
+          stored.set(input.id, print);
+          taken.push(times[k]);
+          rows.push(toNewRating(tablet, input, print, new Date(nowMs)));
+          return { id: input.id, status: 'stored' };
+        });
+        await this.repository.insertRatings(m, rows);
+        if (rows.length)
+          await this.context.fillFor(
+            rows.map((r) => r.id),
+            m,
+          );
+        return results;
+      }),
+    );
     for (const o of outcomes) this.metrics.count('rating', o instanceof ApiException ? o.body.code : o.status);
     // Committed: the alerts judge the vehicle's ratings (the streak of low ones).
-    if (outcomes.some((o) => !(o instanceof ApiException) && o.status === 'stored')) this.live?.publishCommitted({ kind: 'ratings', vehicleIds: [tablet.vehicleId] });
+    if (outcomes.some((o) => !(o instanceof ApiException) && o.status === 'stored'))
+      this.live?.publishCommitted({ kind: 'ratings', vehicleIds: [tablet.vehicleId] });
     return outcomes;
   }
 
@@ -131,14 +185,19 @@ export class RatingsService {
 
   /** Every matching rating as CSV, page by page (keyset); the cursor is checked before the first byte is sent. */
   csv(query: RatingQuery): AsyncGenerator<string> {
-    return keysetCsv(RATING_CSV_COLUMNS, (after, limit) => this.repository.listRatings(query, after, limit), query.cursor, (r) => csvLine(csvValues(r)));
+    return keysetCsv(
+      RATING_CSV_COLUMNS,
+      (after, limit) => this.repository.listRatings(query, after, limit),
+      query.cursor,
+      (r) => csvLine(csvValues(r)),
+    );
   }
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 const rawIdOf = (item: unknown): string | null =>
-  (typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : null);
+  typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : null;
 
 function duplicateOrConflict(id: string, stored: string, submitted: string): SubmissionResult | ApiException {
   if (stored === submitted) return { id, status: 'duplicate' };
@@ -148,7 +207,13 @@ function duplicateOrConflict(id: string, stored: string, submitted: string): Sub
 }
 
 /** What no tablet may send, stored or not: another coach's answer, a time in the future or before the trial. */
-function misfitOf(tablet: TabletPrincipal, input: RatingSubmission, answeredMs: number, nowMs: number, earliestMs: number): ApiException | null {
+function misfitOf(
+  tablet: TabletPrincipal,
+  input: RatingSubmission,
+  answeredMs: number,
+  nowMs: number,
+  earliestMs: number,
+): ApiException | null {
   if (input.vehicleId !== tablet.vehicleId) {
     return new ApiException(403, 'vehicle_mismatch', `this tablet belongs to ${tablet.vehicleId}, not ${input.vehicleId}`, [
       { path: 'vehicleId', code: 'vehicle_mismatch', message: `must be ${tablet.vehicleId}` },
@@ -167,9 +232,12 @@ function refusalOf(input: RatingSubmission, answeredMs: number, vehicleKnown: bo
   const near = taken.find((t) => Math.abs(t - answeredMs) < TABLET_MIN_INTERVAL_MS);
   if (near !== undefined) {
     const s = TABLET_MIN_INTERVAL_MS / 1000;
-    return new ApiException(422, 'too_soon', `another answer of this tablet was given at ${new Date(near).toISOString()}, less than ${s} s apart (tablet clock)`, [
-      { path: 'answeredAt', code: 'too_soon', message: `less than ${s} s from another answer of this tablet (tablet clock)` },
-    ]);
+    return new ApiException(
+      422,
+      'too_soon',
+      `another answer of this tablet was given at ${new Date(near).toISOString()}, less than ${s} s apart (tablet clock)`,
+      [{ path: 'answeredAt', code: 'too_soon', message: `less than ${s} s from another answer of this tablet (tablet clock)` }],
+    );
   }
   return null;
 }
@@ -226,8 +294,30 @@ export function toRecord(r: RatingRow): RatingRecord {
 
 function csvValues(r: RatingRow) {
   return [
-    r.id, r.vehicle_id, iso(r.answered_at), parisTime(r.answered_at), iso(r.received_at), r.language, r.complete, r.overall,
-    r.smoothness, r.temperature, r.noise, r.seat, r.comment, r.trip_id, r.trip_direction, r.driver_id, r.lat, r.lon,
-    iso(r.position_ts), r.segment_from_stop_id, r.segment_to_stop_id, r.at_stop, r.context_status, r.device_id, r.device_seq,
+    r.id,
+    r.vehicle_id,
+    iso(r.answered_at),
+    parisTime(r.answered_at),
+    iso(r.received_at),
+    r.language,
+    r.complete,
+    r.overall,
+    r.smoothness,
+    r.temperature,
+    r.noise,
+    r.seat,
+    r.comment,
+    r.trip_id,
+    r.trip_direction,
+    r.driver_id,
+    r.lat,
+    r.lon,
+    iso(r.position_ts),
+    r.segment_from_stop_id,
+    r.segment_to_stop_id,
+    r.at_stop,
+    r.context_status,
+    r.device_id,
+    r.device_seq,
   ];
 }

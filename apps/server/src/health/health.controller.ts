@@ -27,7 +27,10 @@ export class HealthController {
       .query('SELECT 1')
       .then(() => ({ status: 'up' as const, kind: this.runtime.databaseKind, latencyMs: Date.now() - started }))
       .catch((error: Error) => ({ status: 'down' as const, kind: this.runtime.databaseKind, error: error.message }));
-    const broker: Health['broker'] = { status: !this.mqtt.used ? 'unused' : this.mqtt.connected ? 'up' : 'down', kind: this.runtime.mqttKind };
+    const broker: Health['broker'] = {
+      status: !this.mqtt.used ? 'unused' : this.mqtt.connected ? 'up' : 'down',
+      kind: this.runtime.mqttKind,
+    };
     const ok = database.status === 'up' && broker.status !== 'down';
     const body: Health = { status: ok ? 'ok' : 'degraded', database, broker };
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);

@@ -24,7 +24,9 @@ export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedD
   const handlers = new Set<PGLiteSocketHandler>();
   const server = createServer((socket: Socket) => {
     // The handler only needs enqueue/clear* of its queue: ours pins a connection per unit of work.
-    const handler = new PGLiteSocketHandler({ db, closeOnDetach: true, queryQueue: queue } as unknown as ConstructorParameters<typeof PGLiteSocketHandler>[0]);
+    const handler = new PGLiteSocketHandler({ db, closeOnDetach: true, queryQueue: queue } as unknown as ConstructorParameters<
+      typeof PGLiteSocketHandler
+    >[0]);
     handlers.add(handler);
     handler.addEventListener('close', () => handlers.delete(handler));
     handler.addEventListener('error', () => handlers.delete(handler));

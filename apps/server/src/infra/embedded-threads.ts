@@ -12,8 +12,7 @@ import { startEmbeddedDatabase } from './embedded-database';
 import type { MqttCredentials } from './mqtt-acl';
 
 export type ThreadedService =
-  | { kind: 'database'; dataDir: string }
-  | { kind: 'broker'; creds: MqttCredentials; port: number; tls?: BrokerTls };
+  { kind: 'database'; dataDir: string } | { kind: 'broker'; creds: MqttCredentials; port: number; tls?: BrokerTls };
 
 export interface ThreadedServer {
   url: string;
@@ -54,7 +53,9 @@ export async function startInThread(service: ThreadedService): Promise<ThreadedS
 }
 
 function start(service: ThreadedService): Promise<ThreadedServer> {
-  return service.kind === 'database' ? startEmbeddedDatabase(service.dataDir) : startEmbeddedBroker(service.creds, service.port, undefined, service.tls);
+  return service.kind === 'database'
+    ? startEmbeddedDatabase(service.dataDir)
+    : startEmbeddedBroker(service.creds, service.port, undefined, service.tls);
 }
 
 const spawned = !isMainThread && parentPort && (workerData as { service?: ThreadedService } | null)?.service;

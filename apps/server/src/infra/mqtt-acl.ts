@@ -15,7 +15,8 @@ export interface MqttCredentials {
   fleet: Record<string, string>;
 }
 
-const same = (secret: string, password: Buffer | undefined): boolean => password !== undefined && safeEqual(secret, password.toString('utf8'));
+const same = (secret: string, password: Buffer | undefined): boolean =>
+  password !== undefined && safeEqual(secret, password.toString('utf8'));
 
 export function authenticate(creds: MqttCredentials, username: string | undefined, password: Buffer | undefined): MqttRole | null {
   if (!username) return null;

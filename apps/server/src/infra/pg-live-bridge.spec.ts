@@ -3,7 +3,9 @@ import type { LiveMessage } from '@app/contract';
 import { MAX_PAYLOAD_BYTES, packEnvelopes } from './pg-live-bridge';
 
 const event = (i: number, note = ''): LiveMessage => ({
-  kind: 'event', vehicleId: 'GNV-01', event: { seq: i, ts: '2018-06-11T07:00:00.000Z', type: 'stop_arrival', data: { stopId: `S-${i}${note}` } },
+  kind: 'event',
+  vehicleId: 'GNV-01',
+  event: { seq: i, ts: '2018-06-11T07:00:00.000Z', type: 'stop_arrival', data: { stopId: `S-${i}${note}` } },
 });
 
 describe('packEnvelopes', () => {

@@ -38,7 +38,10 @@ const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
 const HEARTBEAT_MS = 30_000;
 
-interface Envelope { o: string; m: LiveMessage[] }
+interface Envelope {
+  o: string;
+  m: LiveMessage[];
+}
 
 /** Packs messages into envelopes of at most MAX_PAYLOAD_BYTES of JSON each; a message that cannot fit alone is returned apart. */
 export function packEnvelopes(origin: string, messages: readonly LiveMessage[]): { payloads: string[]; oversized: LiveMessage[] } {
@@ -134,16 +137,22 @@ export class PgLiveBridge implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.queue.length === 0) return;
     const messages = this.queue;
     this.queue = [];
-    this.sending = this.send(messages).finally(() => { this.sending = null; });
+    this.sending = this.send(messages).finally(() => {
+      this.sending = null;
+    });
     await this.sending;
   }
 
   private async send(messages: LiveMessage[]): Promise<void> {
     const { payloads, oversized } = packEnvelopes(this.origin, messages);
-    if (oversized.length) this.logger.warn(`${oversized.length} live message(s) too large for a NOTIFY, not sent to other processes (${oversized[0].kind})`);
+    if (oversized.length)
+      this.logger.warn(`${oversized.length} live message(s) too large for a NOTIFY, not sent to other processes (${oversized[0].kind})`);
     if (payloads.length === 0) return;
     try {
-      await this.dataSource.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS u(p, i) ORDER BY i', [LIVE_CHANNEL, payloads]);
+      await this.dataSource.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS u(p, i) ORDER BY i', [
+        LIVE_CHANNEL,
+        payloads,
+      ]);
       this.stats.sent += payloads.length;
     } catch (error) {
       // Live updates are best effort: the data is committed, the pages re-read it.
@@ -185,7 +194,11 @@ export class PgLiveBridge implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.everConnected) {
       this.stats.reconnects++;
       this.logger.log('live bus listener reconnected');
-      this.bus.deliver({ kind: 'resync', vehicleId: null, reason: 'live link to the other processes re-established; updates may have been missed' });
+      this.bus.deliver({
+        kind: 'resync',
+        vehicleId: null,
+        reason: 'live link to the other processes re-established; updates may have been missed',
+      });
     }
     this.everConnected = true;
   }

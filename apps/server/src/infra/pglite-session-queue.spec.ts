@@ -15,7 +15,9 @@ function fakeSession(clock: { now: number }, costMs: Record<string, number>) {
   return {
     served,
     db: {
-      async runExclusive<T>(fn: () => Promise<T>) { return fn(); },
+      async runExclusive<T>(fn: () => Promise<T>) {
+        return fn();
+      },
       async execProtocolRawStream(m: Uint8Array) {
         const tag = Buffer.from(m.subarray(1)).toString();
         served.push(tag);
@@ -25,7 +27,10 @@ function fakeSession(clock: { now: number }, costMs: Record<string, number>) {
         return new Uint8Array();
       },
       isInTransaction: () => inTx,
-      async exec() { inTx = false; return []; },
+      async exec() {
+        inTx = false;
+        return [];
+      },
     },
   };
 }

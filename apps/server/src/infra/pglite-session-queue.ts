@@ -44,7 +44,10 @@ export class PgliteSessionQueue {
   /** How long each connection's last unit held the session (ms). */
   private readonly lastHoldMs = new Map<number, number>();
 
-  constructor(private readonly db: Pick<PGlite, 'runExclusive' | 'execProtocolRawStream' | 'isInTransaction' | 'exec'>, private readonly clock: () => number = () => performance.now()) {}
+  constructor(
+    private readonly db: Pick<PGlite, 'runExclusive' | 'execProtocolRawStream' | 'isInTransaction' | 'exec'>,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -100,7 +103,12 @@ export class PgliteSessionQueue {
         let bytes = 0;
         try {
           await this.db.runExclusive(() =>
-            this.db.execProtocolRawStream(item!.message, { onRawData: (data) => { bytes += data.length; item!.onData(data); } }),
+            this.db.execProtocolRawStream(item!.message, {
+              onRawData: (data) => {
+                bytes += data.length;
+                item!.onData(data);
+              },
+            }),
           );
           item.resolve(bytes);
         } catch (error) {

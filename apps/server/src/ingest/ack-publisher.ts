@@ -12,7 +12,10 @@ import type { Watermarks } from './ingest.types';
 export class AckPublisher {
   private readonly logger = new Logger(AckPublisher.name);
 
-  constructor(private readonly mqtt: MqttService, private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly mqtt: MqttService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /**
    * Does not wait for the broker's PUBACK: while the ingest holds PUBACKs for back-pressure, mqtt.js

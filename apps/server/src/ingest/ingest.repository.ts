@@ -21,7 +21,10 @@ import { INSERT_TELEMETRY_SQL, telemetryColumnArrays } from './telemetry-rows';
 import type { DeadLetter, IngestBatch, Received, StatusUpdate, Watermarks } from './ingest.types';
 import type { TelemetryEvent, VibrationWindow } from '@app/contract';
 
-interface KeyRow { vehicle_id: string; seq: string }
+interface KeyRow {
+  vehicle_id: string;
+  seq: string;
+}
 
 const utcDay = (iso: string): string => iso.slice(0, 10);
 

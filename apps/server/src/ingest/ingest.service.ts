@@ -187,7 +187,12 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async writeOneByOne(batch: IngestBatch): Promise<BatchOutcome> {
-    const total: BatchOutcome = { inserted: { telemetry: 0, event: 0, vibration: 0 }, duplicates: { telemetry: 0, event: 0, vibration: 0 }, rejected: 0, watermarks: [] };
+    const total: BatchOutcome = {
+      inserted: { telemetry: 0, event: 0, vibration: 0 },
+      duplicates: { telemetry: 0, event: 0, vibration: 0 },
+      rejected: 0,
+      watermarks: [],
+    };
     const singles: IngestBatch[] = [
       ...batch.telemetry.map((t) => ({ ...emptyBatch(), telemetry: [t] })),
       ...batch.events.map((e) => ({ ...emptyBatch(), events: [e] })),
@@ -223,12 +228,22 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     this.metrics.ingestRejections.inc({ stream, code: 'storage' });
     return {
       ...emptyBatch(),
-      deadLetters: [{
-        topic: `fleet/${p.vehicleId}/${stream}`,
-        raw: Buffer.from(JSON.stringify(p)),
-        receivedAt: item.receivedAt,
-        rejection: { ok: false, code: 'storage', reason: `database refused the row: ${reason}`, vehicleId: p.vehicleId, stream, seq: p.seq, ts: p.ts },
-      }],
+      deadLetters: [
+        {
+          topic: `fleet/${p.vehicleId}/${stream}`,
+          raw: Buffer.from(JSON.stringify(p)),
+          receivedAt: item.receivedAt,
+          rejection: {
+            ok: false,
+            code: 'storage',
+            reason: `database refused the row: ${reason}`,
+            vehicleId: p.vehicleId,
+            stream,
+            seq: p.seq,
+            ts: p.ts,
+          },
+        },
+      ],
     };
   }
 
@@ -255,9 +270,12 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       const prev = latest.get(payload.vehicleId);
       if (!prev || prev.seq < payload.seq) latest.set(payload.vehicleId, payload);
     }
-    for (const sample of latest.values()) this.live.publish({ kind: 'telemetry', vehicleId: sample.vehicleId, sample: toLiveTelemetry(sample) });
-    for (const { payload: e } of batch.events) this.live.publish({ kind: 'event', vehicleId: e.vehicleId, event: { seq: e.seq, ts: e.ts, type: e.type, data: e.data } });
-    for (const { vehicleId, status } of batch.statuses) this.live.publish({ kind: 'status', vehicleId, online: status.online, ts: status.ts });
+    for (const sample of latest.values())
+      this.live.publish({ kind: 'telemetry', vehicleId: sample.vehicleId, sample: toLiveTelemetry(sample) });
+    for (const { payload: e } of batch.events)
+      this.live.publish({ kind: 'event', vehicleId: e.vehicleId, event: { seq: e.seq, ts: e.ts, type: e.type, data: e.data } });
+    for (const { vehicleId, status } of batch.statuses)
+      this.live.publish({ kind: 'status', vehicleId, online: status.online, ts: status.ts });
     this.live.publishCommitted({
       kind: 'ingest',
       telemetry: batch.telemetry.map((t) => t.payload),
@@ -286,9 +304,17 @@ function mergeWatermarks(a: BatchOutcome['watermarks'], b: BatchOutcome['waterma
   const byVehicle = new Map(a.map((w) => [w.vehicleId, w]));
   for (const w of b) {
     const prev = byVehicle.get(w.vehicleId);
-    byVehicle.set(w.vehicleId, prev
-      ? { vehicleId: w.vehicleId, telemetry: Math.max(prev.telemetry, w.telemetry), event: Math.max(prev.event, w.event), vibration: Math.max(prev.vibration, w.vibration) }
-      : w);
+    byVehicle.set(
+      w.vehicleId,
+      prev
+        ? {
+            vehicleId: w.vehicleId,
+            telemetry: Math.max(prev.telemetry, w.telemetry),
+            event: Math.max(prev.event, w.event),
+            vibration: Math.max(prev.vibration, w.vibration),
+          }
+        : w,
+    );
   }
   return [...byVehicle.values()];
 }

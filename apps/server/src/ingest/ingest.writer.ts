@@ -14,7 +14,10 @@ type Keyed = Received<{ vehicleId: string; seq: number; ts: string }>;
 
 @Injectable()
 export class IngestWriter {
-  constructor(private readonly dataSource: DataSource, private readonly repository: IngestRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: IngestRepository,
+  ) {}
 
   async write(batch: IngestBatch): Promise<BatchOutcome> {
     return this.dataSource.transaction(async (m) => {

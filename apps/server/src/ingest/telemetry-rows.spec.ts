@@ -15,7 +15,14 @@ describe('telemetry rows', () => {
       { payload: cng, receivedAt: '2026-11-22T00:00:00.000Z' },
       { payload: diesel, receivedAt: '2026-11-22T00:00:01.000Z' },
     ]);
-    const column = (name: string) => cols[INSERT_TELEMETRY_SQL.split('(')[1].split(')')[0].split(',').map((s) => s.trim()).indexOf(name)];
+    const column = (name: string) =>
+      cols[
+        INSERT_TELEMETRY_SQL.split('(')[1]
+          .split(')')[0]
+          .split(',')
+          .map((s) => s.trim())
+          .indexOf(name)
+      ];
     expect(column('vehicle_id')).toEqual(['GNV-01', 'DSL-01']);
     expect(column('lat')).toEqual([43.6567, null]);
     expect(column('tank_pressure_bar')).toEqual([171.4, null]);

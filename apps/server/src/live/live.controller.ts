@@ -20,7 +20,8 @@ export class LiveController {
   @Auth('live.read')
   @ApiOperation({
     summary: 'Server-sent events of what was just committed: telemetry (latest sample per vehicle and batch), events, status, alerts',
-    description: 'Each event is named by its `kind` (`telemetry`, `event`, `status`, `alert`, `resync`); its data is the JSON message ' +
+    description:
+      'Each event is named by its `kind` (`telemetry`, `event`, `status`, `alert`, `resync`); its data is the JSON message ' +
       '(libs/contract/src/live.ts). Pushed by every API process, whichever process committed the data (PostgreSQL LISTEN/NOTIFY). ' +
       '`resync`: messages may have been missed, re-read the state. `vehicleId` filters the vehicle messages; alerts and resyncs are always sent.',
   })

@@ -56,8 +56,14 @@ export class MqttService implements OnModuleInit, OnApplicationShutdown {
     this.clientInstance.on('reconnect', () => this.logger.warn('MQTT reconnecting'));
     this.clientInstance.on('connect', () => this.logger.log(`MQTT connected to ${redact(this.runtime.mqttUrl)}`));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`MQTT broker ${redact(this.runtime.mqttUrl)} did not accept the connection within 10 s`)), 10_000);
-      this.client.once('connect', () => { clearTimeout(timer); resolve(); });
+      const timer = setTimeout(
+        () => reject(new Error(`MQTT broker ${redact(this.runtime.mqttUrl)} did not accept the connection within 10 s`)),
+        10_000,
+      );
+      this.client.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 

@@ -21,7 +21,8 @@ export class WebAssetsService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (RUNNING_COMPILED) {
-      if (!existsSync(join(WEB_DIST, 'manifest.json'))) throw new Error(`the web pages are not built: ${WEB_DIST} is missing (run npm run build)`);
+      if (!existsSync(join(WEB_DIST, 'manifest.json')))
+        throw new Error(`the web pages are not built: ${WEB_DIST} is missing (run npm run build)`);
       this.build = readWebBuild();
       this.logger.log(`web pages served from ${WEB_DIST}`);
       return;

@@ -103,13 +103,21 @@ async function render(): Promise<void> {
   document.title = `${title} – ${t('app.title')}`;
   if (!mayOpen(found.route, who)) {
     main.setAttribute('data-forbidden', 'true');
-    main.append(h('h1', {}, t('common.forbiddenTitle')), h('p', {}, t('common.forbidden', { roles: rolesText(who) })),
-      h('p', {}, h('a', { href: home(who) }, t('common.home'))));
+    main.append(
+      h('h1', {}, t('common.forbiddenTitle')),
+      h('p', {}, t('common.forbidden', { roles: rolesText(who) })),
+      h('p', {}, h('a', { href: home(who) }, t('common.home'))),
+    );
     return;
   }
   const ctx: PageContext = {
-    main, me: who, params: found.params, query: new URLSearchParams(location.search), live,
-    navigate, onLeave: (fn) => leaving.push(fn),
+    main,
+    me: who,
+    params: found.params,
+    query: new URLSearchParams(location.search),
+    live,
+    navigate,
+    onLeave: (fn) => leaving.push(fn),
   };
   main.setAttribute('data-page', found.route.id);
   try {
@@ -136,29 +144,49 @@ function header(who: Me, current: string | undefined): HTMLElement {
     const active = current === r.id || (r.id === 'trips' && current === 'trip');
     const link = h('a', { href: r.href, 'aria-current': active ? 'page' : undefined }, t(r.nav));
     if (r.id === 'alerts') {
-      link.append(' ', h('span', { class: 'alert-count', id: 'alert-count', hidden: alertCount === null, 'data-count': alertCount ?? '' }, ...alertBadge()));
+      link.append(
+        ' ',
+        h(
+          'span',
+          { class: 'alert-count', id: 'alert-count', hidden: alertCount === null, 'data-count': alertCount ?? '' },
+          ...alertBadge(),
+        ),
+      );
     }
     nav.append(h('li', {}, link));
   }
   const langs = langSwitch(() => void render());
-  const user = h('p', { class: 'user' },
-    h('span', { class: 'user-name', 'data-testid': 'user-name', title: who.user?.username }, who.user?.displayName || who.user?.username || t('header.unknownUser')),
-    h('span', { class: 'user-role', 'data-role': who.roles.join(' ') }, rolesText(who)));
+  const user = h(
+    'p',
+    { class: 'user' },
+    h(
+      'span',
+      { class: 'user-name', 'data-testid': 'user-name', title: who.user?.username },
+      who.user?.displayName || who.user?.username || t('header.unknownUser'),
+    ),
+    h('span', { class: 'user-role', 'data-role': who.roles.join(' ') }, rolesText(who)),
+  );
   const out = h('button', { type: 'button', class: 'btn btn-quiet', 'data-action': 'logout' }, t('header.logout'));
   out.addEventListener('click', () => void signOut());
   if (who.kind !== 'user') out.hidden = true;
-  return h('header', { class: 'top' },
+  return h(
+    'header',
+    { class: 'top' },
     h('a', { class: 'skip', href: '#main' }, t('header.skip')),
     h('p', { class: 'brand' }, h('span', { class: 'brand-line' }, '101'), t('app.brand')),
     h('nav', { 'aria-label': t('header.nav') }, nav),
     h('div', { class: 'top-right' }, user, langs, out),
-    h('p', { class: 'announce', id: 'alert-announce', role: 'status', 'aria-live': 'polite' }));
+    h('p', { class: 'announce', id: 'alert-announce', role: 'status', 'aria-live': 'polite' }),
+  );
 }
 
 function alertBadge(): Node[] {
   if (alertCount === null) return [];
   // The number for the eye; the sentence for screen readers (the link already says "Alertes").
-  return [h('span', { 'aria-hidden': 'true' }, String(alertCount)), h('span', { class: 'visually-hidden' }, ` (${t('header.openAlerts', { n: alertCount })})`)];
+  return [
+    h('span', { 'aria-hidden': 'true' }, String(alertCount)),
+    h('span', { class: 'visually-hidden' }, ` (${t('header.openAlerts', { n: alertCount })})`),
+  ];
 }
 
 async function signOut(): Promise<void> {
@@ -178,8 +206,17 @@ function onAlert(m: LiveMessage): void {
   if (m.change === 'firing' || m.change === 'refiring' || m.change === 'severity' || m.change === 'escalated') {
     const box = document.getElementById('alert-announce');
     if (box) {
-      box.replaceChildren(h('a', { href: `/dashboard/alerts/${m.alert.id}` },
-        t('header.alertNews', { severity: t(`severity.${m.alert.severity}`), vehicle: m.alert.vehicleId ?? t('alerts.fleet'), summary: m.alert.summary })));
+      box.replaceChildren(
+        h(
+          'a',
+          { href: `/dashboard/alerts/${m.alert.id}` },
+          t('header.alertNews', {
+            severity: t(`severity.${m.alert.severity}`),
+            vehicle: m.alert.vehicleId ?? t('alerts.fleet'),
+            summary: m.alert.summary,
+          }),
+        ),
+      );
       clearTimeout(announceTimer);
       announceTimer = setTimeout(() => box.replaceChildren(), 15_000);
     }

@@ -37,7 +37,11 @@ export const loading = (): HTMLElement => h('p', { class: 'loading', role: 'stat
 export function errorBox(error: unknown, fields: Record<string, HTMLElement> = {}): HTMLElement {
   const e = error instanceof ApiError ? error : null;
   // A failed fetch is a TypeError; any other Error is the page's own refusal, worded for the user.
-  const text = e ? t('common.apiError', { status: e.status, message: e.message }) : error instanceof Error && !(error instanceof TypeError) ? error.message : t('common.networkError');
+  const text = e
+    ? t('common.apiError', { status: e.status, message: e.message })
+    : error instanceof Error && !(error instanceof TypeError)
+      ? error.message
+      : t('common.networkError');
   const box = h('div', { class: 'error-box', role: 'alert' }, h('p', {}, text));
   if (e?.errors.length) box.append(h('ul', {}, ...e.errors.map((x) => h('li', {}, `${x.path || '—'} : ${x.message}`))));
   for (const x of e?.errors ?? []) fields[x.path]?.setAttribute('aria-invalid', 'true');
@@ -67,20 +71,49 @@ export function periodOf(query: URLSearchParams): PeriodValue {
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
   const vehicle = query.get('vehicle') ?? '';
-  return { from: iso.test(from) ? from : TRIAL_PERIOD.from, to: iso.test(to) ? to : TRIAL_PERIOD.to, vehicleId: /^[A-Z0-9-]{3,32}$/.test(vehicle) ? vehicle : undefined };
+  return {
+    from: iso.test(from) ? from : TRIAL_PERIOD.from,
+    to: iso.test(to) ? to : TRIAL_PERIOD.to,
+    vehicleId: /^[A-Z0-9-]{3,32}$/.test(vehicle) ? vehicle : undefined,
+  };
 }
 
 /** A period form (from, to, optional vehicle); submitting changes the address (so a link keeps the view). */
 export function periodForm(ctx: PageContext, value: PeriodValue, options: { vehicles?: string[] } = {}): HTMLElement {
-  const from = h('input', { type: 'date', id: 'period-from', name: 'from', value: value.from, min: TRIAL_PERIOD.from, max: TRIAL_PERIOD.to, required: true });
-  const to = h('input', { type: 'date', id: 'period-to', name: 'to', value: value.to, min: TRIAL_PERIOD.from, max: TRIAL_PERIOD.to, required: true });
-  const form = h('form', { class: 'period', 'aria-label': t('period.label') },
-    h('label', { for: 'period-from' }, t('period.from')), from,
-    h('label', { for: 'period-to' }, t('period.to')), to);
+  const from = h('input', {
+    type: 'date',
+    id: 'period-from',
+    name: 'from',
+    value: value.from,
+    min: TRIAL_PERIOD.from,
+    max: TRIAL_PERIOD.to,
+    required: true,
+  });
+  const to = h('input', {
+    type: 'date',
+    id: 'period-to',
+    name: 'to',
+    value: value.to,
+    min: TRIAL_PERIOD.from,
+    max: TRIAL_PERIOD.to,
+    required: true,
+  });
+  const form = h(
+    'form',
+    { class: 'period', 'aria-label': t('period.label') },
+    h('label', { for: 'period-from' }, t('period.from')),
+    from,
+    h('label', { for: 'period-to' }, t('period.to')),
+    to,
+  );
   let vehicle: HTMLSelectElement | null = null;
   if (options.vehicles) {
-    vehicle = h('select', { id: 'period-vehicle', name: 'vehicle' }, h('option', { value: '' }, t('period.allVehicles')),
-      ...options.vehicles.map((v) => h('option', { value: v, selected: v === value.vehicleId }, v)));
+    vehicle = h(
+      'select',
+      { id: 'period-vehicle', name: 'vehicle' },
+      h('option', { value: '' }, t('period.allVehicles')),
+      ...options.vehicles.map((v) => h('option', { value: v, selected: v === value.vehicleId }, v)),
+    );
     form.append(h('label', { for: 'period-vehicle' }, t('period.vehicle')), vehicle);
   }
   form.append(h('button', { type: 'submit', class: 'btn' }, t('period.apply')));

@@ -4,7 +4,13 @@ import type { Me } from './api/contract';
 import { home, match, mayOpen, ROUTES, seesIndividuals } from './routes';
 
 const person = (...roles: Role[]): Me => ({
-  kind: 'user', roles, permissions: permissionsOf(roles), user: { id: 'u', username: 'x', displayName: 'X' }, session: null, vehicleId: null, driverId: null,
+  kind: 'user',
+  roles,
+  permissions: permissionsOf(roles),
+  user: { id: 'u', username: 'x', displayName: 'X' },
+  session: null,
+  vehicleId: null,
+  driverId: null,
 });
 const pages = (me: Me) => ROUTES.filter((r) => r.nav && mayOpen(r, me)).map((r) => r.id);
 
@@ -16,7 +22,17 @@ describe('dashboard routes by role', () => {
   });
 
   it('gives a person with several roles the pages of each, and lands them on the first', () => {
-    expect(pages(person('admin', 'engineer'))).toEqual(['live', 'trips', 'day', 'compare', 'passengers', 'quality', 'alerts', 'reports', 'admin']);
+    expect(pages(person('admin', 'engineer'))).toEqual([
+      'live',
+      'trips',
+      'day',
+      'compare',
+      'passengers',
+      'quality',
+      'alerts',
+      'reports',
+      'admin',
+    ]);
     expect(home(person('policymaker'))).toBe('/dashboard/compare');
     expect(home(person('admin'))).toBe('/dashboard/admin');
   });
@@ -28,7 +44,10 @@ describe('dashboard routes by role', () => {
   });
 
   it('matches detail addresses with their parameters, and only numeric alert ids', () => {
-    expect(match('/dashboard/trips/GNV-01/2018-06-11%2F07%3A00')).toMatchObject({ route: { id: 'trip' }, params: { vehicleId: 'GNV-01', tripKey: '2018-06-11/07:00' } });
+    expect(match('/dashboard/trips/GNV-01/2018-06-11%2F07%3A00')).toMatchObject({
+      route: { id: 'trip' },
+      params: { vehicleId: 'GNV-01', tripKey: '2018-06-11/07:00' },
+    });
     expect(match('/dashboard/alerts/42')).toMatchObject({ route: { id: 'alerts' }, params: { alertId: '42' } });
     expect(match('/dashboard/alerts/history')).toBeNull();
   });

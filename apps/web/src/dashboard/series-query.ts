@@ -5,8 +5,19 @@
 import type { SeriesField } from '../../../../libs/contract/src/analytics';
 
 export const CHART_FIELDS: readonly SeriesField[] = [
-  'speedKmh', 'fuelCounter', 'tankMassKg', 'seatAwx', 'seatAwy', 'seatAwz', 'floorAwx', 'floorAwy', 'floorAwz',
-  'cabinTempC', 'cabinCo2Ppm', 'cabinNoiseDbA', 'driverNoiseDbA',
+  'speedKmh',
+  'fuelCounter',
+  'tankMassKg',
+  'seatAwx',
+  'seatAwy',
+  'seatAwz',
+  'floorAwx',
+  'floorAwy',
+  'floorAwz',
+  'cabinTempC',
+  'cabinCo2Ppm',
+  'cabinNoiseDbA',
+  'driverNoiseDbA',
 ];
 
 /** The day view: 16 h from 05:00 Paris, 2,000 points from the API (decimated again on screen). */

@@ -17,11 +17,15 @@ export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !isSecureContext) return;
   const worker = WORKERS.find((w) => w.test.test(location.pathname));
   if (!worker) return;
-  void navigator.serviceWorker.getRegistrations()
+  void navigator.serviceWorker
+    .getRegistrations()
     .then((all) => Promise.all(all.filter((r) => r.scope === `${location.origin}/`).map((r) => r.unregister())))
     .catch(() => undefined);
   navigator.serviceWorker.register(worker.script, { scope: worker.scope }).catch(() => undefined);
   if (navigator.onLine && 'caches' in window) {
-    void caches.open(PAGE_CACHE).then((c) => c.add(location.pathname)).catch(() => undefined);
+    void caches
+      .open(PAGE_CACHE)
+      .then((c) => c.add(location.pathname))
+      .catch(() => undefined);
   }
 }

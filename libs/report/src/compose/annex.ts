@@ -12,16 +12,28 @@ function figureValue(c: Ctx, f: Recommendation['figures'][number]): string {
 export function recommendationsSection(c: Ctx): Section {
   const recs = c.model.recommendations;
   const blocks: Block[] = recs.length
-    ? [{
-      kind: 'list', ordered: true,
-      items: recs.map((r) => {
-        const values = Object.fromEntries(r.figures.map((f) => [f.ref, figureValue(c, f)]));
-        const basis = r.figures.map((f) => c.t('rec.basisItem', { figure: c.t(`figure.${f.ref}` as MessageKey), value: figureValue(c, f), query: f.queryId })).join(sep(c));
-        return `${c.t(`rec.${r.id}` as MessageKey, { ...values, candidate: c.cand, reference: c.ref })} ${c.t('rec.basis', { basis })}`;
-      }),
-    }]
+    ? [
+        {
+          kind: 'list',
+          ordered: true,
+          items: recs.map((r) => {
+            const values = Object.fromEntries(r.figures.map((f) => [f.ref, figureValue(c, f)]));
+            const basis = r.figures
+              .map((f) =>
+                c.t('rec.basisItem', { figure: c.t(`figure.${f.ref}` as MessageKey), value: figureValue(c, f), query: f.queryId }),
+              )
+              .join(sep(c));
+            return `${c.t(`rec.${r.id}` as MessageKey, { ...values, candidate: c.cand, reference: c.ref })} ${c.t('rec.basis', { basis })}`;
+          }),
+        },
+      ]
     : [{ kind: 'paragraph', text: c.t('rec.none') }];
-  return { id: 'recommendations', title: c.t('section.recommendations'), blocks, uses: recs.flatMap((r) => r.figures.map((f) => f.queryId)) };
+  return {
+    id: 'recommendations',
+    title: c.t('section.recommendations'),
+    blocks,
+    uses: recs.flatMap((r) => r.figures.map((f) => f.queryId)),
+  };
 }
 
 export function sourcesSection(c: Ctx): Section {
@@ -32,14 +44,20 @@ export function sourcesSection(c: Ctx): Section {
     blocks: [
       { kind: 'paragraph', text: c.t('sources.lead', { factors: v.energyFactors, vehicles: v.vehicles, line: v.line }) },
       {
-        kind: 'table', id: 'table-sources', caption: c.t('sources.caption'), small: true,
+        kind: 'table',
+        id: 'table-sources',
+        caption: c.t('sources.caption'),
+        small: true,
         head: [c.t('sources.id'), c.t('sources.value'), c.t('sources.status'), c.t('sources.source')],
-        numeric: [false, true, false, false], widths: [4, 2.2, 1.6, 6],
+        numeric: [false, true, false, false],
+        widths: [4, 2.2, 1.6, 6],
         // libs/data words its sources in English.
         columnLang: [null, null, null, 'en'],
         rows: c.model.sources.map((s) => [
           s.id,
-          typeof s.value === 'number' ? `${c.f.number(s.value, Number.isInteger(s.value) ? 0 : Math.min(4, decimalsOf(s.value)))}${s.unit && s.unit !== '1' ? `${c.f.unitSpace}${s.unit}` : ''}` : s.value,
+          typeof s.value === 'number'
+            ? `${c.f.number(s.value, Number.isInteger(s.value) ? 0 : Math.min(4, decimalsOf(s.value)))}${s.unit && s.unit !== '1' ? `${c.f.unitSpace}${s.unit}` : ''}`
+            : s.value,
           c.t(`source.status.${s.status}` as MessageKey),
           s.source,
         ]),
@@ -67,9 +85,13 @@ export function queriesSection(c: Ctx, usedIn: Map<string, string[]>): Section {
     blocks: [
       { kind: 'paragraph', text: c.t('queries.lead') },
       {
-        kind: 'table', id: 'table-queries', caption: c.t('queries.caption'), small: true,
+        kind: 'table',
+        id: 'table-queries',
+        caption: c.t('queries.caption'),
+        small: true,
         head: [c.t('queries.id'), c.t('queries.what'), c.t('queries.request'), c.t('queries.usedIn')],
-        numeric: [false, false, false, false], widths: [2.2, 3.4, 6, 3],
+        numeric: [false, false, false, false],
+        widths: [2.2, 3.4, 6, 3],
         rows: c.model.queries.map((q) => [q.id, queryWhat(c, q.id), requestOf(q), (usedIn.get(q.id) ?? []).join(', ') || '—']),
         queryIds: [],
       },

@@ -24,8 +24,12 @@ export interface Ctx {
 
 export function makeContext(model: ReportModel, lang: ReportLang): Ctx {
   return {
-    model, lang, t: reportTranslator(lang), f: formatterFor(lang),
-    cand: model.vehicles.candidate.id, ref: model.vehicles.reference.id,
+    model,
+    lang,
+    t: reportTranslator(lang),
+    f: formatterFor(lang),
+    cand: model.vehicles.candidate.id,
+    ref: model.vehicles.reference.id,
     missing: findMissingData(model),
   };
 }
@@ -34,10 +38,10 @@ export const DASH = '—';
 
 /** A value with its unit, or a dash when there is none. */
 export const fig = (c: Ctx, x: number | null | undefined, unit: Unit, digits?: number): string =>
-  (x === null || x === undefined ? DASH : c.f.unit(x, unit, { digits }));
+  x === null || x === undefined ? DASH : c.f.unit(x, unit, { digits });
 
 export const signedFig = (c: Ctx, x: number | null | undefined, unit: Unit, digits?: number): string =>
-  (x === null || x === undefined ? DASH : c.f.unit(x, unit, { digits, signed: true }));
+  x === null || x === undefined ? DASH : c.f.unit(x, unit, { digits, signed: true });
 
 /** Digits for a difference: one more than the value's when the value has few. */
 const diffDigits = (c: Ctx, unit: Unit) => c.f.digitsOf(unit);
@@ -75,7 +79,7 @@ export function differenceText(c: Ctx, row: Comparison): string {
 }
 
 export const toneOf = (v: Verdict): Tone =>
-  (v.kind === 'better' ? 'better' : v.kind === 'worse' ? 'worse' : v.kind === 'not_told_apart' ? 'same' : 'insufficient');
+  v.kind === 'better' ? 'better' : v.kind === 'worse' ? 'worse' : v.kind === 'not_told_apart' ? 'same' : 'insufficient';
 
 /** The sentence a comparison supports — the one wording rule of the report. */
 export function verdictSentence(c: Ctx, row: Comparison | undefined, metric: MetricId | null): { text: string; tone: Tone } {
@@ -83,15 +87,19 @@ export function verdictSentence(c: Ctx, row: Comparison | undefined, metric: Met
   const tone = toneOf(v);
   const name = metric ? metricName(c, metric) : c.t('metric.none');
   if (!row || v.kind === 'insufficient') {
-    const reason = v.kind === 'insufficient' && v.vehicleId
-      ? c.t('verdict.insufficient.n', { vehicle: v.vehicleId, n: v.n, required: v.required })
-      : c.t('verdict.insufficient.none');
+    const reason =
+      v.kind === 'insufficient' && v.vehicleId
+        ? c.t('verdict.insufficient.n', { vehicle: v.vehicleId, n: v.n, required: v.required })
+        : c.t('verdict.insufficient.none');
     return { text: c.t('verdict.insufficient', { metric: name, reason }), tone };
   }
   const unit = unitOf(row.metric);
   const values = {
-    candidate: c.cand, reference: c.ref, metric: name,
-    difference: differenceText(c, row), interval: intervalText(c, row.low, row.high, unit),
+    candidate: c.cand,
+    reference: c.ref,
+    metric: name,
+    difference: differenceText(c, row),
+    interval: intervalText(c, row.low, row.high, unit),
   };
   if (v.kind === 'not_told_apart') return { text: c.t('verdict.notToldApart', values), tone };
   const words = c.t(`metric.${row.metric}.${v.kind}` as MessageKey);
@@ -103,8 +111,12 @@ export function pairFigures(c: Ctx, row: Comparison | undefined): string {
   if (!row) return c.t('figures.none');
   const unit = unitOf(row.metric);
   return c.t(row.metric === 'csat_overall' ? 'figures.pairRatings' : 'figures.pair', {
-    candidate: c.cand, candidateValue: fig(c, row.candidate.mean, unit), candidateN: row.candidate.n,
-    reference: c.ref, referenceValue: fig(c, row.reference.mean, unit), referenceN: row.reference.n,
+    candidate: c.cand,
+    candidateValue: fig(c, row.candidate.mean, unit),
+    candidateN: row.candidate.n,
+    reference: c.ref,
+    referenceValue: fig(c, row.reference.mean, unit),
+    referenceN: row.reference.n,
   });
 }
 
@@ -125,7 +137,11 @@ export function missingText(c: Ctx, m: MissingData): string {
       return c.t('missing.too_few_driver_answers', { vehicle: m.vehicleId, n: m.n, required: m.required });
     case 'not_enough_data':
       return c.t('missing.not_enough_data', {
-        vehicle: m.vehicleId, metric: metricName(c, m.metric), criterion: c.t(`criterion.${m.criterion}` as MessageKey), n: m.n, required: m.required,
+        vehicle: m.vehicleId,
+        metric: metricName(c, m.metric),
+        criterion: c.t(`criterion.${m.criterion}` as MessageKey),
+        n: m.n,
+        required: m.required,
       });
     case 'no_tank_interval':
       return c.t('missing.no_tank_interval', { vehicle: m.vehicleId, refuels: m.refuels });
@@ -135,16 +151,26 @@ export function missingText(c: Ctx, m: MissingData): string {
 }
 
 /** Missing-data statements that bear on one part of the report. */
-export function missingFor(c: Ctx, part: 'summary' | 'fuel_range' | 'efficiency' | 'driver_comfort' | 'passenger_comfort' | 'passengers' | 'drivers' | 'quality'): MissingData[] {
+export function missingFor(
+  c: Ctx,
+  part: 'summary' | 'fuel_range' | 'efficiency' | 'driver_comfort' | 'passenger_comfort' | 'passengers' | 'drivers' | 'quality',
+): MissingData[] {
   return c.missing.filter((m) => {
     switch (m.kind) {
-      case 'no_telemetry': return part !== 'passengers' && part !== 'drivers';
-      case 'low_coverage': return part === 'quality';
-      case 'no_ratings': return part === 'passenger_comfort' || part === 'passengers';
-      case 'too_few_driver_answers': return part === 'drivers';
-      case 'not_enough_data': return part === m.criterion;
-      case 'no_tank_interval': return part === 'fuel_range';
-      case 'source_unavailable': return part === 'quality';
+      case 'no_telemetry':
+        return part !== 'passengers' && part !== 'drivers';
+      case 'low_coverage':
+        return part === 'quality';
+      case 'no_ratings':
+        return part === 'passenger_comfort' || part === 'passengers';
+      case 'too_few_driver_answers':
+        return part === 'drivers';
+      case 'not_enough_data':
+        return part === m.criterion;
+      case 'no_tank_interval':
+        return part === 'fuel_range';
+      case 'source_unavailable':
+        return part === 'quality';
     }
   });
 }

@@ -43,7 +43,11 @@ export function composeReport(model: ReportModel, lang: ReportLang): ReportDocum
   ];
   const sections = [...body, queriesSection(c, queriesUsed(body))];
   const versions = t('cover.versions', {
-    model: model.modelVersion, catalogue: CATALOGUE_VERSION, code: model.codeVersion, factors: model.dataVersions.energyFactors, hash: model.dataHash.slice(0, 16),
+    model: model.modelVersion,
+    catalogue: CATALOGUE_VERSION,
+    code: model.codeVersion,
+    factors: model.dataVersions.energyFactors,
+    hash: model.dataHash.slice(0, 16),
   });
   return {
     lang,

@@ -11,8 +11,8 @@ export const en: Record<keyof typeof fr, string> = {
   'cover.versions': 'Model {model} · messages {catalogue} · code {code} · factors {factors} · data fingerprint {hash}',
   'toc.title': 'Contents',
   'page.of': 'page {page} of {pages}',
-  'skip': 'Skip to content',
-  'footer': 'Experience report, line {line}: {candidate} against {reference}',
+  skip: 'Skip to content',
+  footer: 'Experience report, line {line}: {candidate} against {reference}',
 
   'section.summary': 'Summary',
   'section.passengers': 'Passengers’ voice',
@@ -28,18 +28,24 @@ export const en: Record<keyof typeof fr, string> = {
   'criterion.efficiency': 'Efficiency',
   'criterion.driver_comfort': 'Driver comfort',
   'criterion.passenger_comfort': 'Passenger comfort on board',
-  'criterion.fuel_range.intro': 'How many kilometres a full tank gives, how often the coach must refuel, and what the remaining-range model predicts. For gas, the mass in the tanks is computed from pressure and temperature (the percentage gauge depends on the heat); refuels are found from rises in that mass.',
-  'criterion.efficiency.intro': 'Consumption, energy per kilometre, CO₂ emissions and cost, per trip on the same timetable. Kilograms of gas and litres of diesel do not compare directly: energy (MJ/km) and CO₂ per kilometre do.',
-  'criterion.driver_comfort.intro': 'Vibration at the driver’s seat weighted according to ISO 2631-1, noise at the driving position and harsh driving events, measured on board; the drivers’ own view is in the “Drivers” section.',
-  'criterion.passenger_comfort.intro': 'Vibration at the passengers’ floor (ISO 2631-1), cabin noise and climate, strong accelerations, and the satisfaction passengers state on the tablet (share of ratings 4 and 5 out of 5).',
+  'criterion.fuel_range.intro':
+    'How many kilometres a full tank gives, how often the coach must refuel, and what the remaining-range model predicts. For gas, the mass in the tanks is computed from pressure and temperature (the percentage gauge depends on the heat); refuels are found from rises in that mass.',
+  'criterion.efficiency.intro':
+    'Consumption, energy per kilometre, CO₂ emissions and cost, per trip on the same timetable. Kilograms of gas and litres of diesel do not compare directly: energy (MJ/km) and CO₂ per kilometre do.',
+  'criterion.driver_comfort.intro':
+    'Vibration at the driver’s seat weighted according to ISO 2631-1, noise at the driving position and harsh driving events, measured on board; the drivers’ own view is in the “Drivers” section.',
+  'criterion.passenger_comfort.intro':
+    'Vibration at the passengers’ floor (ISO 2631-1), cabin noise and climate, strong accelerations, and the satisfaction passengers state on the tablet (share of ratings 4 and 5 out of 5).',
 
   'verdict.difference': '{candidate} {words}: {difference} ({interval}).',
-  'verdict.notToldApart': 'The trial could not tell {candidate} and {reference} apart on {metric}: a difference of {difference} ({interval}), an interval that contains zero.',
+  'verdict.notToldApart':
+    'The trial could not tell {candidate} and {reference} apart on {metric}: a difference of {difference} ({interval}), an interval that contains zero.',
   'verdict.insufficient': 'No verdict on {metric}: {reason}.',
-  'verdict.insufficient.n': '{vehicle} has {n, plural, =0 {no usable measurement} one {only # usable measurement} other {only # usable measurements}}, at least {required} are needed',
+  'verdict.insufficient.n':
+    '{vehicle} has {n, plural, =0 {no usable measurement} one {only # usable measurement} other {only # usable measurements}}, at least {required} are needed',
   'verdict.insufficient.none': 'the data give no interval',
   'metric.none': 'this criterion',
-  'ci': '{confidence} CI {range}',
+  ci: '{confidence} CI {range}',
   'ci.none': 'no interval',
   'difference.withRelative': '{difference}, i.e. {relative}',
   'figures.pair': '{candidate}: {candidateValue} · {reference}: {referenceValue} ({candidateN} and {referenceN} trips)',
@@ -103,9 +109,12 @@ export const en: Record<keyof typeof fr, string> = {
   'metric.csat_overall.better': 'satisfies more passengers',
   'metric.csat_overall.worse': 'satisfies fewer passengers',
 
-  'summary.lead.final': 'From {from} to {to}, coach {candidate}, a Scania Interlink running on compressed natural gas (CNG), ran in commercial service on line {line} ({lineName}) beside {reference}, a diesel Interlink on the same timetable. It made {trips, plural, one {# trip} other {# trips}} and covered {km} in {days, plural, one {# service day} other {# service days}}. This report compares the two coaches on four criteria.',
-  'summary.lead.interim': 'Since the trial began ({period}), coach {candidate}, a Scania Interlink running on compressed natural gas (CNG), has run in commercial service on line {line} ({lineName}) beside {reference}, a diesel Interlink on the same timetable. By {asOf} it had made {trips, plural, one {# trip} other {# trips}} and covered {km}. This interim report will be replaced by the final one.',
-  'summary.rule': 'A difference is presented as a difference only when its {confidence} confidence interval excludes zero; otherwise the report says that the trial could not tell the two coaches apart.',
+  'summary.lead.final':
+    'From {from} to {to}, coach {candidate}, a Scania Interlink running on compressed natural gas (CNG), ran in commercial service on line {line} ({lineName}) beside {reference}, a diesel Interlink on the same timetable. It made {trips, plural, one {# trip} other {# trips}} and covered {km} in {days, plural, one {# service day} other {# service days}}. This report compares the two coaches on four criteria.',
+  'summary.lead.interim':
+    'Since the trial began ({period}), coach {candidate}, a Scania Interlink running on compressed natural gas (CNG), has run in commercial service on line {line} ({lineName}) beside {reference}, a diesel Interlink on the same timetable. By {asOf} it had made {trips, plural, one {# trip} other {# trips}} and covered {km}. This interim report will be replaced by the final one.',
+  'summary.rule':
+    'A difference is presented as a difference only when its {confidence} confidence interval excludes zero; otherwise the report says that the trial could not tell the two coaches apart.',
   'summary.missing.title': 'What is missing, and what it changes',
 
   'co2.title': 'CO₂ balance against diesel',
@@ -119,15 +128,22 @@ export const en: Record<keyof typeof fr, string> = {
   'co2.gas.bio_cng': 'bioGNV',
   'co2.gas.french_mix_2018': 'the 2018 French gas mix',
   'co2.ttw.less': 'At the exhaust, {candidate} emits {relative} less CO₂ per kilometre than diesel ({difference}, {interval}).',
-  'co2.ttw.more': 'At the exhaust, {candidate} emits {relative} more CO₂ per kilometre than diesel ({difference}, {interval}): the gain comes from how the gas is produced, not from burning it.',
+  'co2.ttw.more':
+    'At the exhaust, {candidate} emits {relative} more CO₂ per kilometre than diesel ({difference}, {interval}): the gain comes from how the gas is produced, not from burning it.',
   'co2.ttw.same': 'At the exhaust, the trial could not tell {candidate} and diesel apart ({difference}, {interval}).',
-  'co2.ttw.lessNoInterval': 'At the exhaust, {candidate} emits {relative} less CO₂ per kilometre than diesel ({difference}, computed from the factors, no interval).',
-  'co2.ttw.moreNoInterval': 'At the exhaust, {candidate} emits {relative} more CO₂ per kilometre than diesel ({difference}, computed from the factors, no interval).',
-  'co2.wtw.less': 'Well to wheel with {gas}: {relative} less than diesel ({difference}, {interval}), i.e. {saved} avoided over the trial’s {km}.',
-  'co2.wtw.more': 'Well to wheel with {gas}: {relative} more than diesel ({difference}, {interval}), i.e. {saved} more over the trial’s {km}.',
+  'co2.ttw.lessNoInterval':
+    'At the exhaust, {candidate} emits {relative} less CO₂ per kilometre than diesel ({difference}, computed from the factors, no interval).',
+  'co2.ttw.moreNoInterval':
+    'At the exhaust, {candidate} emits {relative} more CO₂ per kilometre than diesel ({difference}, computed from the factors, no interval).',
+  'co2.wtw.less':
+    'Well to wheel with {gas}: {relative} less than diesel ({difference}, {interval}), i.e. {saved} avoided over the trial’s {km}.',
+  'co2.wtw.more':
+    'Well to wheel with {gas}: {relative} more than diesel ({difference}, {interval}), i.e. {saved} more over the trial’s {km}.',
   'co2.wtw.same': 'Well to wheel with {gas}: the trial could not tell it apart from diesel ({difference}, {interval}).',
-  'co2.wtw.lessNoInterval': 'Well to wheel with {gas}: {relative} less than diesel ({difference}, computed from the factors, no interval), i.e. {saved} avoided over the trial’s {km}.',
-  'co2.wtw.moreNoInterval': 'Well to wheel with {gas}: {relative} more than diesel ({difference}, computed from the factors, no interval), i.e. {saved} more over the trial’s {km}.',
+  'co2.wtw.lessNoInterval':
+    'Well to wheel with {gas}: {relative} less than diesel ({difference}, computed from the factors, no interval), i.e. {saved} avoided over the trial’s {km}.',
+  'co2.wtw.moreNoInterval':
+    'Well to wheel with {gas}: {relative} more than diesel ({difference}, computed from the factors, no interval), i.e. {saved} more over the trial’s {km}.',
   'co2.unknown': 'No balance with {gas}: the consumption is missing.',
   'co2.table.caption': 'CO₂ per kilometre by fuel, at the measured consumption; CO₂ avoided over the {km} of {candidate}',
   'co2.table.fuel': 'Fuel',
@@ -141,7 +157,8 @@ export const en: Record<keyof typeof fr, string> = {
   'co2.chart.y': 'kg CO₂(e) per km',
   'co2.chart.ttw': 'Exhaust',
   'co2.chart.wtw': 'Well to wheel',
-  'co2.note': 'The “2018 mix” weights fossil CNG and bioGNV by the renewable share of French vehicle gas in 2018 ({share}). bioGNV assumes a 100 % renewable supply, which the trial did not have. Factors: Annex A.',
+  'co2.note':
+    'The “2018 mix” weights fossil CNG and bioGNV by the renewable share of French vehicle gas in 2018 ({share}). bioGNV assumes a 100 % renewable supply, which the trial did not have. Factors: Annex A.',
 
   'table.comparison.caption': 'Per-trip comparison, {criterion}: {candidate} minus {reference}, with its confidence interval (bootstrap)',
   'table.metric': 'Indicator',
@@ -169,8 +186,10 @@ export const en: Record<keyof typeof fr, string> = {
   'fuel.chart.altItem': '{vehicle}: {values} km',
   'fuel.chart.y': 'km between refuels',
   'fuel.chart.tank': 'tank {n}',
-  'fuel.rhythm': 'Refuelling rhythm: {candidate} refuelled {refuels, plural, one {# time} other {# times}}; a tank lasts on average {days} of service on the line, that is {km}.',
-  'fuel.rangeModel': 'Remaining-range model: the usable gas (above {residual} bar at the gas temperature) divided by the mean consumption of the last {trips} trips; the bracket is the thirstiest and the most frugal trips (9th and 1st deciles), what a driver can count on, not a confidence interval.',
+  'fuel.rhythm':
+    'Refuelling rhythm: {candidate} refuelled {refuels, plural, one {# time} other {# times}}; a tank lasts on average {days} of service on the line, that is {km}.',
+  'fuel.rangeModel':
+    'Remaining-range model: the usable gas (above {residual} bar at the gas temperature) divided by the mean consumption of the last {trips} trips; the bracket is the thirstiest and the most frugal trips (9th and 1st deciles), what a driver can count on, not a confidence interval.',
   'fuel.refuels.caption': 'Detected refuels and pump entries',
   'fuel.refuels.when': 'Date and time (Paris)',
   'fuel.refuels.amount': 'Amount',
@@ -189,7 +208,8 @@ export const en: Record<keyof typeof fr, string> = {
   'eff.table.energy': 'Energy',
   'eff.table.cost': 'Fuel cost',
   'eff.table.idle': 'Idle',
-  'eff.note': 'Sector rule of thumb: 1 kg of gas is about 1 L of diesel in consumption; but a spark-ignition gas engine is less efficient than a diesel, hence more energy per kilometre. Prices: assumptions of Annex A.',
+  'eff.note':
+    'Sector rule of thumb: 1 kg of gas is about 1 L of diesel in consumption; but a spark-ignition gas engine is less efficient than a diesel, hence more energy per kilometre. Prices: assumptions of Annex A.',
   'eff.daily.caption': 'Consumption per service day',
   'eff.daily.alt': 'Line chart of consumption per day. {items}.',
   'eff.daily.altItem': '{vehicle}: from {min} to {max} over {days, plural, one {# day} other {# days}}',
@@ -234,8 +254,10 @@ export const en: Record<keyof typeof fr, string> = {
   'pc.noise.caption': 'Noise in the cabin per day (equivalent level)',
   'pc.seePassengers': 'What passengers say, and how their ratings follow these measurements: “Passengers’ voice” section.',
 
-  'pax.lead': 'Passengers rate their trip on a tablet on board (1 to 5), then, if they wish, four follow-up questions. They choose to answer: every figure comes with its number of answers and the response rate. Satisfaction is the share of ratings 4 and 5, with its Wilson interval.',
-  'pax.vehicle': '{vehicle}: {ratings, plural, one {# rating} other {# ratings}} (of which {partial, plural, one {# partial answer} other {# partial answers}}) for {carried, plural, one {# passenger carried} other {# passengers carried}}, a response rate of {rate} ({rateRange}).',
+  'pax.lead':
+    'Passengers rate their trip on a tablet on board (1 to 5), then, if they wish, four follow-up questions. They choose to answer: every figure comes with its number of answers and the response rate. Satisfaction is the share of ratings 4 and 5, with its Wilson interval.',
+  'pax.vehicle':
+    '{vehicle}: {ratings, plural, one {# rating} other {# ratings}} (of which {partial, plural, one {# partial answer} other {# partial answers}}) for {carried, plural, one {# passenger carried} other {# passengers carried}}, a response rate of {rate} ({rateRange}).',
   'pax.vehicle.none': '{vehicle}: no rating received over the period.',
   'pax.table.caption': 'Passengers’ ratings of {vehicle}, by question',
   'pax.table.question': 'Question',
@@ -248,7 +270,8 @@ export const en: Record<keyof typeof fr, string> = {
   'pax.chart.alt': 'Bar chart of the share of ratings 4 and 5 by question. {items}.',
   'pax.chart.y': 'satisfied (ratings 4–5)',
   'pax.conditions.title': 'Ratings and measured conditions',
-  'pax.conditions.lead': 'Each rating is set against the conditions measured on board in the {minutes} minutes before it. Low (1–2) and high (4–5) ratings are compared; a link is stated only when the interval excludes zero.',
+  'pax.conditions.lead':
+    'Each rating is set against the conditions measured on board in the {minutes} minutes before it. Low (1–2) and high (4–5) ratings are compared; a link is stated only when the interval excludes zero.',
   'pax.conditions.caption': 'Conditions measured before low and high ratings',
   'pax.conditions.condition': 'Condition',
   'pax.conditions.low': 'Before a 1–2 rating',
@@ -271,7 +294,8 @@ export const en: Record<keyof typeof fr, string> = {
   'condition.cabin_co2_ppm.lower': 'low ratings follow less CO₂',
   'condition.noLink': 'no link shown',
   'pax.comments.title': 'A few comments',
-  'pax.comments.lead': '{total, plural, one {# comment received} other {# comments received}}; here are {shown}, chosen for their variety, as written.',
+  'pax.comments.lead':
+    '{total, plural, one {# comment received} other {# comments received}}; here are {shown}, chosen for their variety, as written.',
   'pax.comments.cite': '{vehicle}, {when}, rating {overall}/5, {language}',
   'pax.comments.redaction': 'Personal data have been removed ([…]): names, phone numbers, e-mail addresses, number plates.',
   'language.fr': 'French',
@@ -289,8 +313,10 @@ export const en: Record<keyof typeof fr, string> = {
   'question.short.noise': 'Noise',
   'question.short.seat': 'Seat',
 
-  'drivers.lead': 'Drivers answer an end-of-shift questionnaire (ten scales from 1 to 5). Only aggregates are published, and only from {min} answers per coach: below that nothing is shown, to protect the people.',
-  'drivers.vehicle': '{vehicle}: {questionnaires, plural, one {# questionnaire} other {# questionnaires}} from {drivers, plural, one {# driver} other {# drivers}}.',
+  'drivers.lead':
+    'Drivers answer an end-of-shift questionnaire (ten scales from 1 to 5). Only aggregates are published, and only from {min} answers per coach: below that nothing is shown, to protect the people.',
+  'drivers.vehicle':
+    '{vehicle}: {questionnaires, plural, one {# questionnaire} other {# questionnaires}} from {drivers, plural, one {# driver} other {# drivers}}.',
   'drivers.suppressed': 'fewer than {min} answers',
   'drivers.table.caption': 'Drivers’ answers (mean out of 5 and share of 4–5), at least {min} answers',
   'drivers.table.item': 'Question',
@@ -313,17 +339,25 @@ export const en: Record<keyof typeof fr, string> = {
   'driverItem.overall': 'Overall',
 
   'method.measured.title': 'What was measured, and how',
-  'method.iso': 'Vibration comfort according to ISO 2631-1:1997: weighted accelerations (Wd on x and y, Wk on z) computed on board every second, energy-averaged (root of the mean of squares, never the mean of the values), total value av = √(Σ aw²) with k = 1, VDV from the one-second values; raw windows are used to check the sensors.',
-  'method.gas': 'Gas mass computed from pressure and temperature with the methane equation of state (Setzmann–Wagner); usable gas is what lies above {residual} bar; a refuel is a rise of more than {rise}.',
-  'method.counters': 'Consumption read from the vehicle’s counters (gas in kg, diesel in L), cross-checked with the mass in the tanks and the refuels; counter resets and jumps are skipped and counted.',
-  'method.trips': 'Trips from the start and end events, completed from the position between termini when an event is missing (“inferred” trips); a data gap is an interval of more than {gap} without a measurement.',
-  'method.bootstrap': 'Comparisons per trip (both coaches follow the same timetable): difference of means, {confidence} confidence interval by percentile bootstrap ({iterations} resamples, seed {seed}); no verdict below {minTrips} trips per coach.',
-  'method.ratings': 'Ratings: share of 4–5 with its {confidence} Wilson interval; difference between coaches by Newcombe’s hybrid interval; no verdict below {minRatings} ratings per coach; conditions of the {minutes} minutes before each rating.',
+  'method.iso':
+    'Vibration comfort according to ISO 2631-1:1997: weighted accelerations (Wd on x and y, Wk on z) computed on board every second, energy-averaged (root of the mean of squares, never the mean of the values), total value av = √(Σ aw²) with k = 1, VDV from the one-second values; raw windows are used to check the sensors.',
+  'method.gas':
+    'Gas mass computed from pressure and temperature with the methane equation of state (Setzmann–Wagner); usable gas is what lies above {residual} bar; a refuel is a rise of more than {rise}.',
+  'method.counters':
+    'Consumption read from the vehicle’s counters (gas in kg, diesel in L), cross-checked with the mass in the tanks and the refuels; counter resets and jumps are skipped and counted.',
+  'method.trips':
+    'Trips from the start and end events, completed from the position between termini when an event is missing (“inferred” trips); a data gap is an interval of more than {gap} without a measurement.',
+  'method.bootstrap':
+    'Comparisons per trip (both coaches follow the same timetable): difference of means, {confidence} confidence interval by percentile bootstrap ({iterations} resamples, seed {seed}); no verdict below {minTrips} trips per coach.',
+  'method.ratings':
+    'Ratings: share of 4–5 with its {confidence} Wilson interval; difference between coaches by Newcombe’s hybrid interval; no verdict below {minRatings} ratings per coach; conditions of the {minutes} minutes before each rating.',
   'method.cabin': 'Cabin climate: share of time within {band} and below {co2} of CO₂ (common practice, no coach standard).',
-  'method.sensor': 'Sensor check: the server redoes the ISO weighting on the raw windows and compares it with the unit’s values; a difference over {tolerance} is flagged.',
+  'method.sensor':
+    'Sensor check: the server redoes the ISO weighting on the raw windows and compares it with the unit’s values; a difference over {tolerance} is flagged.',
   'method.range': 'Remaining range: usable gas divided by the mean consumption of the last {trips} trips.',
   'quality.title': 'Data quality',
-  'quality.lead': 'Coverage (share of trip seconds with a measurement), gaps, anomalies and rejected messages, per coach. A service day below {lowCoverage} coverage is reported.',
+  'quality.lead':
+    'Coverage (share of trip seconds with a measurement), gaps, anomalies and rejected messages, per coach. A service day below {lowCoverage} coverage is reported.',
   'quality.table.caption': 'Data quality per coach over the period',
   'quality.table.indicator': 'Indicator',
   'quality.row.days': 'Service days with telemetry',
@@ -358,18 +392,28 @@ export const en: Record<keyof typeof fr, string> = {
   'quality.feedback.questionnaires': 'Questionnaires',
 
   'missing.lead': 'The report fills no gap: here is what is missing and what it does to the verdicts.',
-  'missing.none': 'Nothing is missing: each of the {days} service days has data for both coaches, and every criterion has enough measurements for a verdict.',
-  'missing.no_telemetry': 'No telemetry from {vehicle} on {date}: that day’s trips are missing from every measured criterion and every comparison, which rest on the other days.',
-  'missing.low_coverage': 'Incomplete telemetry from {vehicle} on {date} ({coverage} of trip seconds): that day’s figures rest on what was received.',
-  'missing.no_ratings': 'No passenger rating for {vehicle}: passenger satisfaction cannot be compared, and the verdict on passenger comfort rests on the measurements only.',
-  'missing.too_few_driver_answers': 'Only {n, plural, one {# driver questionnaire} other {# driver questionnaires}} for {vehicle} ({required} needed): their answers are not published, and only the measurements speak for the driving position.',
-  'missing.not_enough_data': 'Too little data on {metric} for {vehicle} ({n} of at least {required}): no verdict on this indicator ({criterion}).',
-  'missing.no_tank_interval': 'Fewer than two refuels of {vehicle} over the period ({refuels}): kilometres per tank are not measured; the range rests on the consumption only.',
+  'missing.none':
+    'Nothing is missing: each of the {days} service days has data for both coaches, and every criterion has enough measurements for a verdict.',
+  'missing.no_telemetry':
+    'No telemetry from {vehicle} on {date}: that day’s trips are missing from every measured criterion and every comparison, which rest on the other days.',
+  'missing.low_coverage':
+    'Incomplete telemetry from {vehicle} on {date} ({coverage} of trip seconds): that day’s figures rest on what was received.',
+  'missing.no_ratings':
+    'No passenger rating for {vehicle}: passenger satisfaction cannot be compared, and the verdict on passenger comfort rests on the measurements only.',
+  'missing.too_few_driver_answers':
+    'Only {n, plural, one {# driver questionnaire} other {# driver questionnaires}} for {vehicle} ({required} needed): their answers are not published, and only the measurements speak for the driving position.',
+  'missing.not_enough_data':
+    'Too little data on {metric} for {vehicle} ({n} of at least {required}): no verdict on this indicator ({criterion}).',
+  'missing.no_tank_interval':
+    'Fewer than two refuels of {vehicle} over the period ({refuels}): kilometres per tank are not measured; the range rests on the consumption only.',
   'missing.source_unavailable': 'Source unavailable: {what} (query {query}); the figures that depend on it are missing.',
 
-  'rec.refuelling_rhythm': 'Refuelling rhythm: plan a refuel of {candidate} every {days_per_tank} of service, about {km_per_tank} between refuels on this line (range of a full tank at the measured consumption: {full_tank_range}).',
-  'rec.longer_trial': 'A longer trial should measure winter (heating, cold starts) and other lines: these {service_days} of June, at {mean_ambient_temp} on average, with {tanks_observed} intervals between refuels, say nothing about range in cold weather or about maintenance.',
-  'rec.csat_sample_size': 'Satisfaction: the observed difference of {csat_difference} ({csat_low} to {csat_high}) over {ratings_candidate} and {ratings_reference} ratings does not allow a conclusion; for a difference of that size to be shown (5 % risk, 80 % power), about {required_ratings_per_vehicle} ratings per coach would be needed.',
+  'rec.refuelling_rhythm':
+    'Refuelling rhythm: plan a refuel of {candidate} every {days_per_tank} of service, about {km_per_tank} between refuels on this line (range of a full tank at the measured consumption: {full_tank_range}).',
+  'rec.longer_trial':
+    'A longer trial should measure winter (heating, cold starts) and other lines: these {service_days} of June, at {mean_ambient_temp} on average, with {tanks_observed} intervals between refuels, say nothing about range in cold weather or about maintenance.',
+  'rec.csat_sample_size':
+    'Satisfaction: the observed difference of {csat_difference} ({csat_low} to {csat_high}) over {ratings_candidate} and {ratings_reference} ratings does not allow a conclusion; for a difference of that size to be shown (5 % risk, 80 % power), about {required_ratings_per_vehicle} ratings per coach would be needed.',
   'rec.basis': 'Rests on: {basis}.',
   'rec.basisItem': '{figure} {value} (query {query})',
   'rec.none': 'No recommendation can be drawn from the figures yet.',
@@ -387,7 +431,8 @@ export const en: Record<keyof typeof fr, string> = {
   'figure.ratings_reference': 'ratings of the reference',
   'figure.required_ratings_per_vehicle': 'ratings needed per coach',
 
-  'sources.lead': 'Every factor and assumption comes from the project’s versioned data (libs/data: factors {factors}, vehicles {vehicles}, line {line}), with its source, quoted in its original language. “Assumption” marks a value that no source confirmed.',
+  'sources.lead':
+    'Every factor and assumption comes from the project’s versioned data (libs/data: factors {factors}, vehicles {vehicles}, line {line}), with its source, quoted in its original language. “Assumption” marks a value that no source confirmed.',
   'sources.caption': 'Factors and assumptions used',
   'sources.id': 'Identifier',
   'sources.value': 'Value',
@@ -397,7 +442,8 @@ export const en: Record<keyof typeof fr, string> = {
   'source.status.computed': 'computed',
   'source.status.assumed': 'assumption',
 
-  'queries.lead': 'Every figure of the report is given by a query of the project’s API over the same period; tables and figures cite theirs. Replaying these queries gives the figures back.',
+  'queries.lead':
+    'Every figure of the report is given by a query of the project’s API over the same period; tables and figures cite theirs. Replaying these queries gives the figures back.',
   'queries.caption': 'API queries and the sections that use them',
   'queries.id': 'Query',
   'queries.what': 'What it gives',

@@ -13,8 +13,8 @@ export const fr = {
   'cover.versions': 'Modèle {model} · messages {catalogue} · code {code} · facteurs {factors} · empreinte des données {hash}',
   'toc.title': 'Sommaire',
   'page.of': 'page {page} sur {pages}',
-  'skip': 'Aller au contenu',
-  'footer': 'Retour d’expérience, ligne {line} : {candidate} face au {reference}',
+  skip: 'Aller au contenu',
+  footer: 'Retour d’expérience, ligne {line} : {candidate} face au {reference}',
 
   'section.summary': 'Synthèse',
   'section.passengers': 'La parole aux voyageurs',
@@ -30,18 +30,24 @@ export const fr = {
   'criterion.efficiency': 'Efficience',
   'criterion.driver_comfort': 'Confort de conduite',
   'criterion.passenger_comfort': 'Confort à bord des voyageurs',
-  'criterion.fuel_range.intro': 'Combien de kilomètres un plein permet, à quel rythme il faut refaire le plein, et ce que prévoit le modèle d’autonomie restante. Pour le gaz, la masse dans les réservoirs est calculée à partir de la pression et de la température (la jauge en pourcentage dépend de la chaleur) ; les pleins sont repérés par les hausses de masse.',
-  'criterion.efficiency.intro': 'Consommation, énergie par kilomètre, émissions de CO₂ et coût, par trajet au même horaire. Les kilogrammes de gaz et les litres de gazole ne se comparent pas directement : l’énergie (MJ/km) et le CO₂ par kilomètre, si.',
-  'criterion.driver_comfort.intro': 'Vibrations au siège du conducteur pondérées selon l’ISO 2631-1, bruit en cabine de conduite et événements de conduite brusque, mesurés à bord ; l’avis des conducteurs est dans la section « Les conducteurs ».',
-  'criterion.passenger_comfort.intro': 'Vibrations au plancher des voyageurs (ISO 2631-1), bruit et climat de la cabine, accélérations fortes, et satisfaction déclarée sur la tablette (part des notes 4 et 5 sur 5).',
+  'criterion.fuel_range.intro':
+    'Combien de kilomètres un plein permet, à quel rythme il faut refaire le plein, et ce que prévoit le modèle d’autonomie restante. Pour le gaz, la masse dans les réservoirs est calculée à partir de la pression et de la température (la jauge en pourcentage dépend de la chaleur) ; les pleins sont repérés par les hausses de masse.',
+  'criterion.efficiency.intro':
+    'Consommation, énergie par kilomètre, émissions de CO₂ et coût, par trajet au même horaire. Les kilogrammes de gaz et les litres de gazole ne se comparent pas directement : l’énergie (MJ/km) et le CO₂ par kilomètre, si.',
+  'criterion.driver_comfort.intro':
+    'Vibrations au siège du conducteur pondérées selon l’ISO 2631-1, bruit en cabine de conduite et événements de conduite brusque, mesurés à bord ; l’avis des conducteurs est dans la section « Les conducteurs ».',
+  'criterion.passenger_comfort.intro':
+    'Vibrations au plancher des voyageurs (ISO 2631-1), bruit et climat de la cabine, accélérations fortes, et satisfaction déclarée sur la tablette (part des notes 4 et 5 sur 5).',
 
   'verdict.difference': '{candidate} {words} : {difference} ({interval}).',
-  'verdict.notToldApart': 'L’essai n’a pas permis de départager {candidate} et {reference} sur {metric} : écart de {difference} ({interval}), un intervalle qui contient zéro.',
+  'verdict.notToldApart':
+    'L’essai n’a pas permis de départager {candidate} et {reference} sur {metric} : écart de {difference} ({interval}), un intervalle qui contient zéro.',
   'verdict.insufficient': 'Pas de verdict sur {metric} : {reason}.',
-  'verdict.insufficient.n': '{vehicle} {n, plural, =0 {n’a aucune mesure utilisable} one {n’a que # mesure utilisable} other {n’a que # mesures utilisables}}, il en faut au moins {required}',
+  'verdict.insufficient.n':
+    '{vehicle} {n, plural, =0 {n’a aucune mesure utilisable} one {n’a que # mesure utilisable} other {n’a que # mesures utilisables}}, il en faut au moins {required}',
   'verdict.insufficient.none': 'les données ne donnent pas d’intervalle',
   'metric.none': 'ce critère',
-  'ci': 'IC {confidence} : {range}',
+  ci: 'IC {confidence} : {range}',
   'ci.none': 'pas d’intervalle',
   'difference.withRelative': '{difference}, soit {relative}',
   'figures.pair': '{candidate} : {candidateValue} · {reference} : {referenceValue} ({candidateN} et {referenceN} trajets)',
@@ -105,9 +111,12 @@ export const fr = {
   'metric.csat_overall.better': 'satisfait plus de voyageurs',
   'metric.csat_overall.worse': 'satisfait moins de voyageurs',
 
-  'summary.lead.final': 'Du {from} au {to}, l’autocar {candidate}, un Scania Interlink au gaz naturel comprimé (GNV), a roulé en service commercial sur la ligne {line} ({lineName}), à côté du {reference}, un Interlink diesel au même horaire. Il a fait {trips, plural, one {# trajet} other {# trajets}} et {km} en {days, plural, one {# jour de service} other {# jours de service}}. Ce rapport compare les deux autocars sur quatre critères.',
-  'summary.lead.interim': 'Depuis le début de l’essai ({period}), l’autocar {candidate}, un Scania Interlink au gaz naturel comprimé (GNV), roule en service commercial sur la ligne {line} ({lineName}), à côté du {reference}, un Interlink diesel au même horaire. Au {asOf}, il a fait {trips, plural, one {# trajet} other {# trajets}} et {km}. Ce rapport intermédiaire sera remplacé par le rapport final.',
-  'summary.rule': 'Un écart n’est présenté comme un écart que si son intervalle de confiance à {confidence} exclut zéro ; sinon, le rapport dit que l’essai n’a pas permis de départager les deux autocars.',
+  'summary.lead.final':
+    'Du {from} au {to}, l’autocar {candidate}, un Scania Interlink au gaz naturel comprimé (GNV), a roulé en service commercial sur la ligne {line} ({lineName}), à côté du {reference}, un Interlink diesel au même horaire. Il a fait {trips, plural, one {# trajet} other {# trajets}} et {km} en {days, plural, one {# jour de service} other {# jours de service}}. Ce rapport compare les deux autocars sur quatre critères.',
+  'summary.lead.interim':
+    'Depuis le début de l’essai ({period}), l’autocar {candidate}, un Scania Interlink au gaz naturel comprimé (GNV), roule en service commercial sur la ligne {line} ({lineName}), à côté du {reference}, un Interlink diesel au même horaire. Au {asOf}, il a fait {trips, plural, one {# trajet} other {# trajets}} et {km}. Ce rapport intermédiaire sera remplacé par le rapport final.',
+  'summary.rule':
+    'Un écart n’est présenté comme un écart que si son intervalle de confiance à {confidence} exclut zéro ; sinon, le rapport dit que l’essai n’a pas permis de départager les deux autocars.',
   'summary.missing.title': 'Ce qui manque, et ce que cela change',
 
   'co2.title': 'Bilan CO₂ face au diesel',
@@ -120,16 +129,24 @@ export const fr = {
   'co2.gas.fossil_cng': 'GNV fossile',
   'co2.gas.bio_cng': 'bioGNV',
   'co2.gas.french_mix_2018': 'mix de gaz français de 2018',
-  'co2.ttw.less': 'Au pot d’échappement, le {candidate} émet {relative} de CO₂ de moins par kilomètre que le diesel ({difference}, {interval}).',
-  'co2.ttw.more': 'Au pot d’échappement, le {candidate} émet {relative} de CO₂ de plus par kilomètre que le diesel ({difference}, {interval}) : le gain vient de la production du gaz, pas de sa combustion.',
+  'co2.ttw.less':
+    'Au pot d’échappement, le {candidate} émet {relative} de CO₂ de moins par kilomètre que le diesel ({difference}, {interval}).',
+  'co2.ttw.more':
+    'Au pot d’échappement, le {candidate} émet {relative} de CO₂ de plus par kilomètre que le diesel ({difference}, {interval}) : le gain vient de la production du gaz, pas de sa combustion.',
   'co2.ttw.same': 'Au pot d’échappement, l’essai n’a pas permis de départager le {candidate} et le diesel ({difference}, {interval}).',
-  'co2.ttw.lessNoInterval': 'Au pot d’échappement, le {candidate} émet {relative} de CO₂ de moins par kilomètre que le diesel ({difference}, calculé avec les facteurs, sans intervalle).',
-  'co2.ttw.moreNoInterval': 'Au pot d’échappement, le {candidate} émet {relative} de CO₂ de plus par kilomètre que le diesel ({difference}, calculé avec les facteurs, sans intervalle).',
-  'co2.wtw.less': 'Du puits à la roue avec le {gas} : {relative} de moins que le diesel ({difference}, {interval}), soit {saved} évités sur les {km} de l’essai.',
-  'co2.wtw.more': 'Du puits à la roue avec le {gas} : {relative} de plus que le diesel ({difference}, {interval}), soit {saved} de plus sur les {km} de l’essai.',
+  'co2.ttw.lessNoInterval':
+    'Au pot d’échappement, le {candidate} émet {relative} de CO₂ de moins par kilomètre que le diesel ({difference}, calculé avec les facteurs, sans intervalle).',
+  'co2.ttw.moreNoInterval':
+    'Au pot d’échappement, le {candidate} émet {relative} de CO₂ de plus par kilomètre que le diesel ({difference}, calculé avec les facteurs, sans intervalle).',
+  'co2.wtw.less':
+    'Du puits à la roue avec le {gas} : {relative} de moins que le diesel ({difference}, {interval}), soit {saved} évités sur les {km} de l’essai.',
+  'co2.wtw.more':
+    'Du puits à la roue avec le {gas} : {relative} de plus que le diesel ({difference}, {interval}), soit {saved} de plus sur les {km} de l’essai.',
   'co2.wtw.same': 'Du puits à la roue avec le {gas} : l’essai n’a pas permis de le départager du diesel ({difference}, {interval}).',
-  'co2.wtw.lessNoInterval': 'Du puits à la roue avec le {gas} : {relative} de moins que le diesel ({difference}, calculé avec les facteurs, sans intervalle), soit {saved} évités sur les {km} de l’essai.',
-  'co2.wtw.moreNoInterval': 'Du puits à la roue avec le {gas} : {relative} de plus que le diesel ({difference}, calculé avec les facteurs, sans intervalle), soit {saved} de plus sur les {km} de l’essai.',
+  'co2.wtw.lessNoInterval':
+    'Du puits à la roue avec le {gas} : {relative} de moins que le diesel ({difference}, calculé avec les facteurs, sans intervalle), soit {saved} évités sur les {km} de l’essai.',
+  'co2.wtw.moreNoInterval':
+    'Du puits à la roue avec le {gas} : {relative} de plus que le diesel ({difference}, calculé avec les facteurs, sans intervalle), soit {saved} de plus sur les {km} de l’essai.',
   'co2.unknown': 'Pas de bilan avec le {gas} : la consommation manque.',
   'co2.table.caption': 'CO₂ par kilomètre selon le carburant, à la consommation mesurée ; CO₂ évité sur les {km} du {candidate}',
   'co2.table.fuel': 'Carburant',
@@ -143,9 +160,11 @@ export const fr = {
   'co2.chart.y': 'kg CO₂(e) par km',
   'co2.chart.ttw': 'Pot d’échappement',
   'co2.chart.wtw': 'Puits à la roue',
-  'co2.note': 'Le « mix 2018 » pondère le GNV fossile et le bioGNV par la part renouvelable du gaz carburant en France en 2018 ({share}). Le bioGNV suppose un approvisionnement 100 % renouvelable, que l’essai n’a pas eu. Facteurs : annexe A.',
+  'co2.note':
+    'Le « mix 2018 » pondère le GNV fossile et le bioGNV par la part renouvelable du gaz carburant en France en 2018 ({share}). Le bioGNV suppose un approvisionnement 100 % renouvelable, que l’essai n’a pas eu. Facteurs : annexe A.',
 
-  'table.comparison.caption': 'Comparaison par trajet, {criterion} : {candidate} moins {reference}, avec son intervalle de confiance (bootstrap)',
+  'table.comparison.caption':
+    'Comparaison par trajet, {criterion} : {candidate} moins {reference}, avec son intervalle de confiance (bootstrap)',
   'table.metric': 'Indicateur',
   'table.difference': 'Écart',
   'table.difference.plain': 'Écart',
@@ -171,8 +190,10 @@ export const fr = {
   'fuel.chart.altItem': '{vehicle} : {values} km',
   'fuel.chart.y': 'km entre deux pleins',
   'fuel.chart.tank': 'plein {n}',
-  'fuel.rhythm': 'Rythme des pleins : le {candidate} a fait {refuels, plural, one {# plein} other {# pleins}} ; un plein couvre en moyenne {days} de service sur la ligne, soit {km}.',
-  'fuel.rangeModel': 'Modèle d’autonomie restante : le gaz utilisable (au-dessus de {residual} bar à la température du gaz) divisé par la consommation moyenne des {trips} derniers trajets ; la fourchette correspond aux trajets les plus et les moins gourmands (9e et 1er déciles), ce sur quoi un conducteur peut compter, pas un intervalle de confiance.',
+  'fuel.rhythm':
+    'Rythme des pleins : le {candidate} a fait {refuels, plural, one {# plein} other {# pleins}} ; un plein couvre en moyenne {days} de service sur la ligne, soit {km}.',
+  'fuel.rangeModel':
+    'Modèle d’autonomie restante : le gaz utilisable (au-dessus de {residual} bar à la température du gaz) divisé par la consommation moyenne des {trips} derniers trajets ; la fourchette correspond aux trajets les plus et les moins gourmands (9e et 1er déciles), ce sur quoi un conducteur peut compter, pas un intervalle de confiance.',
   'fuel.refuels.caption': 'Pleins détectés et saisies à la pompe',
   'fuel.refuels.when': 'Date et heure (Paris)',
   'fuel.refuels.amount': 'Quantité',
@@ -191,7 +212,8 @@ export const fr = {
   'eff.table.energy': 'Énergie',
   'eff.table.cost': 'Coût carburant',
   'eff.table.idle': 'Ralenti',
-  'eff.note': 'Règle du secteur : 1 kg de gaz vaut à peu près 1 L de gazole en consommation ; mais un moteur à allumage commandé au gaz a un rendement plus faible qu’un diesel, d’où plus d’énergie par kilomètre. Prix : hypothèses de l’annexe A.',
+  'eff.note':
+    'Règle du secteur : 1 kg de gaz vaut à peu près 1 L de gazole en consommation ; mais un moteur à allumage commandé au gaz a un rendement plus faible qu’un diesel, d’où plus d’énergie par kilomètre. Prix : hypothèses de l’annexe A.',
   'eff.daily.caption': 'Consommation par jour de service',
   'eff.daily.alt': 'Courbes de consommation par jour. {items}.',
   'eff.daily.altItem': '{vehicle} : de {min} à {max} sur {days, plural, one {# jour} other {# jours}}',
@@ -236,8 +258,10 @@ export const fr = {
   'pc.noise.caption': 'Bruit dans la cabine par jour (niveau équivalent)',
   'pc.seePassengers': 'Ce que les voyageurs en disent, et comment leurs notes suivent ces mesures : section « La parole aux voyageurs ».',
 
-  'pax.lead': 'Les voyageurs notent leur trajet sur une tablette à bord (de 1 à 5), puis, s’ils le veulent, quatre questions de suivi. Ils choisissent de répondre : chaque chiffre est donné avec son nombre de réponses et le taux de réponse. La satisfaction est la part des notes 4 et 5, avec son intervalle de Wilson.',
-  'pax.vehicle': '{vehicle} : {ratings, plural, one {# note} other {# notes}} (dont {partial, plural, one {# réponse partielle} other {# réponses partielles}}) pour {carried, plural, one {# voyageur transporté} other {# voyageurs transportés}}, soit un taux de réponse de {rate} ({rateRange}).',
+  'pax.lead':
+    'Les voyageurs notent leur trajet sur une tablette à bord (de 1 à 5), puis, s’ils le veulent, quatre questions de suivi. Ils choisissent de répondre : chaque chiffre est donné avec son nombre de réponses et le taux de réponse. La satisfaction est la part des notes 4 et 5, avec son intervalle de Wilson.',
+  'pax.vehicle':
+    '{vehicle} : {ratings, plural, one {# note} other {# notes}} (dont {partial, plural, one {# réponse partielle} other {# réponses partielles}}) pour {carried, plural, one {# voyageur transporté} other {# voyageurs transportés}}, soit un taux de réponse de {rate} ({rateRange}).',
   'pax.vehicle.none': '{vehicle} : aucune note reçue sur la période.',
   'pax.table.caption': 'Notes des voyageurs du {vehicle}, par question',
   'pax.table.question': 'Question',
@@ -250,7 +274,8 @@ export const fr = {
   'pax.chart.alt': 'Diagramme en barres de la part de notes 4 et 5 par question. {items}.',
   'pax.chart.y': 'satisfaits (notes 4–5)',
   'pax.conditions.title': 'Les notes et les conditions mesurées',
-  'pax.conditions.lead': 'Chaque note est rapprochée des conditions mesurées à bord pendant les {minutes} minutes qui la précèdent. On compare les notes basses (1–2) et hautes (4–5) ; un lien n’est affirmé que si l’intervalle exclut zéro.',
+  'pax.conditions.lead':
+    'Chaque note est rapprochée des conditions mesurées à bord pendant les {minutes} minutes qui la précèdent. On compare les notes basses (1–2) et hautes (4–5) ; un lien n’est affirmé que si l’intervalle exclut zéro.',
   'pax.conditions.caption': 'Conditions mesurées avant les notes basses et hautes',
   'pax.conditions.condition': 'Condition',
   'pax.conditions.low': 'Avant une note 1–2',
@@ -273,9 +298,11 @@ export const fr = {
   'condition.cabin_co2_ppm.lower': 'les notes basses suivent moins de CO₂',
   'condition.noLink': 'pas de lien établi',
   'pax.comments.title': 'Quelques commentaires',
-  'pax.comments.lead': '{total, plural, one {# commentaire reçu} other {# commentaires reçus}} ; en voici {shown}, choisis pour leur variété, tels qu’écrits.',
+  'pax.comments.lead':
+    '{total, plural, one {# commentaire reçu} other {# commentaires reçus}} ; en voici {shown}, choisis pour leur variété, tels qu’écrits.',
   'pax.comments.cite': '{vehicle}, {when}, note {overall}/5, {language}',
-  'pax.comments.redaction': 'Les données personnelles ont été retirées ([…]) : noms, numéros de téléphone, adresses électroniques, plaques d’immatriculation.',
+  'pax.comments.redaction':
+    'Les données personnelles ont été retirées ([…]) : noms, numéros de téléphone, adresses électroniques, plaques d’immatriculation.',
   'language.fr': 'français',
   'language.en': 'anglais',
   'language.oc': 'occitan',
@@ -291,8 +318,10 @@ export const fr = {
   'question.short.noise': 'Bruit',
   'question.short.seat': 'Siège',
 
-  'drivers.lead': 'Les conducteurs répondent à un questionnaire de fin de service (dix échelles de 1 à 5). Seuls des résultats agrégés sont publiés, et seulement à partir de {min} réponses par autocar : en dessous, rien n’est montré pour protéger les personnes.',
-  'drivers.vehicle': '{vehicle} : {questionnaires, plural, one {# questionnaire} other {# questionnaires}} de {drivers, plural, one {# conducteur} other {# conducteurs}}.',
+  'drivers.lead':
+    'Les conducteurs répondent à un questionnaire de fin de service (dix échelles de 1 à 5). Seuls des résultats agrégés sont publiés, et seulement à partir de {min} réponses par autocar : en dessous, rien n’est montré pour protéger les personnes.',
+  'drivers.vehicle':
+    '{vehicle} : {questionnaires, plural, one {# questionnaire} other {# questionnaires}} de {drivers, plural, one {# conducteur} other {# conducteurs}}.',
   'drivers.suppressed': 'moins de {min} réponses',
   'drivers.table.caption': 'Réponses des conducteurs (moyenne sur 5 et part de 4–5), au moins {min} réponses',
   'drivers.table.item': 'Question',
@@ -315,17 +344,25 @@ export const fr = {
   'driverItem.overall': 'Avis général',
 
   'method.measured.title': 'Ce qui a été mesuré, et comment',
-  'method.iso': 'Confort vibratoire selon l’ISO 2631-1:1997 : accélérations pondérées (Wd en x et y, Wk en z) calculées à bord chaque seconde, moyennées en énergie (racine de la moyenne des carrés, jamais la moyenne des valeurs), valeur totale av = √(Σ aw²) avec k = 1, VDV à partir des valeurs à la seconde ; des fenêtres brutes servent à vérifier les capteurs.',
-  'method.gas': 'Masse de gaz calculée à partir de la pression et de la température avec l’équation d’état du méthane (Setzmann–Wagner) ; le gaz utilisable est celui au-dessus de {residual} bar ; un plein est une hausse de plus de {rise}.',
-  'method.counters': 'Consommation lue sur les compteurs du véhicule (gaz en kg, gazole en L), recoupée avec la masse dans les réservoirs et les pleins ; les remises à zéro et les sauts du compteur sont écartés et comptés.',
-  'method.trips': 'Trajets à partir des événements de début et de fin, complétés par la position entre terminus quand un événement manque (trajets « déduits ») ; un trou de données est un intervalle de plus de {gap} sans mesure.',
-  'method.bootstrap': 'Comparaisons par trajet (les deux autocars suivent le même horaire) : différence des moyennes, intervalle de confiance à {confidence} par bootstrap des percentiles ({iterations} tirages, graine {seed}) ; pas de verdict en dessous de {minTrips} trajets par autocar.',
-  'method.ratings': 'Notes : part des 4–5 avec l’intervalle de Wilson à {confidence} ; écart entre autocars par l’intervalle hybride de Newcombe ; pas de verdict en dessous de {minRatings} notes par autocar ; conditions des {minutes} minutes précédant chaque note.',
+  'method.iso':
+    'Confort vibratoire selon l’ISO 2631-1:1997 : accélérations pondérées (Wd en x et y, Wk en z) calculées à bord chaque seconde, moyennées en énergie (racine de la moyenne des carrés, jamais la moyenne des valeurs), valeur totale av = √(Σ aw²) avec k = 1, VDV à partir des valeurs à la seconde ; des fenêtres brutes servent à vérifier les capteurs.',
+  'method.gas':
+    'Masse de gaz calculée à partir de la pression et de la température avec l’équation d’état du méthane (Setzmann–Wagner) ; le gaz utilisable est celui au-dessus de {residual} bar ; un plein est une hausse de plus de {rise}.',
+  'method.counters':
+    'Consommation lue sur les compteurs du véhicule (gaz en kg, gazole en L), recoupée avec la masse dans les réservoirs et les pleins ; les remises à zéro et les sauts du compteur sont écartés et comptés.',
+  'method.trips':
+    'Trajets à partir des événements de début et de fin, complétés par la position entre terminus quand un événement manque (trajets « déduits ») ; un trou de données est un intervalle de plus de {gap} sans mesure.',
+  'method.bootstrap':
+    'Comparaisons par trajet (les deux autocars suivent le même horaire) : différence des moyennes, intervalle de confiance à {confidence} par bootstrap des percentiles ({iterations} tirages, graine {seed}) ; pas de verdict en dessous de {minTrips} trajets par autocar.',
+  'method.ratings':
+    'Notes : part des 4–5 avec l’intervalle de Wilson à {confidence} ; écart entre autocars par l’intervalle hybride de Newcombe ; pas de verdict en dessous de {minRatings} notes par autocar ; conditions des {minutes} minutes précédant chaque note.',
   'method.cabin': 'Climat de la cabine : part du temps entre {band} et sous {co2} de CO₂ (repères courants, pas de norme autocar).',
-  'method.sensor': 'Contrôle des capteurs : le serveur refait la pondération ISO sur les fenêtres brutes et la compare aux valeurs du boîtier ; un écart de plus de {tolerance} est signalé.',
+  'method.sensor':
+    'Contrôle des capteurs : le serveur refait la pondération ISO sur les fenêtres brutes et la compare aux valeurs du boîtier ; un écart de plus de {tolerance} est signalé.',
   'method.range': 'Autonomie restante : gaz utilisable divisé par la consommation moyenne des {trips} derniers trajets.',
   'quality.title': 'Qualité des données',
-  'quality.lead': 'Couverture (part des secondes de trajet avec une mesure), trous, anomalies et messages rejetés, par autocar. Un jour de service sous {lowCoverage} de couverture est signalé.',
+  'quality.lead':
+    'Couverture (part des secondes de trajet avec une mesure), trous, anomalies et messages rejetés, par autocar. Un jour de service sous {lowCoverage} de couverture est signalé.',
   'quality.table.caption': 'Qualité des données par autocar sur la période',
   'quality.table.indicator': 'Indicateur',
   'quality.row.days': 'Jours de service avec télémétrie',
@@ -339,7 +376,8 @@ export const fr = {
   'quality.row.withoutEnd': 'Trajets sans fin signalée',
   'quality.row.clock': 'Anomalies d’horloge',
   'quality.row.counter': 'Compteur de carburant',
-  'quality.row.counterValue': '{resets, plural, one {# remise à zéro} other {# remises à zéro}}, {glitches, plural, one {# saut} other {# sauts}}',
+  'quality.row.counterValue':
+    '{resets, plural, one {# remise à zéro} other {# remises à zéro}}, {glitches, plural, one {# saut} other {# sauts}}',
   'quality.row.fuelCheck': 'Jours où compteur et réservoir divergent',
   'quality.row.duplicates': 'Messages reçus en double (non comptés)',
   'quality.row.deadLetters': 'Messages rejetés',
@@ -360,18 +398,28 @@ export const fr = {
   'quality.feedback.questionnaires': 'Questionnaires',
 
   'missing.lead': 'Le rapport ne comble aucun manque : voici ce qui manque et ce que cela change aux verdicts.',
-  'missing.none': 'Rien ne manque : chacun des {days} jours de service a des données pour les deux autocars, et chaque critère a assez de mesures pour un verdict.',
-  'missing.no_telemetry': 'Aucune télémétrie du {vehicle} le {date} : les trajets de ce jour manquent à tous les critères mesurés et à toutes les comparaisons, qui portent sur les autres jours.',
-  'missing.low_coverage': 'Télémétrie incomplète du {vehicle} le {date} ({coverage} des secondes de trajet) : les chiffres de ce jour reposent sur ce qui a été reçu.',
-  'missing.no_ratings': 'Aucune note des voyageurs du {vehicle} : leur satisfaction ne peut pas être comparée, et le verdict sur le confort à bord ne repose que sur les mesures.',
-  'missing.too_few_driver_answers': 'Seulement {n, plural, one {# questionnaire} other {# questionnaires}} de conducteurs pour le {vehicle} (il en faut {required}) : leurs réponses ne sont pas publiées, et seules les mesures parlent du poste de conduite.',
-  'missing.not_enough_data': 'Trop peu de données sur {metric} pour le {vehicle} ({n} sur {required} au moins) : pas de verdict sur cet indicateur ({criterion}).',
-  'missing.no_tank_interval': 'Moins de deux pleins du {vehicle} sur la période ({refuels}) : les kilomètres par plein ne sont pas mesurés ; l’autonomie ne repose que sur la consommation.',
+  'missing.none':
+    'Rien ne manque : chacun des {days} jours de service a des données pour les deux autocars, et chaque critère a assez de mesures pour un verdict.',
+  'missing.no_telemetry':
+    'Aucune télémétrie du {vehicle} le {date} : les trajets de ce jour manquent à tous les critères mesurés et à toutes les comparaisons, qui portent sur les autres jours.',
+  'missing.low_coverage':
+    'Télémétrie incomplète du {vehicle} le {date} ({coverage} des secondes de trajet) : les chiffres de ce jour reposent sur ce qui a été reçu.',
+  'missing.no_ratings':
+    'Aucune note des voyageurs du {vehicle} : leur satisfaction ne peut pas être comparée, et le verdict sur le confort à bord ne repose que sur les mesures.',
+  'missing.too_few_driver_answers':
+    'Seulement {n, plural, one {# questionnaire} other {# questionnaires}} de conducteurs pour le {vehicle} (il en faut {required}) : leurs réponses ne sont pas publiées, et seules les mesures parlent du poste de conduite.',
+  'missing.not_enough_data':
+    'Trop peu de données sur {metric} pour le {vehicle} ({n} sur {required} au moins) : pas de verdict sur cet indicateur ({criterion}).',
+  'missing.no_tank_interval':
+    'Moins de deux pleins du {vehicle} sur la période ({refuels}) : les kilomètres par plein ne sont pas mesurés ; l’autonomie ne repose que sur la consommation.',
   'missing.source_unavailable': 'Source indisponible : {what} (requête {query}) ; les chiffres qui en dépendent manquent.',
 
-  'rec.refuelling_rhythm': 'Rythme des pleins : prévoir un plein du {candidate} tous les {days_per_tank} de service, soit environ {km_per_tank} entre deux pleins sur cette ligne (autonomie d’un plein à la consommation mesurée : {full_tank_range}).',
-  'rec.longer_trial': 'Un essai plus long devrait mesurer l’hiver (chauffage, démarrages à froid) et d’autres lignes : ces {service_days} de juin, à {mean_ambient_temp} en moyenne, avec {tanks_observed} intervalles entre pleins, ne disent rien de l’autonomie par temps froid ni de l’entretien.',
-  'rec.csat_sample_size': 'Satisfaction : l’écart observé de {csat_difference} ({csat_low} à {csat_high}) sur {ratings_candidate} et {ratings_reference} notes ne permet pas de conclure ; pour qu’un écart de cette taille soit établi (risque 5 %, puissance 80 %), il faudrait environ {required_ratings_per_vehicle} notes par autocar.',
+  'rec.refuelling_rhythm':
+    'Rythme des pleins : prévoir un plein du {candidate} tous les {days_per_tank} de service, soit environ {km_per_tank} entre deux pleins sur cette ligne (autonomie d’un plein à la consommation mesurée : {full_tank_range}).',
+  'rec.longer_trial':
+    'Un essai plus long devrait mesurer l’hiver (chauffage, démarrages à froid) et d’autres lignes : ces {service_days} de juin, à {mean_ambient_temp} en moyenne, avec {tanks_observed} intervalles entre pleins, ne disent rien de l’autonomie par temps froid ni de l’entretien.',
+  'rec.csat_sample_size':
+    'Satisfaction : l’écart observé de {csat_difference} ({csat_low} à {csat_high}) sur {ratings_candidate} et {ratings_reference} notes ne permet pas de conclure ; pour qu’un écart de cette taille soit établi (risque 5 %, puissance 80 %), il faudrait environ {required_ratings_per_vehicle} notes par autocar.',
   'rec.basis': 'Repose sur : {basis}.',
   'rec.basisItem': '{figure} {value} (requête {query})',
   'rec.none': 'Aucune recommandation ne peut encore être tirée des chiffres.',
@@ -389,7 +437,8 @@ export const fr = {
   'figure.ratings_reference': 'notes de la référence',
   'figure.required_ratings_per_vehicle': 'notes nécessaires par autocar',
 
-  'sources.lead': 'Chaque facteur et chaque hypothèse vient des données versionnées du projet (libs/data : facteurs {factors}, véhicules {vehicles}, ligne {line}), avec sa source, citée dans sa langue d’origine. « Hypothèse » signale une valeur qu’aucune source n’a confirmée.',
+  'sources.lead':
+    'Chaque facteur et chaque hypothèse vient des données versionnées du projet (libs/data : facteurs {factors}, véhicules {vehicles}, ligne {line}), avec sa source, citée dans sa langue d’origine. « Hypothèse » signale une valeur qu’aucune source n’a confirmée.',
   'sources.caption': 'Facteurs et hypothèses utilisés',
   'sources.id': 'Identifiant',
   'sources.value': 'Valeur',
@@ -399,7 +448,8 @@ export const fr = {
   'source.status.computed': 'calculé',
   'source.status.assumed': 'hypothèse',
 
-  'queries.lead': 'Chaque chiffre du rapport est donné par une requête de l’API du projet sur la même période ; les tableaux et figures citent la leur. Rejouer ces requêtes redonne les chiffres.',
+  'queries.lead':
+    'Chaque chiffre du rapport est donné par une requête de l’API du projet sur la même période ; les tableaux et figures citent la leur. Rejouer ces requêtes redonne les chiffres.',
   'queries.caption': 'Requêtes de l’API et sections où elles servent',
   'queries.id': 'Requête',
   'queries.what': 'Ce qu’elle donne',

@@ -11,8 +11,7 @@ export class FeedbackSchema1780000300000 implements MigrationInterface {
   name = 'FeedbackSchema1780000300000';
 
   async up(q: QueryRunner): Promise<void> {
-    const score = (col: string, nullable: boolean) =>
-      `${col} smallint ${nullable ? '' : 'NOT NULL '}CHECK (${col} BETWEEN 1 AND 5)`;
+    const score = (col: string, nullable: boolean) => `${col} smallint ${nullable ? '' : 'NOT NULL '}CHECK (${col} BETWEEN 1 AND 5)`;
     await q.query(`
       CREATE TABLE rating (
         id                    uuid PRIMARY KEY,

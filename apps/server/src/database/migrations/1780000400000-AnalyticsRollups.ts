@@ -94,6 +94,7 @@ export class AnalyticsRollups1780000400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['rollup_state', 'sensor_check', 'refuel', 'vehicle_day_rollup', 'trip_rollup']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['rollup_state', 'sensor_check', 'refuel', 'vehicle_day_rollup', 'trip_rollup'])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

@@ -56,7 +56,9 @@ export class Alerts1780000800000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX alert_one_open ON alert (rule_id, vehicle_id) WHERE state <> 'resolved'`);
     await q.query(`CREATE INDEX alert_fired ON alert (fired_ts)`);
     await q.query(`CREATE INDEX alert_vehicle_fired ON alert (vehicle_id, fired_ts)`);
-    await q.query(`CREATE INDEX alert_unacknowledged ON alert (opened_at) WHERE state <> 'resolved' AND acknowledged_at IS NULL AND escalated_at IS NULL`);
+    await q.query(
+      `CREATE INDEX alert_unacknowledged ON alert (opened_at) WHERE state <> 'resolved' AND acknowledged_at IS NULL AND escalated_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE alert_condition (
@@ -122,6 +124,7 @@ export class Alerts1780000800000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['alert_heard', 'alert_silence', 'alert_history', 'alert_condition', 'alert', 'alert_rule']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['alert_heard', 'alert_silence', 'alert_history', 'alert_condition', 'alert', 'alert_rule'])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

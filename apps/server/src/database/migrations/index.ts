@@ -14,7 +14,14 @@ import { TelemetryBuckets1780001050000 } from './1780001050000-TelemetryBuckets'
 import { ReportVersions1780001200000 } from './1780001200000-ReportVersions';
 
 export const MIGRATIONS = [
-  IngestSchema1780000000000, FeedbackSchema1780000300000, AnalyticsRollups1780000400000, AnalyticsServiceRollup1780000500000,
-  FeedbackDeviceSequence1780000600000, StatusDeadLettersOnce1780000700000, Alerts1780000800000, AccessControl1780001000000,
-  TelemetryBuckets1780001050000, ReportVersions1780001200000,
+  IngestSchema1780000000000,
+  FeedbackSchema1780000300000,
+  AnalyticsRollups1780000400000,
+  AnalyticsServiceRollup1780000500000,
+  FeedbackDeviceSequence1780000600000,
+  StatusDeadLettersOnce1780000700000,
+  Alerts1780000800000,
+  AccessControl1780001000000,
+  TelemetryBuckets1780001050000,
+  ReportVersions1780001200000,
 ];

@@ -7,7 +7,14 @@ export type { SeriesPoint } from './contract';
 
 export const vehicles = (): Promise<VehicleState[]> => get('vehicles');
 
-export const vehicleSeries = (vehicleId: string, fromTs: string, toTs: string, fields: readonly SeriesField[], maxPoints: number, signal?: AbortSignal): Promise<Series> =>
+export const vehicleSeries = (
+  vehicleId: string,
+  fromTs: string,
+  toTs: string,
+  fields: readonly SeriesField[],
+  maxPoints: number,
+  signal?: AbortSignal,
+): Promise<Series> =>
   get(`vehicles/${encodeURIComponent(vehicleId)}/series`, { fromTs, toTs, fields: fields.join(','), maxPoints }, signal);
 
 export const seriesPath = (vehicleId: string): string => `vehicles/${encodeURIComponent(vehicleId)}/series`;

@@ -16,8 +16,10 @@ export interface TripQuery {
 }
 
 export const trips = (q: TripQuery): Promise<TripSummary[]> => get('trips', { ...q });
-export const tripPath = (vehicleId: string, tripKey: string): string => `trips/${encodeURIComponent(vehicleId)}/${encodeURIComponent(tripKey)}`;
+export const tripPath = (vehicleId: string, tripKey: string): string =>
+  `trips/${encodeURIComponent(vehicleId)}/${encodeURIComponent(tripKey)}`;
 export const trip = (vehicleId: string, tripKey: string): Promise<TripDetail> => get(tripPath(vehicleId, tripKey));
 export const tripSeries = (vehicleId: string, tripKey: string, fields: readonly SeriesField[], maxPoints: number): Promise<Series> =>
   get(`${tripPath(vehicleId, tripKey)}/series`, { fields: fields.join(','), maxPoints });
-export const kpis = (q: { from: string; to: string; vehicleId?: string; groupBy: GroupBy; scope?: Scope }): Promise<KpiGroup[]> => get('kpis', { ...q });
+export const kpis = (q: { from: string; to: string; vehicleId?: string; groupBy: GroupBy; scope?: Scope }): Promise<KpiGroup[]> =>
+  get('kpis', { ...q });

@@ -122,7 +122,8 @@ export const en: Catalogue = {
   'day.series': 'Charts',
   'day.noRollup': 'No figures for this day yet.',
   'day.noData': 'No data on that day.',
-  'compare.intro': 'GNV-01 against DSL-01 on each criterion: the difference of the per-trip means and its 95 % confidence interval. A verdict is worded only when the interval excludes zero.',
+  'compare.intro':
+    'GNV-01 against DSL-01 on each criterion: the difference of the per-trip means and its 95 % confidence interval. A verdict is worded only when the interval excludes zero.',
   'compare.chartTitle': '{criterion}: GNV-01 − DSL-01',
   'compare.chartDesc': 'Difference relative to DSL-01’s mean, in %, with its interval; green: better, red: worse, grey: not significant.',
   'compare.axis': 'Difference relative to DSL-01 (%)',
@@ -135,7 +136,8 @@ export const en: Catalogue = {
   'criterion.passenger_comfort': 'Passenger comfort',
   'passengers.intro': 'Passengers’ ratings on the tablets: satisfaction per question with its 95 % Wilson interval.',
   'passengers.summary': 'Satisfaction per question',
-  'passengers.responseRate': '{vehicle}: {n} ratings ({missing} known missing) for {carried} passengers, response rate {rate} ({low} to {high}).',
+  'passengers.responseRate':
+    '{vehicle}: {n} ratings ({missing} known missing) for {carried} passengers, response rate {rate} ({low} to {high}).',
   'passengers.chartTitle': 'Share satisfied (scores 4 and 5)',
   'passengers.chartDesc': 'Share satisfied per coach and question, with the 95 % Wilson interval.',
   'passengers.axis': 'Satisfied (%)',
@@ -152,7 +154,8 @@ export const en: Catalogue = {
   'question.temperature': 'Temperature',
   'question.noise': 'Noise',
   'question.seat': 'Seat',
-  'quality.intro': 'What the data is worth: coverage, gaps, duplicates, rejected messages, inferred trips, sensor checks and missing answers.',
+  'quality.intro':
+    'What the data is worth: coverage, gaps, duplicates, rejected messages, inferred trips, sensor checks and missing answers.',
   'quality.days': 'Per coach and day',
   'quality.daysCaption': 'Data quality per coach and day',
   'quality.deadLetters': 'Rejected messages',
@@ -328,7 +331,8 @@ export const en: Catalogue = {
   'alerts.scheduled': 'judged on schedule',
   'alerts.silenceKind': 'Kind',
   'alerts.silenced': 'Silenced',
-  'alerts.silencesIntro': 'A silence keeps alerts without notifying or escalating them (wall clock); a maintenance window opens none (data time).',
+  'alerts.silencesIntro':
+    'A silence keeps alerts without notifying or escalating them (wall clock); a maintenance window opens none (data time).',
   'alerts.startsAtNow': 'Start (empty: now)',
   'alerts.summary': 'Summary',
   'alerts.timing': 'Durations',
@@ -360,7 +364,8 @@ export const en: Catalogue = {
   'live.positionOf': '{vehicle}: {text}',
   // Reports (experience report)
   'nav.reports': 'Reports',
-  'reports.intro': 'The trial’s experience report, as PDF and as a web page: each version keeps the fingerprint of the data it was built from, and the same data give the same bytes.',
+  'reports.intro':
+    'The trial’s experience report, as PDF and as a web page: each version keeps the fingerprint of the data it was built from, and the same data give the same bytes.',
   'reports.generateTitle': 'Generate a report',
   'reports.generateLabel': 'Generate a report',
   'reports.generate': 'Generate',

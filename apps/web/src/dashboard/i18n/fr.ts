@@ -120,9 +120,11 @@ export const fr = {
   'day.series': 'Courbes',
   'day.noRollup': 'Pas encore de bilan pour cette journée.',
   'day.noData': 'Aucune donnée ce jour-là.',
-  'compare.intro': 'GNV-01 face à DSL-01 sur chaque critère : écart des moyennes par course et son intervalle de confiance à 95 %. Le verdict n’est énoncé que si l’intervalle exclut zéro.',
+  'compare.intro':
+    'GNV-01 face à DSL-01 sur chaque critère : écart des moyennes par course et son intervalle de confiance à 95 %. Le verdict n’est énoncé que si l’intervalle exclut zéro.',
   'compare.chartTitle': '{criterion} : écart GNV-01 − DSL-01',
-  'compare.chartDesc': 'Écart relatif à la moyenne de DSL-01, en %, avec son intervalle ; vert : mieux, rouge : moins bien, gris : non significatif.',
+  'compare.chartDesc':
+    'Écart relatif à la moyenne de DSL-01, en %, avec son intervalle ; vert : mieux, rouge : moins bien, gris : non significatif.',
   'compare.axis': 'Écart relatif à DSL-01 (%)',
   'compare.tableCaption': '{criterion} : chiffres détaillés',
   'compare.lower': 'plus bas',
@@ -133,7 +135,8 @@ export const fr = {
   'criterion.passenger_comfort': 'Confort des voyageurs',
   'passengers.intro': 'Les avis des voyageurs sur les tablettes : satisfaction par question avec son intervalle de Wilson à 95 %.',
   'passengers.summary': 'Satisfaction par question',
-  'passengers.responseRate': '{vehicle} : {n} avis ({missing} manquants connus) pour {carried} voyageurs, taux de réponse {rate} ({low} à {high}).',
+  'passengers.responseRate':
+    '{vehicle} : {n} avis ({missing} manquants connus) pour {carried} voyageurs, taux de réponse {rate} ({low} à {high}).',
   'passengers.chartTitle': 'Part de satisfaits (notes 4 et 5)',
   'passengers.chartDesc': 'Part de satisfaits par car et par question, avec l’intervalle de Wilson à 95 %.',
   'passengers.axis': 'Satisfaits (%)',
@@ -150,7 +153,8 @@ export const fr = {
   'question.temperature': 'Température',
   'question.noise': 'Bruit',
   'question.seat': 'Siège',
-  'quality.intro': 'Ce que les données valent : couverture, trous, doublons, messages rejetés, courses déduites, contrôles des capteurs et avis manquants.',
+  'quality.intro':
+    'Ce que les données valent : couverture, trous, doublons, messages rejetés, courses déduites, contrôles des capteurs et avis manquants.',
   'quality.days': 'Par car et par jour',
   'quality.daysCaption': 'Qualité des données par car et par jour',
   'quality.deadLetters': 'Messages rejetés',
@@ -177,7 +181,8 @@ export const fr = {
   'quality.serverAwz': 'awz serveur (m/s²)',
   'quality.unitAwz': 'awz boîtier (m/s²)',
   'quality.relDiff': 'Écart relatif',
-  'alerts.intro': 'Les alertes ouvertes en premier, mises à jour en direct. Acquittez-les avec un commentaire ; les seuils se règlent plus bas.',
+  'alerts.intro':
+    'Les alertes ouvertes en premier, mises à jour en direct. Acquittez-les avec un commentaire ; les seuils se règlent plus bas.',
   'alerts.openCount': 'Alertes ouvertes : {n}.',
   'alerts.escalated': 'escaladée',
   'alerts.detail': 'Détail de l’alerte',
@@ -326,7 +331,8 @@ export const fr = {
   'alerts.scheduled': 'jugée périodiquement',
   'alerts.silenceKind': 'Type',
   'alerts.silenced': 'Silencieuse',
-  'alerts.silencesIntro': 'Un silence garde les alertes sans les notifier ni les escalader (heure réelle) ; une maintenance n’en ouvre aucune (heure des données).',
+  'alerts.silencesIntro':
+    'Un silence garde les alertes sans les notifier ni les escalader (heure réelle) ; une maintenance n’en ouvre aucune (heure des données).',
   'alerts.startsAtNow': 'Début (vide : maintenant)',
   'alerts.summary': 'Résumé',
   'alerts.timing': 'Durées',
@@ -358,7 +364,8 @@ export const fr = {
   'live.positionOf': '{vehicle} : {text}',
   // Reports (retour d'expérience)
   'nav.reports': 'Rapports',
-  'reports.intro': 'Le retour d’expérience de l’essai, en PDF et en page web : chaque version garde l’empreinte des données dont elle vient, et les mêmes données redonnent les mêmes octets.',
+  'reports.intro':
+    'Le retour d’expérience de l’essai, en PDF et en page web : chaque version garde l’empreinte des données dont elle vient, et les mêmes données redonnent les mêmes octets.',
   'reports.generateTitle': 'Produire un rapport',
   'reports.generateLabel': 'Produire un rapport',
   'reports.generate': 'Produire',

@@ -5,20 +5,45 @@
  * lib/format (no date adapter needed). Every chart has a PNG download (canvas.toBlob).
  */
 import {
-  BarController, BarElement, CategoryScale, Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement,
-  ScatterController, Tooltip, type ChartConfiguration, type ChartDataset,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
 } from 'chart.js';
 import { h } from '../../lib/dom';
 import { num, time } from './format';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, ScatterController, Decimation, Tooltip, Legend);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  CategoryScale,
+  BarController,
+  BarElement,
+  ScatterController,
+  Decimation,
+  Tooltip,
+  Legend,
+);
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
 Chart.defaults.color = '#14202b';
 Chart.defaults.animation = false;
 
 /** Colours with ≥ 3:1 contrast on white (WCAG 1.4.11), one per coach, then others. */
 export const COLOURS = ['#0a4f8a', '#b34700', '#1f6b2a', '#6a2c91', '#a4161a', '#44525f'];
-export const vehicleColour = (vehicleId: string): string => (vehicleId.startsWith('DSL') ? COLOURS[1] : vehicleId.startsWith('GNV') ? COLOURS[0] : COLOURS[3]);
+export const vehicleColour = (vehicleId: string): string =>
+  vehicleId.startsWith('DSL') ? COLOURS[1] : vehicleId.startsWith('GNV') ? COLOURS[0] : COLOURS[3];
 
 export interface XY {
   x: number;
@@ -52,7 +77,14 @@ export function destroyCharts(): void {
  * A figure: heading, canvas (with a text alternative) and a PNG download link. `fileName` without
  * extension.
  */
-function figure(title: string, description: string, fileName: string, pngLabel: string, config: ChartConfiguration, height = 260): ChartBox {
+function figure(
+  title: string,
+  description: string,
+  fileName: string,
+  pngLabel: string,
+  config: ChartConfiguration,
+  height = 260,
+): ChartBox {
   const canvas = h('canvas', { role: 'img', 'aria-label': `${title}. ${description}` });
   canvas.textContent = description;
   const wrap = h('div', { class: 'chart-wrap', style: `height:${height}px` }, canvas);
@@ -145,9 +177,23 @@ export function timeChart(o: TimeChartOptions): ChartBox {
         tooltip: { callbacks: { title: (items) => (items[0] ? time(items[0].parsed.x as number) : '') } },
       },
       scales: {
-        x: { type: 'linear', min: ticks.min, max: ticks.max, ticks: { stepSize: ticks.stepSize, callback: (v) => time(Number(v), false), maxRotation: 0 } },
+        x: {
+          type: 'linear',
+          min: ticks.min,
+          max: ticks.max,
+          ticks: { stepSize: ticks.stepSize, callback: (v) => time(Number(v), false), maxRotation: 0 },
+        },
         y: { type: 'linear', title: { display: true, text: o.yLabel }, ticks: { callback: (v) => num(Number(v), 2) } },
-        ...(o.yRightLabel ? { y1: { type: 'linear' as const, position: 'right' as const, title: { display: true, text: o.yRightLabel }, grid: { drawOnChartArea: false } } } : {}),
+        ...(o.yRightLabel
+          ? {
+              y1: {
+                type: 'linear' as const,
+                position: 'right' as const,
+                title: { display: true, text: o.yRightLabel },
+                grid: { drawOnChartArea: false },
+              },
+            }
+          : {}),
       },
     },
   };
@@ -221,7 +267,16 @@ export function intervalChart(o: IntervalChartOptions): ChartBox {
         },
       },
       scales: {
-        x: { type: 'linear', min: o.min, max: o.max, title: { display: true, text: o.axisLabel }, grid: { color: (c) => (o.zero && c.tick.value === 0 ? '#14202b' : '#d7dde3'), lineWidth: (c) => (o.zero && c.tick.value === 0 ? 2 : 1) } },
+        x: {
+          type: 'linear',
+          min: o.min,
+          max: o.max,
+          title: { display: true, text: o.axisLabel },
+          grid: {
+            color: (c) => (o.zero && c.tick.value === 0 ? '#14202b' : '#d7dde3'),
+            lineWidth: (c) => (o.zero && c.tick.value === 0 ? 2 : 1),
+          },
+        },
         y: { type: 'category' },
       },
     },

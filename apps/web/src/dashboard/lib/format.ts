@@ -56,26 +56,34 @@ export function dateTime(x: string | number | Date | null | undefined): string {
   return x === null || x === undefined ? DASH : dateFormat({ dateStyle: 'short', timeStyle: 'medium' }).format(toDate(x));
 }
 export function time(x: string | number | Date | null | undefined, seconds = true): string {
-  return x === null || x === undefined ? DASH : dateFormat({ hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(toDate(x));
+  return x === null || x === undefined
+    ? DASH
+    : dateFormat({ hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(toDate(x));
 }
 /** A service day (YYYY-MM-DD, already a Paris date) in words. */
 export function day(isoDate: string | null | undefined): string {
   if (!isoDate) return DASH;
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(`${isoDate}T12:00:00Z`),
+  );
 }
 
 /** The Paris service day (YYYY-MM-DD) of an instant. */
 export function parisDate(x: string | number | Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(toDate(x));
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    toDate(x),
+  );
   return parts; // en-CA formats as YYYY-MM-DD
 }
 
 /** The UTC instant of a Paris wall-clock time on a service day (handles summer time). */
 export function parisInstant(isoDate: string, hour: number, minute = 0): Date {
   const guess = new Date(`${isoDate}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
-  const wall = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(guess);
+  const wall = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    guess,
+  );
   const [h, m] = wall.split(':').map(Number);
-  const offsetMin = (h * 60 + m) - (hour * 60 + minute);
-  const wrapped = ((offsetMin + 720) % 1440 + 1440) % 1440 - 720;
+  const offsetMin = h * 60 + m - (hour * 60 + minute);
+  const wrapped = ((((offsetMin + 720) % 1440) + 1440) % 1440) - 720;
   return new Date(guess.getTime() - wrapped * 60_000);
 }

@@ -53,13 +53,18 @@ export function projectOnLine(lat: number, lon: number, g: LineGeometry = line10
   const mPerDegLon = 111_320 * Math.cos((lat * Math.PI) / 180);
   let best: Projection = { distM: 0, offsetM: Infinity };
   for (let i = 0; i + 1 < g.shape.length; i++) {
-    const a = g.shape[i], b = g.shape[i + 1];
-    const ax = (a.lon - lon) * mPerDegLon, ay = (a.lat - lat) * mPerDegLat;
-    const bx = (b.lon - lon) * mPerDegLon, by = (b.lat - lat) * mPerDegLat;
-    const dx = bx - ax, dy = by - ay;
+    const a = g.shape[i],
+      b = g.shape[i + 1];
+    const ax = (a.lon - lon) * mPerDegLon,
+      ay = (a.lat - lat) * mPerDegLat;
+    const bx = (b.lon - lon) * mPerDegLon,
+      by = (b.lat - lat) * mPerDegLat;
+    const dx = bx - ax,
+      dy = by - ay;
     const len2 = dx * dx + dy * dy;
     const t = len2 > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2)) : 0;
-    const px = ax + t * dx, py = ay + t * dy;
+    const px = ax + t * dx,
+      py = ay + t * dy;
     const off = Math.hypot(px, py);
     if (off < best.offsetM) best = { distM: a.distM + t * (b.distM - a.distM), offsetM: off };
   }

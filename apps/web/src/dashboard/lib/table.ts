@@ -69,7 +69,8 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
       const col = o.columns.find((c) => c.key === sort!.key)!;
       const sign = sort.dir === 'ascending' ? 1 : -1;
       rows = [...rows].sort((a, b) => {
-        const x = col.value(a), y = col.value(b);
+        const x = col.value(a),
+          y = col.value(b);
         const xn = x === null || x === undefined || (typeof x === 'number' && !Number.isFinite(x));
         const yn = y === null || y === undefined || (typeof y === 'number' && !Number.isFinite(y));
         if (xn || yn) return xn && yn ? 0 : xn ? 1 : -1;
@@ -77,11 +78,20 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
       });
     }
     const shown = o.limit ? rows.slice(0, o.limit) : rows;
-    body.replaceChildren(...shown.map((r) => {
-      const tr = h('tr', o.rowAttrs?.(r) ?? {});
-      for (const c of o.columns) tr.append(h('td', { class: [c.numeric ? 'num' : '', c.wrap ? 'wrap' : ''].filter(Boolean).join(' ') || undefined }, c.cell ? c.cell(r) : String(c.value(r) ?? '—')));
-      return tr;
-    }));
+    body.replaceChildren(
+      ...shown.map((r) => {
+        const tr = h('tr', o.rowAttrs?.(r) ?? {});
+        for (const c of o.columns)
+          tr.append(
+            h(
+              'td',
+              { class: [c.numeric ? 'num' : '', c.wrap ? 'wrap' : ''].filter(Boolean).join(' ') || undefined },
+              c.cell ? c.cell(r) : String(c.value(r) ?? '—'),
+            ),
+          );
+        return tr;
+      }),
+    );
     if (!shown.length) body.append(h('tr', {}, h('td', { colspan: o.columns.length, class: 'empty' }, o.empty ?? t('table.empty'))));
     count.textContent = t('table.count', { shown: shown.length, total: o.rows.length });
   }
@@ -98,5 +108,10 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
   if (o.csvHref) tools.append(h('a', { href: o.csvHref, download: o.csvName ?? '', class: 'csv', 'data-action': 'csv' }, t('table.csv')));
   const table = h('table', { id }, h('caption', { id: `${id}-cap` }, o.caption), h('thead', {}, headRow), body);
   draw();
-  return h('div', { class: 'table-block' }, tools, h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': `${id}-cap` }, table));
+  return h(
+    'div',
+    { class: 'table-block' },
+    tools,
+    h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': `${id}-cap` }, table),
+  );
 }

@@ -26,7 +26,11 @@ export async function render(ctx: PageContext): Promise<void> {
 const roleName = (r: PersonRole) => t(`role.${r}`);
 
 /** One checkbox per role, in a fieldset with its legend. */
-function roleBoxes(idPrefix: string, legend: string, checked: readonly PersonRole[]): { element: HTMLFieldSetElement; value: () => PersonRole[] } {
+function roleBoxes(
+  idPrefix: string,
+  legend: string,
+  checked: readonly PersonRole[],
+): { element: HTMLFieldSetElement; value: () => PersonRole[] } {
   const boxes = PERSON_ROLES.map((r) => {
     const id = `${idPrefix}-${r}`;
     const box = h('input', { type: 'checkbox', id, name: 'roles', value: r, checked: checked.includes(r) });
@@ -44,10 +48,13 @@ function usersSection(): { element: HTMLElement; load: () => Promise<void> } {
   const act = (p: Promise<unknown>, message: string) => {
     error.replaceChildren();
     done.textContent = '';
-    p.then(() => {
-      done.textContent = message;
-      return load();
-    }, (e: unknown) => error.replaceChildren(errorBox(e)));
+    p.then(
+      () => {
+        done.textContent = message;
+        return load();
+      },
+      (e: unknown) => error.replaceChildren(errorBox(e)),
+    );
   };
 
   function usersTable(users: UserView[]): Node {
@@ -60,18 +67,41 @@ function usersSection(): { element: HTMLElement; load: () => Promise<void> } {
         { key: 'username', label: t('login.username'), value: (u) => u.username },
         { key: 'name', label: t('admin.displayName'), value: (u) => u.displayName },
         {
-          key: 'roles', label: t('admin.roles'), value: (u) => u.roles.join(' '), cell: (u) => {
+          key: 'roles',
+          label: t('admin.roles'),
+          value: (u) => u.roles.join(' '),
+          cell: (u) => {
             const boxes = roleBoxes(`roles-${u.id}`, t('admin.rolesOf', { user: u.username }), u.roles);
             const save = h('button', { type: 'button', class: 'btn btn-quiet', 'data-action': 'save-roles' }, t('admin.saveRoles'));
-            save.addEventListener('click', () => act(updateUser(u.id, { roles: boxes.value() }), t('admin.rolesSaved', { user: u.username })));
+            save.addEventListener('click', () =>
+              act(updateUser(u.id, { roles: boxes.value() }), t('admin.rolesSaved', { user: u.username })),
+            );
             return h('div', { class: 'roles-cell' }, boxes.element, save);
           },
         },
         {
-          key: 'state', label: t('admin.state'), value: (u) => (u.disabled ? 1 : 0), cell: (u) => {
-            const b = h('button', { type: 'button', class: 'btn btn-quiet', 'data-action': u.disabled ? 'enable' : 'disable' }, u.disabled ? t('admin.enable') : t('admin.disable'));
-            b.addEventListener('click', () => act(updateUser(u.id, { disabled: !u.disabled }), u.disabled ? t('admin.enabled', { user: u.username }) : t('admin.disabledDone', { user: u.username })));
-            return h('span', { class: 'state-cell' }, h('span', { class: `badge ${u.disabled ? 'badge-off' : 'badge-ok'}` }, u.disabled ? t('admin.disabled') : t('admin.active')), ' ', b);
+          key: 'state',
+          label: t('admin.state'),
+          value: (u) => (u.disabled ? 1 : 0),
+          cell: (u) => {
+            const b = h(
+              'button',
+              { type: 'button', class: 'btn btn-quiet', 'data-action': u.disabled ? 'enable' : 'disable' },
+              u.disabled ? t('admin.enable') : t('admin.disable'),
+            );
+            b.addEventListener('click', () =>
+              act(
+                updateUser(u.id, { disabled: !u.disabled }),
+                u.disabled ? t('admin.enabled', { user: u.username }) : t('admin.disabledDone', { user: u.username }),
+              ),
+            );
+            return h(
+              'span',
+              { class: 'state-cell' },
+              h('span', { class: `badge ${u.disabled ? 'badge-off' : 'badge-ok'}` }, u.disabled ? t('admin.disabled') : t('admin.active')),
+              ' ',
+              b,
+            );
           },
         },
         { key: 'created', label: t('admin.created'), value: (u) => u.createdAt, cell: (u) => dateTime(u.createdAt) },
@@ -80,47 +110,109 @@ function usersSection(): { element: HTMLElement; load: () => Promise<void> } {
   }
 
   // Create a user.
-  const username = h('input', { id: 'new-username', name: 'username', required: true, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' });
+  const username = h('input', {
+    id: 'new-username',
+    name: 'username',
+    required: true,
+    autocomplete: 'off',
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
   const name = h('input', { id: 'new-name', name: 'displayName', required: true, autocomplete: 'off' });
-  const password = h('input', { id: 'new-password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', minlength: PASSWORD_MIN_CHARS });
+  const password = h('input', {
+    id: 'new-password',
+    name: 'password',
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    minlength: PASSWORD_MIN_CHARS,
+  });
   const roles = roleBoxes('new-roles', t('admin.roles'), ['engineer']);
-  const form = h('form', { class: 'inline-form', 'data-form': 'user', novalidate: true },
-    h('label', { for: 'new-username' }, t('login.username')), username,
-    h('label', { for: 'new-name' }, t('admin.displayName')), name,
-    h('label', { for: 'new-password' }, t('admin.passwordHint', { n: PASSWORD_MIN_CHARS })), password,
+  const form = h(
+    'form',
+    { class: 'inline-form', 'data-form': 'user', novalidate: true },
+    h('label', { for: 'new-username' }, t('login.username')),
+    username,
+    h('label', { for: 'new-name' }, t('admin.displayName')),
+    name,
+    h('label', { for: 'new-password' }, t('admin.passwordHint', { n: PASSWORD_MIN_CHARS })),
+    password,
     roles.element,
-    h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.createUser')));
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t('admin.createUser')),
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    act(createUser({ username: username.value.trim(), displayName: name.value.trim(), password: password.value, roles: roles.value() })
-      .then(() => form.reset()), t('admin.userCreated', { user: username.value.trim() }));
+    act(
+      createUser({ username: username.value.trim(), displayName: name.value.trim(), password: password.value, roles: roles.value() }).then(
+        () => form.reset(),
+      ),
+      t('admin.userCreated', { user: username.value.trim() }),
+    );
   });
 
   // A new password for someone (ends their sessions).
-  const who = h('input', { id: 'reset-username', name: 'username', required: true, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' });
-  const next = h('input', { id: 'reset-password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', minlength: PASSWORD_MIN_CHARS });
-  const reset = h('form', { class: 'inline-form', 'data-form': 'password', novalidate: true },
-    h('label', { for: 'reset-username' }, t('login.username')), who,
-    h('label', { for: 'reset-password' }, t('admin.newPassword')), next,
-    h('button', { type: 'submit', class: 'btn' }, t('admin.setPassword')));
+  const who = h('input', {
+    id: 'reset-username',
+    name: 'username',
+    required: true,
+    autocomplete: 'off',
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
+  const next = h('input', {
+    id: 'reset-password',
+    name: 'password',
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    minlength: PASSWORD_MIN_CHARS,
+  });
+  const reset = h(
+    'form',
+    { class: 'inline-form', 'data-form': 'password', novalidate: true },
+    h('label', { for: 'reset-username' }, t('login.username')),
+    who,
+    h('label', { for: 'reset-password' }, t('admin.newPassword')),
+    next,
+    h('button', { type: 'submit', class: 'btn' }, t('admin.setPassword')),
+  );
   reset.addEventListener('submit', (e) => {
     e.preventDefault();
     const name = who.value.trim().toLowerCase();
-    act(listUsers().then((all) => {
-      const u = all.find((x) => x.username === name);
-      if (!u) throw new Error(t('admin.noSuchUser', { user: name }));
-      return resetPassword(u.id, next.value);
-    }).then(() => reset.reset()), t('admin.passwordSet', { user: name }));
+    act(
+      listUsers()
+        .then((all) => {
+          const u = all.find((x) => x.username === name);
+          if (!u) throw new Error(t('admin.noSuchUser', { user: name }));
+          return resetPassword(u.id, next.value);
+        })
+        .then(() => reset.reset()),
+      t('admin.passwordSet', { user: name }),
+    );
   });
 
-  const element = section(t('admin.users'), list, error, done,
-    h('h3', {}, t('admin.newUser')), form,
-    h('h3', {}, t('admin.resetPassword')), h('p', { class: 'muted' }, t('admin.resetIntro')), reset);
+  const element = section(
+    t('admin.users'),
+    list,
+    error,
+    done,
+    h('h3', {}, t('admin.newUser')),
+    form,
+    h('h3', {}, t('admin.resetPassword')),
+    h('p', { class: 'muted' }, t('admin.resetIntro')),
+    reset,
+  );
   element.id = 'admin-users';
   return { element, load };
 }
 
-const KIND_TEXT: Record<CredentialKind, { title: 'admin.tablets' | 'admin.drivers' | 'admin.services'; create: 'admin.createToken' | 'admin.createCode' | 'admin.createServiceToken' }> = {
+const KIND_TEXT: Record<
+  CredentialKind,
+  {
+    title: 'admin.tablets' | 'admin.drivers' | 'admin.services';
+    create: 'admin.createToken' | 'admin.createCode' | 'admin.createServiceToken';
+  }
+> = {
   tablet: { title: 'admin.tablets', create: 'admin.createToken' },
   driver: { title: 'admin.drivers', create: 'admin.createCode' },
   service: { title: 'admin.services', create: 'admin.createServiceToken' },
@@ -130,10 +222,11 @@ function credentialsSection(kind: CredentialKind): { element: HTMLElement; load:
   const list = h('div');
   const error = h('div', { class: 'form-error', role: 'alert' });
   const secret = h('div', { class: 'secret', role: 'status', 'aria-live': 'polite' });
-  const load = () => fill(list, async () => {
-    const [active, revoked] = await Promise.all([listCredentials(kind), listCredentials(kind, true)]);
-    return credentialsTable([...active, ...revoked]);
-  });
+  const load = () =>
+    fill(list, async () => {
+      const [active, revoked] = await Promise.all([listCredentials(kind), listCredentials(kind, true)]);
+      return credentialsTable([...active, ...revoked]);
+    });
 
   const subject = (c: CredentialView) => c.vehicleId ?? c.driverId ?? (c.role ? roleName(c.role) : '—');
   function credentialsTable(rows: CredentialView[]): Node {
@@ -147,19 +240,39 @@ function credentialsSection(kind: CredentialKind): { element: HTMLElement; load:
         { key: 'who', label: kind === 'tablet' ? t('col.vehicle') : kind === 'driver' ? t('col.driver') : t('admin.role'), value: subject },
         ...(kind === 'tablet' ? [{ key: 'tablet', label: t('admin.tabletId'), value: (c: CredentialView) => c.tabletId ?? '' }] : []),
         { key: 'label', label: t('admin.label'), value: (c) => c.label, wrap: true },
-        { key: 'origin', label: t('admin.origin'), value: (c) => c.origin, cell: (c) => (c.origin === 'config' ? t('admin.originConfig') : t('admin.originAdmin')) },
+        {
+          key: 'origin',
+          label: t('admin.origin'),
+          value: (c) => c.origin,
+          cell: (c) => (c.origin === 'config' ? t('admin.originConfig') : t('admin.originAdmin')),
+        },
         { key: 'created', label: t('admin.created'), value: (c) => c.createdAt, cell: (c) => dateTime(c.createdAt) },
         {
-          key: 'state', label: t('admin.state'), value: (c) => c.revokedAt ?? '', cell: (c) => {
+          key: 'state',
+          label: t('admin.state'),
+          value: (c) => c.revokedAt ?? '',
+          cell: (c) => {
             if (c.revokedAt) return h('span', { class: 'badge badge-off' }, `${t('admin.revoked')} ${dateTime(c.revokedAt)}`);
-            const b = h('button', { type: 'button', class: 'btn btn-quiet', 'data-action': 'revoke', 'aria-label': t('admin.revokeOf', { who: `${subject(c)} ${c.label}`.trim() }) }, t('admin.revoke'));
+            const b = h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn btn-quiet',
+                'data-action': 'revoke',
+                'aria-label': t('admin.revokeOf', { who: `${subject(c)} ${c.label}`.trim() }),
+              },
+              t('admin.revoke'),
+            );
             b.addEventListener('click', () => {
               error.replaceChildren();
               b.disabled = true;
-              revokeCredential(c.id).then(() => load(), (e: unknown) => {
-                b.disabled = false;
-                error.replaceChildren(errorBox(e));
-              });
+              revokeCredential(c.id).then(
+                () => load(),
+                (e: unknown) => {
+                  b.disabled = false;
+                  error.replaceChildren(errorBox(e));
+                },
+              );
             });
             return b;
           },
@@ -169,32 +282,52 @@ function credentialsSection(kind: CredentialKind): { element: HTMLElement; load:
   }
 
   const id = `new-${kind}`;
-  const whoField = kind === 'tablet'
-    ? h('select', { id: `${id}-who`, name: 'vehicleId' }, ...VEHICLES.map((v) => h('option', { value: v }, v)))
-    : kind === 'driver'
-      ? h('input', { id: `${id}-who`, name: 'driverId', required: true, autocomplete: 'off', placeholder: 'D-09', autocapitalize: 'characters' })
-      : h('select', { id: `${id}-who`, name: 'role' }, ...PERSON_ROLES.map((r) => h('option', { value: r }, roleName(r))));
+  const whoField =
+    kind === 'tablet'
+      ? h('select', { id: `${id}-who`, name: 'vehicleId' }, ...VEHICLES.map((v) => h('option', { value: v }, v)))
+      : kind === 'driver'
+        ? h('input', {
+            id: `${id}-who`,
+            name: 'driverId',
+            required: true,
+            autocomplete: 'off',
+            placeholder: 'D-09',
+            autocapitalize: 'characters',
+          })
+        : h('select', { id: `${id}-who`, name: 'role' }, ...PERSON_ROLES.map((r) => h('option', { value: r }, roleName(r))));
   const label = h('input', { id: `${id}-label`, name: 'label', autocomplete: 'off', maxlength: 100 });
-  const form = h('form', { class: 'inline-form', 'data-form': kind, novalidate: true },
-    h('label', { for: `${id}-who` }, kind === 'tablet' ? t('col.vehicle') : kind === 'driver' ? t('col.driver') : t('admin.role')), whoField,
-    h('label', { for: `${id}-label` }, t('admin.label')), label,
-    h('button', { type: 'submit', class: 'btn btn-primary' }, t(KIND_TEXT[kind].create)));
+  const form = h(
+    'form',
+    { class: 'inline-form', 'data-form': kind, novalidate: true },
+    h('label', { for: `${id}-who` }, kind === 'tablet' ? t('col.vehicle') : kind === 'driver' ? t('col.driver') : t('admin.role')),
+    whoField,
+    h('label', { for: `${id}-label` }, t('admin.label')),
+    label,
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t(KIND_TEXT[kind].create)),
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     error.replaceChildren();
     secret.replaceChildren();
     const note = label.value.trim() || undefined;
-    const body: CreateCredentialRequest = kind === 'tablet'
-      ? { kind, vehicleId: whoField.value, label: note }
-      : kind === 'driver' ? { kind, driverId: whoField.value.trim().toUpperCase(), label: note } : { kind, role: whoField.value as PersonRole, label: note };
-    createCredential(body).then((created) => {
-      // Shown this once: the server keeps only its hash.
-      secret.replaceChildren(
-        h('p', {}, t('admin.secretOnce', { who: subject(created.credential) })),
-        h('code', { class: 'secret-value', 'data-credential': created.credential.id }, created.secret));
-      form.reset();
-      return load();
-    }, (err: unknown) => error.replaceChildren(errorBox(err)));
+    const body: CreateCredentialRequest =
+      kind === 'tablet'
+        ? { kind, vehicleId: whoField.value, label: note }
+        : kind === 'driver'
+          ? { kind, driverId: whoField.value.trim().toUpperCase(), label: note }
+          : { kind, role: whoField.value as PersonRole, label: note };
+    createCredential(body).then(
+      (created) => {
+        // Shown this once: the server keeps only its hash.
+        secret.replaceChildren(
+          h('p', {}, t('admin.secretOnce', { who: subject(created.credential) })),
+          h('code', { class: 'secret-value', 'data-credential': created.credential.id }, created.secret),
+        );
+        form.reset();
+        return load();
+      },
+      (err: unknown) => error.replaceChildren(errorBox(err)),
+    );
   });
   const element = section(t(KIND_TEXT[kind].title), list, h('h3', {}, t(KIND_TEXT[kind].create)), form, error, secret);
   element.id = `admin-${kind}`;

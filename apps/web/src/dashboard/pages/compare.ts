@@ -15,7 +15,8 @@ import { fill, heading, periodForm, periodOf, section, type PageContext } from '
 
 const CRITERIA = ['fuel_range', 'efficiency', 'driver_comfort', 'passenger_comfort'] as const;
 
-const relative = (x: number, r: ComparisonRow) => (isNumber(r.reference.mean) && r.reference.mean !== 0 ? (x / Math.abs(r.reference.mean)) * 100 : null);
+const relative = (x: number, r: ComparisonRow) =>
+  isNumber(r.reference.mean) && r.reference.mean !== 0 ? (x / Math.abs(r.reference.mean)) * 100 : null;
 
 export async function render(ctx: PageContext): Promise<void> {
   const period = periodOf(ctx.query);
@@ -36,28 +37,67 @@ export async function render(ctx: PageContext): Promise<void> {
         axisLabel: t('compare.axis'),
         zero: true,
         // A metric without data on one side has no difference (null in the API): nothing to draw.
-        items: mine.filter((r) => r.difference !== null && r.low !== null && r.high !== null).map((r) => ({
-          label: r.metric, estimate: relative(r.difference!, r), low: relative(r.low!, r), high: relative(r.high!, r),
-          colour: !r.significant ? COLOURS[5] : (r.better === 'lower') === r.difference! < 0 ? COLOURS[2] : COLOURS[4],
-        })),
+        items: mine
+          .filter((r) => r.difference !== null && r.low !== null && r.high !== null)
+          .map((r) => ({
+            label: r.metric,
+            estimate: relative(r.difference!, r),
+            low: relative(r.low!, r),
+            high: relative(r.high!, r),
+            colour: !r.significant ? COLOURS[5] : (r.better === 'lower') === r.difference! < 0 ? COLOURS[2] : COLOURS[4],
+          })),
       });
-      out.push(section(t(`criterion.${c}`),
-        h('ul', { class: 'verdicts' }, ...mine.map((r) => h('li', { class: r.significant ? 'significant' : 'not-significant' }, h('span', { class: 'metric' }, `${r.metric} — `), r.verdict))),
-        chart.figure,
-        dataTable<ComparisonRow>({
-          caption: t('compare.tableCaption', { criterion: t(`criterion.${c}`) }),
-          rows: mine,
-          filter: false,
-          columns: [
-            { key: 'metric', wrap: true, label: t('col.metric'), value: (r) => r.metric, cell: (r) => `${r.metric} (${r.unit})` },
-            { key: 'cand', label: 'GNV-01', numeric: true, value: (r) => r.candidate.mean, cell: (r) => `${num(r.candidate.mean, 3)} (n = ${r.candidate.n}${r.candidate.knownMissing ? `, ${t('col.knownMissing')} ${r.candidate.knownMissing}` : ''})` },
-            { key: 'ref', label: 'DSL-01', numeric: true, value: (r) => r.reference.mean, cell: (r) => `${num(r.reference.mean, 3)} (n = ${r.reference.n}${r.reference.knownMissing ? `, ${t('col.knownMissing')} ${r.reference.knownMissing}` : ''})` },
-            { key: 'diff', label: t('col.difference'), numeric: true, value: (r) => r.difference, cell: (r) => signed(r.difference, 3) },
-            { key: 'ci', label: t('col.interval'), value: (r) => r.low, cell: (r) => `[${signed(r.low, 3)} ; ${signed(r.high, 3)}]` },
-            { key: 'better', label: t('col.better'), value: (r) => r.better, cell: (r) => t(r.better === 'lower' ? 'compare.lower' : 'compare.higher') },
-            { key: 'method', wrap: true, label: t('col.method'), value: (r) => r.method },
-          ],
-        })));
+      out.push(
+        section(
+          t(`criterion.${c}`),
+          h(
+            'ul',
+            { class: 'verdicts' },
+            ...mine.map((r) =>
+              h(
+                'li',
+                { class: r.significant ? 'significant' : 'not-significant' },
+                h('span', { class: 'metric' }, `${r.metric} — `),
+                r.verdict,
+              ),
+            ),
+          ),
+          chart.figure,
+          dataTable<ComparisonRow>({
+            caption: t('compare.tableCaption', { criterion: t(`criterion.${c}`) }),
+            rows: mine,
+            filter: false,
+            columns: [
+              { key: 'metric', wrap: true, label: t('col.metric'), value: (r) => r.metric, cell: (r) => `${r.metric} (${r.unit})` },
+              {
+                key: 'cand',
+                label: 'GNV-01',
+                numeric: true,
+                value: (r) => r.candidate.mean,
+                cell: (r) =>
+                  `${num(r.candidate.mean, 3)} (n = ${r.candidate.n}${r.candidate.knownMissing ? `, ${t('col.knownMissing')} ${r.candidate.knownMissing}` : ''})`,
+              },
+              {
+                key: 'ref',
+                label: 'DSL-01',
+                numeric: true,
+                value: (r) => r.reference.mean,
+                cell: (r) =>
+                  `${num(r.reference.mean, 3)} (n = ${r.reference.n}${r.reference.knownMissing ? `, ${t('col.knownMissing')} ${r.reference.knownMissing}` : ''})`,
+              },
+              { key: 'diff', label: t('col.difference'), numeric: true, value: (r) => r.difference, cell: (r) => signed(r.difference, 3) },
+              { key: 'ci', label: t('col.interval'), value: (r) => r.low, cell: (r) => `[${signed(r.low, 3)} ; ${signed(r.high, 3)}]` },
+              {
+                key: 'better',
+                label: t('col.better'),
+                value: (r) => r.better,
+                cell: (r) => t(r.better === 'lower' ? 'compare.lower' : 'compare.higher'),
+              },
+              { key: 'method', wrap: true, label: t('col.method'), value: (r) => r.method },
+            ],
+          }),
+        ),
+      );
     }
     return out;
   });

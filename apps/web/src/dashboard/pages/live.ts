@@ -39,11 +39,21 @@ interface CurrentTrip {
 interface CoachState {
   v: VehicleState;
   sample: {
-    ts: string; lat: number | null; lon: number | null; speedKmh: number | null; passengers: number | null;
-    cabinTempC: number | null; co2Ppm: number | null; noiseDbA: number | null; seatAv: number | null; floorAv: number | null;
-    fuelCounter: number | null; odometerKm: number | null;
+    ts: string;
+    lat: number | null;
+    lon: number | null;
+    speedKmh: number | null;
+    passengers: number | null;
+    cabinTempC: number | null;
+    co2Ppm: number | null;
+    noiseDbA: number | null;
+    seatAv: number | null;
+    floorAv: number | null;
+    fuelCounter: number | null;
+    odometerKm: number | null;
     /** Gas in the tank (CNG, server-computed) and the gauge, from the latest pushed sample. */
-    tankMassKg: number | null; levelPct: number | null;
+    tankMassKg: number | null;
+    levelPct: number | null;
   } | null;
   trip: CurrentTrip | null;
   lastStopId: string | null;
@@ -61,7 +71,14 @@ export async function render(ctx: PageContext): Promise<void> {
   const status = h('p', { class: 'live-status', role: 'status', id: 'live-status' });
   ctx.main.append(
     heading(t('nav.live'), t('live.intro')),
-    h('section', { class: 'panel diagram-panel', 'aria-labelledby': 'diagram-h' }, h('h2', { id: 'diagram-h' }, t('live.diagram')), h('div', { class: 'diagram-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'diagram-h' }, diagram.element), positions, status),
+    h(
+      'section',
+      { class: 'panel diagram-panel', 'aria-labelledby': 'diagram-h' },
+      h('h2', { id: 'diagram-h' }, t('live.diagram')),
+      h('div', { class: 'diagram-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'diagram-h' }, diagram.element),
+      positions,
+      status,
+    ),
     cards,
   );
   const setStatus = () => (status.textContent = ctx.live.connected ? t('live.connected') : t('live.connecting'));
@@ -78,7 +95,16 @@ export async function render(ctx: PageContext): Promise<void> {
   const states = new Map<string, CoachState>();
   const cardOf = new Map<string, HTMLElement>();
   for (const v of list) {
-    const s: CoachState = { v, sample: null, trip: null, lastStopId: null, day: null, ratings: [], refreshing: false, lastRefresh: Date.now() };
+    const s: CoachState = {
+      v,
+      sample: null,
+      trip: null,
+      lastStopId: null,
+      day: null,
+      ratings: [],
+      refreshing: false,
+      lastRefresh: Date.now(),
+    };
     states.set(v.id, s);
     const card = h('section', { class: 'panel coach-card', 'data-vehicle': v.id, 'aria-labelledby': `card-${v.id}` });
     cardOf.set(v.id, card);
@@ -96,10 +122,11 @@ export async function render(ctx: PageContext): Promise<void> {
   // pushes dozens of samples a second, the page shows the newest.
   const pending = new Set<CoachState>();
   const schedule = (s: CoachState) => {
-    if (pending.size === 0) requestAnimationFrame(() => {
-      for (const x of pending) draw(x);
-      pending.clear();
-    });
+    if (pending.size === 0)
+      requestAnimationFrame(() => {
+        for (const x of pending) draw(x);
+        pending.clear();
+      });
     pending.add(s);
   };
   for (const s of states.values()) draw(s);
@@ -143,29 +170,53 @@ export async function render(ctx: PageContext): Promise<void> {
   };
   // Listening before the slower first figures arrive (a busy server answers them in seconds): nothing pushed meanwhile is lost.
   for (const kind of ['telemetry', 'event', 'status'] as const) ctx.onLeave(ctx.live.on(kind, onMessage));
-  for (const s of states.values()) void initial(s, ctx).then(() => schedule(s), () => undefined);
-  ctx.onLeave(ctx.live.onReconnect(() => {
-    // Messages may have been missed: the state is re-read from the API.
-    for (const s of states.values()) {
-      void refresh(s).then(() => {
-        s.sample = null;
-        return initial(s, ctx);
-      }).then(() => schedule(s), () => undefined);
-    }
-  }));
+  for (const s of states.values())
+    void initial(s, ctx).then(
+      () => schedule(s),
+      () => undefined,
+    );
+  ctx.onLeave(
+    ctx.live.onReconnect(() => {
+      // Messages may have been missed: the state is re-read from the API.
+      for (const s of states.values()) {
+        void refresh(s)
+          .then(() => {
+            s.sample = null;
+            return initial(s, ctx);
+          })
+          .then(
+            () => schedule(s),
+            () => undefined,
+          );
+      }
+    }),
+  );
   // Ratings and today's KPIs have no live message: re-read them every minute.
   const slow = setInterval(() => {
-    for (const s of states.values()) void slowFigures(s, ctx).then(() => draw(s)).catch(() => undefined);
+    for (const s of states.values())
+      void slowFigures(s, ctx)
+        .then(() => draw(s))
+        .catch(() => undefined);
   }, 60_000);
   ctx.onLeave(() => clearInterval(slow));
 }
 
 function applySample(s: CoachState, x: LiveTelemetry): void {
   s.sample = {
-    ts: x.ts, lat: x.lat ?? s.sample?.lat ?? null, lon: x.lon ?? s.sample?.lon ?? null,
-    speedKmh: x.speedKmh, passengers: x.passengers, cabinTempC: x.cabin.tempC, co2Ppm: x.cabin.co2Ppm, noiseDbA: x.cabin.noiseDbA,
-    seatAv: x.seatAv, floorAv: x.floorAv, fuelCounter: x.fuel.totalUsed, odometerKm: x.odometerKm,
-    tankMassKg: x.fuel.tankMassKg, levelPct: x.fuel.levelPct,
+    ts: x.ts,
+    lat: x.lat ?? s.sample?.lat ?? null,
+    lon: x.lon ?? s.sample?.lon ?? null,
+    speedKmh: x.speedKmh,
+    passengers: x.passengers,
+    cabinTempC: x.cabin.tempC,
+    co2Ppm: x.cabin.co2Ppm,
+    noiseDbA: x.cabin.noiseDbA,
+    seatAv: x.seatAv,
+    floorAv: x.floorAv,
+    fuelCounter: x.fuel.totalUsed,
+    odometerKm: x.odometerKm,
+    tankMassKg: x.fuel.tankMassKg,
+    levelPct: x.fuel.levelPct,
   };
   s.v = { ...s.v, online: true, lastSeenAt: x.ts };
   if (s.trip && s.trip.fuelAtStart === null) {
@@ -180,18 +231,49 @@ async function initial(s: CoachState, ctx: PageContext): Promise<void> {
   if (!latest) return;
   const end = new Date(Date.parse(latest.ts) + 1000);
   const start = new Date(end.getTime() - 120_000);
-  const series = await vehicleSeries(s.v.id, start.toISOString(), end.toISOString(),
-    ['speedKmh', 'passengers', 'cabinTempC', 'cabinCo2Ppm', 'cabinNoiseDbA', 'seatAwx', 'seatAwy', 'seatAwz', 'floorAwx', 'floorAwy', 'floorAwz', 'fuelCounter', 'odometerKm', 'lat', 'lon'], 120);
+  const series = await vehicleSeries(
+    s.v.id,
+    start.toISOString(),
+    end.toISOString(),
+    [
+      'speedKmh',
+      'passengers',
+      'cabinTempC',
+      'cabinCo2Ppm',
+      'cabinNoiseDbA',
+      'seatAwx',
+      'seatAwy',
+      'seatAwz',
+      'floorAwx',
+      'floorAwy',
+      'floorAwz',
+      'fuelCounter',
+      'odometerKm',
+      'lat',
+      'lon',
+    ],
+    120,
+  );
   const p = series.points[series.points.length - 1];
   // A sample pushed while this was read is newer: it stays.
   if (p && !s.sample) {
-    const av = (a: unknown, b: unknown, c: unknown) => (isNumber(a) && isNumber(b) && isNumber(c) ? totalVibrationValue({ awx: a, awy: b, awz: c }) : null);
+    const av = (a: unknown, b: unknown, c: unknown) =>
+      isNumber(a) && isNumber(b) && isNumber(c) ? totalVibrationValue({ awx: a, awy: b, awz: c }) : null;
     s.sample = {
-      ts: p.ts, lat: latest.lat, lon: latest.lon, speedKmh: latest.speedKmh, passengers: p.passengers ?? null,
-      cabinTempC: p.cabinTempC ?? null, co2Ppm: p.cabinCo2Ppm ?? null, noiseDbA: p.cabinNoiseDbA ?? null,
-      seatAv: av(p.seatAwx, p.seatAwy, p.seatAwz), floorAv: av(p.floorAwx, p.floorAwy, p.floorAwz),
-      fuelCounter: p.fuelCounter ?? null, odometerKm: p.odometerKm ?? latest.odometerKm,
-      tankMassKg: null, levelPct: null,
+      ts: p.ts,
+      lat: latest.lat,
+      lon: latest.lon,
+      speedKmh: latest.speedKmh,
+      passengers: p.passengers ?? null,
+      cabinTempC: p.cabinTempC ?? null,
+      co2Ppm: p.cabinCo2Ppm ?? null,
+      noiseDbA: p.cabinNoiseDbA ?? null,
+      seatAv: av(p.seatAwx, p.seatAwy, p.seatAwz),
+      floorAv: av(p.floorAwx, p.floorAwy, p.floorAwz),
+      fuelCounter: p.fuelCounter ?? null,
+      odometerKm: p.odometerKm ?? latest.odometerKm,
+      tankMassKg: null,
+      levelPct: null,
     };
   }
   const day = parisDate(latest.ts);
@@ -199,9 +281,21 @@ async function initial(s: CoachState, ctx: PageContext): Promise<void> {
   const last = today[today.length - 1];
   // The rollups close a trip at its end event; a trip still running shows as the latest, ending at the latest sample.
   if (!s.trip && last && Date.parse(last.endTs) >= Date.parse(latest.ts) - 60_000) {
-    const base = await vehicleSeries(s.v.id, last.startTs, new Date(Date.parse(last.startTs) + 60_000).toISOString(), ['fuelCounter', 'odometerKm'], 60).catch(() => null);
+    const base = await vehicleSeries(
+      s.v.id,
+      last.startTs,
+      new Date(Date.parse(last.startTs) + 60_000).toISOString(),
+      ['fuelCounter', 'odometerKm'],
+      60,
+    ).catch(() => null);
     const b = base?.points.find((x) => isNumber(x.fuelCounter));
-    s.trip = { tripId: last.reportedTripId ?? last.gtfsTripId, direction: last.direction === 0 || last.direction === 1 ? last.direction : null, startTs: last.startTs, fuelAtStart: b?.fuelCounter ?? null, kmAtStart: b?.odometerKm ?? null };
+    s.trip = {
+      tripId: last.reportedTripId ?? last.gtfsTripId,
+      direction: last.direction === 0 || last.direction === 1 ? last.direction : null,
+      startTs: last.startTs,
+      fuelAtStart: b?.fuelCounter ?? null,
+      kmAtStart: b?.odometerKm ?? null,
+    };
   }
   await slowFigures(s, ctx);
 }
@@ -225,7 +319,8 @@ async function slowFigures(s: CoachState, ctx: PageContext): Promise<void> {
 }
 
 function position(s: CoachState): { lat: number; lon: number } | null {
-  const lat = s.sample?.lat ?? s.v.latest?.lat, lon = s.sample?.lon ?? s.v.latest?.lon;
+  const lat = s.sample?.lat ?? s.v.latest?.lat,
+    lon = s.sample?.lon ?? s.v.latest?.lon;
   return isNumber(lat) && isNumber(lon) ? { lat, lon } : null;
 }
 
@@ -262,24 +357,67 @@ function card(s: CoachState, ctx: PageContext): Node[] {
   const dist = distanceOf(s);
   const next = dist !== null && s.trip?.direction !== null && s.trip?.direction !== undefined ? nextStop(dist, s.trip.direction) : null;
   const fuelUnit = v.fuelType === 'cng' ? 'kg' : 'L';
-  const online = h('span', { class: `badge ${v.online ? 'badge-ok' : 'badge-off'}`, 'data-field': 'online' }, v.online ? t('live.online') : t('live.offline'));
+  const online = h(
+    'span',
+    { class: `badge ${v.online ? 'badge-ok' : 'badge-off'}`, 'data-field': 'online' },
+    v.online ? t('live.online') : t('live.offline'),
+  );
   const level = x?.levelPct ?? l?.levelPct ?? null;
-  const gauge = isNumber(level) ? h('meter', { min: 0, max: 100, low: 20, optimum: 100, value: level, id: `gauge-${v.id}`, 'aria-label': t('live.gauge') }, `${num(level, 0)} %`) : null;
+  const gauge = isNumber(level)
+    ? h(
+        'meter',
+        { min: 0, max: 100, low: 20, optimum: 100, value: level, id: `gauge-${v.id}`, 'aria-label': t('live.gauge') },
+        `${num(level, 0)} %`,
+      )
+    : null;
   // CNG: the gas mass of the latest pushed sample (the server's real-gas Z), else the API's.
-  const fuelLeft = v.fuelType === 'cng' && isNumber(x?.tankMassKg) ? x.tankMassKg : l?.fuelLeft ?? null;
+  const fuelLeft = v.fuelType === 'cng' && isNumber(x?.tankMassKg) ? x.tankMassKg : (l?.fuelLeft ?? null);
   const tripFuel = s.trip && x && isNumber(x.fuelCounter) && isNumber(s.trip.fuelAtStart) ? x.fuelCounter - s.trip.fuelAtStart : null;
   const tripKm = s.trip && x && isNumber(x.odometerKm) && isNumber(s.trip.kmAtStart) ? x.odometerKm - s.trip.kmAtStart : null;
   const tripPer100 = isNumber(tripFuel) && isNumber(tripKm) && tripKm >= 1 ? (tripFuel / tripKm) * 100 : null;
-  const dl = h('dl', { class: 'facts' },
+  const dl = h(
+    'dl',
+    { class: 'facts' },
     ...item(t('live.lastSeen'), dateTime(x?.ts ?? l?.ts ?? null), 'last-seen'),
     ...item(t('live.speed'), unit(x?.speedKmh ?? l?.speedKmh, 'km/h', 0), 'speed'),
-    ...item(t('live.trip'), s.trip ? `${s.trip.tripId ?? t('live.tripUnknown')} · ${s.trip.direction === 0 ? t('live.dir0') : s.trip.direction === 1 ? t('live.dir1') : '—'} · ${t('live.since', { time: time(s.trip.startTs, false) })}` : t('live.noTrip'), 'trip'),
+    ...item(
+      t('live.trip'),
+      s.trip
+        ? `${s.trip.tripId ?? t('live.tripUnknown')} · ${s.trip.direction === 0 ? t('live.dir0') : s.trip.direction === 1 ? t('live.dir1') : '—'} · ${t('live.since', { time: time(s.trip.startTs, false) })}`
+        : t('live.noTrip'),
+      'trip',
+    ),
     ...item(t('live.nextStop'), next?.name ?? '—', 'next-stop'),
-    ...item(v.fuelType === 'cng' ? t('live.gasMass') : t('live.dieselLeft'),
-      h('span', {}, isNumber(fuelLeft) ? `${unit(fuelLeft, fuelUnit, 1)}${v.fuelType === 'cng' && isNumber(l?.tankPressureBar) ? ` · ${unit(l.tankPressureBar, 'bar', 0)}` : ''}` : '—', gauge ? ' ' : '', gauge ?? ''), 'fuel'),
-    ...item(t('live.range'), l ? t('live.rangeValue', { km: num(l.range.km, 0), low: num(l.range.lowKm, 0), high: num(l.range.highKm, 0) }) : '—', 'range'),
-    ...item(t('live.tripConsumption'), isNumber(tripFuel) ? `${unit(tripFuel, fuelUnit, 1)}${isNumber(tripPer100) ? ` · ${unit(tripPer100, `${fuelUnit}/100 km`, 1)}` : ''}` : '—', 'trip-fuel'),
-    ...item(t('live.dayConsumption'), s.day ? `${unit(s.day.used, s.day.unit, 1)} · ${unit(s.day.per100km, `${s.day.unit}/100 km`, 1)}` : '—', 'day-fuel'),
+    ...item(
+      v.fuelType === 'cng' ? t('live.gasMass') : t('live.dieselLeft'),
+      h(
+        'span',
+        {},
+        isNumber(fuelLeft)
+          ? `${unit(fuelLeft, fuelUnit, 1)}${v.fuelType === 'cng' && isNumber(l?.tankPressureBar) ? ` · ${unit(l.tankPressureBar, 'bar', 0)}` : ''}`
+          : '—',
+        gauge ? ' ' : '',
+        gauge ?? '',
+      ),
+      'fuel',
+    ),
+    ...item(
+      t('live.range'),
+      l ? t('live.rangeValue', { km: num(l.range.km, 0), low: num(l.range.lowKm, 0), high: num(l.range.highKm, 0) }) : '—',
+      'range',
+    ),
+    ...item(
+      t('live.tripConsumption'),
+      isNumber(tripFuel)
+        ? `${unit(tripFuel, fuelUnit, 1)}${isNumber(tripPer100) ? ` · ${unit(tripPer100, `${fuelUnit}/100 km`, 1)}` : ''}`
+        : '—',
+      'trip-fuel',
+    ),
+    ...item(
+      t('live.dayConsumption'),
+      s.day ? `${unit(s.day.used, s.day.unit, 1)} · ${unit(s.day.per100km, `${s.day.unit}/100 km`, 1)}` : '—',
+      'day-fuel',
+    ),
     ...item(t('live.cabinTemp'), unit(x?.cabinTempC, '°C', 1), 'cabin-temp'),
     ...item(t('live.co2'), unit(x?.co2Ppm, 'ppm', 0), 'co2'),
     ...item(t('live.noise'), unit(x?.noiseDbA, 'dB(A)', 1), 'noise'),
@@ -293,10 +431,28 @@ function card(s: CoachState, ctx: PageContext): Node[] {
   ];
   if (seesIndividuals(ctx.me)) {
     out.push(h('h3', {}, t('live.latestRatings')));
-    out.push(s.ratings.length
-      ? h('ul', { class: 'ratings' }, ...s.ratings.map((r) => h('li', {}, `${time(r.answeredAt, false)} · ${t('live.overall')} ${r.overall}/5`, r.comment ? h('q', {}, r.comment) : '')))
-      : h('p', { class: 'muted' }, t('live.noRatings')));
+    out.push(
+      s.ratings.length
+        ? h(
+            'ul',
+            { class: 'ratings' },
+            ...s.ratings.map((r) =>
+              h('li', {}, `${time(r.answeredAt, false)} · ${t('live.overall')} ${r.overall}/5`, r.comment ? h('q', {}, r.comment) : ''),
+            ),
+          )
+        : h('p', { class: 'muted' }, t('live.noRatings')),
+    );
   }
-  out.push(h('p', { class: 'card-links' }, h('a', { href: `/dashboard/day?vehicle=${encodeURIComponent(v.id)}&date=${parisDate(x?.ts ?? l?.ts ?? Date.now())}` }, t('live.dayLink'))));
+  out.push(
+    h(
+      'p',
+      { class: 'card-links' },
+      h(
+        'a',
+        { href: `/dashboard/day?vehicle=${encodeURIComponent(v.id)}&date=${parisDate(x?.ts ?? l?.ts ?? Date.now())}` },
+        t('live.dayLink'),
+      ),
+    ),
+  );
   return out;
 }

@@ -13,14 +13,27 @@ export function renderLogin(hooks: { onSignedIn(me: Me): void }, navigate: (href
   document.title = `${t('login.title')} – ${t('app.title')}`;
   const next = new URLSearchParams(location.search).get('next') ?? '';
   const target = /^\/dashboard(\/[\w\-/%.]*)?(\?[^#]*)?$/.test(next) && !next.startsWith('/dashboard/login') ? next : '/dashboard';
-  const user = h('input', { id: 'login-username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
+  const user = h('input', {
+    id: 'login-username',
+    name: 'username',
+    autocomplete: 'username',
+    required: true,
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
   const pass = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const error = h('p', { class: 'form-error', id: 'login-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('login.submit'));
-  const form = h('form', { class: 'login-form', novalidate: true, 'aria-describedby': 'login-error' },
-    h('label', { for: 'login-username' }, t('login.username')), user,
-    h('label', { for: 'login-password' }, t('login.password')), pass,
-    error, submit);
+  const form = h(
+    'form',
+    { class: 'login-form', novalidate: true, 'aria-describedby': 'login-error' },
+    h('label', { for: 'login-username' }, t('login.username')),
+    user,
+    h('label', { for: 'login-password' }, t('login.password')),
+    pass,
+    error,
+    submit,
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     error.textContent = '';
@@ -45,7 +58,15 @@ export function renderLogin(hooks: { onSignedIn(me: Me): void }, navigate: (href
       });
   });
   const langs = langSwitch(() => navigate(location.pathname + location.search, true));
-  return h('div', { class: 'login-page' },
-    h('header', { class: 'top' }, h('p', { class: 'brand' }, h('span', { class: 'brand-line' }, '101'), t('app.brand')), h('div', { class: 'top-right' }, langs)),
-    h('main', { id: 'main', class: 'login-main' }, h('h1', {}, t('login.title')), h('p', { class: 'intro' }, t('login.intro')), form));
+  return h(
+    'div',
+    { class: 'login-page' },
+    h(
+      'header',
+      { class: 'top' },
+      h('p', { class: 'brand' }, h('span', { class: 'brand-line' }, '101'), t('app.brand')),
+      h('div', { class: 'top-right' }, langs),
+    ),
+    h('main', { id: 'main', class: 'login-main' }, h('h1', {}, t('login.title')), h('p', { class: 'intro' }, t('login.intro')), form),
+  );
 }
