@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   bootstrapDifferenceOfMeans,
+  bootstrapDifferenceOfRatios,
+  ratioOfSums,
   csat,
   csatFromCounts,
   differenceOfProportions,
@@ -140,5 +142,33 @@ describe('sampleSizeTwoProportions', () => {
   it('grows as the difference shrinks, and is infinite for no difference', () => {
     expect(sampleSizeTwoProportions(0.812, 0.777)).toBeGreaterThan(sampleSizeTwoProportions(0.812, 0.7));
     expect(sampleSizeTwoProportions(0.8, 0.8)).toBe(Infinity);
+  });
+});
+
+describe('ratio of sums', () => {
+  it('weights each unit by its denominator: a unit below the instrument resolution cannot dominate', () => {
+    const trips = [
+      { num: 30, den: 10 },
+      { num: 30, den: 0.01 },
+    ];
+    expect(ratioOfSums(trips)).toBeCloseTo(60 / 10.01, 10);
+    expect(ratioOfSums([])).toBeNaN();
+  });
+
+  it('bootstraps the difference of two ratios, seeded: equal populations overlap zero, distinct ones do not', () => {
+    const rand = mulberry32(7);
+    const fleet = (kmPerL: number) => Array.from({ length: 40 }, () => {
+      const litres = 5 + rand() * 10;
+      return { num: litres * kmPerL * (0.9 + rand() * 0.2), den: litres };
+    });
+    const same = bootstrapDifferenceOfRatios(fleet(3), fleet(3), { seed: 3 });
+    expect(same.low).toBeLessThan(0);
+    expect(same.high).toBeGreaterThan(0);
+    expect(same.significant).toBe(false);
+    const [three, four] = [fleet(3), fleet(4)];
+    const apart = bootstrapDifferenceOfRatios(three, four, { seed: 3 });
+    expect(apart.difference).toBeCloseTo(-1, 0);
+    expect(apart.significant).toBe(true);
+    expect(bootstrapDifferenceOfRatios(three, four, { seed: 3 })).toEqual(apart);
   });
 });

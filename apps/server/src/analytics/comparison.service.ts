@@ -1,7 +1,8 @@
 /**
  * GNV-01 versus DSL-01, criterion by criterion. The unit of comparison is the trip (both coaches
  * run the same timetable): per-trip values from the trip rollups, the difference of means with a
- * seeded percentile bootstrap over trips; ratings as a difference of CSAT proportions (Newcombe).
+ * seeded percentile bootstrap over trips (the full tank's range as a ratio of sums over the trips,
+ * bootstrapped the same way); ratings as a difference of CSAT proportions (Newcombe).
  * A difference is only called when its interval excludes zero; otherwise the verdict says the
  * data does not show one.
  */
@@ -9,14 +10,18 @@ import { Injectable } from '@nestjs/common';
 import type { ComparisonQuery, ComparisonRow } from '@app/contract';
 import {
   bootstrapDifferenceOfMeans,
+  bootstrapDifferenceOfRatios,
   csat,
   differenceOfProportions,
   kpisFromSums,
   mean,
   mergeSums,
   emptySums,
+  ratioOfSums,
   usableGasMassKg,
+  type Difference,
   type Kpis,
+  type RatioUnit,
 } from '@app/domain';
 import { CompletenessService } from './completeness.service';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
@@ -30,7 +35,10 @@ interface Metric {
   better: 'lower' | 'higher';
   /** Words for a significant difference in the better / worse direction. */
   words: [string, string];
+  /** The per-trip value, averaged over trips… */
   value: (k: Kpis, ctx: { usableFull: number }) => number;
+  /** …or, for a ratio, each trip's numerator and denominator, estimated as a ratio of sums over the trips. */
+  ratio?: (k: Kpis, ctx: { usableFull: number }) => RatioUnit;
 }
 
 const METRICS: Metric[] = [
@@ -41,6 +49,10 @@ const METRICS: Metric[] = [
     better: 'higher',
     words: ['goes further on a full tank', 'goes less far on a full tank'],
     value: (k, c) => (k.fuel.used > 0 ? (c.usableFull / k.fuel.used) * k.distanceKm : NaN),
+    // A full tank's range is the fleet's km per unit of fuel: Σkm / Σfuel over the trips, times the
+    // usable tank. The mean of per-trip ranges let one trip whose counter moved by its resolution
+    // (0.01 L over 30 km) claim a million-km tank.
+    ratio: (k, c) => ({ num: c.usableFull * k.distanceKm, den: k.fuel.used }),
   },
   {
     criterion: 'efficiency',
@@ -223,17 +235,27 @@ export class ComparisonService {
     const cand = await perTrip(q.candidate);
     const ref = await perTrip(q.reference);
     const rows: ComparisonRow[] = METRICS.map((m, i) => {
-      const a = cand.map((x) => m.value(x.k, x.ctx)).filter(Number.isFinite);
-      const b = ref.map((x) => m.value(x.k, x.ctx)).filter(Number.isFinite);
-      const d = bootstrapDifferenceOfMeans(a, b, { iterations: q.iterations, seed: q.seed + i, confidence: q.confidence });
-      const refMean = mean(b);
+      const options = { iterations: q.iterations, seed: q.seed + i, confidence: q.confidence };
+      let d: Difference, candMean: number, refMean: number, nA: number, nB: number;
+      if (m.ratio) {
+        const units = (xs: typeof cand) => xs.map((x) => m.ratio!(x.k, x.ctx)).filter((u) => Number.isFinite(u.num) && Number.isFinite(u.den) && u.den >= 0);
+        const a = units(cand);
+        const b = units(ref);
+        d = bootstrapDifferenceOfRatios(a, b, options);
+        [candMean, refMean, nA, nB] = [ratioOfSums(a), ratioOfSums(b), a.length, b.length];
+      } else {
+        const a = cand.map((x) => m.value(x.k, x.ctx)).filter(Number.isFinite);
+        const b = ref.map((x) => m.value(x.k, x.ctx)).filter(Number.isFinite);
+        d = bootstrapDifferenceOfMeans(a, b, options);
+        [candMean, refMean, nA, nB] = [mean(a), mean(b), a.length, b.length];
+      }
       return {
         criterion: m.criterion,
         metric: m.metric,
         unit: m.unit,
         better: m.better,
-        candidate: { vehicleId: q.candidate, mean: mean(a), n: a.length },
-        reference: { vehicleId: q.reference, mean: refMean, n: b.length },
+        candidate: { vehicleId: q.candidate, mean: candMean, n: nA },
+        reference: { vehicleId: q.reference, mean: refMean, n: nB },
         difference: d.difference,
         relativeDifference: d.difference / refMean,
         low: d.low,
