@@ -157,10 +157,11 @@ describe('ratio of sums', () => {
 
   it('bootstraps the difference of two ratios, seeded: equal populations overlap zero, distinct ones do not', () => {
     const rand = mulberry32(7);
-    const fleet = (kmPerL: number) => Array.from({ length: 40 }, () => {
-      const litres = 5 + rand() * 10;
-      return { num: litres * kmPerL * (0.9 + rand() * 0.2), den: litres };
-    });
+    const fleet = (kmPerL: number) =>
+      Array.from({ length: 40 }, () => {
+        const litres = 5 + rand() * 10;
+        return { num: litres * kmPerL * (0.9 + rand() * 0.2), den: litres };
+      });
     const same = bootstrapDifferenceOfRatios(fleet(3), fleet(3), { seed: 3 });
     expect(same.low).toBeLessThan(0);
     expect(same.high).toBeGreaterThan(0);

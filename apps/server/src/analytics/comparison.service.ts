@@ -238,7 +238,8 @@ export class ComparisonService {
       const options = { iterations: q.iterations, seed: q.seed + i, confidence: q.confidence };
       let d: Difference, candMean: number, refMean: number, nA: number, nB: number;
       if (m.ratio) {
-        const units = (xs: typeof cand) => xs.map((x) => m.ratio!(x.k, x.ctx)).filter((u) => Number.isFinite(u.num) && Number.isFinite(u.den) && u.den >= 0);
+        const units = (xs: typeof cand) =>
+          xs.map((x) => m.ratio!(x.k, x.ctx)).filter((u) => Number.isFinite(u.num) && Number.isFinite(u.den) && u.den >= 0);
         const a = units(cand);
         const b = units(ref);
         d = bootstrapDifferenceOfRatios(a, b, options);
