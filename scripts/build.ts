@@ -8,7 +8,7 @@
  */
 import { transformFile, type Options } from '@swc/core';
 import { Presets, SingleBar } from 'cli-progress';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildWeb, writeWebBuild } from '../apps/web/build';
@@ -20,18 +20,18 @@ const SOURCES = ['apps/server/src', 'apps/trial/src', 'apps/report/src', 'apps/w
 const ASSET = /\.(txt|json)$/;
 const SKIP = /\.(spec|e2e-spec|medium-spec)\.ts$|\/test-support\/|\/node_modules\/|\/dist\//;
 
+/** The `@app/*` aliases, read from tsconfig.json (the one place they are written) and rewritten by SWC to relative paths. */
+const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
+
 const swcOptions: Options = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2022',
     baseUrl: ROOT,
-    paths: {
-      '@app/contract': ['libs/contract/src/index.ts'],
-      '@app/domain': ['libs/domain/src/index.ts'],
-      '@app/data': ['libs/data/src/index.ts'],
-      '@app/report': ['libs/report/src/index.ts'],
-    },
+    paths: compilerOptions.paths,
   },
   module: { type: 'commonjs' },
   sourceMaps: true,

@@ -7,11 +7,10 @@
  * sample is stored exactly once and the Acks the unit received only grew. Server SIGKILL is
  * test/ingest-crash.e2e-spec.ts. Skipped when PostgreSQL's binaries or Mosquitto are not installed.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type Ack, sampleTelemetry } from '@app/contract';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,24 +21,17 @@ import { MqttLink } from '../simulator/src/unit/mqtt-link';
 import { OnboardUnit } from '../simulator/src/unit/onboard-unit';
 import { eventually } from './support/app';
 import { freePort } from './support/ports';
+import { commandExists, hasMosquitto, startPrivateMosquitto, type PrivateMosquitto } from './support/private-mosquitto';
 import { TEST_MQTT_CREDENTIALS, testFleetCredentials } from './support/servers';
 
-const root = resolve(__dirname, '..');
 const pgBin = existsSync('/usr/lib/postgresql')
   ? readdirSync('/usr/lib/postgresql')
       .map((v) => `/usr/lib/postgresql/${v}/bin`)
       .find((d) => existsSync(`${d}/initdb`))
   : undefined;
-const has = (cmd: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 // Its servers are its own either way: it runs once per CI, in the pass on the real servers (TEST_DATABASE_URL set).
-const runnable = Boolean(pgBin) && has('mosquitto') && has('runuser') && process.getuid?.() === 0 && Boolean(process.env.TEST_DATABASE_URL);
+const runnable =
+  Boolean(pgBin) && hasMosquitto && commandExists('runuser') && process.getuid?.() === 0 && Boolean(process.env.TEST_DATABASE_URL);
 const asPostgres = (cmd: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'ignore' });
 
 describe.skipIf(!runnable)(
@@ -47,8 +39,7 @@ describe.skipIf(!runnable)(
   () => {
     let dir: string;
     let pgPort: number;
-    let mqttPort: number;
-    let mosquitto: ChildProcess | undefined;
+    let mosquitto: PrivateMosquitto | undefined;
     let server: RunningServer;
     let databaseUrl: string;
     let unit: OnboardUnit;
@@ -60,16 +51,6 @@ describe.skipIf(!runnable)(
 
     const pgCtl = (...args: string[]) => asPostgres(`${pgBin}/pg_ctl`, ['-D', join(dir, 'pg'), '-w', ...args]);
     const startPostgres = () => pgCtl('-l', join(dir, 'pg.log'), '-o', `-p ${pgPort} -c listen_addresses=127.0.0.1 -k ${dir}`, 'start');
-    const startMosquitto = () => {
-      mosquitto = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
-    };
-    const stopMosquitto = async () => {
-      const m = mosquitto!;
-      await new Promise((r) => {
-        m.once('exit', r);
-        m.kill('SIGTERM');
-      });
-    };
 
     /** n samples, one second of data apart, through the unit's outbox. */
     const send = (n: number) => {
@@ -108,48 +89,11 @@ describe.skipIf(!runnable)(
       execFileSync('chown', ['postgres', dir]);
       execFileSync('chmod', ['755', dir]); // Mosquitto runs as its own user and must reach its files in here
       pgPort = await freePort();
-      mqttPort = await freePort();
       asPostgres(`${pgBin}/initdb`, ['-D', join(dir, 'pg'), '-A', 'trust', '-U', 'postgres']);
       startPostgres();
       databaseUrl = `postgres://postgres@127.0.0.1:${pgPort}/postgres`;
-      execFileSync('sh', [join(root, 'deploy/mosquitto/make-passwd.sh'), join(dir, 'passwd')], {
-        env: {
-          ...process.env,
-          MQTT_USERNAME: TEST_MQTT_CREDENTIALS.serverUser,
-          MQTT_PASSWORD: TEST_MQTT_CREDENTIALS.serverPassword,
-          FLEET_CREDENTIALS: testFleetCredentials(),
-        },
-      });
-      mkdirSync(join(dir, 'mqtt-data'));
-      writeFileSync(
-        join(dir, 'mosquitto.conf'),
-        [
-          `listener ${mqttPort} 127.0.0.1`,
-          'allow_anonymous false',
-          `password_file ${dir}/passwd`,
-          `acl_file ${root}/deploy/mosquitto/acl`,
-          'use_username_as_clientid true',
-          'persistence true',
-          `persistence_location ${dir}/mqtt-data/`,
-          'autosave_interval 1',
-          'max_queued_messages 1000000',
-          'max_inflight_messages 100',
-          '',
-        ].join('\n'),
-      );
-      execFileSync('sh', ['-c', `id mosquitto >/dev/null 2>&1 && chown -R mosquitto ${dir}/passwd ${dir}/mqtt-data || true`]);
-      startMosquitto();
-      const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
-      await eventually(async () => {
-        await new Promise<void>((res, rej) => {
-          const s = connect(mqttPort, '127.0.0.1', () => {
-            s.end();
-            res();
-          });
-          s.on('error', rej);
-        });
-        return true;
-      }, 'Mosquitto listening');
+      mosquitto = await startPrivateMosquitto({ dir: join(dir, 'mosquitto'), persistence: true });
+      const mqttUrl = mosquitto.url;
       server = await startServer(
         loadConfig({
           DATABASE_URL: databaseUrl,
@@ -194,7 +138,7 @@ describe.skipIf(!runnable)(
       clearInterval(replayTimer);
       await link?.close().catch(() => undefined);
       await server?.stop().catch(() => undefined);
-      if (mosquitto && mosquitto.exitCode === null) await stopMosquitto();
+      await mosquitto?.stop();
       if (dir) {
         try {
           pgCtl('-m', 'immediate', 'stop');
@@ -219,9 +163,9 @@ describe.skipIf(!runnable)(
 
     it('Mosquitto restarts with its persistent store mid-stream: every sample stored once, acks only grow', async () => {
       send(200);
-      await stopMosquitto();
+      await mosquitto!.stop();
       send(200);
-      startMosquitto();
+      await mosquitto!.start();
       send(200);
       await settled('after the broker restart');
     }, 300_000);

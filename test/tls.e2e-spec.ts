@@ -7,8 +7,8 @@
  *  - Mosquitto's TLS listener (a Mosquitto started by this test on a free port with the project's
  *    ACL and use_username_as_clientid), the server connecting over mqtts:// with MQTT_CA_FILE.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,24 +18,17 @@ import { startServer, type RunningServer } from '../apps/server/src/bootstrap';
 import { loadConfig } from '../apps/server/src/config/app-config';
 import { eventually } from './support/app';
 import { encode, telemetry } from './support/messages';
-import { freePort } from './support/ports';
+import { hasMosquitto, startPrivateMosquitto, type PrivateMosquitto } from './support/private-mosquitto';
 import { createTestDatabase, TEST_MQTT_CREDENTIALS, testFleetCredentials, type TestDatabase } from './support/servers';
 
 const root = resolve(__dirname, '..');
-const hasMosquitto = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v mosquitto && command -v mosquitto_passwd'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let dir: string;
 let ca: Buffer;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'trial-tls-'));
+  chmodSync(dir, 0o755); // the private Mosquitto runs as its own user
   execFileSync(join(root, 'deploy/mosquitto/make-certs.sh'), [join(dir, 'certs')], { stdio: 'ignore' });
   ca = readFileSync(join(dir, 'certs/ca.crt'));
 });
@@ -118,57 +111,18 @@ describe('embedded broker over TLS, and HTTPS', () => {
 });
 
 describe.skipIf(!hasMosquitto)(`Mosquitto over TLS${hasMosquitto ? '' : ' (SKIPPED: mosquitto not installed)'}`, () => {
-  let mosquitto: ChildProcess;
+  let mosquitto: PrivateMosquitto;
   let database: TestDatabase;
   let server: RunningServer;
   let url: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const conf = join(dir, 'mosquitto');
-    execFileSync('mkdir', ['-p', conf]);
-    execFileSync('sh', [join(root, 'deploy/mosquitto/make-passwd.sh'), join(conf, 'passwd')], {
-      env: {
-        ...process.env,
-        MQTT_USERNAME: TEST_MQTT_CREDENTIALS.serverUser,
-        MQTT_PASSWORD: TEST_MQTT_CREDENTIALS.serverPassword,
-        FLEET_CREDENTIALS: testFleetCredentials(),
-      },
+    const certs = join(dir, 'certs');
+    mosquitto = await startPrivateMosquitto({
+      dir: join(dir, 'mosquitto'),
+      tls: { cert: join(certs, 'server.crt'), key: join(certs, 'server.key'), ca: join(certs, 'ca.crt') },
     });
-    // The listener first: Debian's Mosquitto 2.0.11 otherwise also opens the default port 1883.
-    writeFileSync(
-      join(conf, 'mosquitto.conf'),
-      [
-        `listener ${port} 127.0.0.1`,
-        'per_listener_settings false',
-        'allow_anonymous false',
-        `password_file ${conf}/passwd`,
-        `acl_file ${root}/deploy/mosquitto/acl`,
-        'use_username_as_clientid true',
-        'persistence false',
-        'max_queued_messages 100000',
-        `certfile ${dir}/certs/server.crt`,
-        `keyfile ${dir}/certs/server.key`,
-        `cafile ${dir}/certs/ca.crt`,
-        'tls_version tlsv1.2',
-        '',
-      ].join('\n'),
-    );
-    // Started as root, Mosquitto drops to its own user: let it read the files.
-    execFileSync('sh', ['-c', `id mosquitto >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && chown -R mosquitto ${dir} || true`]);
-    mosquitto = spawn('mosquitto', ['-c', join(conf, 'mosquitto.conf')], { stdio: 'ignore' });
-    url = `mqtts://127.0.0.1:${port}`;
-    await eventually(async () => {
-      const c = await mqtt.connectAsync(url, {
-        username: 'GNV-01',
-        password: TEST_MQTT_CREDENTIALS.fleet['GNV-01'],
-        ca,
-        reconnectPeriod: 0,
-        connectTimeout: 1000,
-      });
-      await c.endAsync();
-      return true;
-    }, 'Mosquitto listening over TLS');
+    url = mosquitto.url;
     database = await createTestDatabase();
     server = await startServer(
       loadConfig({
@@ -187,7 +141,7 @@ describe.skipIf(!hasMosquitto)(`Mosquitto over TLS${hasMosquitto ? '' : ' (SKIPP
   afterAll(async () => {
     await server?.stop();
     await database?.stop();
-    mosquitto?.kill();
+    await mosquitto?.stop();
   });
 
   it('the server ingests over mqtts:// (trusting the private CA) and the unit gets its Ack over TLS', async () => {
