@@ -80,7 +80,7 @@ export function co2Table(c: Ctx): Block {
       c.t('co2.table.saved'),
     ],
     numeric: [false, true, true, true, true, true],
-    widths: [3, 2, 2, 2, 3, 2],
+    widths: [2.6, 2.6, 2, 2, 2.8, 2],
     rows: wtw.map((r) => {
       const t = r.fuel === 'diesel' ? ttw('diesel') : gasTtw;
       const v = r.vsDiesel;
