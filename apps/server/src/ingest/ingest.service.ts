@@ -20,6 +20,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { MqttService } from '../mqtt/mqtt.service';
 import { AckPublisher } from './ack-publisher';
 import { IngestRepository } from './ingest.repository';
+import { takeBatch } from './batch-budget';
 import { batchSize, emptyBatch, type BatchOutcome, type IngestBatch } from './ingest.types';
 import { IngestWriter } from './ingest.writer';
 
@@ -146,10 +147,11 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.buffered === 0 || this.flushing.size >= this.limits.inFlight) return;
-    const batch = this.buffer;
-    const receivedMs = this.receivedMs.splice(0, this.receivedMs.length);
-    this.buffer = emptyBatch();
-    this.buffered = 0;
+    const batch = takeBatch(this.buffer, this.limits.batchMax);
+    const taken = batchSize(batch);
+    // Receive times of as many messages, oldest first: the lag histogram's approximation.
+    const receivedMs = this.receivedMs.splice(0, taken);
+    this.buffered -= taken;
     const write: Promise<void> = this.writeWithRetry(batch)
       .then((outcome) => this.afterCommit(batch, outcome, receivedMs))
       .catch((error: Error) => this.logger.error(`ingest batch abandoned at shutdown (units will resend it): ${error.message}`))
