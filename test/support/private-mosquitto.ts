@@ -4,7 +4,7 @@
  * TLS listener, which the shared CI broker must not see.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { eventually } from './app';
@@ -39,6 +39,8 @@ export interface PrivateMosquittoOptions {
   persistence?: boolean;
   /** PEM files: the listener speaks TLS only. */
   tls?: { cert: string; key: string; ca: string };
+  /** More logins and the ACL lines after their `user` line (more ingest processes, an observer). */
+  extraUsers?: Array<{ user: string; password: string; acl: string[] }>;
 }
 
 export async function startPrivateMosquitto(o: PrivateMosquittoOptions): Promise<PrivateMosquitto> {
@@ -52,6 +54,14 @@ export async function startPrivateMosquitto(o: PrivateMosquittoOptions): Promise
       FLEET_CREDENTIALS: testFleetCredentials(),
     },
   });
+  let acl = join(root, 'deploy/mosquitto/acl');
+  if (o.extraUsers?.length) {
+    for (const u of o.extraUsers) execFileSync('mosquitto_passwd', ['-b', join(o.dir, 'passwd'), u.user, u.password]);
+    // Mosquitto's `pattern` lines must come after every `user` block's lines: extra users go first.
+    const extra = o.extraUsers.flatMap((u) => [`user ${u.user}`, ...u.acl, '']);
+    acl = join(o.dir, 'acl');
+    writeFileSync(acl, [...extra, readFileSync(join(root, 'deploy/mosquitto/acl'), 'utf8')].join('\n'));
+  }
   const conf = join(o.dir, 'mosquitto.conf');
   // The listener first: Debian's Mosquitto 2.0.11 otherwise also opens the default port 1883.
   writeFileSync(
@@ -61,7 +71,7 @@ export async function startPrivateMosquitto(o: PrivateMosquittoOptions): Promise
       'per_listener_settings false',
       'allow_anonymous false',
       `password_file ${o.dir}/passwd`,
-      `acl_file ${root}/deploy/mosquitto/acl`,
+      `acl_file ${acl}`,
       'use_username_as_clientid true',
       ...(o.persistence ? ['persistence true', `persistence_location ${o.dir}/data/`, 'autosave_interval 1'] : ['persistence false']),
       'max_queued_messages 1000000',
