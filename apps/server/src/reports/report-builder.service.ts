@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { comparisonQuerySchema, type ReportKind } from '@app/contract';
+import type { ReportKind } from '@app/contract';
+import { ApiException } from '../common/api-error';
 import { parseReportModel, type ReportModel } from '@app/report';
 import { AnalyticsRepository } from '../analytics/analytics.repository';
 import { ComparisonService } from '../analytics/comparison.service';
@@ -81,7 +82,7 @@ export class ReportBuilder {
   async gather(kind: ReportKind, period: ReportPeriod, onProgress: ProgressListener = () => undefined): Promise<ReportInputs> {
     const step = (s: BuildStep) => onProgress(s, STEPS.indexOf(s), STEPS.length);
     const q = { from: period.from, to: period.to };
-    const { candidate, reference } = comparisonQuerySchema.parse({});
+    const { candidate, reference } = await this.pair();
 
     step('comparison');
     const comparison = await this.comparison.compare({
@@ -194,6 +195,24 @@ export class ReportBuilder {
       feedback,
       comments,
     };
+  }
+
+  /**
+   * The candidate and the reference the report is about: the trial configuration's. The report's
+   * model compares two vehicles (ranges, tanks, drivers and passengers per coach), so a trial of
+   * several candidates or references is refused by name (422 `trial_not_reportable`) until the
+   * model learns groups; the comparison API already serves them (docs/report.md).
+   */
+  async pair(): Promise<{ candidate: string; reference: string }> {
+    const { candidates, reference } = await this.comparison.groups({});
+    const candidate = candidates[0];
+    if (candidates.length !== 1 || candidate.vehicleIds.length !== 1 || reference.vehicleIds.length !== 1)
+      throw new ApiException(
+        422,
+        'trial_not_reportable',
+        `the report compares one candidate with one reference; the trial configuration has ${candidates.reduce((n, g) => n + g.vehicleIds.length, 0)} candidate(s) and ${reference.vehicleIds.length} reference(s)`,
+      );
+    return { candidate: candidate.vehicleIds[0], reference: reference.vehicleIds[0] };
   }
 
   /**
