@@ -199,19 +199,23 @@ export class ReportBuilder {
 
   /**
    * The candidate and the reference the report is about: the trial configuration's. The report's
-   * model compares two vehicles (ranges, tanks, drivers and passengers per coach), so a trial of
-   * several candidates or references is refused by name (422 `trial_not_reportable`) until the
-   * model learns groups; the comparison API already serves them (docs/report.md).
+   * model compares one CNG coach with one diesel coach (ranges and tanks, the CO2 balance, drivers
+   * and passengers per coach), so any other configuration is refused by name (422
+   * `trial_not_reportable`) until the model learns groups; the comparison API serves them all
+   * (docs/report.md#trial-configuration).
    */
   async pair(): Promise<{ candidate: string; reference: string }> {
     const { candidates, reference } = await this.comparison.groups({});
     const candidate = candidates[0];
-    if (candidates.length !== 1 || candidate.vehicleIds.length !== 1 || reference.vehicleIds.length !== 1)
+    const one = candidates.length === 1 && candidate.vehicleIds.length === 1 && reference.vehicleIds.length === 1;
+    if (!one || candidate.powertrain !== 'cng' || reference.powertrain !== 'diesel') {
+      const names = (g: { label: string; powertrain: string | null }) => `${g.label} (${g.powertrain ?? 'mixed'})`;
       throw new ApiException(
         422,
         'trial_not_reportable',
-        `the report compares one candidate with one reference; the trial configuration has ${candidates.reduce((n, g) => n + g.vehicleIds.length, 0)} candidate(s) and ${reference.vehicleIds.length} reference(s)`,
+        `the report compares one CNG candidate with one diesel reference; the trial configuration compares ${candidates.map(names).join(', ')} with ${names(reference)}`,
       );
+    }
     return { candidate: candidate.vehicleIds[0], reference: reference.vehicleIds[0] };
   }
 
