@@ -128,6 +128,33 @@ describe('trial configuration API', () => {
     ]);
   });
 
+  it('the experience report follows it: a pair it cannot cover is refused by name, another CNG–diesel pair is named', async () => {
+    const report = { from: '2018-06-11', to: '2018-06-11', lang: 'en', kind: 'interim' };
+    // DSL-01 (diesel) against GNV-01 (CNG): the report's model compares a CNG candidate with a diesel reference.
+    const refused = await call(base, 'POST', '/api/v1/reports', { token: ENGINEER, body: report });
+    expect(refused.body).toEqual(errorShape(422, 'trial_not_reportable'));
+    expect(refused.body.message).toContain('DSL-01 (diesel)');
+
+    await t.sql.query(`INSERT INTO vehicle (id, label, fuel_type) VALUES ('GNV-07', 'Interlink GNV 7', 'cng')`);
+    expect(
+      (
+        await put({
+          ...BODY,
+          vehicles: [
+            { vehicleId: 'GNV-07', role: 'candidate' },
+            { vehicleId: 'DSL-01', role: 'reference' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    const made = await call(base, 'POST', '/api/v1/reports', { token: ENGINEER, body: report });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const html = await call(base, 'GET', made.body.version.links.html, { token: ENGINEER });
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('Trial of GNV-07');
+    expect(html.text).toContain('GNV-07 against DSL-01');
+  }, 120_000);
+
   it('the start-up seed never rewrites a configuration the admins changed', async () => {
     const before = (await call(base, 'GET', '/api/v1/trial', { token: ENGINEER })).body;
     await seedTrial(t.sql);
