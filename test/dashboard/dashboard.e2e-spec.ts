@@ -20,7 +20,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, expectAccessible, hasChromium, launchChromium, overflowsSideways, requireChromiumInCi } from '../support/browser';
 import { stopById } from '@app/data';
-import type { AlertRuleRecord, Telemetry } from '@app/contract';
+import type { AlertRuleRecord, Telemetry, TrialConfig } from '@app/contract';
 import { randomUUID } from 'node:crypto';
 import { openDataSource } from '../../apps/server/src/database/data-source';
 import { writeTrial } from '../../bench/support/trial-data';
@@ -403,6 +403,63 @@ describe.skipIf(!hasChromium)(`engineers' dashboard in headless Chromium${hasChr
       }
     });
   }
+
+  it('compare follows the trial configuration: a pooled CNG group and a diesel candidate against the reference (screenshot)', async () => {
+    // Two more coaches whose trips are copies of the trial's (the same figures, other ids).
+    const columns = (
+      await t.sql.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'trip_rollup' AND column_name <> 'vehicle_id'`,
+      )
+    ).rows.map((r: { column_name: string }) => r.column_name);
+    await t.sql.query(`INSERT INTO vehicle (id, label, fuel_type) VALUES ('GNV-02', 'GNV 2', 'cng'), ('DSL-02', 'diesel 2', 'diesel')`);
+    for (const [copy, of] of [
+      ['GNV-02', 'GNV-01'],
+      ['DSL-02', 'DSL-01'],
+    ])
+      await t.sql.query(
+        `INSERT INTO trip_rollup (vehicle_id, ${columns.join(', ')}) SELECT $1, ${columns.join(', ')} FROM trip_rollup WHERE vehicle_id = $2`,
+        [copy, of],
+      );
+    const before = (await (await asAdmin('GET', '/api/v1/trial')).json()) as TrialConfig;
+    const configure = async (
+      vehicles: Array<[string, 'candidate' | 'reference']>,
+      trial = { name: 'Essai à plusieurs cars', from: DATE, to: DATE },
+    ) => {
+      const res = await asAdmin('PUT', '/api/v1/admin/trial', {
+        ...trial,
+        vehicles: vehicles.map(([vehicleId, role]) => ({ vehicleId, role })),
+      });
+      expect(res.status, await res.text()).toBe(200);
+    };
+    try {
+      await configure([
+        ['GNV-01', 'candidate'],
+        ['GNV-02', 'candidate'],
+        ['DSL-02', 'candidate'],
+        ['DSL-01', 'reference'],
+      ]);
+      const { page, errors, context } = await open(`/dashboard/compare?from=${DATE}&to=${DATE}`);
+      await page.waitForSelector('p.compare-groups >> nth=1', { timeout: 60_000 });
+      expect(await page.locator('p.compare-groups').allTextContents()).toEqual([
+        'DSL-02 face à DSL-01',
+        'candidats GNV (2 véhicules) face à DSL-01 — candidats GNV (2 véhicules)\u00a0: GNV-01, GNV-02',
+      ]);
+      expect(await page.locator('section h2').first().textContent()).toBe('Autonomie — DSL-02');
+      expect(await page.locator('th', { hasText: 'candidats GNV (2 véhicules)' }).count()).toBeGreaterThan(0);
+      expect(await page.textContent('main')).not.toContain('GNV-01 − DSL-01');
+      await shot(page, 'compare-groups');
+      await expectAccessible(page, 'compare-groups');
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await configure(
+        before.vehicles.map((v) => [v.vehicleId, v.role]),
+        { name: before.name, from: before.from, to: before.to },
+      );
+      await t.sql.query(`DELETE FROM trip_rollup WHERE vehicle_id IN ('GNV-02', 'DSL-02')`);
+      await t.sql.query(`DELETE FROM vehicle WHERE id IN ('GNV-02', 'DSL-02')`);
+    }
+  });
 
   // ------------------------------------------------------------------ people, roles, sessions
 

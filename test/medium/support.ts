@@ -20,6 +20,8 @@ import { DriverPseudonyms } from '../../apps/server/src/auth/pseudonym';
 import { TripsService } from '../../apps/server/src/analytics/trips.service';
 import { loadConfig } from '../../apps/server/src/config/app-config';
 import { dataSourceOptions } from '../../apps/server/src/database/data-source';
+import { TrialRepository } from '../../apps/server/src/trial/trial.repository';
+import { TrialService } from '../../apps/server/src/trial/trial.service';
 
 /** The migrated database of the run (its migrations already ran once in global-setup.ts). */
 export async function openMediumDatabase(): Promise<DataSource> {
@@ -56,11 +58,13 @@ export function analyticsServices(dataSource: DataSource) {
   const repository = new AnalyticsRepository(dataSource);
   const completeness = new CompletenessService(new CompletenessRepository(dataSource));
   const kpis = new KpiService(repository, config);
+  const trial = new TrialService(dataSource, new TrialRepository(dataSource));
   return {
     repository,
     completeness,
     kpis,
-    comparison: new ComparisonService(repository, kpis, completeness),
+    trial,
+    comparison: new ComparisonService(repository, kpis, completeness, trial),
     trips: new TripsService(repository, kpis, new DriverPseudonyms(config)),
     fleet: new FleetService(repository),
     quality: new QualityService(repository, completeness),

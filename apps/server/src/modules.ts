@@ -14,11 +14,12 @@ import { AuthApiModule } from './auth/auth-api.module';
 import { AdminModule } from './admin/admin.module';
 import { AlertsIngestModule, AlertsModule, AlertsSchedulerModule } from './alerts/alerts.module';
 import { ReportsModule, ReportsSchedulerModule } from './reports/reports.module';
+import { TrialModule } from './trial/trial.module';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
 export const MODULES_BY_ROLE: Record<ServerModule, ModuleRef[]> = {
   ingest: [IngestModule, AlertsIngestModule],
-  api: [FeedbackModule, WebModule, AnalyticsModule, AuthApiModule, AdminModule, AlertsModule, ReportsModule],
+  api: [FeedbackModule, WebModule, AnalyticsModule, AuthApiModule, AdminModule, AlertsModule, ReportsModule, TrialModule],
   scheduler: [FeedbackJobsModule, AnalyticsSchedulerModule, AlertsSchedulerModule, ReportsSchedulerModule],
 };

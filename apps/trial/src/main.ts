@@ -25,6 +25,7 @@ import type { SimulatorIpcIn, SimulatorIpcOut } from '../../../simulator/src/ipc
 import { createProgressBar } from '../../../simulator/src/progress';
 import { runFailed, summariseRun } from '../../../simulator/src/run-summary';
 import { writeFinalReport } from './final-report';
+import { describeTrial, firstCandidate, trialOf } from './trial-banner';
 
 const USAGE =
   'Usage: npm run trial -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed N] [--faults LIST] [--no-simulate] [--exit-after] [--single-thread]';
@@ -102,10 +103,10 @@ function simulateInChild(input: SimulationOptionsInput, onProgress: (p: Progress
   });
 }
 
-async function replay(flags: Flags, config: AppConfig, server: RunningServer): Promise<RunReport> {
+async function replay(flags: Flags, config: AppConfig, server: RunningServer, trial: string): Promise<RunReport> {
   const out = resolve(join(config.DATA_DIR, `ground-truth-${flags.seed}.json`));
   process.stdout.write(
-    `Replaying line 101, ${flags.from} → ${flags.to} (GNV-01 CNG and DSL-01 diesel), seed ${flags.seed}` +
+    `Replaying ${flags.from} → ${flags.to} of the trial ${trial}, seed ${flags.seed}` +
       `${flags['single-thread'] ? ' — single thread' : ''}\n`,
   );
   const input: SimulationOptionsInput = {
@@ -143,12 +144,15 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
   const u = server.httpUrl;
+  const trial = await trialOf(server);
+  const tablet = firstCandidate(trial);
   // The dashboard is live during the replay: open it now and watch the coaches move.
   process.stdout.write(
     [
       '',
       `Dashboard             ${u}/dashboard   (log in as ${config.ADMIN_USERNAME} / ${config.NODE_ENV === 'production' ? '(ADMIN_PASSWORD)' : config.ADMIN_PASSWORD})`,
-      `Passenger tablet      ${u}/tablet/GNV-01`,
+      ...(trial ? [`Trial                 ${describeTrial(trial)}`] : []),
+      ...(tablet ? [`Passenger tablet      ${u}/tablet/${tablet}`] : []),
       `Driver questionnaire  ${u}/driver`,
       `API (OpenAPI)         ${u}/api/docs   (API tokens: see ENGINEER_TOKENS)`,
       `Health / metrics      ${u}/health  ${u}/metrics`,
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
 
   let failed = false;
   if (!flags['no-simulate']) {
-    const report = await replay(flags, config, server);
+    const report = await replay(flags, config, server, trial ? `“${trial.name}”` : '(no trial configuration served here)');
     process.stdout.write(
       `Replayed ${(report.simulatedSeconds / 86400).toFixed(1)} simulated days in ${(report.wallMs / 1000).toFixed(0)} s: ` +
         `${report.telemetrySamples.toLocaleString('en')} telemetry samples.\n${summariseRun(report)}\n`,

@@ -1,6 +1,6 @@
 /**
  * The engineers' dashboard (/dashboard/…): live line diagram and coaches, trips and days,
- * GNV-01 versus DSL-01, passengers, data quality, alerts, administration. No framework: the
+ * the trial's candidates against its references, passengers, data quality, alerts, administration. No framework: the
  * house DOM helper (text only ever set as text), chart.js with only the parts used, server-sent
  * events for the live view. No service worker: the dashboard is an online tool.
  */

@@ -182,12 +182,23 @@ export type KpiGroup = z.infer<typeof kpiGroupSchema>;
 export const COMPARISON_CRITERIA = ['fuel_range', 'efficiency', 'driver_comfort', 'passenger_comfort'] as const;
 
 export const comparisonSideSchema = z.strictObject({
-  vehicleId,
+  vehicleId: vehicleId.optional().describe('The vehicle, when the side is one vehicle (groups names every side)'),
   mean: figure('Mean of the per-trip values (CSAT: the share of ratings 4–5)'),
   n: count('Trips (CSAT: ratings) the mean is over'),
   knownMissing: count('Satisfaction rows only: answers known to be missing (gaps in the tablets’ sequences), not in n').optional(),
 });
 export type ComparisonSide = z.infer<typeof comparisonSideSchema>;
+
+/** A side of a comparison: one vehicle, or several whose trips (ratings) are pooled. */
+export const comparisonGroupSchema = z
+  .strictObject({
+    id: z.string().describe('The vehicle id when the group is one vehicle; else `candidates:<powertrain>` or `references`'),
+    label: z.string().describe('How the verdict names it: the vehicle id, or e.g. "CNG candidates (3 vehicles)"'),
+    powertrain: z.string().nullable().describe('What the group’s vehicles run on (cng, diesel); null when they differ'),
+    vehicleIds: z.array(vehicleId).min(1),
+  })
+  .meta({ id: 'ComparisonGroup' });
+export type ComparisonGroup = z.infer<typeof comparisonGroupSchema>;
 
 /** One row of a comparison: candidate − reference with its interval. */
 export const comparisonRowSchema = z
@@ -198,6 +209,9 @@ export const comparisonRowSchema = z
     better: z.enum(['lower', 'higher']).describe('lower when a smaller value is better (noise, consumption)'),
     candidate: comparisonSideSchema,
     reference: comparisonSideSchema,
+    groups: z
+      .strictObject({ candidate: comparisonGroupSchema, reference: comparisonGroupSchema })
+      .describe('Who each side is: one row per metric and candidate group, every group against the pooled references'),
     difference: figure('candidate − reference'),
     relativeDifference: figure('difference / reference mean'),
     low: figure('Lower end of the interval of the difference'),
@@ -230,7 +244,8 @@ export const vehicleStateSchema = z
     id: vehicleId,
     label: z.string(),
     fuelType: fuelType(),
-    isReference: z.boolean(),
+    isReference: z.boolean().describe('A reference of the trial configuration'),
+    trialRole: z.enum(['candidate', 'reference']).nullable().describe('Its role in the trial configuration; null: not in the trial'),
     online: z.boolean(),
     lastSeenAt: z.string().nullable(),
     latest: z

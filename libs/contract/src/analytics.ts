@@ -157,8 +157,12 @@ export type VehicleSeriesQuery = z.infer<typeof vehicleSeriesQuerySchema>;
 export const comparisonQuerySchema = z
   .strictObject({
     ...period,
-    candidate: vehicleId.default('GNV-01').describe('The coach on trial'),
-    reference: vehicleId.default('DSL-01').describe('The coach it is compared with'),
+    candidate: vehicleId
+      .optional()
+      .describe('Only this vehicle as the candidate side; unset: the trial configuration’s candidates, one group per powertrain'),
+    reference: vehicleId
+      .optional()
+      .describe('Only this vehicle as the reference side; unset: the trial configuration’s references, pooled'),
     iterations: int(200, 20_000).default(2000).describe('Bootstrap resamples'),
     seed: int(0, 2 ** 31 - 1)
       .default(2018)

@@ -30,6 +30,7 @@ export const API_ERROR_CODES = [
   'answered_in_future',
   'answered_too_early',
   'unknown_vehicle',
+  'trial_not_reportable',
   'rate_limited',
   // 5xx
   'internal_error',

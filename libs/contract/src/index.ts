@@ -16,3 +16,4 @@ export * from './auth';
 export * from './alerts';
 export * from './live';
 export * from './reports';
+export * from './trial';

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'live.read': ['engineer', 'policymaker'],
   /** Summaries: vehicles, series, trips (driver pseudonymous outside engineers), KPIs, comparison, fuel range, refuels, data-quality summary. */
   'summaries.read': ['engineer', 'policymaker'],
+  /** The trial configuration: its name, period, candidates and references (admins read it to edit it). */
+  'trial.read': ['engineer', 'policymaker', 'admin'],
+  /** Change the trial configuration. */
+  'trial.manage': ['admin'],
   /** Rating and questionnaire results as aggregates (outside engineers only of at least 5 answers). */
   'feedback.aggregates.read': ['engineer', 'policymaker'],
   /** Individual ratings and their comments, `analytics/ratings/conditions`. */

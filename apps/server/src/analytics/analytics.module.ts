@@ -22,6 +22,7 @@ import { RollupRepository } from './rollup.repository';
 import { RollupService } from './rollup.service';
 import { TripsController } from './trips.controller';
 import { TripsService } from './trips.service';
+import { TrialServicesModule } from '../trial/trial.module';
 
 @Module({
   providers: [RollupRepository, RollupService],
@@ -41,7 +42,11 @@ const SERVICES = [
 ];
 
 /** The analytics services without their routes: the API's controllers and the report builder (reports module, report CLI) share them. */
-@Module({ imports: [AnalyticsCoreModule], providers: SERVICES, exports: [...SERVICES, AnalyticsCoreModule] })
+@Module({
+  imports: [AnalyticsCoreModule, TrialServicesModule],
+  providers: SERVICES,
+  exports: [...SERVICES, AnalyticsCoreModule, TrialServicesModule],
+})
 export class AnalyticsServicesModule {}
 
 @Module({

@@ -58,6 +58,7 @@ interface VehicleRow {
   label: string;
   fuel_type: 'cng' | 'diesel';
   is_reference: boolean;
+  trial_role: 'candidate' | 'reference' | null;
   online: boolean;
   last_seen_at: Date | null;
 }
@@ -94,8 +95,13 @@ interface LatestSample {
 export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Every vehicle with its role in the trial configuration (a reference there is `is_reference`): candidates, references, the rest. */
   vehicles(): Promise<VehicleRow[]> {
-    return this.dataSource.query(`SELECT id, label, fuel_type, is_reference, online, last_seen_at FROM vehicle ORDER BY is_reference, id`);
+    return this.dataSource.query(
+      `SELECT v.id, v.label, v.fuel_type, t.role IS NOT DISTINCT FROM 'reference' AS is_reference, t.role AS trial_role, v.online, v.last_seen_at
+       FROM vehicle v LEFT JOIN trial_vehicle t ON t.vehicle_id = v.id
+       ORDER BY CASE t.role WHEN 'candidate' THEN 0 WHEN 'reference' THEN 1 ELSE 2 END, v.id`,
+    );
   }
 
   async trips(q: {

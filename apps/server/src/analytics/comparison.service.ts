@@ -1,13 +1,17 @@
 /**
- * GNV-01 versus DSL-01, criterion by criterion. The unit of comparison is the trip (both coaches
- * run the same timetable): per-trip values from the trip rollups, the difference of means with a
- * seeded percentile bootstrap over trips (the full tank's range as a ratio of sums over the trips,
- * bootstrapped the same way); ratings as a difference of CSAT proportions (Newcombe).
+ * The trial's candidates versus its references, criterion by criterion (who is which: the trial
+ * configuration, apps/server/src/trial). The candidates form one group per powertrain, each group
+ * compared with the references pooled into one (docs/analytics.md#several-vehicles); a group of
+ * one vehicle is that vehicle, so one candidate against one reference is the 2018 comparison.
+ * The unit of comparison is the trip (every coach runs a timetable of the same kind): per-trip
+ * values from the trip rollups, the trips of a group's vehicles pooled, the difference of means
+ * with a seeded percentile bootstrap over trips (the full tank's range as a ratio of sums over the
+ * trips, bootstrapped the same way); ratings as a difference of CSAT proportions (Newcombe).
  * A difference is only called when its interval excludes zero; otherwise the verdict says the
  * data does not show one.
  */
 import { Injectable } from '@nestjs/common';
-import type { ComparisonQuery, ComparisonRow } from '@app/contract';
+import type { ComparisonGroup, ComparisonQuery, ComparisonRow } from '@app/contract';
 import {
   bootstrapDifferenceOfMeans,
   bootstrapDifferenceOfRatios,
@@ -27,6 +31,9 @@ import { CompletenessService } from './completeness.service';
 import { AnalyticsRepository, type TripRow } from './analytics.repository';
 import { KpiService } from './kpi.service';
 import { dieselTankCapacityL, tankVolumeL } from './line';
+import { ApiException } from '../common/api-error';
+import { TrialService } from '../trial/trial.service';
+import { candidateGroups, referenceGroup, type GroupMember } from '../trial/trial-groups';
 
 interface Metric {
   criterion: ComparisonRow['criterion'];
@@ -210,11 +217,12 @@ export class ComparisonService {
     private readonly repository: AnalyticsRepository,
     private readonly kpis: KpiService,
     private readonly completeness: CompletenessService,
+    private readonly trial: TrialService,
   ) {}
 
   async compare(q: Omit<ComparisonQuery, 'format'>): Promise<ComparisonRow[]> {
-    const key = JSON.stringify([q.from, q.to, q.candidate, q.reference, q.iterations, q.seed, q.confidence]);
-    const version = `${await this.repository.rollupVersion()}|${await this.repository.ratingsVersion()}`;
+    const key = JSON.stringify([q.from, q.to, q.candidate ?? null, q.reference ?? null, q.iterations, q.seed, q.confidence]);
+    const version = `${await this.repository.rollupVersion()}|${await this.repository.ratingsVersion()}|${await this.trial.version()}`;
     const hit = this.cache.get(key);
     if (hit && hit.version === version) return hit.rows;
     const rows = await this.computeComparison(q);
@@ -224,17 +232,63 @@ export class ComparisonService {
     return rows;
   }
 
-  private async computeComparison(q: Omit<ComparisonQuery, 'format'>): Promise<ComparisonRow[]> {
+  /**
+   * The candidate groups and the reference group: the trial configuration's, or the one vehicle a
+   * query names for a side. A vehicle named as the candidate is left out of the pooled references.
+   */
+  async groups(
+    q: Pick<ComparisonQuery, 'candidate' | 'reference'>,
+  ): Promise<{ candidates: ComparisonGroup[]; reference: ComparisonGroup }> {
     const fuel = await this.kpis.fuelTypes();
-    const perTrip = async (vehicleId: string) => {
-      const trips = (await this.repository.trips({ from: q.from, to: q.to, vehicleId })).filter(usable);
-      const fuelType = fuel.get(vehicleId) ?? 'cng';
-      const ctx = { usableFull: usableFullTank(vehicleId, fuelType) };
-      return trips.map((t) => ({ k: kpisFromSums(mergeSums(emptySums(), t.sums), fuelType, this.kpis.prices), ctx }));
-    };
-    const cand = await perTrip(q.candidate);
-    const ref = await perTrip(q.reference);
-    const rows: ComparisonRow[] = METRICS.map((m, i) => {
+    const member = (vehicleId: string): GroupMember => ({ vehicleId, powertrain: fuel.get(vehicleId) ?? 'cng' });
+    const trial = q.candidate && q.reference ? null : await this.trial.sides();
+    const candidates = q.candidate ? [member(q.candidate)] : trial!.candidates.map((v) => member(v.vehicle_id));
+    const references = q.reference
+      ? [member(q.reference)]
+      : trial!.references.filter((v) => v.vehicle_id !== q.candidate).map((v) => member(v.vehicle_id));
+    if (references.length === 0)
+      throw new ApiException(400, 'validation_failed', 'no reference left: name one with `reference`', [
+        { path: 'reference', code: 'missing_role', message: `${q.candidate} is the trial’s only reference` },
+      ]);
+    return { candidates: candidateGroups(candidates), reference: referenceGroup(references) };
+  }
+
+  private async computeComparison(q: Omit<ComparisonQuery, 'format'>): Promise<ComparisonRow[]> {
+    const { candidates, reference } = await this.groups(q);
+    const fuel = await this.kpis.fuelTypes();
+    const byVehicle = new Map<string, TripRow[]>();
+    for (const t of await this.repository.trips({ from: q.from, to: q.to })) {
+      if (usable(t)) byVehicle.set(t.vehicle_id, [...(byVehicle.get(t.vehicle_id) ?? []), t]);
+    }
+    // A group's trips, vehicle after vehicle (each in time order): the bootstrap resamples them as one pool.
+    const perTrip = (g: ComparisonGroup) =>
+      g.vehicleIds.flatMap((vehicleId) => {
+        const fuelType = fuel.get(vehicleId) ?? 'cng';
+        const ctx = { usableFull: usableFullTank(vehicleId, fuelType) };
+        return (byVehicle.get(vehicleId) ?? []).map((t) => ({
+          k: kpisFromSums(mergeSums(emptySums(), t.sums), fuelType, this.kpis.prices),
+          ctx,
+        }));
+      });
+    const ref = perTrip(reference);
+    const ratings = await this.repository.ratings({ from: q.from, to: q.to });
+    const missing = await this.completeness.perVehicle('rating', q);
+    const rows: ComparisonRow[] = [];
+    for (const group of candidates) {
+      rows.push(...this.metricRows(q, group, reference, perTrip(group), ref));
+      rows.push(this.ratingRow(q, group, reference, ratings, missing));
+    }
+    return rows;
+  }
+
+  private metricRows(
+    q: Omit<ComparisonQuery, 'format'>,
+    candidate: ComparisonGroup,
+    reference: ComparisonGroup,
+    cand: Array<{ k: Kpis; ctx: { usableFull: number } }>,
+    ref: Array<{ k: Kpis; ctx: { usableFull: number } }>,
+  ): ComparisonRow[] {
+    return METRICS.map((m, i) => {
       const options = { iterations: q.iterations, seed: q.seed + i, confidence: q.confidence };
       let d: Difference, candMean: number, refMean: number, nA: number, nB: number;
       if (m.ratio) {
@@ -255,53 +309,62 @@ export class ComparisonService {
         metric: m.metric,
         unit: m.unit,
         better: m.better,
-        candidate: { vehicleId: q.candidate, mean: candMean, n: nA },
-        reference: { vehicleId: q.reference, mean: refMean, n: nB },
+        candidate: { ...single(candidate), mean: candMean, n: nA },
+        reference: { ...single(reference), mean: refMean, n: nB },
+        groups: { candidate, reference },
         difference: d.difference,
         relativeDifference: d.difference / refMean,
         low: d.low,
         high: d.high,
         significant: d.significant,
-        verdict: verdict(q.candidate, m, d),
+        verdict: verdict(candidate.label, m, d),
         method: `per trip; ${d.method}`,
       };
     });
-    rows.push(...(await this.ratingRows(q)));
-    return rows;
   }
 
-  /** Passenger CSAT (top-two-box of the overall rating) per coach, as a difference of proportions. */
-  private async ratingRows(q: Omit<ComparisonQuery, 'format'>): Promise<ComparisonRow[]> {
-    const ratings = await this.repository.ratings({ from: q.from, to: q.to });
-    const a = csat(ratings.filter((r) => r.vehicle_id === q.candidate).map((r) => r.overall));
-    const b = csat(ratings.filter((r) => r.vehicle_id === q.reference).map((r) => r.overall));
+  /** Passenger CSAT (top-two-box of the overall rating) per group, as a difference of proportions. */
+  private ratingRow(
+    q: Omit<ComparisonQuery, 'format'>,
+    candidate: ComparisonGroup,
+    reference: ComparisonGroup,
+    ratings: Array<{ vehicle_id: string; overall: number }>,
+    missing: Map<string, { knownMissing: number }>,
+  ): ComparisonRow {
+    const of = (g: ComparisonGroup) => {
+      const ids = new Set(g.vehicleIds);
+      return csat(ratings.filter((r) => ids.has(r.vehicle_id)).map((r) => r.overall));
+    };
+    const a = of(candidate);
+    const b = of(reference);
     const d = differenceOfProportions(a, b, q.confidence);
-    const missing = await this.completeness.perVehicle('rating', q);
-    const knownMissing = (id: string) => missing.get(id)?.knownMissing ?? 0;
+    const knownMissing = (g: ComparisonGroup) => g.vehicleIds.reduce((s, id) => s + (missing.get(id)?.knownMissing ?? 0), 0);
     const m = {
       better: 'higher' as const,
       unit: 'share',
       words: ['satisfies more passengers', 'satisfies fewer passengers'] as [string, string],
     };
-    return [
-      {
-        criterion: 'passenger_comfort',
-        metric: 'csat_overall',
-        unit: 'share',
-        better: 'higher',
-        candidate: { vehicleId: q.candidate, mean: a.p, n: a.n, knownMissing: knownMissing(q.candidate) },
-        reference: { vehicleId: q.reference, mean: b.p, n: b.n, knownMissing: knownMissing(q.reference) },
-        difference: d.difference,
-        relativeDifference: d.difference / b.p,
-        low: d.low,
-        high: d.high,
-        significant: d.significant,
-        verdict: verdict(q.candidate, m, d),
-        method: `ratings 4–5 of 5 among all overall ratings; ${d.method}; self-selected respondents`,
-      },
-    ];
+    return {
+      criterion: 'passenger_comfort',
+      metric: 'csat_overall',
+      unit: 'share',
+      better: 'higher',
+      candidate: { ...single(candidate), mean: a.p, n: a.n, knownMissing: knownMissing(candidate) },
+      reference: { ...single(reference), mean: b.p, n: b.n, knownMissing: knownMissing(reference) },
+      groups: { candidate, reference },
+      difference: d.difference,
+      relativeDifference: d.difference / b.p,
+      low: d.low,
+      high: d.high,
+      significant: d.significant,
+      verdict: verdict(candidate.label, m, d),
+      method: `ratings 4–5 of 5 among all overall ratings; ${d.method}; self-selected respondents`,
+    };
   }
 }
+
+/** A side's `vehicleId`, when it is one vehicle (what a client of the two-coach comparison reads). */
+const single = (g: ComparisonGroup): { vehicleId?: string } => (g.vehicleIds.length === 1 ? { vehicleId: g.vehicleIds[0] } : {});
 
 /** Trips long enough to give per-km figures. */
 const usable = (t: TripRow) => t.distance_km >= 1 && (t.sums.samples ?? 0) >= 60;

@@ -49,6 +49,7 @@ export class FleetService {
         label: v.label,
         fuelType: v.fuel_type,
         isReference: v.is_reference,
+        trialRole: v.trial_role,
         online: v.online,
         lastSeenAt: v.last_seen_at?.toISOString() ?? null,
         latest,

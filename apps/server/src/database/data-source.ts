@@ -6,6 +6,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { seedFleet } from './fleet-seed';
 import { MIGRATIONS } from './migrations';
+import { seedTrial } from './trial-seed';
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {
@@ -27,5 +28,6 @@ export async function openDataSource(url: string, poolSize: number): Promise<Dat
   await dataSource.initialize();
   await dataSource.runMigrations();
   await seedFleet(dataSource);
+  await seedTrial(dataSource);
   return dataSource;
 }

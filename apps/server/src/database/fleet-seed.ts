@@ -9,6 +9,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FLEET } from '@app/data';
+import { seedTrial } from './trial-seed';
 
 export async function seedFleet(db: Pick<DataSource, 'query'>): Promise<void> {
   await db.query(
@@ -20,12 +21,13 @@ export async function seedFleet(db: Pick<DataSource, 'query'>): Promise<void> {
   );
 }
 
-/** Runs before any onApplicationBootstrap hook (the ingest reads the known vehicles there). */
+/** Runs before any onApplicationBootstrap hook (the ingest reads the known vehicles there); the trial configuration follows the fleet it names. */
 @Injectable()
 export class FleetSeeder implements OnModuleInit {
   constructor(private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
     await seedFleet(this.dataSource);
+    await seedTrial(this.dataSource);
   }
 }

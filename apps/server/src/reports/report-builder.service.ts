@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { comparisonQuerySchema, type ReportKind } from '@app/contract';
+import type { ReportKind } from '@app/contract';
+import { ApiException } from '../common/api-error';
 import { parseReportModel, type ReportModel } from '@app/report';
 import { AnalyticsRepository } from '../analytics/analytics.repository';
 import { ComparisonService } from '../analytics/comparison.service';
@@ -81,7 +82,7 @@ export class ReportBuilder {
   async gather(kind: ReportKind, period: ReportPeriod, onProgress: ProgressListener = () => undefined): Promise<ReportInputs> {
     const step = (s: BuildStep) => onProgress(s, STEPS.indexOf(s), STEPS.length);
     const q = { from: period.from, to: period.to };
-    const { candidate, reference } = comparisonQuerySchema.parse({});
+    const { candidate, reference } = await this.pair();
 
     step('comparison');
     const comparison = await this.comparison.compare({
@@ -194,6 +195,28 @@ export class ReportBuilder {
       feedback,
       comments,
     };
+  }
+
+  /**
+   * The candidate and the reference the report is about: the trial configuration's. The report's
+   * model compares one CNG coach with one diesel coach (ranges and tanks, the CO2 balance, drivers
+   * and passengers per coach), so any other configuration is refused by name (422
+   * `trial_not_reportable`) until the model learns groups; the comparison API serves them all
+   * (docs/report.md#trial-configuration).
+   */
+  async pair(): Promise<{ candidate: string; reference: string }> {
+    const { candidates, reference } = await this.comparison.groups({});
+    const candidate = candidates[0];
+    const one = candidates.length === 1 && candidate.vehicleIds.length === 1 && reference.vehicleIds.length === 1;
+    if (!one || candidate.powertrain !== 'cng' || reference.powertrain !== 'diesel') {
+      const names = (g: { label: string; powertrain: string | null }) => `${g.label} (${g.powertrain ?? 'mixed'})`;
+      throw new ApiException(
+        422,
+        'trial_not_reportable',
+        `the report compares one CNG candidate with one diesel reference; the trial configuration compares ${candidates.map(names).join(', ')} with ${names(reference)}`,
+      );
+    }
+    return { candidate: candidate.vehicleIds[0], reference: reference.vehicleIds[0] };
   }
 
   /**

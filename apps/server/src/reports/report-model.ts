@@ -6,7 +6,17 @@
  * of comments, the CO2 avoided over the candidate's km, the recommendations' sample size.
  */
 import { CABIN_BANDS, parisMidnightUtc, remainingRange, sampleSizeTwoProportions } from '@app/domain';
-import { ENERGY_FACTORS, LINE101_VERSION, PATTERNS, VEHICLE_DATA_VERSION, cngTankOf, serviceDates, stopDistancesM } from '@app/data';
+import {
+  ENERGY_FACTORS,
+  FLEET,
+  LINE101_VERSION,
+  PATTERNS,
+  VEHICLES,
+  VEHICLE_DATA_VERSION,
+  cngTankOf,
+  serviceDates,
+  stopDistancesM,
+} from '@app/data';
 import { MIN_AGGREGATE_ANSWERS, type KpiGroup, type KpisResponse } from '@app/contract';
 import {
   COMFORT_CLASS_IDS,
@@ -234,6 +244,14 @@ export function selectComments(
   }
   return out.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.vehicleId.localeCompare(b.vehicleId));
 }
+
+/**
+ * The libs/data VEHICLES key whose spec describes a vehicle: its own, else the first trial coach
+ * of its fuel — the spec cngTankOf and dieselTankOf read it with, so the sources cited are the
+ * ones the figures used.
+ */
+export const specRefOf = (vehicleId: string, fuel: 'cng' | 'diesel'): string =>
+  vehicleId in VEHICLES ? vehicleId : (FLEET.find((v) => v.fuel === fuel)?.id ?? vehicleId);
 
 export interface ModelMeta {
   dataHash: string;
@@ -469,8 +487,18 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
     period: { from: period.from, to: period.to, serviceDates: dates },
     line: { ...LINE, lengthKm: stopDistancesM(PATTERNS.lunel).at(-1)! / 1000, stops: PATTERNS.lunel.stopIds.length },
     vehicles: {
-      candidate: { id: candidate, fuel: candidateFuel, specRef: candidate, usableFullTank: usableFull(candidate) || 1 },
-      reference: { id: reference, fuel: referenceFuel, specRef: reference, usableFullTank: usableFull(reference) || 1 },
+      candidate: {
+        id: candidate,
+        fuel: candidateFuel,
+        specRef: specRefOf(candidate, candidateFuel),
+        usableFullTank: usableFull(candidate) || 1,
+      },
+      reference: {
+        id: reference,
+        fuel: referenceFuel,
+        specRef: specRefOf(reference, referenceFuel),
+        usableFullTank: usableFull(reference) || 1,
+      },
     },
     thresholds: { ...REPORT_THRESHOLDS },
     method: {
@@ -535,7 +563,7 @@ export function modelFromInputs(inputs: ReportInputs, meta: ModelMeta): ReportMo
       }),
       feedbackQueryId: Q.ratingsSummary,
     },
-    sources: sourcesFor(standardSourceIds(candidate, reference)),
+    sources: sourcesFor(standardSourceIds(specRefOf(candidate, candidateFuel), specRefOf(reference, referenceFuel))),
     recommendations: recommendations(inputs, { row, totalsOfVehicle, perVehicle, dates }),
     missing,
   };

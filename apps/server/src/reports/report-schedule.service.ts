@@ -9,12 +9,13 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TRIAL_PERIOD } from '@app/data';
 import { REPORT_LANGS } from '@app/contract';
 import { absenceClock } from '../alerts/absence-conditions';
 import { RollupRepository } from '../analytics/rollup.repository';
 import { withSessionAdvisoryLock } from '../common/advisory-lock';
+import { ApiException } from '../common/api-error';
 import { RUNTIME, type Runtime } from '../runtime';
+import { TrialService } from '../trial/trial.service';
 import { dueReport, type CoachClock, type DueReport } from './report-schedule';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
@@ -25,7 +26,7 @@ export interface ScheduleRound {
   ran: boolean;
   due: DueReport;
   generated: string[];
-  waiting?: 'rollups' | 'stored';
+  waiting?: 'rollups' | 'stored' | 'trial_not_reportable';
 }
 
 @Injectable()
@@ -34,6 +35,7 @@ export class ReportScheduleService {
   /** Wall clock (ms); replaced in tests. */
   now: () => number = () => Date.now();
   private running: Promise<ScheduleRound> | null = null;
+  private warnedUnreportable = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,11 +43,15 @@ export class ReportScheduleService {
     private readonly rollups: RollupRepository,
     private readonly reports: ReportsService,
     @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly trial: TrialService,
   ) {}
 
-  round(period: { from: string; to: string } = TRIAL_PERIOD): Promise<ScheduleRound> {
+  /** A round for `period`, by default the trial configuration's. */
+  round(period?: { from: string; to: string }): Promise<ScheduleRound> {
     // In one process, a second caller joins the round in flight (PGlite's lock is this guard).
-    this.running ??= withSessionAdvisoryLock(this.dataSource, this.runtime.databaseKind, REPORTS_SCHEDULE_LOCK, () => this.dueNow(period))
+    this.running ??= withSessionAdvisoryLock(this.dataSource, this.runtime.databaseKind, REPORTS_SCHEDULE_LOCK, async () =>
+      this.dueNow(period ?? (await this.trial.sides())),
+    )
       .then((o) => (o.ran ? o.result : { ran: false, due: null, generated: [] }))
       .finally(() => {
         this.running = null;
@@ -69,7 +75,17 @@ export class ReportScheduleService {
     if (!due) return { ran: true, due, generated: [] };
     if (await this.repository.hasVersion(due.kind, due.from, due.to)) return { ran: true, due, generated: [], waiting: 'stored' };
     if ((await this.rollups.dirtyDays(this.dataSource, 1)).length) return { ran: true, due, generated: [], waiting: 'rollups' };
-    const files = await this.reports.generateLanguages(due.kind, due, REPORT_LANGS, { trigger: 'schedule' });
+    let files: Awaited<ReturnType<ReportsService['generateLanguages']>>;
+    try {
+      files = await this.reports.generateLanguages(due.kind, due, REPORT_LANGS, { trigger: 'schedule' });
+    } catch (error) {
+      if (!(error instanceof ApiException && error.body.code === 'trial_not_reportable')) throw error;
+      // A configuration the report cannot cover yet: said once, not every round.
+      if (!this.warnedUnreportable) this.logger.warn(`scheduled ${due.kind} report skipped: ${error.body.message}`);
+      this.warnedUnreportable = true;
+      return { ran: true, due, generated: [], waiting: 'trial_not_reportable' };
+    }
+    this.warnedUnreportable = false;
     this.logger.log(
       `scheduled ${due.kind} report ${due.from}…${due.to}: ${files.map((f) => `${f.version.lang} ${f.version.id}`).join(', ')}`,
     );

@@ -7,7 +7,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { TRIAL_PERIOD } from '@app/data';
 import type {
   ReportFormat,
   ReportGeneration,
@@ -20,6 +19,7 @@ import type {
 import { CATALOGUE_VERSION, parseReportModel, renderReportFiles, renderSchoolPage, type ReportModel, type SchoolLang } from '@app/report';
 import { AnalyticsRepository } from '../analytics/analytics.repository';
 import { ApiException } from '../common/api-error';
+import { TrialService } from '../trial/trial.service';
 import { codeVersion } from './code-version';
 import { ReportBuilder, type BuiltModel } from './report-builder.service';
 import type { ProgressListener, ReportPeriod } from './report-inputs';
@@ -79,6 +79,7 @@ export class ReportsService {
     private readonly builder: ReportBuilder,
     private readonly repository: ReportsRepository,
     private readonly analytics: AnalyticsRepository,
+    private readonly trial: TrialService,
   ) {}
 
   /** One version (one language); the stored one when the data, catalogues and code are unchanged. */
@@ -172,12 +173,13 @@ export class ReportsService {
    * concurrent visitors share one build.
    */
   async schoolModel(): Promise<ReportModel> {
-    const stored = await this.repository.latestModel(TRIAL_PERIOD.from, TRIAL_PERIOD.to);
+    const { from, to } = await this.trial.sides();
+    const stored = await this.repository.latestModel(from, to);
     if (stored) return parseReportModel(stored.model);
-    const key = `${await this.analytics.rollupVersion()}|${await this.analytics.ratingsVersion()}`;
+    const key = `${await this.analytics.rollupVersion()}|${await this.analytics.ratingsVersion()}|${await this.trial.version()}`;
     if (this.school?.key === key) return this.school.model;
     this.schoolBuild ??= this.builder
-      .build('interim', TRIAL_PERIOD)
+      .build('interim', { from, to })
       .then((b) => {
         this.school = { key, model: b.model };
         return b.model;

@@ -4,7 +4,9 @@
  */
 import { TRIAL_PERIOD } from '../../../../libs/data/src/trial';
 import { h } from '../lib/dom';
-import type { Me } from './api/auth';
+import { can, type Me } from './api/auth';
+import { vehicles } from './api/fleet';
+import { trialConfig } from './api/trial';
 import { ApiError } from './api/http';
 import { t } from './i18n';
 import type { LiveClient } from './lib/live-client';
@@ -129,4 +131,19 @@ export function periodForm(ctx: PageContext, value: PeriodValue, options: { vehi
   return form;
 }
 
-export const VEHICLES = ['GNV-01', 'DSL-01'];
+/**
+ * The vehicles a page offers in its filters and forms, as the API lists them: every vehicle
+ * (GET /api/v1/vehicles: the trial's candidates, its references, then the rest), or, for a role
+ * that may not read it (a bare admin), the trial configuration's. Asked on each render, so a
+ * vehicle registered or a configuration changed shows at the next page; [] when the API fails
+ * (the page's own content then says why).
+ */
+export async function vehicleIds(ctx: Pick<PageContext, 'me'>): Promise<string[]> {
+  try {
+    if (can(ctx.me, 'summaries.read')) return (await vehicles()).map((v) => v.id);
+    if (can(ctx.me, 'trial.read')) return (await trialConfig()).vehicles.map((v) => v.vehicleId);
+  } catch {
+    // shown by the page's content
+  }
+  return [];
+}

@@ -12,6 +12,7 @@ import { Alerts1780000800000 } from './1780000800000-Alerts';
 import { AccessControl1780001000000 } from './1780001000000-AccessControl';
 import { TelemetryBuckets1780001050000 } from './1780001050000-TelemetryBuckets';
 import { ReportVersions1780001200000 } from './1780001200000-ReportVersions';
+import { TrialConfiguration1780001400000 } from './1780001400000-TrialConfiguration';
 
 export const MIGRATIONS = [
   IngestSchema1780000000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   AccessControl1780001000000,
   TelemetryBuckets1780001050000,
   ReportVersions1780001200000,
+  TrialConfiguration1780001400000,
 ];

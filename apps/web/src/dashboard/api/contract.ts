@@ -35,6 +35,7 @@ export type {
 } from '../../../../../libs/contract/src/alert-constants';
 export type { LiveMessage, LiveTelemetry, LiveKind, AlertChange } from '../../../../../libs/contract/src/live';
 export type {
+  ComparisonGroup,
   ComparisonRow,
   KpiGroup,
   KpisResponse,
@@ -50,3 +51,4 @@ export type { DataQualityRow, DeadLetterCount, SensorCheckRow } from '../../../.
 export type { RatingSummary, RatingConditions } from '../../../../../libs/contract/src/rating-analytics-responses';
 export type { DeviceCompleteness, FeedbackCompleteness } from '../../../../../libs/contract/src/completeness';
 export type { Page, RatingRecord } from '../../../../../libs/contract/src/feedback';
+export type { TrialConfig, TrialRole } from '../../../../../libs/contract/src/trial';

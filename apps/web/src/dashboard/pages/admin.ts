@@ -13,12 +13,13 @@ import type { CreateCredentialRequest, CredentialKind, CredentialView, PersonRol
 import { t } from '../i18n';
 import { dateTime } from '../lib/format';
 import { dataTable } from '../lib/table';
-import { errorBox, fill, heading, section, VEHICLES, type PageContext } from '../page';
+import { errorBox, fill, heading, section, vehicleIds, type PageContext } from '../page';
 
 export async function render(ctx: PageContext): Promise<void> {
   const users = usersSection();
   const kinds: CredentialKind[] = ['tablet', 'driver', 'service'];
-  const creds = kinds.map(credentialsSection);
+  const vehicles = await vehicleIds(ctx);
+  const creds = kinds.map((k) => credentialsSection(k, vehicles));
   ctx.main.append(heading(t('nav.admin'), t('admin.intro')), users.element, ...creds.map((c) => c.element));
   await Promise.all([users.load(), ...creds.map((c) => c.load())]);
 }
@@ -218,7 +219,7 @@ const KIND_TEXT: Record<
   service: { title: 'admin.services', create: 'admin.createServiceToken' },
 };
 
-function credentialsSection(kind: CredentialKind): { element: HTMLElement; load: () => Promise<void> } {
+function credentialsSection(kind: CredentialKind, vehicles: readonly string[]): { element: HTMLElement; load: () => Promise<void> } {
   const list = h('div');
   const error = h('div', { class: 'form-error', role: 'alert' });
   const secret = h('div', { class: 'secret', role: 'status', 'aria-live': 'polite' });
@@ -284,7 +285,7 @@ function credentialsSection(kind: CredentialKind): { element: HTMLElement; load:
   const id = `new-${kind}`;
   const whoField =
     kind === 'tablet'
-      ? h('select', { id: `${id}-who`, name: 'vehicleId' }, ...VEHICLES.map((v) => h('option', { value: v }, v)))
+      ? h('select', { id: `${id}-who`, name: 'vehicleId' }, ...vehicles.map((v) => h('option', { value: v }, v)))
       : kind === 'driver'
         ? h('input', {
             id: `${id}-who`,

@@ -36,7 +36,7 @@ import { can } from '../api/auth';
 import { t } from '../i18n';
 import { dateTime, num } from '../lib/format';
 import { dataTable } from '../lib/table';
-import { errorBox, fill, heading, section, VEHICLES, type PageContext } from '../page';
+import { errorBox, fill, heading, section, vehicleIds, type PageContext } from '../page';
 
 const RECENT = 200;
 
@@ -75,7 +75,8 @@ export async function render(ctx: PageContext): Promise<void> {
       fillIn(recent, async () => recentView(await listAlerts({ limit: RECENT }))),
     ]);
   };
-  const loadSilences = () => fill(silences, async () => silencesView(await listSilences(), manage, () => void loadSilences()));
+  const vehicles = await vehicleIds(ctx);
+  const loadSilences = () => fill(silences, async () => silencesView(await listSilences(), manage, vehicles, () => void loadSilences()));
   await Promise.all([loadLists(), loadSilences(), fill(rules, async () => rulesView(await listRules(), manage))]);
   followAlerts(ctx, () => void loadLists(true));
 }
@@ -321,7 +322,7 @@ function ackForm(a: AlertRecord, done: () => void): HTMLElement {
 /** A datetime-local value (Paris wall clock in the browser's zone) → ISO instant. */
 const instantOf = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
 
-function silencesView(silences: SilenceRecord[], manage: boolean, reload: () => void): Node {
+function silencesView(silences: SilenceRecord[], manage: boolean, vehicles: readonly string[], reload: () => void): Node {
   const error = h('div', { class: 'form-error', role: 'alert' });
   const table = dataTable<SilenceRecord>({
     caption: t('alerts.silencesCaption'),
@@ -374,7 +375,7 @@ function silencesView(silences: SilenceRecord[], manage: boolean, reload: () => 
     'select',
     { id: 'silence-vehicle', name: 'vehicleId' },
     h('option', { value: '' }, t('period.allVehicles')),
-    ...VEHICLES.map((v) => h('option', { value: v }, v)),
+    ...vehicles.map((v) => h('option', { value: v }, v)),
   );
   const start = h('input', { id: 'silence-start', name: 'startsAt', type: 'datetime-local' });
   const end = h('input', { id: 'silence-end', name: 'endsAt', type: 'datetime-local', required: true });

@@ -11,10 +11,11 @@ import { t } from '../i18n';
 import { day, num, parisInstant, pct } from '../lib/format';
 import { seriesCharts } from '../lib/series-charts';
 import { CHART_FIELDS, DAY_HOURS, DAY_POINTS, DAY_START_H } from '../series-query';
-import { errorBox, heading, loading, section, VEHICLES, type PageContext } from '../page';
+import { errorBox, heading, loading, section, vehicleIds, type PageContext } from '../page';
 
 export async function render(ctx: PageContext): Promise<void> {
-  const vehicle = VEHICLES.includes(ctx.query.get('vehicle') ?? '') ? ctx.query.get('vehicle')! : VEHICLES[0];
+  const VEHICLES = await vehicleIds(ctx);
+  const vehicle = VEHICLES.includes(ctx.query.get('vehicle') ?? '') ? ctx.query.get('vehicle')! : (VEHICLES[0] ?? '');
   const date = /^\d{4}-\d{2}-\d{2}$/.test(ctx.query.get('date') ?? '') ? ctx.query.get('date')! : TRIAL_PERIOD.from;
   const from = parisInstant(date, DAY_START_H);
   const to = new Date(from.getTime() + DAY_HOURS * 3600_000);

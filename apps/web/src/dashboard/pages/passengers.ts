@@ -18,7 +18,7 @@ import { t } from '../i18n';
 import { intervalChart, vehicleColour } from '../lib/charts';
 import { dateTime, num, parisInstant, pct, signed } from '../lib/format';
 import { dataTable } from '../lib/table';
-import { fill, heading, periodForm, periodOf, section, VEHICLES, type PageContext } from '../page';
+import { fill, heading, periodForm, periodOf, section, vehicleIds, type PageContext } from '../page';
 import { seesIndividuals } from '../routes';
 
 const COMMENT_PAGES = 5;
@@ -30,7 +30,11 @@ export async function render(ctx: PageContext): Promise<void> {
   const summary = h('div');
   const conditions = h('div');
   const comments = h('div');
-  ctx.main.append(heading(t('nav.passengers'), t('passengers.intro')), periodForm(ctx, period, { vehicles: VEHICLES }), summary);
+  ctx.main.append(
+    heading(t('nav.passengers'), t('passengers.intro')),
+    periodForm(ctx, period, { vehicles: await vehicleIds(ctx) }),
+    summary,
+  );
   if (seesIndividuals(ctx.me)) ctx.main.append(conditions, comments);
   await Promise.all([
     fill(summary, async () => summaryView(await ratingSummary(period), period)),

@@ -19,7 +19,7 @@ import { csvUrl } from '../api/http';
 import { t } from '../i18n';
 import { dateTime, day, num, pct } from '../lib/format';
 import { dataTable } from '../lib/table';
-import { fill, heading, periodForm, periodOf, section, VEHICLES, type PageContext } from '../page';
+import { fill, heading, periodForm, periodOf, section, vehicleIds, type PageContext } from '../page';
 import { seesIndividuals } from '../routes';
 
 export async function render(ctx: PageContext): Promise<void> {
@@ -28,7 +28,7 @@ export async function render(ctx: PageContext): Promise<void> {
   const dead = h('div');
   const devs = h('div');
   const checks = h('div');
-  ctx.main.append(heading(t('nav.quality'), t('quality.intro')), periodForm(ctx, period, { vehicles: VEHICLES }), days);
+  ctx.main.append(heading(t('nav.quality'), t('quality.intro')), periodForm(ctx, period, { vehicles: await vehicleIds(ctx) }), days);
   const engineer = seesIndividuals(ctx.me);
   if (engineer) ctx.main.append(dead, devs, checks);
   await Promise.all([

@@ -8,14 +8,14 @@ import { trips, type TripSummary } from '../api/trips';
 import { t } from '../i18n';
 import { dateTime, num, pct } from '../lib/format';
 import { dataTable } from '../lib/table';
-import { fill, heading, periodForm, periodOf, VEHICLES, type PageContext } from '../page';
+import { fill, heading, periodForm, periodOf, vehicleIds, type PageContext } from '../page';
 
 export async function render(ctx: PageContext): Promise<void> {
   const period = periodOf(ctx.query);
   const direction = ctx.query.get('direction');
   const q = { ...period, direction: direction === '0' || direction === '1' ? (Number(direction) as 0 | 1) : undefined, limit: 10_000 };
   const body = h('div');
-  ctx.main.append(heading(t('nav.trips'), t('trips.intro')), periodForm(ctx, period, { vehicles: VEHICLES }), body);
+  ctx.main.append(heading(t('nav.trips'), t('trips.intro')), periodForm(ctx, period, { vehicles: await vehicleIds(ctx) }), body);
   await fill(body, async () => {
     const rows = await trips(q);
     return dataTable<TripSummary>({
