@@ -19,8 +19,8 @@ describe('permissions', () => {
     expect(may(['policymaker'], 'summaries.read')).toBe(true);
   });
 
-  it('admin manages users and devices and does not imply engineer; several roles add up', () => {
-    expect(permissionsOf(['admin'])).toEqual(['rollups.run', 'users.manage', 'devices.manage']);
+  it('admin manages users, devices and the trial configuration and does not imply engineer; several roles add up', () => {
+    expect(permissionsOf(['admin'])).toEqual(['trial.read', 'trial.manage', 'rollups.run', 'users.manage', 'devices.manage']);
     expect(permissionsOf(['admin', 'engineer'])).toEqual(expect.arrayContaining(['users.manage', 'ratings.read']));
     expect(permissionsOf(['tablet'])).toEqual(['ratings.submit']);
     expect(permissionsOf(['driver'])).toEqual(['questionnaires.submit']);
