@@ -134,10 +134,9 @@ async function runTrial(name: string, args: string[], wrap: string[] = [], probe
   const wallS = (performance.now() - started) / 1000;
   const probeFigures = p ? await p.stop() : undefined;
   rmSync(dataDir, { recursive: true, force: true });
-  const table = out
-    .slice(out.indexOf('vehicle  stream'), out.indexOf('Reconciliation:') + 200)
-    .split('\nDone')[0]
-    .trim();
+  // The table and its verdict line, nothing after (the report's paths follow).
+  const verdictEnd = out.indexOf('\n', out.indexOf('Reconciliation:'));
+  const table = out.slice(out.indexOf('vehicle  stream'), verdictEnd < 0 ? undefined : verdictEnd).trim();
   return {
     name,
     wallS,

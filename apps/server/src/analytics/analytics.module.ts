@@ -18,6 +18,7 @@ import { RatingAnalyticsController } from './rating-analytics.controller';
 import { RatingAnalyticsService } from './rating-analytics.service';
 import { RollupController } from './rollup.controller';
 import { RollupJob } from './rollup.job';
+import { RollupMetrics } from './rollup.metrics';
 import { RollupRepository } from './rollup.repository';
 import { RollupService } from './rollup.service';
 import { TripsController } from './trips.controller';
@@ -57,5 +58,5 @@ export class AnalyticsServicesModule {}
 })
 export class AnalyticsModule {}
 
-@Module({ imports: [AnalyticsCoreModule], providers: [RollupJob] })
+@Module({ imports: [AnalyticsCoreModule], providers: [RollupJob, RollupMetrics] })
 export class AnalyticsSchedulerModule {}

@@ -7,6 +7,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { IntervalJob } from '../common/interval-job';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RollupMetrics } from './rollup.metrics';
 import { RollupService } from './rollup.service';
 
 const ROLLUP_JOB = 'analytics.rollup';
@@ -18,6 +19,7 @@ export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly rollups: RollupService,
+    private readonly metrics: RollupMetrics,
     registry: SchedulerRegistry,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -38,7 +40,9 @@ export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async round(): Promise<void> {
+    const startedAt = Date.now();
     const r = await this.rollups.runDirty(undefined, { throttle: true });
+    this.metrics.round(r.ran, startedAt);
     if (r.days.length) this.logger.log(`rolled up ${r.days.length} vehicle-day(s)${r.remaining ? ', more pending' : ''}`);
   }
 }
