@@ -15,4 +15,5 @@ export { renderHtml } from './html';
 export { renderPdf } from './pdf';
 export { renderSchoolPage } from './school';
 export { renderReportFiles } from './render';
+export { renderReportFilesInProcess } from './render-process';
 export { trialReportFixture, missingDataReportFixture } from './fixtures';

@@ -168,7 +168,7 @@ export class RollupRepository {
     signature: string,
     durationMs: number,
     service: ReadonlyArray<{ direction: number; sums: KpiSums }>,
-    dayWindow: { from: Date; to: Date },
+    seriesThrough: Date | null,
   ): Promise<void> {
     await db.query(`DELETE FROM trip_rollup WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
     await db.query(`DELETE FROM service_rollup WHERE vehicle_id = $1 AND service_date = $2`, [vehicleId, date]);
@@ -191,36 +191,36 @@ export class RollupRepository {
         [vehicleId, date, JSON.stringify(result.day), JSON.stringify(result.quality), result.fuelSource, result.fuelDisagreement],
       );
     }
-    const through = await this.refreshSeriesBuckets(db, vehicleId, dayWindow);
     await db.query(
       `INSERT INTO rollup_state (vehicle_id, service_date, signature, computed_at, duration_ms, series_through) VALUES ($1, $2, $3, now(), $4, $5)
        ON CONFLICT (vehicle_id, service_date) DO UPDATE SET signature = EXCLUDED.signature, computed_at = now(), duration_ms = EXCLUDED.duration_ms,
          series_through = EXCLUDED.series_through`,
-      [vehicleId, date, signature, Math.round(durationMs), through],
+      [vehicleId, date, signature, Math.round(durationMs), seriesThrough],
     );
   }
 
-  /**
-   * Rewrites the day's 15 s series buckets from its raw rows, in one statement (series-buckets.ts);
-   * returns the instant up to which they now hold everything received (the day's last sample).
-   */
-  private async refreshSeriesBuckets(db: Db, vehicleId: string, day: { from: Date; to: Date }): Promise<Date | null> {
-    await db.query(`DELETE FROM telemetry_bucket WHERE vehicle_id = $1 AND bucket_ts >= $2 AND bucket_ts < $3`, [
-      vehicleId,
-      day.from,
-      day.to,
-    ]);
-    await db.query(
-      `INSERT INTO telemetry_bucket (vehicle_id, bucket_ts, samples, ${bucketColumns().join(', ')})
-       SELECT $1, to_timestamp(floor(extract(epoch FROM ts) / ${BUCKET_S}) * ${BUCKET_S}), count(*)::int, ${fillExpressions().join(', ')}
-       FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 2`,
-      [vehicleId, day.from, day.to],
-    );
+  /** The instant up to which the day's raw rows are all in (its last sample): what the buckets will hold once rewritten. */
+  async seriesThrough(db: Db, vehicleId: string, day: { from: Date; to: Date }): Promise<Date | null> {
     const [{ through }]: Array<{ through: Date | null }> = await db.query(
       `SELECT max(ts) AS through FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3`,
       [vehicleId, day.from, day.to],
     );
     return through;
+  }
+
+  /** Rewrites the 15 s series buckets of a time range (aligned on BUCKET_S) from its raw rows, in one statement (series-buckets.ts). */
+  async replaceSeriesBuckets(db: Db, vehicleId: string, range: { from: Date; to: Date }): Promise<void> {
+    await db.query(`DELETE FROM telemetry_bucket WHERE vehicle_id = $1 AND bucket_ts >= $2 AND bucket_ts < $3`, [
+      vehicleId,
+      range.from,
+      range.to,
+    ]);
+    await db.query(
+      `INSERT INTO telemetry_bucket (vehicle_id, bucket_ts, samples, ${bucketColumns().join(', ')})
+       SELECT $1, to_timestamp(floor(extract(epoch FROM ts) / ${BUCKET_S}) * ${BUCKET_S}), count(*)::int, ${fillExpressions().join(', ')}
+       FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 2`,
+      [vehicleId, range.from, range.to],
+    );
   }
 
   private async insertTrips(db: Db, vehicleId: string, date: string, trips: TripResult[]): Promise<void> {

@@ -40,6 +40,9 @@ export interface RoundResult {
   remaining: boolean;
 }
 
+/** Series buckets are rewritten two hours at a time (a multiple of BUCKET_S: slices never split a bucket). */
+const SERIES_SLICE_MS = 2 * 3600_000;
+
 @Injectable()
 export class RollupService {
   private readonly logger = new Logger(RollupService.name);
@@ -145,11 +148,19 @@ export class RollupService {
       sums: mergeTripSums(result.trips.filter((t) => (t.direction ?? -1) === direction)),
     }));
     const computeMs = performance.now() - started - readMs;
+    const seriesThrough = await this.refreshSeriesBuckets(d.vehicle_id, { from, to });
     await this.dataSource.transaction((m) =>
-      this.repository.replaceDay(m, d.vehicle_id, d.service_date, result, odometers, d.signature, readMs + computeMs, service, {
-        from,
-        to,
-      }),
+      this.repository.replaceDay(
+        m,
+        d.vehicle_id,
+        d.service_date,
+        result,
+        odometers,
+        d.signature,
+        readMs + computeMs,
+        service,
+        seriesThrough,
+      ),
     );
     const ms = performance.now() - started;
     this.logger.debug(
@@ -165,6 +176,22 @@ export class RollupService {
       trips: result.trips.length,
       samples: samples.length,
     };
+  }
+
+  /**
+   * Rewrites a day's series buckets a slice at a time, each slice in its own short transaction, and
+   * returns the instant they then hold everything up to (read first). In one statement over the day
+   * it held the embedded PGlite's one session for ~300 ms while a tablet's answer waited (issue 8).
+   * A reader meanwhile sees, per slice, the old buckets or the new ones: both complete up to the
+   * series_through it reads, which only moves with the day's rollup row.
+   */
+  private async refreshSeriesBuckets(vehicleId: string, day: { from: Date; to: Date }): Promise<Date | null> {
+    const through = await this.repository.seriesThrough(this.dataSource, vehicleId, day);
+    for (let t = day.from.getTime(); t < day.to.getTime(); t += SERIES_SLICE_MS) {
+      const range = { from: new Date(t), to: new Date(Math.min(t + SERIES_SLICE_MS, day.to.getTime())) };
+      await this.dataSource.transaction((m) => this.repository.replaceSeriesBuckets(m, vehicleId, range));
+    }
+    return through;
   }
 }
 

@@ -23,9 +23,12 @@ import { IngestRepository } from './ingest.repository';
 import { takeBatch } from './batch-budget';
 import { batchSize, emptyBatch, type BatchOutcome, type IngestBatch } from './ingest.types';
 import { IngestWriter } from './ingest.writer';
+import { PubackPacer } from './puback-pacer';
 
 const VEHICLE_REFRESH_MS = 30_000;
 const MAX_RETRY_DELAY_MS = 5_000;
+/** Messages handled before the receive loop lets pending I/O in (puback-pacer.ts): ~5 ms of work. */
+const MESSAGES_PER_SLICE = 64;
 
 /**
  * Batch size and transactions in flight (INGEST_BATCH_MAX, INGEST_BATCHES_IN_FLIGHT, or by
@@ -53,6 +56,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   /** Batches being written; up to `limits.inFlight`, so the next one is built and sent while one commits. */
   private readonly flushing = new Set<Promise<void>>();
   private heldPubacks: Array<() => void> = [];
+  private readonly pacer = new PubackPacer(MESSAGES_PER_SLICE, () => this.mqtt.client.stream);
   private knownVehicles = new Set<string>();
   private refreshTimer?: NodeJS.Timeout;
   private stopping = false;
@@ -106,7 +110,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private releasePuback(_packet: IPublishPacket, done: (error?: Error) => void): void {
-    if (this.buffered < this.config.INGEST_HIGH_WATER) return done();
+    if (this.buffered < this.config.INGEST_HIGH_WATER) return this.pacer.release(done);
     this.heldPubacks.push(() => done());
   }
 

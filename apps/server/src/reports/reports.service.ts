@@ -16,7 +16,14 @@ import type {
   ReportTrigger,
   ReportVersion,
 } from '@app/contract';
-import { CATALOGUE_VERSION, parseReportModel, renderReportFiles, renderSchoolPage, type ReportModel, type SchoolLang } from '@app/report';
+import {
+  CATALOGUE_VERSION,
+  parseReportModel,
+  renderReportFilesInProcess,
+  renderSchoolPage,
+  type ReportModel,
+  type SchoolLang,
+} from '@app/report';
 import { AnalyticsRepository } from '../analytics/analytics.repository';
 import { ApiException } from '../common/api-error';
 import { TrialService } from '../trial/trial.service';
@@ -119,7 +126,8 @@ export class ReportsService {
     }
     options.onRender?.(lang);
     const started = performance.now();
-    const { html, pdf } = await renderReportFiles(model, lang);
+    // Off the event loop: the layout is seconds of synchronous work (render-process.ts).
+    const { html, pdf } = await renderReportFilesInProcess(model, lang);
     const row = await this.repository.insertVersion({
       id: randomUUID(),
       ...key,
