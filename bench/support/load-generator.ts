@@ -18,11 +18,13 @@ interface Options {
   window: number;
   waitAck: boolean;
   firstSeq: number;
+  /** Number of the first unit (BENCH-001 by default): runs in one database with fresh units need no seq bookkeeping. */
+  firstUnit?: number;
 }
 const opts: Options = JSON.parse(process.argv[2]);
 
 const T0 = Date.parse('2018-06-11T05:00:00.000Z');
-const vehicleIds = Array.from({ length: opts.vehicles }, (_, i) => `BENCH-${String(i + 1).padStart(3, '0')}`);
+const vehicleIds = Array.from({ length: opts.vehicles }, (_, i) => `BENCH-${String(i + (opts.firstUnit ?? 1)).padStart(3, '0')}`);
 
 /**
  * Contract telemetry with seq, ts and odometer filled into a pre-serialised template: the unit's

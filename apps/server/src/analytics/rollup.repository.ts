@@ -82,6 +82,15 @@ export class RollupRepository {
     );
   }
 
+  /** The signature a vehicle-day's stored rollup was computed from (null: never rolled up). */
+  async storedSignature(db: Db, vehicleId: string, date: string): Promise<string | null> {
+    const rows: Array<{ signature: string }> = await db.query(
+      `SELECT signature FROM rollup_state WHERE vehicle_id = $1 AND service_date = $2`,
+      [vehicleId, date],
+    );
+    return rows[0]?.signature ?? null;
+  }
+
   /** Current signature of given days, to recompute on demand (forced) with a consistent state. */
   async signatures(db: Db, vehicleId: string | null, from: string, to: string): Promise<DirtyDay[]> {
     return db.query(

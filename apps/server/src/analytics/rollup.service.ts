@@ -15,7 +15,7 @@ import {
   type VehicleDayResult,
 } from '@app/domain';
 import { RUNTIME, type Runtime } from '../runtime';
-import { withSessionAdvisoryLock } from '../common/advisory-lock';
+import { withSessionAdvisoryLock, type LockOutcome } from '../common/advisory-lock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { gtfsTripsOn, lineTermini, tankGeometry, type TankGeometry } from './line';
 import { RollupRepository, type DirtyDay, type TelemetryRow } from './rollup.repository';
@@ -59,11 +59,13 @@ export class RollupService {
 
   /**
    * One round: recompute the vehicle-days whose inputs changed since their rollup (late data and
-   * replays included), up to the batch size. One runner across processes; inside a process,
-   * a second caller joins the round in progress instead of starting another.
+   * replays included), up to the batch size. Each vehicle-day is computed under its own lock
+   * (dayLock), so several scheduler processes share a round's days and one that dies holds none
+   * after its connection closes; inside a process, a second caller joins the round in progress.
+   * `ran` is false only when every day tried was locked by another process.
    */
   async runDirty(limit = this.config.ANALYTICS_ROLLUP_BATCH, { throttle = false } = {}): Promise<RoundResult> {
-    this.running ??= this.withLock(async () => {
+    this.running ??= (async (): Promise<RoundResult> => {
       const now = Date.now();
       // A day still being ingested (a live day, a replay) changes at every batch: the scheduled round
       // recomputes it at most once per ANALYTICS_ROLLUP_MIN_REPEAT_MS instead of at every round.
@@ -71,16 +73,28 @@ export class RollupService {
         !throttle || now - (this.computedAt.get(`${d.vehicle_id}|${d.service_date}`) ?? 0) >= this.config.ANALYTICS_ROLLUP_MIN_REPEAT_MS;
       const dirty = (await this.repository.dirtyDays(this.dataSource, limit + this.computedAt.size + 1)).filter(resting);
       const days: DayRun[] = [];
-      for (const d of dirty.slice(0, limit)) {
-        days.push(await this.computeDay(d));
+      let settled = 0;
+      let lockedElsewhere = 0;
+      for (const d of dirty) {
+        if (days.length >= limit) break;
+        const outcome = await this.withDayLock(d, async () =>
+          // Another runner may have finished it since the list was read: then there is nothing to do.
+          (await this.repository.storedSignature(this.dataSource, d.vehicle_id, d.service_date)) === d.signature
+            ? null
+            : this.computeDay(d),
+        );
+        if (!outcome.ran) {
+          lockedElsewhere++;
+          continue;
+        }
+        settled++;
+        if (outcome.result) days.push(outcome.result);
         this.computedAt.set(`${d.vehicle_id}|${d.service_date}`, Date.now());
       }
-      return { days, remaining: dirty.length > limit };
-    })
-      .then((r) => (r ? { ran: true, ...r } : { ran: false, days: [], remaining: true }))
-      .finally(() => {
-        this.running = null;
-      });
+      return { ran: lockedElsewhere === 0 || settled > 0, days, remaining: dirty.length > settled };
+    })().finally(() => {
+      this.running = null;
+    });
     return this.running;
   }
 
@@ -91,26 +105,29 @@ export class RollupService {
       const r = await this.runDirty();
       all.push(...r.days);
       if (r.ran && !r.remaining) break;
-      if (!r.ran) await new Promise((res) => setTimeout(res, 200));
+      // Days another process is computing: wait for it rather than spin.
+      if (!r.ran || r.days.length === 0) await new Promise((res) => setTimeout(res, 200));
     }
     return all;
   }
 
-  /** Recomputes given days whatever their state (a changed method, a forced rebuild). */
+  /**
+   * Recomputes given days whatever their state (a changed method, a forced rebuild). A day locked
+   * by another runner is being recomputed right now, by the same code, and is left to it.
+   */
   async recompute(vehicleId: string | null, from: string, to: string): Promise<DayRun[]> {
-    const out = await this.withLock(async () => {
-      const days = await this.repository.signatures(this.dataSource, vehicleId, from, to);
-      const runs: DayRun[] = [];
-      for (const d of days) runs.push(await this.computeDay(d));
-      return runs;
-    });
-    return out ?? [];
+    const days = await this.repository.signatures(this.dataSource, vehicleId, from, to);
+    const runs: DayRun[] = [];
+    for (const d of days) {
+      const outcome = await this.withDayLock(d, () => this.computeDay(d));
+      if (outcome.ran) runs.push(outcome.result);
+    }
+    return runs;
   }
 
-  /** One process runs the rollups: the session lock (common/advisory-lock); on PGlite, the in-process guard above. */
-  private async withLock<T>(work: () => Promise<T>): Promise<T | null> {
-    const outcome = await withSessionAdvisoryLock(this.dataSource, this.runtime.databaseKind, ROLLUP_LOCK, work);
-    return outcome.ran ? outcome.result : null;
+  /** One runner per vehicle-day across processes: its session lock (common/advisory-lock); on PGlite, the one process. */
+  private withDayLock<T>(d: Pick<DirtyDay, 'vehicle_id' | 'service_date'>, work: () => Promise<T>): Promise<LockOutcome<T>> {
+    return withSessionAdvisoryLock(this.dataSource, this.runtime.databaseKind, `${ROLLUP_LOCK}:${d.vehicle_id}|${d.service_date}`, work);
   }
 
   /**
