@@ -9,7 +9,6 @@
  * Needs the tests' Mosquitto (.ci/mosquitto-test.sh: BENCH-001… users) and PostgreSQL.
  */
 import 'reflect-metadata';
-import { SingleBar, Presets } from 'cli-progress';
 import mqtt from 'mqtt';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -18,7 +17,7 @@ import { loadConfig } from '../apps/server/src/config/app-config';
 import { openDataSource } from '../apps/server/src/database/data-source';
 import { MIGRATIONS } from '../apps/server/src/database/migrations';
 import { telemetrySchema } from '../libs/contract/src/payloads';
-import { appendResults, createDatabase, dropDatabase, machineLine, runChild } from './support/bench-env';
+import { appendResults, createDatabase, dropDatabase, machineLine, phase, runChild } from './support/bench-env';
 import { NaiveTelemetry } from './support/naive-telemetry.entity';
 
 const arg = (name: string, fallback: number) => {
@@ -45,21 +44,6 @@ interface LoadResult {
 }
 
 const vehicleIds = Array.from({ length: VEHICLES }, (_, i) => `BENCH-${String(i + 1).padStart(3, '0')}`);
-
-/** A progress bar over a phase's wall time, so a 4-minute run shows where it is. */
-async function phase<T>(name: string, seconds: number, work: () => Promise<T>): Promise<T> {
-  const bar = new SingleBar({ format: `${name.padEnd(34)} {bar} {value}/{total} s`, hideCursor: true }, Presets.shades_classic);
-  bar.start(Math.ceil(seconds), 0);
-  const started = Date.now();
-  const tick = setInterval(() => bar.update(Math.min(Math.ceil(seconds), Math.floor((Date.now() - started) / 1000))), 500);
-  try {
-    return await work();
-  } finally {
-    clearInterval(tick);
-    bar.update(Math.ceil(seconds));
-    bar.stop();
-  }
-}
 
 async function clearAcks(): Promise<void> {
   const c = await mqtt.connectAsync(MQTT_URL, { ...SERVER, reconnectPeriod: 0 });

@@ -29,7 +29,7 @@ import { openDataSource } from '../apps/server/src/database/data-source';
 import { startPrivateMosquitto } from '../test/support/private-mosquitto';
 import { TEST_MQTT_CREDENTIALS, testFleetCredentials } from '../test/support/servers';
 import { freePort } from '../test/support/ports';
-import { appendResults, createDatabase, dropDatabase, machineLine, ROOT, runChild } from './support/bench-env';
+import { appendResults, createDatabase, dropDatabase, machineLine, phase, ROOT, runChild } from './support/bench-env';
 import { writeTrial } from './support/trial-data';
 
 const { values } = parseArgs({
@@ -131,21 +131,6 @@ interface IngestFigures {
   cpuUsPerMessage: number;
   p50Ms: number | null;
   p99Ms: number | null;
-}
-
-/** A progress bar over a phase's wall time. */
-async function phase<T>(name: string, seconds: number, work: () => Promise<T>): Promise<T> {
-  const bar = new SingleBar({ format: `${name.padEnd(30)} {bar} {value}/{total} s`, hideCursor: true }, Presets.shades_classic);
-  bar.start(Math.ceil(seconds), 0);
-  const started = Date.now();
-  const tick = setInterval(() => bar.update(Math.min(Math.ceil(seconds), Math.floor((Date.now() - started) / 1000))), 500);
-  try {
-    return await work();
-  } finally {
-    clearInterval(tick);
-    bar.update(Math.ceil(seconds));
-    bar.stop();
-  }
 }
 
 async function ingestBench(): Promise<IngestFigures[]> {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -58,4 +59,19 @@ export function appendResults(section: string): void {
       '# Benchmark results\n\nEach run appends a section: date, machine, figures and the ratio to the best alternative measured in the same run.\n',
     );
   appendFileSync(file, `\n${section.trim()}\n`);
+}
+
+/** A progress bar over a phase's wall time, so a run of minutes shows where it is. */
+export async function phase<T>(name: string, seconds: number, work: () => Promise<T>, width = 34): Promise<T> {
+  const bar = new SingleBar({ format: `${name.padEnd(width)} {bar} {value}/{total} s`, hideCursor: true }, Presets.shades_classic);
+  bar.start(Math.ceil(seconds), 0);
+  const started = Date.now();
+  const tick = setInterval(() => bar.update(Math.min(Math.ceil(seconds), Math.floor((Date.now() - started) / 1000))), 500);
+  try {
+    return await work();
+  } finally {
+    clearInterval(tick);
+    bar.update(Math.ceil(seconds));
+    bar.stop();
+  }
 }

@@ -1,8 +1,8 @@
 /**
  * Prometheus figures of the scheduled rollup, on the app's registry (see /metrics): which process
- * runs the rounds and since when. Each round elects its runner (the session lock in RollupService),
- * so after a scheduler dies the others' `ran` count moves at their next round: the takeover time
- * is read from these, not guessed.
+ * runs the rounds and since when. Each vehicle-day has its own lock (RollupService), so after a
+ * scheduler dies the others' rounds run at their next tick: the takeover time is read from these,
+ * not guessed.
  */
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
@@ -16,13 +16,13 @@ export class RollupMetrics {
   constructor(metrics: MetricsService) {
     this.rounds = new Counter({
       name: 'analytics_rollup_rounds_total',
-      help: 'Scheduled rollup rounds of this process: ran (it held the one-runner lock) or skipped (another process held it)',
+      help: 'Scheduled rollup rounds of this process: ran, or skipped (every vehicle-day it tried was locked by another process)',
       labelNames: ['outcome'] as const,
       registers: [metrics.registry],
     });
     this.lastRan = new Gauge({
       name: 'analytics_rollup_last_ran_timestamp_seconds',
-      help: 'When this process last started a rollup round holding the lock (Unix time)',
+      help: 'When this process last started a rollup round that ran (Unix time)',
       registers: [metrics.registry],
     });
   }

@@ -208,15 +208,6 @@ export class RollupRepository {
     );
   }
 
-  /** The instant up to which the day's raw rows are all in (its last sample): what the buckets will hold once rewritten. */
-  async seriesThrough(db: Db, vehicleId: string, day: { from: Date; to: Date }): Promise<Date | null> {
-    const [{ through }]: Array<{ through: Date | null }> = await db.query(
-      `SELECT max(ts) AS through FROM telemetry WHERE vehicle_id = $1 AND ts >= $2 AND ts < $3`,
-      [vehicleId, day.from, day.to],
-    );
-    return through;
-  }
-
   /** Rewrites the 15 s series buckets of a time range (aligned on BUCKET_S) from its raw rows, in one statement (series-buckets.ts). */
   async replaceSeriesBuckets(db: Db, vehicleId: string, range: { from: Date; to: Date }): Promise<void> {
     await db.query(`DELETE FROM telemetry_bucket WHERE vehicle_id = $1 AND bucket_ts >= $2 AND bucket_ts < $3`, [

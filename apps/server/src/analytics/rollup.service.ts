@@ -165,7 +165,9 @@ export class RollupService {
       sums: mergeTripSums(result.trips.filter((t) => (t.direction ?? -1) === direction)),
     }));
     const computeMs = performance.now() - started - readMs;
-    const seriesThrough = await this.refreshSeriesBuckets(d.vehicle_id, { from, to });
+    // The buckets hold at least every row read above: the last one's instant (rows are in ts order).
+    const seriesThrough = rows.length ? rows[rows.length - 1].ts : null;
+    await this.refreshSeriesBuckets(d.vehicle_id, { from, to });
     await this.dataSource.transaction((m) =>
       this.repository.replaceDay(
         m,
@@ -196,19 +198,17 @@ export class RollupService {
   }
 
   /**
-   * Rewrites a day's series buckets a slice at a time, each slice in its own short transaction, and
-   * returns the instant they then hold everything up to (read first). In one statement over the day
-   * it held the embedded PGlite's one session for ~300 ms while a tablet's answer waited (issue 8).
-   * A reader meanwhile sees, per slice, the old buckets or the new ones: both complete up to the
-   * series_through it reads, which only moves with the day's rollup row.
+   * Rewrites a day's series buckets a slice at a time, each slice in its own short transaction. In
+   * one statement over the day it held the embedded PGlite's one session for ~300 ms while a
+   * tablet's answer waited (issue 8). A reader meanwhile sees, per slice, the old buckets or the
+   * new ones: both complete up to the series_through it reads, which only moves with the day's
+   * rollup row, written after this.
    */
-  private async refreshSeriesBuckets(vehicleId: string, day: { from: Date; to: Date }): Promise<Date | null> {
-    const through = await this.repository.seriesThrough(this.dataSource, vehicleId, day);
+  private async refreshSeriesBuckets(vehicleId: string, day: { from: Date; to: Date }): Promise<void> {
     for (let t = day.from.getTime(); t < day.to.getTime(); t += SERIES_SLICE_MS) {
       const range = { from: new Date(t), to: new Date(Math.min(t + SERIES_SLICE_MS, day.to.getTime())) };
       await this.dataSource.transaction((m) => this.repository.replaceSeriesBuckets(m, vehicleId, range));
     }
-    return through;
   }
 }
 
