@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { fieldErrors } from '../../server/src/common/api-error';
-import { ConfigError, loadConfig } from '../../server/src/config/app-config';
+import { ConfigError, loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import { openDataSource } from '../../server/src/database/data-source';
 import { isMonth } from '../../server/src/database/telemetry-partitions';
 import { startEmbeddedDatabase } from '../../server/src/infra/embedded-database';
@@ -122,15 +122,10 @@ export interface CliIo {
 
 /** The whole command; returns its exit code (the tests call it in-process). */
 export async function runRetention(argv: string[], io: CliIo): Promise<number> {
-  let flags: RetentionFlags | 'help';
-  let config;
+  let parsed: { flags: RetentionFlags; config: AppConfig } | 'help';
   try {
-    flags = parseFlags(argv);
-    if (flags === 'help') {
-      io.out(HELP);
-      return EXIT.ok;
-    }
-    config = loadConfig({ LOG_FORMAT: 'pretty', LOG_LEVEL: 'warn', ...io.env });
+    const flags = parseFlags(argv);
+    parsed = flags === 'help' ? 'help' : { flags, config: loadConfig({ LOG_FORMAT: 'pretty', LOG_LEVEL: 'warn', ...io.env }) };
   } catch (error) {
     if (error instanceof FlagsError || error instanceof ConfigError) {
       io.err(`${error.message}\n\nRun with --help for the options.\n`);
@@ -138,6 +133,11 @@ export async function runRetention(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+  if (parsed === 'help') {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const { flags, config } = parsed;
   const embedded = config.DATABASE_URL ? null : await startEmbeddedDatabase(resolve(join(config.DATA_DIR, 'pglite')));
   const dataSource = await openDataSource(config.DATABASE_URL ?? embedded!.url, 1);
   const service = new RetentionService(dataSource, config.DATABASE_URL ? 'postgres' : 'pglite');
