@@ -105,6 +105,9 @@ describe('retention', () => {
   it('archives a rolled-up month and drops it; the report is the same; the archived days are not recomputed', async () => {
     await ctx.rollups.runUntilClean();
     const before = await report();
+    // The ratings' conditions come from raw rows of the month: the archive must keep them.
+    const withSamples = before.inputs.conditions.ratings.filter((r) => r.samples > 0).length;
+    expect(withSamples).toBeGreaterThan(10);
 
     const dry = await cli(['--older-than-days', '30', '--month', '2018-06', '--out', out, '--dry-run']);
     expect(dry.code, dry.err).toBe(EXIT.ok);
@@ -114,6 +117,7 @@ describe('retention', () => {
     const r = await cli(['--older-than-days', '30', '--out', out]);
     expect(r.code, r.err).toBe(EXIT.ok);
     expect(r.out).toContain(`2018-06: ${rowsBefore} rows`);
+    expect(Number(/(\d+) rating condition\(s\) kept/.exec(r.out)?.[1])).toBe(before.inputs.conditions.ratings.length);
     expect(await listMonthPartitions(ds)).not.toContain('2018-06');
     expect(await telemetryRows()).toBe(0);
 

@@ -57,10 +57,11 @@ export class RetentionRepository {
 
   /** Up to `limit` rows after `after` (the key vehicle_id, seq, ts as text), in key order, every column as text. */
   async rowsAfter(db: Db, month: string, columns: readonly ColumnType[], after: TextRow | null, limit: number): Promise<TextRow[]> {
-    const list = columns.map((c) => `${c.name}::text`).join(', ');
-    const where = after ? `WHERE (vehicle_id, seq, ts) > ($1::text, $2::int8, $3::timestamptz)` : '';
+    const list = columns.map((c) => `t.${c.name}::text AS ${c.name}`).join(', ');
+    const where = after ? `WHERE (t.vehicle_id, t.seq, t.ts) > ($1::text, $2::int8, $3::timestamptz)` : '';
+    // Qualified: a bare ORDER BY seq would sort by the text output column of that name ('10' < '9').
     const rows: Array<Record<string, string | null>> = await db.query(
-      `SELECT ${list} FROM ${partitionName(month)} ${where} ORDER BY vehicle_id, seq, ts LIMIT ${Number(limit)}`,
+      `SELECT ${list} FROM ${partitionName(month)} t ${where} ORDER BY t.vehicle_id, t.seq, t.ts LIMIT ${Number(limit)}`,
       after ? [after[0], after[1], after[2]] : [],
     );
     return rows.map((r) => columns.map((c) => r[c.name]));
