@@ -48,7 +48,10 @@ async function insertSpeed(ds: DataSource, month: string): Promise<number> {
     const rows = [];
     for (let i = 0; i < BATCH; i++) {
       const vehicleId = i % 2 ? 'DSL-01' : 'GNV-01';
-      rows.push({ payload: sampleTelemetry({ vehicleId, seq: 10_000_000 + seq, ts: new Date(start + seq * 500).toISOString() }), receivedAt });
+      rows.push({
+        payload: sampleTelemetry({ vehicleId, seq: 10_000_000 + seq, ts: new Date(start + seq * 500).toISOString() }),
+        receivedAt,
+      });
       seq++;
     }
     await ds.query(INSERT_TELEMETRY_SQL, telemetryColumnArrays(rows));

@@ -81,7 +81,12 @@ export function parseFlags(argv: string[]): RetentionFlags | 'help' {
   if (values.help) return 'help';
   delete values.help;
   const parsed = flagsSchema.safeParse(values);
-  if (!parsed.success) throw new FlagsError(`Invalid flags:\n${fieldErrors(parsed.error).map((e) => `  --${e.path || 'flags'}: ${e.message}`).join('\n')}`);
+  if (!parsed.success)
+    throw new FlagsError(
+      `Invalid flags:\n${fieldErrors(parsed.error)
+        .map((e) => `  --${e.path || 'flags'}: ${e.message}`)
+        .join('\n')}`,
+    );
   return parsed.data;
 }
 
@@ -151,7 +156,9 @@ export async function runRetention(argv: string[], io: CliIo): Promise<number> {
     }
     const months = await service.monthsOlderThan(flags['older-than-days']!, io.now ?? Date.now(), flags.month);
     if (months.length === 0) {
-      io.out(`Nothing to archive: no month partition ${flags.month ? `${flags.month} ` : ''}ended more than ${flags['older-than-days']} days ago.\n`);
+      io.out(
+        `Nothing to archive: no month partition ${flags.month ? `${flags.month} ` : ''}ended more than ${flags['older-than-days']} days ago.\n`,
+      );
       return EXIT.ok;
     }
     const outDir = resolve(flags.out ?? join(config.DATA_DIR, 'archive'));

@@ -42,7 +42,11 @@ export class RetentionRepository {
   }
 
   /** Stored rollup state of the given dates: signature and whether the day is final. */
-  async rollupStates(db: Db, from: string, to: string): Promise<Array<{ vehicle_id: string; service_date: string; signature: string; final: boolean }>> {
+  async rollupStates(
+    db: Db,
+    from: string,
+    to: string,
+  ): Promise<Array<{ vehicle_id: string; service_date: string; signature: string; final: boolean }>> {
     return db.query(
       `SELECT vehicle_id, to_char(service_date, 'YYYY-MM-DD') AS service_date, signature, final
        FROM rollup_state WHERE service_date BETWEEN $1 AND $2`,
@@ -85,7 +89,11 @@ export class RetentionRepository {
 
   /** The rollups of these dates are final: the rollup never recomputes them from an empty raw table. */
   async markFinal(db: Db, from: string, to: string, final: boolean): Promise<number> {
-    const rows: unknown[] = await db.query(`UPDATE rollup_state SET final = $3 WHERE service_date BETWEEN $1 AND $2 RETURNING 1`, [from, to, final]);
+    const rows: unknown[] = await db.query(`UPDATE rollup_state SET final = $3 WHERE service_date BETWEEN $1 AND $2 RETURNING 1`, [
+      from,
+      to,
+      final,
+    ]);
     return rows.length;
   }
 

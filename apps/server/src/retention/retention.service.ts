@@ -120,8 +120,19 @@ export class RetentionService {
       try {
         const notRolledUp = await this.notRolledUp(db, first, last, withRows);
         if (notRolledUp.length) throw new RetentionRefused(month, notRolledUp);
-        if (options.dryRun) return { month, rows: await this.repository.countRows(db, month), vehicleDays: keys.length, dryRun: true, ms: performance.now() - started };
-        return { ...(await this.archiveLocked(runner.manager, runner, month, outDir, options.onProgress)), vehicleDays: keys.length, ms: performance.now() - started };
+        if (options.dryRun)
+          return {
+            month,
+            rows: await this.repository.countRows(db, month),
+            vehicleDays: keys.length,
+            dryRun: true,
+            ms: performance.now() - started,
+          };
+        return {
+          ...(await this.archiveLocked(runner.manager, runner, month, outDir, options.onProgress)),
+          vehicleDays: keys.length,
+          ms: performance.now() - started,
+        };
       } finally {
         await this.unlockDays(db, keys);
       }
@@ -135,7 +146,8 @@ export class RetentionService {
     const { manifest, dataFile } = await this.readManifest(file);
     const sha256 = createHash('sha256');
     for await (const chunk of createReadStream(dataFile)) sha256.update(chunk as Buffer);
-    if (sha256.digest('hex') !== manifest.sha256) throw new ArchiveInvalid(`${dataFile}: sha256 differs from its manifest (damaged or not this archive)`);
+    if (sha256.digest('hex') !== manifest.sha256)
+      throw new ArchiveInvalid(`${dataFile}: sha256 differs from its manifest (damaged or not this archive)`);
 
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -166,7 +178,8 @@ export class RetentionService {
           }
           if (line === '') continue;
           const values = parseArchiveLine(line);
-          if (values.length !== columns.length) throw new ArchiveInvalid(`${dataFile}: line ${rows + batch.length + 2} has ${values.length} values`);
+          if (values.length !== columns.length)
+            throw new ArchiveInvalid(`${dataFile}: line ${rows + batch.length + 2} has ${values.length} values`);
           batch.push(values);
           if (batch.length >= BATCH_ROWS) await flush();
         }
@@ -285,7 +298,12 @@ export class RetentionService {
   }
 
   /** Vehicle-days of the month whose rollup is missing or older than their data (final days count as done). */
-  private async notRolledUp(db: EntityManager, first: string, last: string, withRows: Array<{ vehicle_id: string; service_date: string }>): Promise<string[]> {
+  private async notRolledUp(
+    db: EntityManager,
+    first: string,
+    last: string,
+    withRows: Array<{ vehicle_id: string; service_date: string }>,
+  ): Promise<string[]> {
     const states = new Map((await this.repository.rollupStates(db, first, last)).map((s) => [dayKey(s.vehicle_id, s.service_date), s]));
     const bad = new Set<string>();
     for (const d of await this.rollups.signatures(db, null, first, last)) {
@@ -318,9 +336,11 @@ export class RetentionService {
       throw new ArchiveInvalid(`${manifestFile}: not a readable manifest (${(error as Error).message})`);
     }
     const parsed = archiveManifestSchema.safeParse(raw);
-    if (!parsed.success) throw new ArchiveInvalid(`${manifestFile}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'manifest'}: ${i.message}`).join('; ')}`);
-    if (parsed.data.from !== monthBounds(parsed.data.month).from)
-      throw new ArchiveInvalid(`${manifestFile}: its range is not the month's`);
+    if (!parsed.success)
+      throw new ArchiveInvalid(
+        `${manifestFile}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'manifest'}: ${i.message}`).join('; ')}`,
+      );
+    if (parsed.data.from !== monthBounds(parsed.data.month).from) throw new ArchiveInvalid(`${manifestFile}: its range is not the month's`);
     return { manifest: parsed.data, dataFile: join(dirname(manifestFile), basename(parsed.data.file)) };
   }
 }
