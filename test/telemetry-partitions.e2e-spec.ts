@@ -10,7 +10,7 @@ import { sampleTelemetry } from '@app/contract';
 import { dataSourceOptions } from '../apps/server/src/database/data-source';
 import { seedFleet } from '../apps/server/src/database/fleet-seed';
 import { MIGRATIONS } from '../apps/server/src/database/migrations';
-import { listMonthPartitions } from '../apps/server/src/database/telemetry-partitions';
+import { ensureMonthPartition, listMonthPartitions } from '../apps/server/src/database/telemetry-partitions';
 import { IngestRepository } from '../apps/server/src/ingest/ingest.repository';
 import { emptyBatch, type IngestBatch } from '../apps/server/src/ingest/ingest.types';
 import { IngestWriter } from '../apps/server/src/ingest/ingest.writer';
@@ -19,6 +19,7 @@ import { TelemetryPartitionsService } from '../apps/server/src/ingest/telemetry-
 import { createTestDatabase, type TestDatabase } from './support/servers';
 
 const VEHICLES = ['GNV-01', 'DSL-01'];
+const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
 /** 22:30 UTC on 30 June is 00:30 on 1 July in Paris: it belongs to July's partition. */
 const INSTANTS = ['2018-06-11T06:00:00Z', '2018-06-30T21:30:00Z', '2018-06-30T22:30:00Z', '2018-07-02T08:00:00Z'];
 
@@ -115,4 +116,37 @@ describe('telemetry partitions', () => {
     const resent = await writer.write(batchOf([...october, ...august]));
     expect(resent.duplicates.telemetry).toBe(6);
   });
+
+  // PGlite runs one transaction at a time: only a real PostgreSQL can interleave these.
+  it.runIf(realPostgres)(
+    'creating months while batches insert into DEFAULT and other months: no deadlock, nothing lost or doubled',
+    async () => {
+      const pool = new DataSource(dataSourceOptions(db.url, 6));
+      await pool.initialize();
+      try {
+        const writer = new IngestWriter(pool, new IngestRepository());
+        const months = ['2019-01', '2019-02', '2019-03', '2019-04', '2019-05', '2019-06'];
+        // Each batch: a month that has a partition (June 2018) and one that may not have it yet.
+        const writes = months.flatMap((month, m) =>
+          Array.from({ length: 8 }, (_, b) =>
+            writer.write(
+              batchOf([
+                ...samples(10_000 + m * 1000 + b * 10, ['2018-06-12T08:00:00Z']),
+                ...samples(20_000 + m * 1000 + b * 10, [`${month}-15T08:00:00Z`]),
+              ]),
+            ),
+          ),
+        );
+        const creations = months.map((month) => pool.transaction((m) => ensureMonthPartition(m, month)));
+        const outcomes = await Promise.all(writes);
+        await Promise.all(creations);
+        expect(outcomes.reduce((n, o) => n + o.inserted.telemetry, 0)).toBe(months.length * 8 * 4);
+        const parts = await rowsByPartition();
+        for (const month of months) expect(parts[`telemetry_y${month.replace('-', 'm')}`]).toBe(16);
+        expect(parts.telemetry_default).toBeUndefined();
+      } finally {
+        await pool.destroy();
+      }
+    },
+  );
 });
