@@ -5,7 +5,8 @@
  * partition. The month is refused while not rolled up; once rolled up it is archived and dropped,
  * and the report's inputs and data hash (every figure: comparison, KPIs, fuel, quality, ratings and
  * their conditions) are the same as before; no rollup recomputes the archived days; a restore puts
- * every row back; bad flags and a damaged archive exit 2.
+ * every row back; bad flags and a damaged archive exit 2. On PostgreSQL the command waits for a
+ * rollup holding one of the month's vehicle-day locks.
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../apps/server/src/config/app-config';
 import { openDataSource } from '../apps/server/src/database/data-source';
@@ -27,6 +29,7 @@ import { writeTrial } from '../bench/support/trial-data';
 import { createTestDatabase, type TestDatabase } from './support/servers';
 
 const DATE = '2018-06-11';
+const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const PERIOD = { from: DATE, to: DATE };
 /** 2018-06 ended long before this clock (the command's cut-off is relative to it). */
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -114,7 +117,25 @@ describe('retention', () => {
     expect(dry.out).toContain(`2018-06: would archive ${rowsBefore} rows`);
     expect(await listMonthPartitions(ds)).toContain('2018-06');
 
-    const r = await cli(['--older-than-days', '30', '--out', out]);
+    // On PostgreSQL, a rollup running on one of the days (its lock held elsewhere) makes the command wait for it.
+    const rollupLock = realPostgres ? new Client(db.url) : null;
+    if (rollupLock) {
+      await rollupLock.connect();
+      await rollupLock.query(`SELECT pg_advisory_lock(hashtext('analytics-rollup:GNV-01|${DATE}'))`);
+    }
+    const running = cli(['--older-than-days', '30', '--out', out]);
+    if (rollupLock) {
+      for (;;) {
+        const { rows } = await rollupLock.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
+        if (rows[0].n > 0) break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      expect(await listMonthPartitions(ds)).toContain('2018-06');
+      await rollupLock.end();
+    }
+    const r = await running;
     expect(r.code, r.err).toBe(EXIT.ok);
     expect(r.out).toContain(`2018-06: ${rowsBefore} rows`);
     expect(Number(/(\d+) rating condition\(s\) kept/.exec(r.out)?.[1])).toBe(before.inputs.conditions.ratings.length);
