@@ -149,4 +149,16 @@ describe('telemetry partitions', () => {
       }
     },
   );
+
+  it('the down migration puts every row back into one plain table, and up partitions them again', async () => {
+    const total = Number((await ds.query(`SELECT count(*)::int AS n FROM telemetry`))[0].n);
+    await ds.undoLastMigration();
+    const kind = async () => (await ds.query(`SELECT relkind::text AS kind FROM pg_class WHERE relname = 'telemetry'`))[0].kind;
+    expect(await kind()).toBe('r');
+    expect(Number((await ds.query(`SELECT count(*)::int AS n FROM telemetry`))[0].n)).toBe(total);
+    await ds.runMigrations();
+    expect(await kind()).toBe('p');
+    expect(Number((await ds.query(`SELECT count(*)::int AS n FROM telemetry`))[0].n)).toBe(total);
+    expect((await rowsByPartition()).telemetry_default).toBeUndefined();
+  });
 });
