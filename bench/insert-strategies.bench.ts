@@ -69,7 +69,7 @@ async function values(c: Client, rows: Row[]): Promise<number> {
   return (
     (
       await c.query(
-        `INSERT INTO telemetry (${COLUMN_LIST}) VALUES ${tuples.join(',')} ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
+        `INSERT INTO telemetry (${COLUMN_LIST}) VALUES ${tuples.join(',')} ON CONFLICT (vehicle_id, seq, ts) DO NOTHING RETURNING vehicle_id, seq`,
         params,
       )
     ).rowCount ?? 0
@@ -86,7 +86,7 @@ async function copy(c: Client, rows: Row[]): Promise<number> {
   return (
     (
       await c.query(
-        `INSERT INTO telemetry (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM telemetry_staging ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
+        `INSERT INTO telemetry (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM telemetry_staging ON CONFLICT (vehicle_id, seq, ts) DO NOTHING RETURNING vehicle_id, seq`,
       )
     ).rowCount ?? 0
   );

@@ -5,7 +5,7 @@ import { INSERT_TELEMETRY_SQL, TELEMETRY_COLUMN_COUNT, telemetryArrayLiterals, t
 describe('telemetry rows', () => {
   it('has one unnest parameter per column', () => {
     expect(INSERT_TELEMETRY_SQL.match(/\$\d+::/g)).toHaveLength(TELEMETRY_COLUMN_COUNT);
-    expect(INSERT_TELEMETRY_SQL).toContain('ON CONFLICT (vehicle_id, seq) DO NOTHING');
+    expect(INSERT_TELEMETRY_SQL).toContain('ON CONFLICT (vehicle_id, seq, ts) DO NOTHING');
   });
 
   it('maps CNG and diesel samples, and a sample without GNSS fix, to columns', () => {

@@ -45,11 +45,15 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (t: Telemetry, receivedAt
   ['received_at', 'timestamptz', (_t, receivedAt) => receivedAt],
 ];
 
-/** Rows inserted in key order (vehicle_id, seq): the ingest's lock order (ingest.repository.ts). */
+/**
+ * Rows inserted in key order (vehicle_id, seq): the ingest's lock order (ingest.repository.ts). The
+ * key holds ts, the partition key (database/telemetry-partitions.ts): a resent message carries the
+ * same ts, so it lands on the same partition and conflicts there.
+ */
 export const INSERT_TELEMETRY_SQL = `
   INSERT INTO telemetry (${COLUMNS.map(([name]) => name).join(', ')})
   SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) ORDER BY 1, 2
-  ON CONFLICT (vehicle_id, seq) DO NOTHING
+  ON CONFLICT (vehicle_id, seq, ts) DO NOTHING
   RETURNING vehicle_id, seq`;
 
 export interface ReceivedTelemetry {
