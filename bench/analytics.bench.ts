@@ -4,7 +4,9 @@
  *    with nothing new;
  *  - KPI request latency through the real HTTP API (p50/p95), against the naive alternative of
  *    recomputing the same figures from raw samples on each request (the ratio is reported);
- *  - growth: the same requests with 10× and 50× the rollups (20 and 100 coaches).
+ *  - growth: the same requests, the comparison (cached and first computation) and a report build
+ *    with 10× and 50× the rollups (20 and 100 coaches, all in the trial configuration: copies of
+ *    GNV-01 as candidates, of DSL-01 as references).
  * Runs on the embedded PGlite unless BENCH_DATABASE_URL points at a PostgreSQL server.
  *   npm run bench:analytics [-- --from 2018-06-11 --to 2018-06-12 --requests 40]
  */
@@ -101,12 +103,14 @@ async function main(): Promise<void> {
       'comparison (2,000 resamples × 17 metrics; cached until a rollup changes)': `/api/v1/comparison?${period}`,
       'data quality': `/api/v1/data-quality?${period}`,
     };
+    // The analytics are for engineers (the development token of NODE_ENV=test).
+    const get = (path: string) => fetch(base + path, { headers: { authorization: 'Bearer engineer-dev-token' } });
     const measure = async (path: string, n = REQUESTS) => {
-      await fetch(base + path).then((r) => r.text()); // warm-up
+      await get(path).then((r) => r.text()); // warm-up
       const lat: number[] = [];
       for (let i = 0; i < n; i++) {
         const s = performance.now();
-        const r = await fetch(base + path);
+        const r = await get(path);
         await r.text();
         if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`);
         lat.push(performance.now() - s);
@@ -120,14 +124,47 @@ async function main(): Promise<void> {
     }
 
     // The comparison's first computation (a new seed each time defeats its cache).
-    const cold: number[] = [];
-    for (let i = 0; i < Math.max(5, REQUESTS / 4); i++) {
+    let seed = 1000;
+    const measureUncached = async (n: number) => {
+      const cold: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const s = performance.now();
+        const r = await get(`/api/v1/comparison?${period}&seed=${seed++}`);
+        await r.text();
+        if (r.status !== 200) throw new Error(`comparison: HTTP ${r.status}`);
+        cold.push(performance.now() - s);
+      }
+      return { p50: quantile(cold, 0.5), p95: quantile(cold, 0.95) };
+    };
+    // A report build (French PDF + HTML, stored as a version), from scratch each time (stored versions removed).
+    // The report compares one CNG coach with one diesel coach (trial_not_reportable otherwise): at 10× and
+    // 50× it is built for the trial's pair with the copies stored beside them but out of the configuration.
+    const measureReport = async () => {
+      await ds.query(`DELETE FROM report_version`);
+      const copies: Array<{ vehicle_id: string; role: string }> = await ds.query(
+        `SELECT vehicle_id, role FROM trial_vehicle WHERE vehicle_id LIKE 'SCALE-%'`,
+      );
+      await ds.query(`DELETE FROM trial_vehicle WHERE vehicle_id LIKE 'SCALE-%'`);
       const s = performance.now();
-      await fetch(`${base}/api/v1/comparison?${period}&seed=${1000 + i}`).then((r) => r.text());
-      cold.push(performance.now() - s);
-    }
-    results['1×']['comparison, first computation (uncached)'] = { p50: quantile(cold, 0.5), p95: quantile(cold, 0.95) };
-    log(`  1×  comparison uncached: p50 ${ms(quantile(cold, 0.5))}, p95 ${ms(quantile(cold, 0.95))}`);
+      const r = await fetch(`${base}/api/v1/reports`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer engineer-dev-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ from: FROM, to: TO, lang: 'fr', kind: 'final' }),
+      });
+      const body = await r.text();
+      if (r.status !== 201 && r.status !== 200) throw new Error(`report: HTTP ${r.status} ${body.slice(0, 300)}`);
+      const t = performance.now() - s;
+      if (copies.length)
+        await ds.query(`INSERT INTO trial_vehicle (vehicle_id, role) SELECT * FROM unnest($1::text[], $2::text[])`, [
+          copies.map((c) => c.vehicle_id),
+          copies.map((c) => c.role),
+        ]);
+      return { p50: t, p95: t };
+    };
+    results['1×']['comparison, first computation (uncached)'] = await measureUncached(Math.max(5, REQUESTS / 4));
+    log(`  1×  comparison uncached: p50 ${ms(results['1×']['comparison, first computation (uncached)'].p50)}`);
+    results['1×']['report build (fr, one run)'] = await measureReport();
+    log(`  1×  report build: ${ms(results['1×']['report build (fr, one run)'].p50)}`);
 
     // Naive alternative: the per-vehicle trial KPIs recomputed from raw samples on each request.
     const naive: number[] = [];
@@ -157,10 +194,14 @@ async function main(): Promise<void> {
       const have = Number((await ds.query(`SELECT count(*)::int AS n FROM vehicle`))[0].n);
       for (let k = have + 1; k <= coaches; k++) await copyVehicle(ds, `SCALE-${String(k).padStart(3, '0')}`, k % 2 ? 'GNV-01' : 'DSL-01');
       results[label] = {};
-      for (const name of ['kpis per vehicle (trial)', 'kpis per day', 'kpis per direction (service)', 'data quality']) {
+      for (const name of ['kpis per vehicle (trial)', 'kpis per day', 'kpis per direction (service)', 'comparison (2,000 resamples × 17 metrics; cached until a rollup changes)', 'data quality']) {
         results[label][name] = await measure(requests[name], Math.max(10, REQUESTS / 2));
         log(`  ${label} ${name}: p50 ${ms(results[label][name].p50)}, p95 ${ms(results[label][name].p95)}`);
       }
+      results[label]['comparison, first computation (uncached)'] = await measureUncached(5);
+      log(`  ${label} comparison uncached: p50 ${ms(results[label]['comparison, first computation (uncached)'].p50)}`);
+      results[label]['report build (fr, one run)'] = await measureReport();
+      log(`  ${label} report build: ${ms(results[label]['report build (fr, one run)'].p50)}`);
     }
 
     const meanDay = dayMs.reduce((a, b) => a + b, 0) / dayMs.length;
@@ -192,6 +233,8 @@ async function copyVehicle(ds: Awaited<ReturnType<typeof openDataSource>>, id: s
     `INSERT INTO vehicle (id, label, fuel_type, is_reference) SELECT $1, 'bench copy of ' || id, fuel_type, false FROM vehicle WHERE id = $2`,
     [id, source],
   );
+  // In the trial with its source's role, so the comparison and the report take it in.
+  await ds.query(`INSERT INTO trial_vehicle (vehicle_id, role) SELECT $1, role FROM trial_vehicle WHERE vehicle_id = $2`, [id, source]);
   await ds.query(
     `INSERT INTO trip_rollup (vehicle_id, trip_key, service_date, start_ts, end_ts, reported_trip_id, gtfs_trip_id, gtfs_match, direction, driver_id,
        inferred, end_inferred, scheduled_departure_ts, distance_km, fuel_used, duration_s, sums, delays_s)
