@@ -6,3 +6,4 @@ export * from './vehicles';
 export * from './energy-factors';
 export * from './alert-rules';
 export * from './lines';
+export * from './line102';
