@@ -51,6 +51,15 @@ export function patternOf(name: PatternName): { line: LineData; pattern: RoutePa
   throw new Error(`unknown pattern ${name}`);
 }
 
+/** A stop of any line (lines share their Sablassou and Le Crès stops, with one position). */
+export function stopOfAnyLine(id: string): Stop {
+  for (const line of Object.values(LINES)) {
+    const stop = line.stops.find((s) => s.id === id);
+    if (stop) return stop;
+  }
+  throw new Error(`unknown stop ${id}`);
+}
+
 const tripsCache = new Map<LineId, Trip[]>();
 /** The line's trips, built once (the feed is static). */
 export function tripsOf(id: LineId): Trip[] {
