@@ -48,7 +48,7 @@ export function gtfsFilesOf(line: LineData): Record<string, string> {
           pts.map((pt, i) => [shapeIdFor(p.shapeId, dir as 0 | 1), pt.lat.toFixed(5), pt.lon.toFixed(5), i + 1, Math.round(pt.distM)]));
       })),
     'trips.txt': csv(['route_id', 'service_id', 'trip_id', 'trip_headsign', 'direction_id', 'block_id', 'shape_id'],
-      trips.map((t) => [line.id, t.service, t.tripId, t.headsign, t.direction, t.blockId, shapeIdFor(line.patterns[t.pattern]!.shapeId, t.direction)])),
+      trips.map((t) => [line.id, t.service, t.tripId, t.headsign, t.direction, t.blockId, shapeIdFor(line.patterns[t.pattern].shapeId, t.direction)])),
     'stop_times.txt': csv(['trip_id', 'arrival_time', 'departure_time', 'stop_id', 'stop_sequence', 'shape_dist_traveled', 'timepoint'],
       trips.flatMap((t) => t.stopTimes.map((st, i) => [t.tripId, gtfsTime(st.arrivalS), gtfsTime(st.departureS), st.stopId, i + 1, st.distM, 1]))),
   };

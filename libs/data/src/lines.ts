@@ -20,7 +20,8 @@ export interface LineData {
   /** GTFS route_long_name. */
   name: string;
   stops: readonly Stop[];
-  patterns: Readonly<Partial<Record<PatternName, RoutePattern>>>;
+  /** By pattern name (names are unique across lines). */
+  patterns: Readonly<Record<string, RoutePattern>>;
   stopById(id: string): Stop;
   buildShape(pattern: RoutePattern): ShapePoint[];
   stopDistancesM(pattern: RoutePattern): number[];
@@ -45,7 +46,7 @@ export const lineById = (id: string): LineData => (isLineId(id) ? LINES[id] : LI
 /** The line and pattern of a pattern name (names are unique across lines). */
 export function patternOf(name: PatternName): { line: LineData; pattern: RoutePattern } {
   for (const line of Object.values(LINES)) {
-    const pattern = line.patterns[name];
+    const pattern = line.patterns[name] as RoutePattern | undefined;
     if (pattern) return { line, pattern };
   }
   throw new Error(`unknown pattern ${name}`);

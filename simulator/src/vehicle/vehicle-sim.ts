@@ -57,7 +57,7 @@ export interface VehicleSimOptions {
 /** Where a coach parks before its first day: even coaches at the line's first terminus, odd ones at the other (Sablassou, Lunel Pont de Vesse on line 101). */
 function startStop(lineId: LineId, index: number) {
   const line = LINES[lineId];
-  const main = Object.values(line.patterns)[0]!;
+  const main = Object.values(line.patterns)[0];
   return line.stopById(index % 2 === 0 ? main.stopIds[0] : main.stopIds[main.stopIds.length - 1]);
 }
 
