@@ -109,7 +109,8 @@ describe('POST/GET /api/v1/admin/vehicles', () => {
       let acked = -1;
       unit.on('message', (_t, p) => p.length && (acked = (JSON.parse(p.toString()) as { telemetry: number }).telemetry));
       await unit.subscribeAsync(`fleet/${COACH.id}/ack`, { qos: 1 });
-      for (let seq = 0; seq < 3; seq++) await unit.publishAsync(`fleet/${COACH.id}/telemetry`, encode(telemetry(COACH.id, seq)), { qos: 1 });
+      for (let seq = 0; seq < 3; seq++)
+        await unit.publishAsync(`fleet/${COACH.id}/telemetry`, encode(telemetry(COACH.id, seq)), { qos: 1 });
       await eventually(async () => acked === 2, 'the Ack of seqs 0–2');
     } finally {
       await unit.endAsync();

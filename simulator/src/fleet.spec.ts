@@ -35,14 +35,17 @@ describe('a fleet file', () => {
   };
 
   it('is read when valid', () => {
-    const path = write('ok.json', JSON.stringify({ vehicles: [{ id: 'GNV-101-01', powertrain: 'cng', lineId: '101', unitSecret: 's', tabletToken: 't' }] }));
+    const path = write(
+      'ok.json',
+      JSON.stringify({ vehicles: [{ id: 'GNV-101-01', powertrain: 'cng', lineId: '101', unitSecret: 's', tabletToken: 't' }] }),
+    );
     expect(readFleetFile(path).vehicles[0].unitSecret).toBe('s');
   });
 
   it('is refused naming the entry and the field', () => {
-    expect(() => readFleetFile(write('bad.json', JSON.stringify({ vehicles: [{ id: 'x y', powertrain: 'steam', lineId: '999' }] })))).toThrow(
-      /vehicles\.0\.id[\s\S]*vehicles\.0\.powertrain[\s\S]*vehicles\.0\.lineId/,
-    );
+    expect(() =>
+      readFleetFile(write('bad.json', JSON.stringify({ vehicles: [{ id: 'x y', powertrain: 'steam', lineId: '999' }] }))),
+    ).toThrow(/vehicles\.0\.id[\s\S]*vehicles\.0\.powertrain[\s\S]*vehicles\.0\.lineId/);
     expect(() => readFleetFile(write('broken.json', '{'))).toThrow(/broken\.json/);
   });
 });

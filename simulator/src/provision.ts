@@ -39,7 +39,10 @@ async function post(o: ProvisionOptions, path: string, body: unknown): Promise<{
 
 const refusal = (what: string, r: { status: number; body: unknown }): ProvisionError => {
   const e = r.body as Partial<ApiError>;
-  const detail = typeof e === 'object' && e?.code ? `${e.code}: ${e.message}${e.errors?.length ? ` (${e.errors.map((x) => `${x.path} ${x.code}`).join(', ')})` : ''}` : String(r.body).slice(0, 200);
+  const detail =
+    typeof e === 'object' && e?.code
+      ? `${e.code}: ${e.message}${e.errors?.length ? ` (${e.errors.map((x) => `${x.path} ${x.code}`).join(', ')})` : ''}`
+      : String(r.body).slice(0, 200);
   return new ProvisionError(`${what}: HTTP ${r.status} ${detail}`);
 };
 
@@ -58,7 +61,11 @@ export async function provisionFleet(o: ProvisionOptions): Promise<FleetFile> {
     } else {
       if (registered.status !== 201) throw refusal(`registering ${v.id}`, registered);
       const { unitSecret } = registeredVehicleSchema.parse(registered.body);
-      const tablet = await post(o, '/api/v1/admin/credentials', { kind: 'tablet', vehicleId: v.id, label: `tablet of ${v.id} (provisioned)` });
+      const tablet = await post(o, '/api/v1/admin/credentials', {
+        kind: 'tablet',
+        vehicleId: v.id,
+        label: `tablet of ${v.id} (provisioned)`,
+      });
       if (tablet.status !== 201) throw refusal(`the tablet token of ${v.id}`, tablet);
       out.push({ ...v, unitSecret, tabletToken: createdCredentialSchema.parse(tablet.body).secret });
     }

@@ -16,7 +16,16 @@ import {
   type ReconciliationRequest,
   type Stream,
 } from '@app/contract';
-import { FLEET, fleetVehicleSpec, LINE101_VERSION, LOCAL_UTC_OFFSET_S, VEHICLE_DATA_VERSION, VEHICLES, type LineId, type VehicleSpec } from '@app/data';
+import {
+  FLEET,
+  fleetVehicleSpec,
+  LINE101_VERSION,
+  LOCAL_UTC_OFFSET_S,
+  VEHICLE_DATA_VERSION,
+  VEHICLES,
+  type LineId,
+  type VehicleSpec,
+} from '@app/data';
 import { AnswerDevices } from './feedback/answer-devices';
 import { FeedbackDevices, type DeviceReport, type LatencyLog } from './feedback/feedback-devices';
 import { planFaults, type Interval } from './faults';
@@ -348,7 +357,11 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
 /** A coach's specs and line: a trial coach's own (FLEET), or a fleet entry's, built from the trial coach of its fuel. */
 function coachOf(o: SimulationOptions, id: string): { spec: VehicleSpec; lineId: LineId } {
   const entry = o.fleet?.find((v) => v.id === id);
-  if (entry) return { spec: (VEHICLES as Record<string, VehicleSpec>)[id] ?? fleetVehicleSpec(id, entry.powertrain, entry.label), lineId: entry.lineId };
+  if (entry)
+    return {
+      spec: (VEHICLES as Record<string, VehicleSpec>)[id] ?? fleetVehicleSpec(id, entry.powertrain, entry.label),
+      lineId: entry.lineId,
+    };
   const seed = FLEET.find((v) => v.id === id)!;
   return { spec: VEHICLES[seed.id], lineId: seed.lineId };
 }

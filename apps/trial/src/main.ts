@@ -72,7 +72,8 @@ function parseFlags(): Flags {
     }).values as Flags;
     if (flags.fleet !== undefined && (!/^\d+$/.test(flags.fleet) || Number(flags.fleet) < 1 || Number(flags.fleet) > MAX_FLEET))
       fail(`--fleet: "${flags.fleet}" is not a whole number from 1 to ${MAX_FLEET}\n${USAGE}`);
-    if (flags.until !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(flags.until)) fail(`--until: "${flags.until}" is not HH:MM\n${USAGE}`);
+    if (flags.until !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(flags.until))
+      fail(`--until: "${flags.until}" is not HH:MM\n${USAGE}`);
     return flags;
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
@@ -124,7 +125,9 @@ async function provision(n: number, config: AppConfig, server: RunningServer): P
   const started = Date.now();
   const fleet = await provisionFleet({ apiUrl: server.httpUrl, token: config.ADMIN_TOKENS[0], vehicles: generateFleet(n), previous });
   writeFileSync(file, `${JSON.stringify(fleet, null, 2)}\n`, { mode: 0o600 });
-  process.stdout.write(`Registered ${n} coaches and their tablets through the admin API in ${((Date.now() - started) / 1000).toFixed(1)} s (${file})\n`);
+  process.stdout.write(
+    `Registered ${n} coaches and their tablets through the admin API in ${((Date.now() - started) / 1000).toFixed(1)} s (${file})\n`,
+  );
   return fleet.vehicles;
 }
 
@@ -198,16 +201,18 @@ async function main(): Promise<void> {
     );
     failed = runFailed(report);
     // The report compares the trial configuration's coaches (GNV-01, DSL-01), which a fleet run does not replay.
-    if (flags.fleet !== undefined) process.stdout.write('\nFleet run: no final report (the trial configuration names GNV-01 and DSL-01).\n');
-    else try {
-      process.stdout.write('\nWriting the final report (retour d’expérience) …\n');
-      const written = await writeFinalReport(server, config, { from: flags.from, to: flags.to });
-      process.stdout.write(`${written.lines.join('\n')}\nFinal report: ${written.folder}\n`);
-    } catch (error) {
-      // The replay's own verdict stands; a report that could not be written is said, and fails the run.
-      process.stderr.write(`the final report could not be written: ${(error as Error).message}\n`);
-      failed = true;
-    }
+    if (flags.fleet !== undefined)
+      process.stdout.write('\nFleet run: no final report (the trial configuration names GNV-01 and DSL-01).\n');
+    else
+      try {
+        process.stdout.write('\nWriting the final report (retour d’expérience) …\n');
+        const written = await writeFinalReport(server, config, { from: flags.from, to: flags.to });
+        process.stdout.write(`${written.lines.join('\n')}\nFinal report: ${written.folder}\n`);
+      } catch (error) {
+        // The replay's own verdict stands; a report that could not be written is said, and fails the run.
+        process.stderr.write(`the final report could not be written: ${(error as Error).message}\n`);
+        failed = true;
+      }
   }
   process.stdout.write(`\n${flags['exit-after'] ? 'Done.' : 'Serving; Ctrl-C to stop.'}\n`);
   if (flags['exit-after']) await stop(failed ? 1 : 0);

@@ -44,7 +44,9 @@ export const vehicleRecordSchema = z
     powertrain: z.enum(POWERTRAINS),
     fuelType: z.enum(['cng', 'diesel']).describe('What its unit measures: kg of gas or L of diesel'),
     lineId: z.string(),
-    unitCredential: z.boolean().describe('Whether its unit logs in with a secret registered here (false: a seed vehicle, FLEET_CREDENTIALS)'),
+    unitCredential: z
+      .boolean()
+      .describe('Whether its unit logs in with a secret registered here (false: a seed vehicle, FLEET_CREDENTIALS)'),
     registeredAt: instant('When the unit secret was registered (ISO-8601 UTC); null for a seed vehicle').nullable(),
   })
   .meta({ id: 'VehicleRecord' });
@@ -53,7 +55,9 @@ export type VehicleRecord = z.infer<typeof vehicleRecordSchema>;
 export const registeredVehicleSchema = z
   .strictObject({
     vehicle: vehicleRecordSchema,
-    unitSecret: z.string().describe('The on-board unit’s MQTT password (username: the vehicle id), shown this once: only its argon2id hash is stored'),
+    unitSecret: z
+      .string()
+      .describe('The on-board unit’s MQTT password (username: the vehicle id), shown this once: only its argon2id hash is stored'),
   })
   .meta({ id: 'RegisteredVehicle' });
 export type RegisteredVehicle = z.infer<typeof registeredVehicleSchema>;

@@ -3,7 +3,18 @@
  * (engine off when long), the driver relief mid-day, each trip stop by stop (who alights, who
  * boards, the dwell, early coaches holding), and the refuel at night when it is due.
  */
-import { blockIdsOf, isPeak, LOCAL_UTC_OFFSET_S, serviceDates, serviceOn, stopOfAnyLine, TRIAL_PERIOD, tripsOf, type LineId, type Trip } from '@app/data';
+import {
+  blockIdsOf,
+  isPeak,
+  LOCAL_UTC_OFFSET_S,
+  serviceDates,
+  serviceOn,
+  stopOfAnyLine,
+  TRIAL_PERIOD,
+  tripsOf,
+  type LineId,
+  type Trip,
+} from '@app/data';
 import { shiftDrivers } from '../people/drivers';
 import type { Coach, Seconds } from './coach';
 import type { Refuelling } from './refuelling';

@@ -25,7 +25,9 @@ export class AdminVehiclesController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The fleet: every vehicle with its powertrain, line and whether its unit has a registered secret (never the secret)' })
+  @ApiOperation({
+    summary: 'The fleet: every vehicle with its powertrain, line and whether its unit has a registered secret (never the secret)',
+  })
   @ApiZodResponse(z.array(vehicleRecordSchema), { description: 'Vehicles by id' })
   list(): Promise<VehicleRecord[]> {
     return this.vehicles.list();

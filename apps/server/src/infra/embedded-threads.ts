@@ -12,7 +12,8 @@ import { startEmbeddedDatabase } from './embedded-database';
 import type { MqttCredentials } from './mqtt-acl';
 
 export type ThreadedService =
-  { kind: 'database'; dataDir: string } | { kind: 'broker'; creds: MqttCredentials; port: number; tls?: BrokerTls; unitsDatabaseUrl?: string };
+  | { kind: 'database'; dataDir: string }
+  | { kind: 'broker'; creds: MqttCredentials; port: number; tls?: BrokerTls; unitsDatabaseUrl?: string };
 
 export interface ThreadedServer {
   url: string;
