@@ -75,7 +75,7 @@ export class AdminVehiclesService {
    * their timer: provision before the units start.
    */
   private async refreshIngest(): Promise<void> {
-    let ingest: IngestService | undefined;
+    let ingest: IngestService;
     try {
       ingest = this.moduleRef.get(IngestService, { strict: false });
     } catch {
