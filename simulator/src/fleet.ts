@@ -62,7 +62,7 @@ export function readFleetFile(path: string): FleetFile {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`fleet file ${path}: ${(error as Error).message}`);
+    throw new Error(`fleet file ${path}: ${(error as Error).message}`, { cause: error });
   }
   const r = fleetFileSchema.safeParse(raw);
   if (!r.success)
