@@ -35,7 +35,7 @@ const HELP = `Usage: npm run simulate -- [options]
   --dry-run                  no broker: generate and serialise only, report samples/s
   --ack-timeout-ms N         republish un-acked messages after N ms (default 30000)
   --max-in-flight N          un-acked messages per unit before simulated time waits (default 20000)
-  --fleet-in-flight N        un-acked messages of the whole fleet before simulated time waits (default 40000)
+  --fleet-in-flight N        un-acked messages of the whole fleet before simulated time waits (default 20000)
   --drain-timeout-ms N       give up waiting for the last acks and answers after N ms (default: wait as long as it takes)
   --engineer-token TOKEN     engineer bearer token, to ask the server what it stored (default the dev token)
   --window-seconds N         raw audit window length in seconds of 256 Hz samples (default 4)

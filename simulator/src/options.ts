@@ -127,7 +127,7 @@ const simulationOptionsSchema = z.strictObject({
    * Un-acked messages of the whole fleet before simulated time waits (a shared in-flight budget):
    * N units each under maxInFlight could still flood the server together.
    */
-  fleetInFlight: z.number().int().min(10).max(10_000_000).default(40_000),
+  fleetInFlight: z.number().int().min(10).max(10_000_000).default(20_000),
   /**
    * After the last simulated second, how long to wait for every Ack and every answer, ms; null
    * (the default) waits as long as it takes: the devices never give up while the run lasts, and
