@@ -13,7 +13,7 @@ import { AccessControl1780001000000 } from './1780001000000-AccessControl';
 import { TelemetryBuckets1780001050000 } from './1780001050000-TelemetryBuckets';
 import { ReportVersions1780001200000 } from './1780001200000-ReportVersions';
 import { TrialConfiguration1780001400000 } from './1780001400000-TrialConfiguration';
-import { VehicleRegistry1780001500000 } from './1780001500000-VehicleRegistry';
+import { VehicleRegistry1780001700000 } from './1780001700000-VehicleRegistry';
 
 export const MIGRATIONS = [
   IngestSchema1780000000000,
@@ -27,5 +27,5 @@ export const MIGRATIONS = [
   TelemetryBuckets1780001050000,
   ReportVersions1780001200000,
   TrialConfiguration1780001400000,
-  VehicleRegistry1780001500000,
+  VehicleRegistry1780001700000,
 ];

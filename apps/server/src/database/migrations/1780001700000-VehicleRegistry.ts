@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * argon2id hash of each registered unit's MQTT secret, which the embedded broker reads
  * (infra/unit-credentials.ts). The seed vehicles keep their FLEET_CREDENTIALS secrets.
  */
-export class VehicleRegistry1780001500000 implements MigrationInterface {
-  name = 'VehicleRegistry1780001500000';
+export class VehicleRegistry1780001700000 implements MigrationInterface {
+  name = 'VehicleRegistry1780001700000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE vehicle ADD COLUMN powertrain text CHECK (powertrain IN ('cng', 'diesel', 'biognv', 'hybrid', 'hydrogen'))`);
