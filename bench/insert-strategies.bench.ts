@@ -2,7 +2,9 @@
  * Which bulk insert should the ingest use? (issue 2: "INSERT … ON CONFLICT DO NOTHING or COPY into a
  * staging table: measure which"). Writes the same telemetry batches, with the inserted keys read
  * back as the ingest needs them, three ways on the real PostgreSQL:
- *   unnest:  INSERT … SELECT FROM unnest($1::…[], …) ON CONFLICT DO NOTHING RETURNING  (the ingest's)
+ *   unnest:  INSERT … SELECT FROM unnest($1::…[], …) ON CONFLICT DO NOTHING RETURNING, the columns sent
+ *            as array literals written by telemetryArrayLiterals (the ingest's)
+ *   unnest-pg-arrays: the same statement with JS arrays that node-pg serialises itself
  *   values:  INSERT … VALUES (…), (…), … ON CONFLICT DO NOTHING RETURNING
  *   copy:    COPY into a temporary staging table, then INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING
  *   npm run bench -- --rows 200000 (default) --batch 1500 (multi-row VALUES is capped at 65,535 parameters)
@@ -14,7 +16,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sampleTelemetry, type Telemetry } from '../libs/contract/src';
 import { openDataSource } from '../apps/server/src/database/data-source';
-import { INSERT_TELEMETRY_SQL, telemetryColumnArrays } from '../apps/server/src/ingest/telemetry-rows';
+import { INSERT_TELEMETRY_SQL, telemetryArrayLiterals, telemetryColumnArrays } from '../apps/server/src/ingest/telemetry-rows';
 import { appendResults, createDatabase, dropDatabase, machineLine } from './support/bench-env';
 
 const arg = (name: string, fallback: number) => {
@@ -45,6 +47,10 @@ function batches(offset: number): Row[][] {
 }
 
 async function unnest(c: Client, rows: Row[]): Promise<number> {
+  return (await c.query(INSERT_TELEMETRY_SQL, telemetryArrayLiterals(rows))).rowCount ?? 0;
+}
+
+async function unnestPgArrays(c: Client, rows: Row[]): Promise<number> {
   return (await c.query(INSERT_TELEMETRY_SQL, telemetryColumnArrays(rows))).rowCount ?? 0;
 }
 
@@ -63,7 +69,7 @@ async function values(c: Client, rows: Row[]): Promise<number> {
   return (
     (
       await c.query(
-        `INSERT INTO telemetry (${COLUMN_LIST}) VALUES ${tuples.join(',')} ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
+        `INSERT INTO telemetry (${COLUMN_LIST}) VALUES ${tuples.join(',')} ON CONFLICT (vehicle_id, seq, ts) DO NOTHING RETURNING vehicle_id, seq`,
         params,
       )
     ).rowCount ?? 0
@@ -80,7 +86,7 @@ async function copy(c: Client, rows: Row[]): Promise<number> {
   return (
     (
       await c.query(
-        `INSERT INTO telemetry (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM telemetry_staging ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING vehicle_id, seq`,
+        `INSERT INTO telemetry (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM telemetry_staging ON CONFLICT (vehicle_id, seq, ts) DO NOTHING RETURNING vehicle_id, seq`,
       )
     ).rowCount ?? 0
   );
@@ -95,15 +101,19 @@ async function main(): Promise<void> {
   await c.connect();
   await c.query(`INSERT INTO vehicle (id, label, fuel_type) SELECT 'BENCH-00'||g, 'bench', 'cng' FROM generate_series(1,5) g`);
   await c.query(`CREATE UNLOGGED TABLE telemetry_staging (LIKE telemetry INCLUDING DEFAULTS)`);
-  const strategies = { unnest, values, copy } as const;
+  const strategies = { unnest, 'unnest-pg-arrays': unnestPgArrays, values, copy } as const;
   const results: Record<string, number> = {};
+  /** This process's CPU per row (building and sending the statement), best round. */
+  const cpuUs: Record<string, number> = {};
   let offset = 0;
   // Two rounds, alternating order, best of both: the machine is shared with nothing else, but caches warm up.
   for (const round of [0, 1]) {
-    for (const name of (round ? ['copy', 'values', 'unnest'] : ['unnest', 'values', 'copy']) as (keyof typeof strategies)[]) {
+    const order: (keyof typeof strategies)[] = ['unnest', 'unnest-pg-arrays', 'values', 'copy'];
+    for (const name of round ? order.reverse() : order) {
       const work = batches(offset);
       offset += ROWS;
       const t = performance.now();
+      const cpu0 = process.cpuUsage();
       let inserted = 0;
       for (const b of work) {
         await c.query('BEGIN');
@@ -111,9 +121,11 @@ async function main(): Promise<void> {
         await c.query('COMMIT');
       }
       const rate = ROWS / ((performance.now() - t) / 1000);
+      const cpu = process.cpuUsage(cpu0);
+      cpuUs[name] = Math.min(cpuUs[name] ?? Infinity, (cpu.user + cpu.system) / ROWS);
       if (inserted !== ROWS) throw new Error(`${name} inserted ${inserted} of ${ROWS}`);
       results[name] = Math.max(results[name] ?? 0, rate);
-      process.stdout.write(`round ${round + 1} ${name.padEnd(6)} ${Math.round(rate).toLocaleString('en')} rows/s\n`);
+      process.stdout.write(`round ${round + 1} ${name.padEnd(16)} ${Math.round(rate).toLocaleString('en')} rows/s, client CPU ${cpuUs[name].toFixed(1)} µs/row\n`);
     }
   }
   await c.end();
@@ -123,9 +135,12 @@ async function main(): Promise<void> {
     `## Bulk insert strategies — ${new Date().toISOString().slice(0, 10)} — ${machineLine()}`,
     `PostgreSQL 15, telemetry table of the ingest (${NCOL} columns, PK + time index), ${ROWS.toLocaleString('en')} rows per strategy in transactions of ${BATCH}, inserted keys read back; best of 2 rounds.`,
     '',
-    '| strategy | rows/s | vs best |',
-    '|---|---|---|',
-    ...Object.entries(results).map(([k, v]) => `| ${k} | ${Math.round(v).toLocaleString('en')} | ${(v / best).toFixed(2)} |`),
+    '| strategy | rows/s | vs best | client CPU per row | vs unnest |',
+    '|---|---|---|---|---|',
+    ...Object.entries(results).map(
+      ([k, v]) =>
+        `| ${k} | ${Math.round(v).toLocaleString('en')} | ${(v / best).toFixed(2)} | ${cpuUs[k].toFixed(1)} µs | ×${(cpuUs[k] / cpuUs.unnest).toFixed(2)} |`,
+    ),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
   appendResults(lines.join('\n'));

@@ -14,8 +14,17 @@ import { parseArgs } from 'node:util';
 import { buildWeb, writeWebBuild } from '../apps/web/build';
 
 const ROOT = resolve(__dirname, '..');
-/** What production runs: the server, the trial launcher, the simulator and the report CLI, with their libraries. */
-const SOURCES = ['apps/server/src', 'apps/trial/src', 'apps/report/src', 'apps/web/build.ts', 'libs', 'simulator/src', 'scripts'];
+/** What production runs: the server, the trial launcher, the simulator, the report and retention CLIs, with their libraries. */
+const SOURCES = [
+  'apps/server/src',
+  'apps/trial/src',
+  'apps/report/src',
+  'apps/retention/src',
+  'apps/web/build.ts',
+  'libs',
+  'simulator/src',
+  'scripts',
+];
 /** Files read at run time next to the code (GTFS feed, catalogues kept as JSON). */
 const ASSET = /\.(txt|json)$/;
 const SKIP = /\.(spec|e2e-spec|medium-spec)\.ts$|\/test-support\/|\/node_modules\/|\/dist\//;

@@ -91,6 +91,18 @@ interface LatestSample {
   fuel_level_pct: number;
 }
 
+/**
+ * The conditions of the `windowMin` minutes of raw telemetry before rating `r` (one row, even
+ * without samples). Shared with the retention, which keeps them before dropping a month.
+ */
+export const RATING_CONDITIONS_FROM_RAW = (windowMin: string): string => `
+         SELECT count(*)::int AS samples,
+                sqrt(avg(floor_awx * floor_awx + floor_awy * floor_awy + floor_awz * floor_awz)) AS floor_av,
+                10 * log(avg(power(10, cabin_noise_dba / 10.0))) AS cabin_noise_leq,
+                avg(cabin_temp_c) AS cabin_temp_c, avg(cabin_co2_ppm) AS cabin_co2_ppm
+         FROM telemetry t
+         WHERE t.vehicle_id = r.vehicle_id AND t.ts > r.answered_at - make_interval(mins => ${windowMin}) AND t.ts <= r.answered_at`;
+
 @Injectable()
 export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -353,7 +365,8 @@ export class AnalyticsRepository {
 
   /**
    * Conditions measured in the minutes before each rating (delivered quality beside perceived
-   * quality): energy-averaged floor av, cabin noise Leq, mean cabin temperature and CO2.
+   * quality): energy-averaged floor av, cabin noise Leq, mean cabin temperature and CO2. Once the
+   * raw month is archived (npm run retention) they come from what the retention kept of them.
    */
   ratingConditions(q: { from: string; to: string; vehicleId?: string; windowMin: number }): Promise<
     Array<{
@@ -374,12 +387,11 @@ export class AnalyticsRepository {
       `SELECT r.vehicle_id, r.answered_at, r.overall, r.smoothness, r.temperature, r.noise, c.*
        FROM rating r
        CROSS JOIN LATERAL (
-         SELECT count(*)::int AS samples,
-                sqrt(avg(floor_awx * floor_awx + floor_awy * floor_awy + floor_awz * floor_awz)) AS floor_av,
-                10 * log(avg(power(10, cabin_noise_dba / 10.0))) AS cabin_noise_leq,
-                avg(cabin_temp_c) AS cabin_temp_c, avg(cabin_co2_ppm) AS cabin_co2_ppm
-         FROM telemetry t
-         WHERE t.vehicle_id = r.vehicle_id AND t.ts > r.answered_at - make_interval(mins => $4) AND t.ts <= r.answered_at
+         SELECT a.samples, a.floor_av, a.cabin_noise_leq, a.cabin_temp_c, a.cabin_co2_ppm
+         FROM rating_condition_archive a WHERE a.rating_id = r.id AND a.window_min = $4
+         UNION ALL
+         ${RATING_CONDITIONS_FROM_RAW('$4')}
+         HAVING NOT EXISTS (SELECT 1 FROM rating_condition_archive a WHERE a.rating_id = r.id AND a.window_min = $4)
        ) c
        WHERE (r.answered_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $1 AND $2 AND ($3::text IS NULL OR r.vehicle_id = $3)
        ORDER BY r.answered_at`,

@@ -62,7 +62,8 @@ export class RollupRepository {
   /**
    * Vehicle-days whose input signature differs from the one their rollup was computed from. A
    * UTC day of ingest_counter feeds the Paris service days it overlaps (the same date and the
-   * next: Paris is ahead of UTC), so a change in either re-opens the day.
+   * next: Paris is ahead of UTC), so a change in either re-opens the day. A final day (its raw
+   * month archived by the retention) is never re-opened: its raw rows are gone.
    */
   async dirtyDays(db: Db, limit: number): Promise<DirtyDay[]> {
     return db.query(
@@ -75,7 +76,7 @@ export class RollupRepository {
        )
        SELECT s.vehicle_id, to_char(s.service_date, 'YYYY-MM-DD') AS service_date, s.signature
        FROM s LEFT JOIN rollup_state r ON r.vehicle_id = s.vehicle_id AND r.service_date = s.service_date
-       WHERE r.signature IS DISTINCT FROM s.signature
+       WHERE r.signature IS DISTINCT FROM s.signature AND r.final IS NOT TRUE
        ORDER BY s.service_date, s.vehicle_id
        LIMIT $1`,
       [limit],
@@ -91,7 +92,7 @@ export class RollupRepository {
     return rows[0]?.signature ?? null;
   }
 
-  /** Current signature of given days, to recompute on demand (forced) with a consistent state. */
+  /** Current signature of given days, to recompute on demand (forced) with a consistent state; final (archived) days are left out. */
   async signatures(db: Db, vehicleId: string | null, from: string, to: string): Promise<DirtyDay[]> {
     return db.query(
       `WITH c AS (
@@ -102,6 +103,7 @@ export class RollupRepository {
               string_agg(c.day::text || ':' || c.n::text, ',' ORDER BY c.day) AS signature
        FROM c CROSS JOIN LATERAL (VALUES (c.day), (c.day + 1)) AS d(service_date)
        WHERE d.service_date BETWEEN $2::date AND $3::date
+         AND NOT EXISTS (SELECT 1 FROM rollup_state f WHERE f.vehicle_id = c.vehicle_id AND f.service_date = d.service_date AND f.final)
        GROUP BY c.vehicle_id, d.service_date
        ORDER BY 2, 1`,
       [vehicleId, from, to],

@@ -3,6 +3,10 @@ import { AckPublisher } from './ack-publisher';
 import { IngestRepository } from './ingest.repository';
 import { IngestService } from './ingest.service';
 import { IngestWriter } from './ingest.writer';
+import { TelemetryPartitionsService } from './telemetry-partitions.service';
 
-@Module({ providers: [IngestService, IngestWriter, IngestRepository, AckPublisher], exports: [IngestService] })
+@Module({
+  providers: [IngestService, IngestWriter, IngestRepository, AckPublisher, TelemetryPartitionsService],
+  exports: [IngestService, TelemetryPartitionsService],
+})
 export class IngestModule {}

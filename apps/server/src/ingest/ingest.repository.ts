@@ -17,7 +17,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Stream } from '@app/contract';
 import type { EntityManager } from 'typeorm';
-import { INSERT_TELEMETRY_SQL, telemetryColumnArrays } from './telemetry-rows';
+import { INSERT_TELEMETRY_SQL, telemetryArrayLiterals } from './telemetry-rows';
 import type { DeadLetter, IngestBatch, Received, StatusUpdate, Watermarks } from './ingest.types';
 import type { TelemetryEvent, VibrationWindow } from '@app/contract';
 
@@ -33,7 +33,7 @@ export class IngestRepository {
   /** Inserts the samples not stored yet; returns how many were new per vehicle. */
   async insertTelemetry(m: EntityManager, rows: Received<IngestBatch['telemetry'][number]['payload']>[]): Promise<KeyRow[]> {
     if (rows.length === 0) return [];
-    return m.query(INSERT_TELEMETRY_SQL, telemetryColumnArrays(rows));
+    return m.query(INSERT_TELEMETRY_SQL, telemetryArrayLiterals(rows));
   }
 
   async insertEvents(m: EntityManager, rows: Received<TelemetryEvent>[]): Promise<KeyRow[]> {

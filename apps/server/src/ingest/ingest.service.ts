@@ -23,6 +23,7 @@ import { IngestRepository } from './ingest.repository';
 import { takeBatch } from './batch-budget';
 import { batchSize, emptyBatch, type BatchOutcome, type IngestBatch } from './ingest.types';
 import { IngestWriter } from './ingest.writer';
+import { TelemetryPartitionsService } from './telemetry-partitions.service';
 import { PubackPacer } from './puback-pacer';
 
 const VEHICLE_REFRESH_MS = 30_000;
@@ -72,6 +73,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly live: LiveBus,
     private readonly metrics: MetricsService,
     private readonly dataSource: DataSource,
+    private readonly partitions: TelemetryPartitionsService,
   ) {
     this.limits = ingestLimits(config, runtime);
   }
@@ -180,6 +182,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       try {
         const outcome = await this.writer.write(batch);
         timer();
+        this.partitions.note(batch.telemetry);
         return outcome;
       } catch (error) {
         this.metrics.ingestBatchFailures.inc();
