@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { sampleTelemetry } from '@app/contract';
 import { dataSourceOptions } from '../apps/server/src/database/data-source';
-import { seedFleet } from '../apps/server/src/database/fleet-seed';
 import { MIGRATIONS } from '../apps/server/src/database/migrations';
 import { ensureMonthPartition, listMonthPartitions } from '../apps/server/src/database/telemetry-partitions';
 import { IngestRepository } from '../apps/server/src/ingest/ingest.repository';
@@ -42,13 +41,15 @@ async function rowsByPartition(): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.part, r.n]));
 }
 
+/** Where TelemetryPartitions sits in the list: later migrations (the fleet registry) come after it. */
+const PARTITIONS_AT = MIGRATIONS.findIndex((m) => m.name === 'TelemetryPartitions1780001600000');
+
 beforeAll(async () => {
   db = await createTestDatabase();
-  // The schema as it was before partitioning, with rows in it.
-  const before = new DataSource({ ...dataSourceOptions(db.url, 1), migrations: MIGRATIONS.slice(0, -1) });
+  // The schema as it was before partitioning, with rows in it (the first migration inserted the two coaches).
+  const before = new DataSource({ ...dataSourceOptions(db.url, 1), migrations: MIGRATIONS.slice(0, PARTITIONS_AT) });
   await before.initialize();
   await before.runMigrations();
-  await seedFleet(before);
   const old = samples(0, INSTANTS);
   await before.query(INSERT_TELEMETRY_SQL.replace('(vehicle_id, seq, ts)', '(vehicle_id, seq)'), telemetryColumnArrays(old));
   await before.destroy();
@@ -152,7 +153,8 @@ describe('telemetry partitions', () => {
 
   it('the down migration puts every row back into one plain table, and up partitions them again', async () => {
     const total = Number((await ds.query(`SELECT count(*)::int AS n FROM telemetry`))[0].n);
-    await ds.undoLastMigration();
+    // Down to the schema before partitioning (the migrations after it first).
+    for (let i = MIGRATIONS.length - 1; i >= PARTITIONS_AT; i--) await ds.undoLastMigration();
     const kind = async () => (await ds.query(`SELECT relkind::text AS kind FROM pg_class WHERE relname = 'telemetry'`))[0].kind;
     expect(await kind()).toBe('r');
     expect(Number((await ds.query(`SELECT count(*)::int AS n FROM telemetry`))[0].n)).toBe(total);

@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util';
 import { TRIAL_PERIOD } from '@app/data';
 import { FAULT_KINDS } from './faults';
+import { generateFleet, MAX_FLEET, readFleetFile, type FleetFile } from './fleet';
+import { provisionFleet } from './provision';
 import { DEFAULT_FLEET_CREDENTIALS, DEFAULT_TABLET_TOKENS, OptionsError, parseOptions, type SimulationOptionsInput } from './options';
 import { createProgressBar } from './progress';
 import { runFailed, summariseRun } from './run-summary';
@@ -16,7 +18,11 @@ const HELP = `Usage: npm run simulate -- [options]
 
   --from YYYY-MM-DD          first simulated day, Europe/Paris (default ${TRIAL_PERIOD.from})
   --to YYYY-MM-DD            last simulated day, inclusive (default ${TRIAL_PERIOD.to})
-  --vehicles LIST            GNV-01,DSL-01 (default both)
+  --vehicles LIST            GNV-01,DSL-01 (default both, or the whole fleet)
+  --fleet N                  N coaches over lines 101 and 102, registered first through the admin API (--admin-token)
+  --fleet-file FILE          the coaches of a fleet file written by npm run provision (secrets inside)
+  --admin-token TOKEN        admin API token for --fleet N (default the dev token)
+  --until HH:MM              end the last service day at this local time (a service morning)
   --speed max|N              max = as fast as the server acks; N = N× real time (nights skipped)
   --seed N                   seed of the run (default 42): same seed, same ground truth
   --mqtt URL                 broker (default mqtt://127.0.0.1:1883)
@@ -29,6 +35,7 @@ const HELP = `Usage: npm run simulate -- [options]
   --dry-run                  no broker: generate and serialise only, report samples/s
   --ack-timeout-ms N         republish un-acked messages after N ms (default 30000)
   --max-in-flight N          un-acked messages per unit before simulated time waits (default 20000)
+  --fleet-in-flight N        un-acked messages of the whole fleet before simulated time waits (default 20000)
   --drain-timeout-ms N       give up waiting for the last acks and answers after N ms (default: wait as long as it takes)
   --engineer-token TOKEN     engineer bearer token, to ask the server what it stored (default the dev token)
   --window-seconds N         raw audit window length in seconds of 256 Hz samples (default 4)
@@ -56,6 +63,11 @@ async function main(): Promise<void> {
         from: { type: 'string' },
         to: { type: 'string' },
         vehicles: { type: 'string' },
+        fleet: { type: 'string' },
+        'fleet-file': { type: 'string' },
+        'admin-token': { type: 'string' },
+        until: { type: 'string' },
+        'fleet-in-flight': { type: 'string' },
         speed: { type: 'string' },
         seed: { type: 'string' },
         mqtt: { type: 'string' },
@@ -95,6 +107,17 @@ async function main(): Promise<void> {
     fail(`--speed: "${speed}" must be "max" or a positive number (×real time)`);
   const seed = str('seed') ?? '42';
   const dryRun = values['dry-run'] === true;
+  if (str('fleet') !== undefined && str('fleet-file') !== undefined) fail('give at most one of --fleet and --fleet-file');
+  const fleetSize = int('fleet', str('fleet'));
+  if (fleetSize !== undefined && (fleetSize < 1 || fleetSize > MAX_FLEET)) fail(`--fleet: expected 1 to ${MAX_FLEET} coaches`);
+  let fleetFile: FleetFile | undefined;
+  if (str('fleet-file') !== undefined) {
+    try {
+      fleetFile = readFleetFile(str('fleet-file')!);
+    } catch (error) {
+      fail(`--fleet-file: ${(error as Error).message}`);
+    }
+  }
   const input: SimulationOptionsInput = {
     from: str('from'),
     to: str('to'),
@@ -111,6 +134,9 @@ async function main(): Promise<void> {
     out: str('out') ?? `data/ground-truth-${seed}.json`,
     ackTimeoutMs: int('ack-timeout-ms', str('ack-timeout-ms')),
     maxInFlight: int('max-in-flight', str('max-in-flight')),
+    fleetInFlight: int('fleet-in-flight', str('fleet-in-flight')),
+    until: str('until'),
+    fleet: fleetFile?.vehicles ?? (fleetSize !== undefined ? generateFleet(fleetSize) : undefined),
     drainTimeoutMs: int('drain-timeout-ms', str('drain-timeout-ms')),
     windowSeconds: int('window-seconds', str('window-seconds')),
     engineerToken: str('engineer-token'),
@@ -118,10 +144,18 @@ async function main(): Promise<void> {
   // Drop undefined so the schema's defaults apply.
   for (const k of Object.keys(input) as (keyof SimulationOptionsInput)[]) if (input[k] === undefined) delete input[k];
   try {
-    parseOptions(input);
+    // Coaches still to register have no secrets yet: their check waits for the registration.
+    parseOptions(fleetSize !== undefined ? { ...input, dryRun: true } : input);
   } catch (error) {
     if (error instanceof OptionsError) fail(error.message);
     throw error;
+  }
+
+  // --fleet N: the coaches are registered through the product's admin API before they drive.
+  if (fleetSize !== undefined && !dryRun) {
+    const apiUrl = str('api') ?? 'http://127.0.0.1:3000';
+    process.stdout.write(`registering ${fleetSize} coaches and their tablets on ${apiUrl} …\n`);
+    input.fleet = (await provisionFleet({ apiUrl, token: str('admin-token') ?? 'admin-dev-token', vehicles: input.fleet! })).vehicles;
   }
 
   const bar = createProgressBar(values['no-progress'] !== true);

@@ -3,8 +3,10 @@
  * Every error names the option and what was expected.
  */
 import { z } from 'zod';
-import { FLEET, TRIAL_PERIOD, type TrialVehicleId } from '@app/data';
+import { VEHICLE_ID_PATTERN } from '@app/contract';
+import { FLEET, TRIAL_PERIOD } from '@app/data';
 import { parseFaults, type FaultSpec } from './faults';
+import { fleetEntrySchema, MAX_FLEET } from './fleet';
 
 const date = z
   .string()
@@ -64,10 +66,25 @@ const simulationOptionsSchema = z.strictObject({
     )
     .pipe(
       z
-        .array(z.enum(FLEET.map((v) => v.id) as [TrialVehicleId, ...TrialVehicleId[]]))
+        .array(z.string().regex(VEHICLE_ID_PATTERN, 'not a vehicle id'))
         .min(1, 'at least one vehicle')
         .refine((a) => new Set(a).size === a.length, 'a vehicle is listed twice'),
     ),
+  /**
+   * Coaches beyond the trial's two (issue 13): each with its powertrain, line and, once registered
+   * through the admin API (`npm run provision`), its unit secret and tablet token. Given without
+   * `vehicles`, the run plays exactly these.
+   */
+  fleet: z
+    .array(fleetEntrySchema)
+    .max(MAX_FLEET)
+    .refine((a) => new Set(a.map((v) => v.id)).size === a.length, 'a vehicle is listed twice')
+    .optional(),
+  /** Stop the last service day early at this local time (HH:MM, Europe/Paris): a service morning. */
+  until: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+    .optional(),
   /** 'max' = as fast as the pipeline takes it; N = N× real time. */
   speed: z.union([z.literal('max'), z.coerce.number().positive().max(1_000_000)]).default('max'),
   seed: z
@@ -107,6 +124,11 @@ const simulationOptionsSchema = z.strictObject({
   /** Un-acked messages per unit before simulated time waits for the server (back-pressure). */
   maxInFlight: z.number().int().min(10).max(1_000_000).default(20_000),
   /**
+   * Un-acked messages of the whole fleet before simulated time waits (a shared in-flight budget):
+   * N units each under maxInFlight could still flood the server together.
+   */
+  fleetInFlight: z.number().int().min(10).max(10_000_000).default(20_000),
+  /**
    * After the last simulated second, how long to wait for every Ack and every answer, ms; null
    * (the default) waits as long as it takes: the devices never give up while the run lasts, and
    * what is still missing at the end fails the run.
@@ -131,6 +153,8 @@ export type SimulationOptionsInput = z.input<typeof simulationOptionsSchema>;
 export type SimulationOptions = z.output<typeof simulationOptionsSchema>;
 
 export function parseOptions(input: SimulationOptionsInput): SimulationOptions {
+  // A fleet without a vehicle list plays the whole fleet.
+  if (input.fleet && input.vehicles === undefined) input = { ...input, vehicles: input.fleet.map((v) => v.id) };
   const r = simulationOptionsSchema.safeParse(input);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(options)'}: ${i.message}`);
@@ -139,7 +163,14 @@ export function parseOptions(input: SimulationOptionsInput): SimulationOptions {
   const o = r.data;
   if (o.from > o.to) throw new OptionsError(`Invalid simulator options:\n  from: ${o.from} is after to: ${o.to}`);
   if (!o.dryRun && !o.mqttUrl) throw new OptionsError('Invalid simulator options:\n  mqttUrl: required unless dryRun');
+  // A fleet entry's secret and token join the credential lists (an explicit list entry wins).
+  for (const v of o.fleet ?? []) {
+    if (v.unitSecret && !o.fleetCredentials[v.id]) o.fleetCredentials[v.id] = v.unitSecret;
+    if (v.tabletToken && !o.tabletTokens[v.id]) o.tabletTokens[v.id] = v.tabletToken;
+  }
+  const known = new Set<string>([...FLEET.map((v) => v.id), ...(o.fleet ?? []).map((v) => v.id)]);
   for (const v of o.vehicles) {
+    if (!known.has(v)) throw new OptionsError(`Invalid simulator options:\n  vehicles: ${v} is neither a trial coach nor in the fleet`);
     if (!o.dryRun && !o.fleetCredentials[v]) throw new OptionsError(`Invalid simulator options:\n  fleetCredentials: no secret for ${v}`);
   }
   return o;

@@ -16,7 +16,16 @@ import {
   type ReconciliationRequest,
   type Stream,
 } from '@app/contract';
-import { LINE101_VERSION, LOCAL_UTC_OFFSET_S, VEHICLE_DATA_VERSION, VEHICLES } from '@app/data';
+import {
+  FLEET,
+  fleetVehicleSpec,
+  LINE101_VERSION,
+  LOCAL_UTC_OFFSET_S,
+  VEHICLE_DATA_VERSION,
+  VEHICLES,
+  type LineId,
+  type VehicleSpec,
+} from '@app/data';
 import { AnswerDevices } from './feedback/answer-devices';
 import { FeedbackDevices, type DeviceReport, type LatencyLog } from './feedback/feedback-devices';
 import { planFaults, type Interval } from './faults';
@@ -100,7 +109,8 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
   const wallStart = Date.now();
   const root = new Rng(`gnv-trial/${o.seed}`);
   const startMs = dayStartMs(o.from);
-  const endMs = dayStartMs(o.to) + 86_400_000;
+  // --until HH:MM ends the last service day early (local time).
+  const endMs = dayStartMs(o.to) + (o.until ? (Number(o.until.slice(0, 2)) * 3600 + Number(o.until.slice(3)) * 60) * 1000 : 86_400_000);
   const dates = runDates(o.from, o.to);
   const plan = planFaults(
     o.faults,
@@ -126,8 +136,12 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
   const sims: VehicleSim[] = [];
   const lastAcks: Record<string, Ack | null> = {};
   let simNow = startMs;
-  for (const [index, id] of o.vehicles.entries()) {
-    const spec = VEHICLES[id];
+  const perLine = new Map<LineId, number>();
+  for (const id of o.vehicles) {
+    const { spec, lineId } = coachOf(o, id);
+    // The coach's index among its line's coaches picks its block each day.
+    const index = perLine.get(lineId) ?? 0;
+    perLine.set(lineId, index + 1);
     let unit: OnboardUnit | null = null;
     let firstAck: Ack | null = null;
     let link: MqttLink | null = null;
@@ -171,6 +185,7 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
       new VehicleSim({
         spec,
         index,
+        lineId,
         rng: root.fork(`vehicle/${id}`),
         weather,
         dates,
@@ -248,8 +263,8 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
         simNow += 1000;
       }
       if (o.dryRun) continue;
-      // Back-pressure: let the server catch up before simulating further.
-      while (units.some((u) => u.outbox.waiting > o.maxInFlight)) {
+      // Back-pressure: let the server catch up before simulating further, per unit and fleet-wide.
+      while (units.some((u) => u.outbox.waiting > o.maxInFlight) || units.reduce((n, u) => n + u.outbox.waiting, 0) > o.fleetInFlight) {
         if (hooks.signal?.aborted) throw new Error('simulation aborted');
         await sleep(10);
       }
@@ -337,6 +352,18 @@ export async function simulate(input: SimulationOptionsInput, hooks: RunHooks = 
     feedback.stop();
     await Promise.all(units.map((u) => u.link?.close().catch(() => undefined)));
   }
+}
+
+/** A coach's specs and line: a trial coach's own (FLEET), or a fleet entry's, built from the trial coach of its fuel. */
+function coachOf(o: SimulationOptions, id: string): { spec: VehicleSpec; lineId: LineId } {
+  const entry = o.fleet?.find((v) => v.id === id);
+  if (entry)
+    return {
+      spec: (VEHICLES as Record<string, VehicleSpec>)[id] ?? fleetVehicleSpec(id, entry.powertrain, entry.label),
+      lineId: entry.lineId,
+    };
+  const seed = FLEET.find((v) => v.id === id)!;
+  return { spec: VEHICLES[seed.id], lineId: seed.lineId };
 }
 
 /** What each unit sent in this run: its seq range per stream (from its first seq of the run). */

@@ -55,6 +55,8 @@ describe('the route-role matrix', () => {
         'GET /api/v1/admin/credentials',
         'POST /api/v1/admin/credentials',
         'DELETE /api/v1/admin/credentials/{id}',
+        'GET /api/v1/admin/vehicles',
+        'POST /api/v1/admin/vehicles',
         'POST /api/v1/ratings',
         'POST /api/v1/driver-questionnaires',
         'GET /api/v1/ratings',

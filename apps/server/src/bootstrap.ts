@@ -49,9 +49,11 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
               host: config.MQTT_TLS_HOST,
             }
           : undefined;
+      // The units registered through the admin API are verified against their hashes in the database.
+      const unitsDatabaseUrl = config.DATABASE_URL ?? database!.url;
       broker = threads
-        ? await startInThread({ kind: 'broker', creds, port: config.MQTT_PORT, tls })
-        : await startEmbeddedBroker(creds, config.MQTT_PORT, undefined, tls);
+        ? await startInThread({ kind: 'broker', creds, port: config.MQTT_PORT, tls, unitsDatabaseUrl })
+        : await startEmbeddedBroker(creds, config.MQTT_PORT, undefined, tls, unitsDatabaseUrl);
       logger.log(`embedded MQTT broker (Aedes) on ${broker.url}${broker.tlsUrl ? ` and ${broker.tlsUrl}` : ''}${where}`, 'Bootstrap');
     }
     const runtime: Runtime = {

@@ -4,7 +4,10 @@
  * simulator at full speed, prints the reconciliation of what was sent against what was stored,
  * and keeps serving until Ctrl-C. It fails (exit 1) when anything is missing.
  *   npm run trial -- [--from 2018-06-08] [--to 2018-06-22] [--seed 42] [--faults …] [--no-simulate]
- *                    [--exit-after] [--single-thread]
+ *                    [--exit-after] [--single-thread] [--fleet N] [--until HH:MM]
+ * `--fleet N` first registers N coaches over lines 101 and 102 and their tablets through the admin
+ * API (as `npm run provision` does; the fleet file with the secrets is DATA_DIR/fleet.json, reused
+ * by the next run on the same data folder) and replays those coaches instead of the trial's two.
  *
  * Both cores: the simulator runs as a child process, the embedded PGlite and Aedes in worker
  * threads, so the server's event loop (ingest, HTTP) is never the one doing everything.
@@ -22,13 +25,16 @@ import { startServer, type RunningServer } from '../../server/src/bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import { simulate, type Progress, type RunReport, type SimulationOptionsInput } from '../../../simulator/src';
 import type { SimulatorIpcIn, SimulatorIpcOut } from '../../../simulator/src/ipc';
+import { existsSync, writeFileSync } from 'node:fs';
+import { generateFleet, MAX_FLEET, readFleetFile, type FleetEntry } from '../../../simulator/src/fleet';
 import { createProgressBar } from '../../../simulator/src/progress';
+import { provisionFleet } from '../../../simulator/src/provision';
 import { runFailed, summariseRun } from '../../../simulator/src/run-summary';
 import { writeFinalReport } from './final-report';
 import { describeTrial, firstCandidate, trialOf } from './trial-banner';
 
 const USAGE =
-  'Usage: npm run trial -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed N] [--faults LIST] [--no-simulate] [--exit-after] [--single-thread]';
+  'Usage: npm run trial -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed N] [--faults LIST] [--no-simulate] [--exit-after] [--single-thread] [--fleet N] [--until HH:MM]';
 const SIMULATOR_CLI = resolve(__dirname, '../../../simulator/src/cli.ts');
 
 function fail(message: string): never {
@@ -44,11 +50,13 @@ interface Flags {
   'no-simulate'?: boolean;
   'exit-after'?: boolean;
   'single-thread'?: boolean;
+  fleet?: string;
+  until?: string;
 }
 
 function parseFlags(): Flags {
   try {
-    return parseArgs({
+    const flags = parseArgs({
       options: {
         from: { type: 'string', default: TRIAL_PERIOD.from },
         to: { type: 'string', default: TRIAL_PERIOD.to },
@@ -57,9 +65,16 @@ function parseFlags(): Flags {
         'no-simulate': { type: 'boolean' },
         'exit-after': { type: 'boolean' },
         'single-thread': { type: 'boolean' },
+        fleet: { type: 'string' },
+        until: { type: 'string' },
       },
       strict: true,
     }).values as Flags;
+    if (flags.fleet !== undefined && (!/^\d+$/.test(flags.fleet) || Number(flags.fleet) < 1 || Number(flags.fleet) > MAX_FLEET))
+      fail(`--fleet: "${flags.fleet}" is not a whole number from 1 to ${MAX_FLEET}\n${USAGE}`);
+    if (flags.until !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(flags.until))
+      fail(`--until: "${flags.until}" is not HH:MM\n${USAGE}`);
+    return flags;
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
@@ -103,7 +118,21 @@ function simulateInChild(input: SimulationOptionsInput, onProgress: (p: Progress
   });
 }
 
+/** The fleet registered through the admin API; a fleet file of an earlier run on this data folder keeps its coaches' secrets. */
+async function provision(n: number, config: AppConfig, server: RunningServer): Promise<FleetEntry[]> {
+  const file = resolve(join(config.DATA_DIR, 'fleet.json'));
+  const previous = existsSync(file) ? readFleetFile(file) : undefined;
+  const started = Date.now();
+  const fleet = await provisionFleet({ apiUrl: server.httpUrl, token: config.ADMIN_TOKENS[0], vehicles: generateFleet(n), previous });
+  writeFileSync(file, `${JSON.stringify(fleet, null, 2)}\n`, { mode: 0o600 });
+  process.stdout.write(
+    `Registered ${n} coaches and their tablets through the admin API in ${((Date.now() - started) / 1000).toFixed(1)} s (${file})\n`,
+  );
+  return fleet.vehicles;
+}
+
 async function replay(flags: Flags, config: AppConfig, server: RunningServer, trial: string): Promise<RunReport> {
+  const fleet = flags.fleet !== undefined ? await provision(Number(flags.fleet), config, server) : undefined;
   const out = resolve(join(config.DATA_DIR, `ground-truth-${flags.seed}.json`));
   process.stdout.write(
     `Replaying ${flags.from} → ${flags.to} of the trial ${trial}, seed ${flags.seed}` +
@@ -122,6 +151,8 @@ async function replay(flags: Flags, config: AppConfig, server: RunningServer, tr
     tabletTokens: config.TABLET_TOKENS,
     driverCodes: config.DRIVER_CODES,
     engineerToken: config.ENGINEER_TOKENS[0],
+    ...(fleet ? { fleet } : {}),
+    ...(flags.until ? { until: flags.until } : {}),
   };
   const bar = createProgressBar();
   try {
@@ -169,15 +200,19 @@ async function main(): Promise<void> {
         `${report.telemetrySamples.toLocaleString('en')} telemetry samples.\n${summariseRun(report)}\n`,
     );
     failed = runFailed(report);
-    try {
-      process.stdout.write('\nWriting the final report (retour d’expérience) …\n');
-      const written = await writeFinalReport(server, config, { from: flags.from, to: flags.to });
-      process.stdout.write(`${written.lines.join('\n')}\nFinal report: ${written.folder}\n`);
-    } catch (error) {
-      // The replay's own verdict stands; a report that could not be written is said, and fails the run.
-      process.stderr.write(`the final report could not be written: ${(error as Error).message}\n`);
-      failed = true;
-    }
+    // The report compares the trial configuration's coaches (GNV-01, DSL-01), which a fleet run does not replay.
+    if (flags.fleet !== undefined)
+      process.stdout.write('\nFleet run: no final report (the trial configuration names GNV-01 and DSL-01).\n');
+    else
+      try {
+        process.stdout.write('\nWriting the final report (retour d’expérience) …\n');
+        const written = await writeFinalReport(server, config, { from: flags.from, to: flags.to });
+        process.stdout.write(`${written.lines.join('\n')}\nFinal report: ${written.folder}\n`);
+      } catch (error) {
+        // The replay's own verdict stands; a report that could not be written is said, and fails the run.
+        process.stderr.write(`the final report could not be written: ${(error as Error).message}\n`);
+        failed = true;
+      }
   }
   process.stdout.write(`\n${flags['exit-after'] ? 'Done.' : 'Serving; Ctrl-C to stop.'}\n`);
   if (flags['exit-after']) await stop(failed ? 1 : 0);

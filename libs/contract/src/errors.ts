@@ -23,6 +23,7 @@ export const API_ERROR_CODES = [
   'username_taken',
   'last_admin',
   'already_acknowledged',
+  'vehicle_exists',
   'payload_too_large',
   'unsupported_media_type',
   // 422, 429
@@ -30,6 +31,8 @@ export const API_ERROR_CODES = [
   'answered_in_future',
   'answered_too_early',
   'unknown_vehicle',
+  'unknown_line',
+  'unsupported_powertrain',
   'trial_not_reportable',
   'rate_limited',
   // 5xx

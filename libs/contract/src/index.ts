@@ -17,3 +17,4 @@ export * from './alerts';
 export * from './live';
 export * from './reports';
 export * from './trial';
+export * from './vehicles';

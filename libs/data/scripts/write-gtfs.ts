@@ -1,9 +1,12 @@
-/** Rewrites libs/data/gtfs/line101/*.txt from libs/data/src/line101.ts (`npm run data:gtfs`). */
+/** Rewrites libs/data/gtfs/line<id>/*.txt from libs/data/src/line101.ts and line102.ts (`npm run data:gtfs`). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { line101GtfsFiles } from '../src/gtfs';
+import { gtfsFilesOf } from '../src/gtfs';
+import { LINES } from '../src/lines';
 
-const dir = join(__dirname, '..', 'gtfs', 'line101');
-mkdirSync(dir, { recursive: true });
-for (const [name, text] of Object.entries(line101GtfsFiles())) writeFileSync(join(dir, name), text);
-process.stdout.write(`wrote ${dir}\n`);
+for (const line of Object.values(LINES)) {
+  const dir = join(__dirname, '..', 'gtfs', `line${line.id}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(gtfsFilesOf(line))) writeFileSync(join(dir, name), text);
+  process.stdout.write(`wrote ${dir}\n`);
+}

@@ -5,3 +5,5 @@ export * from './gtfs';
 export * from './vehicles';
 export * from './energy-factors';
 export * from './alert-rules';
+export * from './lines';
+export * from './line102';

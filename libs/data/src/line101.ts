@@ -69,7 +69,9 @@ export const PATTERNS = {
   lunel: { shapeId: '101-LUN', stopIds: MAIN },
   marsillargues: { shapeId: '101-MAR', stopIds: EXTENDED },
 } as const satisfies Record<string, RoutePattern>;
-export type PatternName = keyof typeof PATTERNS;
+export type Line101Pattern = keyof typeof PATTERNS;
+/** Patterns of every line (line102.ts adds its own). */
+export type PatternName = Line101Pattern | 'sommieres';
 
 export interface ShapePoint { lat: number; lon: number; elevationM: number; distM: number }
 
@@ -89,8 +91,10 @@ function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): num
   return 2 * R * Math.asin(Math.sqrt(a));
 }
 
-/** Direction-0 shape through the pattern's stops, with cumulative distance. */
-export function buildShape(pattern: RoutePattern): ShapePoint[] {
+export type Waypoints = Readonly<Record<string, ReadonlyArray<readonly [number, number, number]>>>;
+
+/** Direction-0 shape through a pattern's stops (found by `stopOf`) and the waypoints between them, with cumulative distance. */
+export function shapeThrough(pattern: RoutePattern, stopOf: (id: string) => Stop, waypoints: Waypoints): ShapePoint[] {
   const pts: ShapePoint[] = [];
   const push = (lat: number, lon: number, elevationM: number) => {
     const prev = pts[pts.length - 1];
@@ -98,23 +102,32 @@ export function buildShape(pattern: RoutePattern): ShapePoint[] {
     pts.push({ lat, lon, elevationM, distM });
   };
   pattern.stopIds.forEach((id, i) => {
-    const s = stopById(id);
+    const s = stopOf(id);
     push(s.lat, s.lon, s.elevationM);
     const next = pattern.stopIds[i + 1];
-    if (next) for (const [lat, lon, el] of WAYPOINTS[`${id}>${next}`] ?? []) push(lat, lon, el);
+    if (next) for (const [lat, lon, el] of waypoints[`${id}>${next}`] ?? []) push(lat, lon, el);
   });
   return pts;
 }
 
 /** Distance of each stop of the pattern along its direction-0 shape, m. */
-export function stopDistancesM(pattern: RoutePattern): number[] {
-  const shape = buildShape(pattern);
+export function stopDistancesOn(pattern: RoutePattern, shape: ShapePoint[], stopOf: (id: string) => Stop): number[] {
   return pattern.stopIds.map((id) => {
-    const s = stopById(id);
+    const s = stopOf(id);
     const p = shape.find((q) => q.lat === s.lat && q.lon === s.lon);
     if (!p) throw new Error(`stop ${id} not on shape ${pattern.shapeId}`);
     return p.distM;
   });
+}
+
+/** Direction-0 shape of a line-101 pattern. */
+export function buildShape(pattern: RoutePattern): ShapePoint[] {
+  return shapeThrough(pattern, stopById, WAYPOINTS);
+}
+
+/** Distance of each stop of the pattern along its direction-0 shape, m. */
+export function stopDistancesM(pattern: RoutePattern): number[] {
+  return stopDistancesOn(pattern, buildShape(pattern), stopById);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,16 +187,14 @@ export interface Trip {
 }
 
 export const isPeak = (min: number): boolean => PEAK_WINDOWS.some(([a, b]) => min >= a && min < b);
-const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}${String(min % 60).padStart(2, '0')}`;
+/** HHMM of minutes after midnight (the trip ids' form). */
+export const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}${String(min % 60).padStart(2, '0')}`;
 
-/** Scheduled times of one trip: running time shared by distance, plus dwell at each timed stop. */
-function scheduleTrip(pattern: PatternName, direction: 0 | 1, departureMin: number, service: ServiceId): ScheduledStopTime[] {
-  const p = PATTERNS[pattern];
-  const d0 = stopDistancesM(p);
-  const total = d0[d0.length - 1];
-  const ids = direction === 0 ? [...p.stopIds] : [...p.stopIds].reverse();
-  const dist = direction === 0 ? d0 : d0.map((d) => total - d).reverse();
-  const runMin = (service === 'SEM' && isPeak(departureMin) ? RUN_TIME_MIN.peak : RUN_TIME_MIN.offPeak) + (pattern === 'marsillargues' ? RUN_TIME_MIN.marsillarguesExtra : 0);
+/**
+ * Scheduled times of a trip along stops `ids` at distances `dist` (of `total`), leaving at
+ * `departureMin` with `runMin` minutes of running time: shared by distance, plus the dwell at each timed stop.
+ */
+export function timedStops(ids: readonly string[], dist: readonly number[], total: number, departureMin: number, runMin: number): ScheduledStopTime[] {
   const dwellTotal = SCHEDULED_DWELL_S * (ids.length - 2);
   const driveS = runMin * 60 - dwellTotal;
   return ids.map((stopId, i) => {
@@ -193,6 +204,22 @@ function scheduleTrip(pattern: PatternName, direction: 0 | 1, departureMin: numb
     // Intermediate stops are timed on the minute: GTFS arrival = departure, the dwell is inside.
     return { stopId, arrivalS, departureS: arrivalS, distM: Math.round(dist[i]) };
   });
+}
+
+/** A pattern's stops and their distances in a direction (direction 1 runs the shape backwards). */
+export function alongDirection(stopIds: readonly string[], d0: readonly number[], direction: 0 | 1): { ids: string[]; dist: number[]; total: number } {
+  const total = d0[d0.length - 1];
+  const ids = direction === 0 ? [...stopIds] : [...stopIds].reverse();
+  const dist = direction === 0 ? [...d0] : d0.map((d) => total - d).reverse();
+  return { ids, dist, total };
+}
+
+/** Scheduled times of one trip of line 101. */
+function scheduleTrip(pattern: Line101Pattern, direction: 0 | 1, departureMin: number, service: ServiceId): ScheduledStopTime[] {
+  const p = PATTERNS[pattern];
+  const { ids, dist, total } = alongDirection(p.stopIds, stopDistancesM(p), direction);
+  const runMin = (service === 'SEM' && isPeak(departureMin) ? RUN_TIME_MIN.peak : RUN_TIME_MIN.offPeak) + (pattern === 'marsillargues' ? RUN_TIME_MIN.marsillarguesExtra : 0);
+  return timedStops(ids, dist, total, departureMin, runMin);
 }
 
 /** Every trip of line 101 in the feed, by block (deterministic). */
@@ -206,7 +233,7 @@ export function buildTrips(): Trip[] {
     for (let k = 0; k < b.trips; k++) {
       // Every third outbound trip (the 2nd, 5th, …) runs on to Marsillargues; the next inbound starts there.
       const toMar = dir === 0 && outbound++ % 3 === 1;
-      const pattern: PatternName = toMar || (dir === 1 && fromMarsillargues) ? 'marsillargues' : 'lunel';
+      const pattern: Line101Pattern = toMar || (dir === 1 && fromMarsillargues) ? 'marsillargues' : 'lunel';
       const stopTimes = scheduleTrip(pattern, dir, dep, b.service);
       const last = stopTimes[stopTimes.length - 1];
       trips.push({

@@ -19,7 +19,8 @@ const src = <T>(value: T, unit: string | undefined, source: string, assumed?: tr
   (assumed ? { value, unit, source, assumed } : { value, unit, source });
 
 export interface VehicleSpec {
-  id: TrialVehicleId;
+  /** A trial coach's (FLEET) or a registered fleet coach's id. */
+  id: string;
   label: string;
   fuel: 'cng' | 'diesel';
   seats: Sourced<number>;
@@ -143,6 +144,17 @@ export const VEHICLES: Readonly<Record<TrialVehicleId, VehicleSpec>> = {
     firmware: 'obu-sim-1.0.0',
   },
 };
+
+/**
+ * The specs of a fleet coach registered beyond the trial's two (issue 13): a copy of GNV-01's for a
+ * methane powertrain (CNG, bioGNV: the same gas), of DSL-01's for a diesel one (diesel, and a
+ * diesel-electric hybrid simulated as the diesel: assumed, no hybrid drive model). Only the id and
+ * the label are its own; every figure is the trial coach's, with its source.
+ */
+export function fleetVehicleSpec(id: string, powertrain: 'cng' | 'biognv' | 'diesel' | 'hybrid', label?: string): VehicleSpec {
+  const base = powertrain === 'cng' || powertrain === 'biognv' ? VEHICLES['GNV-01'] : VEHICLES['DSL-01'];
+  return { ...base, id, label: label ?? `${base.label.replace(/ \(reference\)$/, '')} (${powertrain}, fleet)` };
+}
 
 const specOf = (vehicleId: string): VehicleSpec | undefined => (VEHICLES as Record<string, VehicleSpec | undefined>)[vehicleId];
 

@@ -3,7 +3,18 @@
  * (engine off when long), the driver relief mid-day, each trip stop by stop (who alights, who
  * boards, the dwell, early coaches holding), and the refuel at night when it is due.
  */
-import { buildTrips, isPeak, LOCAL_UTC_OFFSET_S, serviceDates, serviceOn, stopById, TRIAL_PERIOD, type Trip } from '@app/data';
+import {
+  blockIdsOf,
+  isPeak,
+  LOCAL_UTC_OFFSET_S,
+  serviceDates,
+  serviceOn,
+  stopOfAnyLine,
+  TRIAL_PERIOD,
+  tripsOf,
+  type LineId,
+  type Trip,
+} from '@app/data';
 import { shiftDrivers } from '../people/drivers';
 import type { Coach, Seconds } from './coach';
 import type { Refuelling } from './refuelling';
@@ -29,14 +40,16 @@ export interface BlockDay {
   midnight: number;
 }
 
-let allTrips: Trip[] | null = null;
-
-/** The block a coach runs on a date: the two coaches swap blocks every service day. */
-export function blockDay({ date, serviceDayIndex }: RunDate, coachIndex: number): BlockDay {
-  allTrips ??= buildTrips();
+/**
+ * The block a coach runs on a date: the coaches of a line swap its two blocks every service day.
+ * `coachIndex` is the coach's index among its line's coaches; in a fleet larger than the blocks,
+ * several coaches run one block's trips (a duplicated service, as on busy school runs).
+ */
+export function blockDay({ date, serviceDayIndex }: RunDate, coachIndex: number, lineId: LineId = '101'): BlockDay {
   const service = serviceOn(date)!;
-  const blockIndex = (serviceDayIndex + coachIndex) % 2;
-  const trips = allTrips.filter((t) => t.blockId === `B${blockIndex + 1}-${service}`);
+  const blocks = blockIdsOf(lineId, service);
+  const blockIndex = (serviceDayIndex + coachIndex) % blocks.length;
+  const trips = tripsOf(lineId).filter((t) => t.blockId === blocks[blockIndex]);
   const midnight = Date.parse(`${date}T00:00:00Z`) - LOCAL_UTC_OFFSET_S * 1000;
   return { date, serviceDayIndex, blockIndex, trips, midnight };
 }
@@ -50,7 +63,7 @@ export function* serviceDay(coach: Coach, refuelling: Refuelling, day: BlockDay)
   const { date, trips, midnight } = day;
   const { driving, fuel, truth } = coach;
   truth.openDay(date, trips[0].blockId, driving.odometerM, fuel.totalUsed);
-  driving.placeAt(stopById(trips[0].stopTimes[0].stopId));
+  driving.placeAt(stopOfAnyLine(trips[0].stopTimes[0].stopId));
   const drivers = shiftDrivers(day.serviceDayIndex, day.blockIndex);
   const relief = Math.ceil(trips.length / 2);
 

@@ -8,7 +8,7 @@
  * place where a second happens (`tick`): every part's state meets there.
  */
 import type { TelemetryEvent } from '@app/contract';
-import { LOCAL_UTC_OFFSET_S, stopById, type VehicleSpec } from '@app/data';
+import { LINES, LOCAL_UTC_OFFSET_S, type LineId, type VehicleSpec } from '@app/data';
 import { totalVibrationValue } from '@app/domain';
 import { AnswerDevices } from '../feedback/answer-devices';
 import type { VehicleFaultPlan } from '../faults';
@@ -31,8 +31,10 @@ export type { RunDate } from './service-day';
 
 export interface VehicleSimOptions {
   spec: VehicleSpec;
-  /** 0 for the first coach, 1 for the second: which block each runs on a given day. */
+  /** The coach's index among its line's coaches (0, 1, …): which block it runs on a given day. */
   index: number;
+  /** The line it runs (default 101). */
+  lineId?: LineId;
   rng: Rng;
   weather: Weather;
   /** Service dates (YYYY-MM-DD) inside the run, in order, with their index in the whole trial. */
@@ -50,6 +52,13 @@ export interface VehicleSimOptions {
    * the answers. Default: this coach's own (a coach simulated alone).
    */
   devices?: AnswerDevices;
+}
+
+/** Where a coach parks before its first day: even coaches at the line's first terminus, odd ones at the other (Sablassou, Lunel Pont de Vesse on line 101). */
+function startStop(lineId: LineId, index: number) {
+  const line = LINES[lineId];
+  const main = Object.values(line.patterns)[0];
+  return line.stopById(index % 2 === 0 ? main.stopIds[0] : main.stopIds[main.stopIds.length - 1]);
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -102,7 +111,7 @@ export class VehicleSim implements Coach {
     this.driving = new Driving({
       spec,
       traffic,
-      start: stopById(o.index === 0 ? 'CAS-SAB' : 'LUN-PDV'),
+      start: startStop(o.lineId ?? '101', o.index),
       massKg: () => spec.kerbMassKg.value + this.riders.count * spec.passengerMassKg.value + this.fuel.massKg() + 75,
       onHarsh: (kind, peak) => {
         this.event(kind, { peakMs2: Math.round(Math.min(50, peak) * 100) / 100 });
@@ -134,7 +143,7 @@ export class VehicleSim implements Coach {
   /** The whole run, one yield per simulated second. */
   *run(): Seconds {
     for (const date of this.o.dates) {
-      const day = blockDay(date, this.o.index);
+      const day = blockDay(date, this.o.index, this.o.lineId ?? '101');
       const start = dayStartMs(day);
       if (start < this.t) continue; // the run starts after this day's service began
       yield* this.sleepUntil(start);

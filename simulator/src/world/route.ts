@@ -4,7 +4,7 @@
  * road furniture (roundabouts, traffic lights, speed cushions). The furniture comes from a fixed
  * seed: the road is the same in every run; only what happens on it varies.
  */
-import { buildShape, PATTERNS, stopDistancesM, type PatternName, type ShapePoint } from '@app/data';
+import { patternOf, type PatternName, type ShapePoint } from '@app/data';
 import { Rng } from '../rng';
 
 const CELL_M = 10;
@@ -33,11 +33,11 @@ export function routeGeometry(pattern: PatternName, direction: 0 | 1): RouteGeom
   const key = `${pattern}/${direction}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const p = PATTERNS[pattern];
-  const fwd = buildShape(p);
+  const { line, pattern: p } = patternOf(pattern);
+  const fwd = line.buildShape(p);
   const total = fwd[fwd.length - 1].distM;
   const points = direction === 0 ? fwd : [...fwd].reverse().map((q) => ({ ...q, distM: total - q.distM }));
-  const d0 = stopDistancesM(p);
+  const d0 = line.stopDistancesM(p);
   const stops = p.stopIds.map((stopId, i) => ({ stopId, distM: direction === 0 ? d0[i] : total - d0[i] }));
   if (direction === 1) stops.reverse();
 

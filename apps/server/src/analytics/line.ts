@@ -1,19 +1,17 @@
 /**
  * What the analytics need from libs/data, in the shapes libs/domain takes: the trips running on a
- * service day and the termini (the line's GTFS, built once: the feed is static), and the
+ * service day and the termini of the vehicle's line (its GTFS, built once: the feed is static), and the
  * vehicles' tanks with their sourced volume, pressures and temperature (docs/sources.md#tank-volume,
  * #tank-nominal, #tank-residual). No figure of a vehicle is written here.
  */
-import { buildTrips, cngTankOf, dieselTankOf, PATTERNS, serviceOn, stopById } from '@app/data';
+import { cngTankOf, dieselTankOf, lineById, serviceOn, tripsOf } from '@app/data';
 import { usableGasMassKg, type GtfsTripRef, type Terminus } from '@app/domain';
 
-let trips: ReturnType<typeof buildTrips> | null = null;
-
-export function gtfsTripsOn(date: string): GtfsTripRef[] {
+/** The trips of the vehicle's line (vehicle.line_id) on a service day: its trips are matched against these only. */
+export function gtfsTripsOn(date: string, lineId: string): GtfsTripRef[] {
   const service = serviceOn(date);
   if (!service) return [];
-  trips ??= buildTrips();
-  return trips
+  return tripsOf(lineById(lineId).id)
     .filter((t) => t.service === service)
     .map((t) => ({
       tripId: t.tripId,
@@ -22,14 +20,15 @@ export function gtfsTripsOn(date: string): GtfsTripRef[] {
     }));
 }
 
-export function lineTermini(): Terminus[] {
+export function lineTermini(lineId: string): Terminus[] {
+  const line = lineById(lineId);
   const ends = new Map<string, 0 | 1>();
-  for (const p of Object.values(PATTERNS)) {
+  for (const p of Object.values(line.patterns)) {
     ends.set(p.stopIds[0], 0);
     ends.set(p.stopIds[p.stopIds.length - 1], 1);
   }
   return [...ends].map(([stopId, direction]) => {
-    const s = stopById(stopId);
+    const s = line.stopById(stopId);
     return { stopId, lat: s.lat, lon: s.lon, direction };
   });
 }

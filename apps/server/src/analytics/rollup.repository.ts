@@ -110,6 +110,12 @@ export class RollupRepository {
     );
   }
 
+  /** The line the vehicle runs (its trips are matched against that line's GTFS); '101' for an unknown vehicle. */
+  async lineOf(db: Db, vehicleId: string): Promise<string> {
+    const rows: Array<{ line_id: string }> = await db.query(`SELECT line_id FROM vehicle WHERE id = $1`, [vehicleId]);
+    return rows[0]?.line_id ?? '101';
+  }
+
   async telemetry(db: Db, vehicleId: string, from: Date, to: Date): Promise<TelemetryRow[]> {
     return db.query(
       `SELECT ts, lat, lon, speed_kmh, odometer_km, engine_rpm, passengers, fuel_type, tank_pressure_bar, tank_temp_c, fuel_level_pct,

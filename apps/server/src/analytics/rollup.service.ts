@@ -145,6 +145,7 @@ export class RollupService {
     // Only the windows not checked yet (they never change once stored), and the earlier checks they join.
     const windows = await this.repository.uncheckedWindows(this.dataSource, d.vehicle_id, from, to);
     const earlierSensorChecks = await this.repository.sensorChecksOfDay(this.dataSource, d.vehicle_id, d.service_date);
+    const lineId = await this.repository.lineOf(this.dataSource, d.vehicle_id);
     const readMs = performance.now() - started;
     const samples = toSamples(rows, tankGeometry(d.vehicle_id));
     const result = computeVehicleDay({
@@ -152,8 +153,8 @@ export class RollupService {
       date: d.service_date,
       samples,
       events: events.map((e) => ({ ts: e.ts.getTime(), type: e.type, data: e.data })),
-      gtfsTrips: gtfsTripsOn(d.service_date),
-      termini: lineTermini(),
+      gtfsTrips: gtfsTripsOn(d.service_date, lineId),
+      termini: lineTermini(lineId),
       auditWindows: windows,
       earlierSensorChecks,
       sensorTolerance: this.config.ANALYTICS_SENSOR_TOLERANCE,

@@ -13,11 +13,20 @@ import { seedTrial } from './trial-seed';
 
 export async function seedFleet(db: Pick<DataSource, 'query'>): Promise<void> {
   await db.query(
-    `INSERT INTO vehicle (id, label, fuel_type, is_reference)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])
-     ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, fuel_type = EXCLUDED.fuel_type, is_reference = EXCLUDED.is_reference
-     WHERE (vehicle.label, vehicle.fuel_type, vehicle.is_reference) IS DISTINCT FROM (EXCLUDED.label, EXCLUDED.fuel_type, EXCLUDED.is_reference)`,
-    [FLEET.map((v) => v.id), FLEET.map((v) => v.label), FLEET.map((v) => v.fuel), FLEET.map((v) => v.isReference)],
+    `INSERT INTO vehicle (id, label, fuel_type, is_reference, powertrain, line_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[])
+     ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, fuel_type = EXCLUDED.fuel_type, is_reference = EXCLUDED.is_reference,
+       powertrain = EXCLUDED.powertrain, line_id = EXCLUDED.line_id
+     WHERE (vehicle.label, vehicle.fuel_type, vehicle.is_reference, vehicle.powertrain, vehicle.line_id)
+       IS DISTINCT FROM (EXCLUDED.label, EXCLUDED.fuel_type, EXCLUDED.is_reference, EXCLUDED.powertrain, EXCLUDED.line_id)`,
+    [
+      FLEET.map((v) => v.id),
+      FLEET.map((v) => v.label),
+      FLEET.map((v) => v.fuel),
+      FLEET.map((v) => v.isReference),
+      FLEET.map((v) => v.powertrain),
+      FLEET.map((v) => v.lineId),
+    ],
   );
 }
 

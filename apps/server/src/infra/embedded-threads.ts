@@ -12,7 +12,8 @@ import { startEmbeddedDatabase } from './embedded-database';
 import type { MqttCredentials } from './mqtt-acl';
 
 export type ThreadedService =
-  { kind: 'database'; dataDir: string } | { kind: 'broker'; creds: MqttCredentials; port: number; tls?: BrokerTls };
+  | { kind: 'database'; dataDir: string }
+  | { kind: 'broker'; creds: MqttCredentials; port: number; tls?: BrokerTls; unitsDatabaseUrl?: string };
 
 export interface ThreadedServer {
   url: string;
@@ -55,7 +56,7 @@ export async function startInThread(service: ThreadedService): Promise<ThreadedS
 function start(service: ThreadedService): Promise<ThreadedServer> {
   return service.kind === 'database'
     ? startEmbeddedDatabase(service.dataDir)
-    : startEmbeddedBroker(service.creds, service.port, undefined, service.tls);
+    : startEmbeddedBroker(service.creds, service.port, undefined, service.tls, service.unitsDatabaseUrl);
 }
 
 const spawned = !isMainThread && parentPort && (workerData as { service?: ThreadedService } | null)?.service;

@@ -14,6 +14,7 @@ import { TelemetryBuckets1780001050000 } from './1780001050000-TelemetryBuckets'
 import { ReportVersions1780001200000 } from './1780001200000-ReportVersions';
 import { TrialConfiguration1780001400000 } from './1780001400000-TrialConfiguration';
 import { TelemetryPartitions1780001600000 } from './1780001600000-TelemetryPartitions';
+import { VehicleRegistry1780001700000 } from './1780001700000-VehicleRegistry';
 
 export const MIGRATIONS = [
   IngestSchema1780000000000,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ReportVersions1780001200000,
   TrialConfiguration1780001400000,
   TelemetryPartitions1780001600000,
+  VehicleRegistry1780001700000,
 ];
