@@ -194,7 +194,13 @@ async function main(): Promise<void> {
       const have = Number((await ds.query(`SELECT count(*)::int AS n FROM vehicle`))[0].n);
       for (let k = have + 1; k <= coaches; k++) await copyVehicle(ds, `SCALE-${String(k).padStart(3, '0')}`, k % 2 ? 'GNV-01' : 'DSL-01');
       results[label] = {};
-      for (const name of ['kpis per vehicle (trial)', 'kpis per day', 'kpis per direction (service)', 'comparison (2,000 resamples × 17 metrics; cached until a rollup changes)', 'data quality']) {
+      for (const name of [
+        'kpis per vehicle (trial)',
+        'kpis per day',
+        'kpis per direction (service)',
+        'comparison (2,000 resamples × 17 metrics; cached until a rollup changes)',
+        'data quality',
+      ]) {
         results[label][name] = await measure(requests[name], Math.max(10, REQUESTS / 2));
         log(`  ${label} ${name}: p50 ${ms(results[label][name].p50)}, p95 ${ms(results[label][name].p95)}`);
       }

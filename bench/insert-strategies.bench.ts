@@ -125,7 +125,9 @@ async function main(): Promise<void> {
       cpuUs[name] = Math.min(cpuUs[name] ?? Infinity, (cpu.user + cpu.system) / ROWS);
       if (inserted !== ROWS) throw new Error(`${name} inserted ${inserted} of ${ROWS}`);
       results[name] = Math.max(results[name] ?? 0, rate);
-      process.stdout.write(`round ${round + 1} ${name.padEnd(16)} ${Math.round(rate).toLocaleString('en')} rows/s, client CPU ${cpuUs[name].toFixed(1)} µs/row\n`);
+      process.stdout.write(
+        `round ${round + 1} ${name.padEnd(16)} ${Math.round(rate).toLocaleString('en')} rows/s, client CPU ${cpuUs[name].toFixed(1)} µs/row\n`,
+      );
     }
   }
   await c.end();

@@ -125,9 +125,13 @@ const simulationOptionsSchema = z.strictObject({
   maxInFlight: z.number().int().min(10).max(1_000_000).default(20_000),
   /**
    * Un-acked messages of the whole fleet before simulated time waits (a shared in-flight budget):
-   * N units each under maxInFlight could still flood the server together.
+   * N units each under maxInFlight could still flood the server together. 40,000 is what the
+   * two-coach trial always had (2 × maxInFlight): its replay is bound by how many messages are in
+   * flight, and 20,000 in all made it slower (full replay 405 s against 365 s in the same hour). On a
+   * heavily loaded machine a large fleet may then wait past the 30 s ack timeout and republish:
+   * duplicates, counted, never missing; lower it with --fleet-in-flight there.
    */
-  fleetInFlight: z.number().int().min(10).max(10_000_000).default(20_000),
+  fleetInFlight: z.number().int().min(10).max(10_000_000).default(40_000),
   /**
    * After the last simulated second, how long to wait for every Ack and every answer, ms; null
    * (the default) waits as long as it takes: the devices never give up while the run lasts, and

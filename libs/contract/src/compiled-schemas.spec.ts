@@ -17,9 +17,36 @@ const events = [
   { ...header, type: 'refuel', data: { stationId: 'GNV-MTP', addedKg: 120.5 } },
   { ...header, type: 'harsh_brake', data: { peakMs2: 4.1 } },
 ];
-const statuses = [{ online: true, ts: '2018-06-11T08:00:00Z', firmware: 'obu-2.4.1' }, { online: false, ts: '2018-06-11T08:00:00.250Z' }];
+const statuses = [
+  { online: true, ts: '2018-06-11T08:00:00Z', firmware: 'obu-2.4.1' },
+  { online: false, ts: '2018-06-11T08:00:00.250Z' },
+];
 
-const ODD_VALUES: unknown[] = [null, 'x', '', true, -1, -1e-9, 0, 0.5, 1.5, 7, 90, 91, 100.0001, 141, 260.5, 1e6, 2 ** 53, [], {}, '2018-06-11T08:00:00+02:00', '2018-02-30T08:00:00Z', 'GNV-01\u0000', 'a'.repeat(65)];
+const ODD_VALUES: unknown[] = [
+  null,
+  'x',
+  '',
+  true,
+  -1,
+  -1e-9,
+  0,
+  0.5,
+  1.5,
+  7,
+  90,
+  91,
+  100.0001,
+  141,
+  260.5,
+  1e6,
+  2 ** 53,
+  [],
+  {},
+  '2018-06-11T08:00:00+02:00',
+  '2018-02-30T08:00:00Z',
+  'GNV-01\u0000',
+  'a'.repeat(65),
+];
 
 /** Every variant of `value` with one leaf (or object) replaced, removed, or an extra key added. */
 function* variants(value: unknown): Generator<unknown> {

@@ -39,7 +39,15 @@ describe('telemetry array literals', () => {
     const db = new PGlite();
     const samples = [
       { payload: sampleTelemetry(), receivedAt: '2026-11-22T00:00:00.000Z' },
-      { payload: sampleTelemetry({ vehicleId: 'DSL-01', seq: 8, fuel: { type: 'diesel', totalUsedL: 1234.5, levelPct: 60 }, pos: undefined }), receivedAt: '2026-11-22T00:00:01.000Z' },
+      {
+        payload: sampleTelemetry({
+          vehicleId: 'DSL-01',
+          seq: 8,
+          fuel: { type: 'diesel', totalUsedL: 1234.5, levelPct: 60 },
+          pos: undefined,
+        }),
+        receivedAt: '2026-11-22T00:00:01.000Z',
+      },
     ];
     const types = [...INSERT_TELEMETRY_SQL.matchAll(/::(\w+)\[\]/g)].map((m) => m[1]);
     const literals = telemetryArrayLiterals(samples);
