@@ -108,12 +108,15 @@ describe('telemetry partitions', () => {
     expect(after.telemetry_y2018m09).toBe(2);
     expect(await partitions.ensure('2018-08')).toBeNull();
 
-    // The ingest's hint: a sample of a month never seen creates it after the commit.
+    // The ingest's preparation: a sample of a month never seen creates its partition before the write, so nothing lands in DEFAULT.
     const october = samples(300, ['2018-10-05T10:00:00Z']);
+    await partitions.prepare(october);
+    expect(partitions.prepare(october)).toBeNull();
     await writer.write(batchOf(october));
-    partitions.note(october);
     await partitions.onModuleDestroy();
-    expect((await rowsByPartition()).telemetry_y2018m10).toBe(2);
+    const withOctober = await rowsByPartition();
+    expect(withOctober.telemetry_y2018m10).toBe(2);
+    expect(withOctober.telemetry_default).toBeUndefined();
     const resent = await writer.write(batchOf([...october, ...august]));
     expect(resent.duplicates.telemetry).toBe(6);
   });

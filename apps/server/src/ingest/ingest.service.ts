@@ -23,6 +23,7 @@ import { IngestRepository } from './ingest.repository';
 import { takeBatch } from './batch-budget';
 import { batchSize, emptyBatch, type BatchOutcome, type IngestBatch } from './ingest.types';
 import { IngestWriter } from './ingest.writer';
+import { TELEMETRY_DEFAULT_PARTITION } from '../database/telemetry-partitions';
 import { TelemetryPartitionsService } from './telemetry-partitions.service';
 import { PubackPacer } from './puback-pacer';
 
@@ -180,9 +181,9 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     for (let attempt = 1; ; attempt++) {
       const timer = this.metrics.ingestBatchSeconds.startTimer();
       try {
+        await this.partitions.prepare(batch.telemetry);
         const outcome = await this.writer.write(batch);
         timer();
-        this.partitions.note(batch.telemetry);
         return outcome;
       } catch (error) {
         this.metrics.ingestBatchFailures.inc();
@@ -303,9 +304,16 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   }
 }
 
-/** PostgreSQL refused the data itself (data exception or integrity violation), not the connection. */
+/**
+ * PostgreSQL refused the data itself (data exception or integrity violation), not the connection.
+ * Not a row routed to the DEFAULT partition while its month's partition was being attached (23514
+ * on telemetry_default): a transaction that began routing before the attach finds DEFAULT's
+ * constraint changed under it, and the same rows go to the new partition on the next attempt, so
+ * it is retried whole like a lost connection, never split or dead-lettered.
+ */
 function isRefusedData(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
+  const { code, table } = error as { code?: unknown; table?: unknown };
+  if (code === '23514' && table === TELEMETRY_DEFAULT_PARTITION) return false;
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
