@@ -21,6 +21,8 @@ import { gtfsTripsOn, lineTermini, tankGeometry, type TankGeometry } from './lin
 import { RollupRepository, type DirtyDay, type TelemetryRow } from './rollup.repository';
 
 export const ROLLUP_LOCK = 'analytics-rollup';
+/** The advisory lock key of one vehicle-day's rollup: the rollup runners and the retention take the same one. */
+export const rollupDayLockKey = (vehicleId: string, serviceDate: string): string => `${ROLLUP_LOCK}:${vehicleId}|${serviceDate}`;
 
 export interface DayRun {
   vehicleId: string;
@@ -127,7 +129,7 @@ export class RollupService {
 
   /** One runner per vehicle-day across processes: its session lock (common/advisory-lock); on PGlite, the one process. */
   private withDayLock<T>(d: Pick<DirtyDay, 'vehicle_id' | 'service_date'>, work: () => Promise<T>): Promise<LockOutcome<T>> {
-    return withSessionAdvisoryLock(this.dataSource, this.runtime.databaseKind, `${ROLLUP_LOCK}:${d.vehicle_id}|${d.service_date}`, work);
+    return withSessionAdvisoryLock(this.dataSource, this.runtime.databaseKind, rollupDayLockKey(d.vehicle_id, d.service_date), work);
   }
 
   /**

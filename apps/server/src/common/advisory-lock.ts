@@ -17,7 +17,7 @@ import type { Runtime } from '../runtime';
 export type LockOutcome<T> = { ran: true; result: T } | { ran: false };
 
 /** Waits for the transaction-scoped lock of `key` (call inside a transaction, with its manager). */
-export async function advisoryXactLock(manager: EntityManager, key: string): Promise<void> {
+export async function advisoryXactLock(manager: Pick<EntityManager, 'query'>, key: string): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
 }
 

@@ -8,11 +8,12 @@
  */
 import { parisMidnightUtc } from '@app/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { advisoryXactLock } from '../common/advisory-lock';
 
 type Db = Pick<EntityManager, 'query'> | Pick<DataSource, 'query'>;
 
 export const TELEMETRY_DEFAULT_PARTITION = 'telemetry_default';
-/** Serialises partition changes across processes (common/advisory-lock: hashtext of the key). */
+/** Serialises partition changes across processes (common/advisory-lock). */
 export const PARTITION_LOCK = 'telemetry-partitions';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -99,7 +100,7 @@ export async function monthsInDefault(db: Db): Promise<string[]> {
  */
 export async function ensureMonthPartition(m: Pick<EntityManager, 'query'>, month: string): Promise<number | null> {
   const name = partitionName(month);
-  await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PARTITION_LOCK]);
+  await advisoryXactLock(m, PARTITION_LOCK);
   const [{ exists }]: Array<{ exists: boolean }> = await m.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [name]);
   if (exists) return null;
   const { from, to } = monthBounds(month);

@@ -25,7 +25,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { RATING_WINDOW_MIN } from '../analytics/rating-analytics.service';
 import { RollupRepository } from '../analytics/rollup.repository';
-import { ROLLUP_LOCK } from '../analytics/rollup.service';
+import { rollupDayLockKey } from '../analytics/rollup.service';
 import { datesOfMonth, ensureMonthPartition, isMonth, listMonthPartitions, monthBounds } from '../database/telemetry-partitions';
 import type { Runtime } from '../runtime';
 import { archiveLine, parseArchiveLine } from './archive-csv';
@@ -90,6 +90,7 @@ export interface RestoreOutcome {
 export type RowProgress = (done: number, total: number) => void;
 
 const dayKey = (vehicleId: string, date: string) => `${vehicleId}|${date}`;
+const splitDayKey = (key: string) => key.split('|') as [string, string];
 
 export class RetentionService {
   constructor(
@@ -319,12 +320,12 @@ export class RetentionService {
    */
   private async lockDays(db: EntityManager, keys: readonly string[]): Promise<void> {
     if (this.databaseKind === 'pglite') return;
-    for (const k of keys) await db.query('SELECT pg_advisory_lock(hashtext($1))', [`${ROLLUP_LOCK}:${k}`]);
+    for (const k of keys) await db.query('SELECT pg_advisory_lock(hashtext($1))', [rollupDayLockKey(...splitDayKey(k))]);
   }
 
   private async unlockDays(db: EntityManager, keys: readonly string[]): Promise<void> {
     if (this.databaseKind === 'pglite') return;
-    for (const k of keys) await db.query('SELECT pg_advisory_unlock(hashtext($1))', [`${ROLLUP_LOCK}:${k}`]);
+    for (const k of keys) await db.query('SELECT pg_advisory_unlock(hashtext($1))', [rollupDayLockKey(...splitDayKey(k))]);
   }
 
   private async readManifest(file: string): Promise<{ manifest: ArchiveManifest; dataFile: string }> {
