@@ -163,26 +163,25 @@ export class IngestRepository {
 
   /**
    * Advances the Ack watermark of every touched (vehicle, stream) and returns all three streams'
-   * watermarks of the touched vehicles. The rows are locked first, in key order, and the stored
-   * seqs read by a later statement (a fresh READ COMMITTED snapshot): with several ingest processes
-   * in a shared subscription, each sees what the others committed before it took the lock.
+   * watermarks of the touched vehicles, in two statements (each round trip waits on the embedded
+   * PGlite's worker and the event loop, issue 8). The first creates the missing rows and locks all
+   * of them in key order (a no-op DO UPDATE locks like FOR UPDATE); the second reads the stored
+   * seqs with a fresh READ COMMITTED snapshot, so that with several ingest processes in a shared
+   * subscription each sees what the others committed before it took the lock, and returns the
+   * advanced rows through RETURNING beside the untouched ones.
    */
   async advanceWatermarks(m: EntityManager, touched: Array<{ vehicleId: string; stream: Stream }>): Promise<Watermarks[]> {
     if (touched.length === 0) return [];
     const ids = touched.map((k) => k.vehicleId);
     const streams = touched.map((k) => k.stream);
+    const vehicles = [...new Set(ids)];
     await m.query(
       `INSERT INTO ack_watermark (vehicle_id, stream) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2
-       ON CONFLICT DO NOTHING`,
-      [ids, streams],
-    );
-    await m.query(
-      `SELECT 1 FROM ack_watermark WHERE (vehicle_id, stream) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-       ORDER BY vehicle_id, stream FOR UPDATE`,
+       ON CONFLICT (vehicle_id, stream) DO UPDATE SET seq = ack_watermark.seq`,
       [ids, streams],
     );
     // Contiguous run above the watermark: for distinct seqs wm+1, wm+2, … seq − row_number() equals wm.
-    await m.query(
+    const rows: Array<{ vehicle_id: string; stream: Stream; seq: string }> = await m.query(
       `WITH w AS (
          SELECT a.vehicle_id, a.stream, a.seq AS wm FROM ack_watermark a
          WHERE (a.vehicle_id, a.stream) IN (SELECT * FROM unnest($1::text[], $2::text[]))
@@ -198,17 +197,20 @@ export class IngestRepository {
          FROM s
        ), advanced AS (
          SELECT vehicle_id, stream, max(seq) AS seq FROM runs WHERE run = wm GROUP BY vehicle_id, stream
+       ), updated AS (
+         UPDATE ack_watermark a SET seq = advanced.seq, updated_at = now()
+         FROM advanced WHERE a.vehicle_id = advanced.vehicle_id AND a.stream = advanced.stream
+         RETURNING a.vehicle_id, a.stream, a.seq
        )
-       UPDATE ack_watermark a SET seq = advanced.seq, updated_at = now()
-       FROM advanced WHERE a.vehicle_id = advanced.vehicle_id AND a.stream = advanced.stream`,
-      [ids, streams],
-    );
-    const rows: Array<{ vehicle_id: string; stream: Stream; seq: string }> = await m.query(
-      `SELECT vehicle_id, stream, seq FROM ack_watermark WHERE vehicle_id = ANY($1::text[])`,
-      [[...new Set(ids)]],
+       SELECT vehicle_id, stream, seq FROM updated
+       UNION ALL
+       SELECT a.vehicle_id, a.stream, a.seq FROM ack_watermark a
+       WHERE a.vehicle_id = ANY($3::text[])
+         AND NOT EXISTS (SELECT 1 FROM updated u WHERE u.vehicle_id = a.vehicle_id AND u.stream = a.stream)`,
+      [ids, streams, vehicles],
     );
     const byVehicle = new Map<string, Watermarks>();
-    for (const id of new Set(ids)) byVehicle.set(id, { vehicleId: id, telemetry: -1, event: -1, vibration: -1 });
+    for (const id of vehicles) byVehicle.set(id, { vehicleId: id, telemetry: -1, event: -1, vibration: -1 });
     for (const r of rows) byVehicle.get(r.vehicle_id)![r.stream] = Number(r.seq);
     return [...byVehicle.values()];
   }
