@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { comparisonQuerySchema, comparisonRowSchema, type TrialUpdate } from '@app/contract';
 import type { DataSource } from 'typeorm';
 import { ApiException } from '../../apps/server/src/common/api-error';
+import { LARGE_SAMPLE_UNITS } from '@app/domain';
 import { analyticsServices, emptyTables, insertRating, insertTrip, openMediumDatabase, sums } from './support';
 
 const D1 = '2018-06-11';
@@ -192,5 +193,30 @@ describe('the comparison follows the trial configuration', () => {
       ['GNV-01', 'reference', true],
     ]);
     expect(vehicles.find((v) => v.id === 'GNV-02')).toMatchObject({ trial_role: null, is_reference: false });
+  });
+});
+
+describe('a fleet-sized comparison', () => {
+  it('from LARGE_SAMPLE_UNITS trips a side the rows use the normal interval, and say so', async () => {
+    const D2 = '2018-06-12';
+    // 2,000 trips a side on another day (the 1-Hz day starts at 04:00 UTC, one trip a second apart is enough here).
+    for (const v of [FLEET[0], FLEET[2]])
+      await db.query(
+        `INSERT INTO trip_rollup (vehicle_id, trip_key, service_date, start_ts, end_ts, reported_trip_id, gtfs_trip_id, gtfs_match, direction, driver_id,
+                                  inferred, end_inferred, scheduled_departure_ts, distance_km, fuel_used, duration_s, sums, delays_s)
+         SELECT $1, $1 || '-big-' || i, $2::date, t, t + interval '600 s', NULL, NULL, 'time', NULL, 'D-01', false, false, t, 10, $3, 600, $4::jsonb, '[]'::jsonb
+         FROM generate_series(1, $5::int) AS i, LATERAL (SELECT timestamptz '2018-06-12 04:00:00+00' + i * interval '1 s') AS s(t)`,
+        [v.id, D2, v.fuel === 'cng' ? 3 : 4, JSON.stringify(trip(v.fuel === 'cng' ? 3 : 4, v.db)), LARGE_SAMPLE_UNITS],
+      );
+    const rows = await services.comparison.compare(
+      comparisonQuerySchema.parse({ from: D2, to: D2, candidate: 'GNV-01', reference: 'DSL-01' }),
+    );
+    const cab = rows.find((r) => r.metric === 'cab_noise_leq_dba')!;
+    expect(cab.candidate.n).toBe(LARGE_SAMPLE_UNITS);
+    expect(cab.method).toMatch(/normal interval/);
+    expect(cab.difference).toBeCloseTo(-4, 9);
+    expect(cab.verdict).toMatch(/^GNV-01 is quieter in the cab/);
+    expect(rows.find((r) => r.metric === 'full_tank_range_km')!.method).toMatch(/linearised/);
+    await db.query(`DELETE FROM trip_rollup WHERE trip_key LIKE '%-big-%'`);
   });
 });

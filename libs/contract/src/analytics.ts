@@ -163,7 +163,9 @@ export const comparisonQuerySchema = z
     reference: vehicleId
       .optional()
       .describe('Only this vehicle as the reference side; unset: the trial configuration’s references, pooled'),
-    iterations: int(200, 20_000).default(2000).describe('Bootstrap resamples'),
+    iterations: int(200, 20_000)
+      .default(2000)
+      .describe('Bootstrap resamples (below 2,000 trips a side; above, the normal interval is used and the row’s method says so)'),
     seed: int(0, 2 ** 31 - 1)
       .default(2018)
       .describe('Seed of the bootstrap: the same query gives the same intervals'),

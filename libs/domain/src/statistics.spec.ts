@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   bootstrapDifferenceOfMeans,
   bootstrapDifferenceOfRatios,
+  differenceOfMeans,
+  differenceOfRatios,
+  LARGE_SAMPLE_UNITS,
+  linearisedDifferenceOfRatios,
+  welchDifferenceOfMeans,
   ratioOfSums,
   csat,
   csatFromCounts,
@@ -171,5 +176,55 @@ describe('ratio of sums', () => {
     expect(apart.difference).toBeCloseTo(-1, 0);
     expect(apart.significant).toBe(true);
     expect(bootstrapDifferenceOfRatios(three, four, { seed: 3 })).toEqual(apart);
+  });
+});
+
+describe('large samples: the normal interval in place of the bootstrap', () => {
+  const rand = mulberry32(11);
+  // Skewed per-trip values (a trip's idle share, a harsh-event rate): the bootstrap's own shape.
+  const skewed = (n: number, scale: number) => Array.from({ length: n }, () => scale * -Math.log(1 - rand()));
+  const width = (d: { low: number; high: number }) => d.high - d.low;
+
+  it('agrees with the percentile bootstrap at LARGE_SAMPLE_UNITS a side, for means and for ratios of sums', () => {
+    const [a, b] = [skewed(LARGE_SAMPLE_UNITS, 1), skewed(LARGE_SAMPLE_UNITS, 1.05)];
+    const boot = bootstrapDifferenceOfMeans(a, b, { seed: 5, iterations: 4000 });
+    const welch = welchDifferenceOfMeans(a, b);
+    expect(welch.difference).toBe(boot.difference);
+    // Within 5 % of the interval's width at each end: the bootstrap's resampling noise at 4,000 resamples.
+    expect(Math.abs(welch.low - boot.low)).toBeLessThan(0.05 * width(boot));
+    expect(Math.abs(welch.high - boot.high)).toBeLessThan(0.05 * width(boot));
+
+    const trips = (kmPerL: number) =>
+      Array.from({ length: LARGE_SAMPLE_UNITS }, () => {
+        const litres = 2 + rand() * 20;
+        return { num: litres * kmPerL * (0.8 + rand() * 0.4), den: litres };
+      });
+    const [ra, rb] = [trips(3), trips(3.02)];
+    const bootR = bootstrapDifferenceOfRatios(ra, rb, { seed: 5, iterations: 4000 });
+    const lin = linearisedDifferenceOfRatios(ra, rb);
+    expect(lin.difference).toBeCloseTo(bootR.difference, 12);
+    expect(Math.abs(lin.low - bootR.low)).toBeLessThan(0.05 * width(bootR));
+    expect(Math.abs(lin.high - bootR.high)).toBeLessThan(0.05 * width(bootR));
+  });
+
+  it('the comparison switches at LARGE_SAMPLE_UNITS on the smaller side and says which method it used', () => {
+    const small = skewed(LARGE_SAMPLE_UNITS - 1, 1);
+    const big = skewed(LARGE_SAMPLE_UNITS, 1);
+    expect(differenceOfMeans(small, big, { seed: 1 }).method).toMatch(/bootstrap/);
+    expect(differenceOfMeans(big, big.slice().reverse(), { seed: 1 }).method).toMatch(/normal interval/);
+    const units = big.map((x) => ({ num: x, den: 1 }));
+    expect(differenceOfRatios(units.slice(1), units, { seed: 1 }).method).toMatch(/bootstrap/);
+    expect(differenceOfRatios(units, units, { seed: 1 }).method).toMatch(/linearised/);
+  });
+
+  it('a difference well outside the noise is significant, none is not, and a 99 % interval is wider', () => {
+    const [a, b] = [skewed(3000, 1), skewed(3000, 1.3)];
+    const d = welchDifferenceOfMeans(a, b);
+    expect(d.significant).toBe(true);
+    expect(d.high).toBeLessThan(0);
+    const same = welchDifferenceOfMeans(a, a);
+    expect(same.difference).toBe(0);
+    expect(same.significant).toBe(false);
+    expect(width(welchDifferenceOfMeans(a, b, 0.99))).toBeGreaterThan(width(d));
   });
 });

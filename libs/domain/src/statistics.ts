@@ -180,6 +180,74 @@ export function bootstrapDifferenceOfRatios(a: ArrayLike<RatioUnit>, b: ArrayLik
   return { difference, low, high, confidence, significant: low > 0 || high < 0, nA, nB, method };
 }
 
+/**
+ * Units per side from which the comparison uses the normal (large-sample) interval instead of the
+ * bootstrap. At that size the percentile bootstrap and the normal interval agree to within the
+ * bootstrap's own resampling noise (statistics.spec.ts checks it), while the bootstrap costs
+ * iterations × n draws per metric: 9.5 s of the event loop for 100 coaches (bench/RESULTS.md).
+ * The two-coach trial (~400 trips a side) stays on the bootstrap.
+ */
+export const LARGE_SAMPLE_UNITS = 2000;
+
+const zFor = (confidence: number) => (confidence === 0.95 ? 1.96 : normalQuantile(1 - (1 - confidence) / 2));
+
+function normalInterval(difference: number, se: number, confidence: number, nA: number, nB: number, method: string): Difference {
+  const half = zFor(confidence) * se;
+  const [low, high] = Number.isFinite(half) ? [difference - half, difference + half] : [NaN, NaN];
+  return { difference, low, high, confidence, significant: low > 0 || high < 0, nA, nB, method };
+}
+
+/** mean(a) − mean(b) with the normal interval of unequal variances (Welch's standard error). */
+export function welchDifferenceOfMeans(a: ArrayLike<number>, b: ArrayLike<number>, confidence = 0.95): Difference {
+  const nA = a.length,
+    nB = b.length;
+  const difference = mean(a) - mean(b);
+  const se = Math.sqrt(standardDeviation(a) ** 2 / nA + standardDeviation(b) ** 2 / nB);
+  return normalInterval(difference, se, confidence, nA, nB, `normal interval, unequal variances (n ≥ ${LARGE_SAMPLE_UNITS} a side)`);
+}
+
+/**
+ * Standard error of a ratio of sums by linearisation (the survey statistician's ratio estimator,
+ * Cochran, Sampling Techniques, 3rd ed., 6.3): Var(R) ≈ s²(num − R·den) / (n · mean(den)²).
+ */
+function ratioStandardError(units: ArrayLike<RatioUnit>): number {
+  const n = units.length;
+  const r = ratioOfSums(units);
+  const residuals = new Float64Array(n);
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    residuals[i] = units[i].num - r * units[i].den;
+    den += units[i].den;
+  }
+  return standardDeviation(residuals) / (Math.sqrt(n) * (den / n));
+}
+
+/** ratioOfSums(a) − ratioOfSums(b) with the normal interval of the linearised ratio estimators. */
+export function linearisedDifferenceOfRatios(a: ArrayLike<RatioUnit>, b: ArrayLike<RatioUnit>, confidence = 0.95): Difference {
+  const difference = ratioOfSums(a) - ratioOfSums(b);
+  const se = Math.sqrt(ratioStandardError(a) ** 2 + ratioStandardError(b) ** 2);
+  return normalInterval(
+    difference,
+    se,
+    confidence,
+    a.length,
+    b.length,
+    `ratio of sums, linearised normal interval (n ≥ ${LARGE_SAMPLE_UNITS} a side)`,
+  );
+}
+
+const large = (a: ArrayLike<unknown>, b: ArrayLike<unknown>) => Math.min(a.length, b.length) >= LARGE_SAMPLE_UNITS;
+
+/** The comparison's difference of means: the seeded bootstrap, or the normal interval from LARGE_SAMPLE_UNITS a side. */
+export function differenceOfMeans(a: ArrayLike<number>, b: ArrayLike<number>, options: BootstrapOptions = {}): Difference {
+  return large(a, b) ? welchDifferenceOfMeans(a, b, options.confidence) : bootstrapDifferenceOfMeans(a, b, options);
+}
+
+/** The comparison's difference of ratios of sums: the seeded bootstrap, or the linearised interval from LARGE_SAMPLE_UNITS a side. */
+export function differenceOfRatios(a: ArrayLike<RatioUnit>, b: ArrayLike<RatioUnit>, options: BootstrapOptions = {}): Difference {
+  return large(a, b) ? linearisedDifferenceOfRatios(a, b, options.confidence) : bootstrapDifferenceOfRatios(a, b, options);
+}
+
 export interface Csat extends Proportion {
   /** Mean rating (1–5). */
   mean: number;

@@ -6,17 +6,18 @@
  * The unit of comparison is the trip (every coach runs a timetable of the same kind): per-trip
  * values from the trip rollups, the trips of a group's vehicles pooled, the difference of means
  * with a seeded percentile bootstrap over trips (the full tank's range as a ratio of sums over the
- * trips, bootstrapped the same way); ratings as a difference of CSAT proportions (Newcombe).
+ * trips, bootstrapped the same way), or from LARGE_SAMPLE_UNITS trips a side (a fleet) the normal
+ * interval the bootstrap converges to, at a thousandth of its cost; ratings as a difference of CSAT proportions (Newcombe).
  * A difference is only called when its interval excludes zero; otherwise the verdict says the
  * data does not show one.
  */
 import { Injectable } from '@nestjs/common';
 import type { ComparisonGroup, ComparisonQuery, ComparisonRow } from '@app/contract';
 import {
-  bootstrapDifferenceOfMeans,
-  bootstrapDifferenceOfRatios,
   csat,
+  differenceOfMeans,
   differenceOfProportions,
+  differenceOfRatios,
   kpisFromSums,
   mean,
   mergeSums,
@@ -258,7 +259,10 @@ export class ComparisonService {
     const fuel = await this.kpis.fuelTypes();
     const byVehicle = new Map<string, TripRow[]>();
     for (const t of await this.repository.trips({ from: q.from, to: q.to })) {
-      if (usable(t)) byVehicle.set(t.vehicle_id, [...(byVehicle.get(t.vehicle_id) ?? []), t]);
+      if (!usable(t)) continue;
+      const trips = byVehicle.get(t.vehicle_id);
+      if (trips) trips.push(t);
+      else byVehicle.set(t.vehicle_id, [t]);
     }
     // A group's trips, vehicle after vehicle (each in time order): the bootstrap resamples them as one pool.
     const perTrip = (g: ComparisonGroup) =>
@@ -296,12 +300,12 @@ export class ComparisonService {
           xs.map((x) => m.ratio!(x.k, x.ctx)).filter((u) => Number.isFinite(u.num) && Number.isFinite(u.den) && u.den >= 0);
         const a = units(cand);
         const b = units(ref);
-        d = bootstrapDifferenceOfRatios(a, b, options);
+        d = differenceOfRatios(a, b, options);
         [candMean, refMean, nA, nB] = [ratioOfSums(a), ratioOfSums(b), a.length, b.length];
       } else {
         const a = cand.map((x) => m.value(x.k, x.ctx)).filter(Number.isFinite);
         const b = ref.map((x) => m.value(x.k, x.ctx)).filter(Number.isFinite);
-        d = bootstrapDifferenceOfMeans(a, b, options);
+        d = differenceOfMeans(a, b, options);
         [candMean, refMean, nA, nB] = [mean(a), mean(b), a.length, b.length];
       }
       return {
