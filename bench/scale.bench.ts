@@ -73,7 +73,9 @@ async function spawnIngest(dbUrl: string, mqttUrl: string, login: { user: string
   const port = await freePort();
   // BENCH_PROFILE_DIR: each ingest process writes a V8 CPU profile there (where the µs per message go).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'apps/server/src/main.ts'], {
+  // BENCH_NODE_FLAGS: V8 flags for the ingest processes (e.g. --max-semi-space-size=64), to compare GC settings.
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, ...profile, '-r', '@swc-node/register', 'apps/server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

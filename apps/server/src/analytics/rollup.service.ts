@@ -18,6 +18,7 @@ import { RUNTIME, type Runtime } from '../runtime';
 import { withSessionAdvisoryLock, type LockOutcome } from '../common/advisory-lock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { gtfsTripsOn, lineTermini, tankGeometry, type TankGeometry } from './line';
+import { RollupThrottle } from './rollup-throttle';
 import { RollupRepository, type DirtyDay, type TelemetryRow } from './rollup.repository';
 
 export const ROLLUP_LOCK = 'analytics-rollup';
@@ -49,15 +50,17 @@ const SERIES_SLICE_MS = 2 * 3600_000;
 export class RollupService {
   private readonly logger = new Logger(RollupService.name);
   private running: Promise<RoundResult> | null = null;
-  /** Wall-clock time each vehicle-day was last recomputed by this process (for the scheduled round's throttle). */
-  private readonly computedAt = new Map<string, number>();
+  /** Which dirty days the scheduled round computes now (a day still being ingested waits). */
+  private readonly throttle: RollupThrottle;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: RollupRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUNTIME) private readonly runtime: Runtime,
-  ) {}
+  ) {
+    this.throttle = new RollupThrottle(config.ANALYTICS_ROLLUP_MIN_REPEAT_MS);
+  }
 
   /**
    * One round: recompute the vehicle-days whose inputs changed since their rollup (late data and
@@ -69,11 +72,10 @@ export class RollupService {
   async runDirty(limit = this.config.ANALYTICS_ROLLUP_BATCH, { throttle = false } = {}): Promise<RoundResult> {
     this.running ??= (async (): Promise<RoundResult> => {
       const now = Date.now();
-      // A day still being ingested (a live day, a replay) changes at every batch: the scheduled round
-      // recomputes it at most once per ANALYTICS_ROLLUP_MIN_REPEAT_MS instead of at every round.
-      const resting = (d: DirtyDay) =>
-        !throttle || now - (this.computedAt.get(`${d.vehicle_id}|${d.service_date}`) ?? 0) >= this.config.ANALYTICS_ROLLUP_MIN_REPEAT_MS;
-      const dirty = (await this.repository.dirtyDays(this.dataSource, limit + this.computedAt.size + 1)).filter(resting);
+      const key = (d: DirtyDay) => `${d.vehicle_id}|${d.service_date}`;
+      const listed = await this.repository.dirtyDays(this.dataSource, limit + this.throttle.size + 1);
+      if (throttle) this.throttle.keepOnly(new Set(listed.map(key)));
+      const dirty = throttle ? listed.filter((d) => this.throttle.due(key(d), d.signature, now)) : listed;
       const days: DayRun[] = [];
       let settled = 0;
       let lockedElsewhere = 0;
@@ -91,7 +93,7 @@ export class RollupService {
         }
         settled++;
         if (outcome.result) days.push(outcome.result);
-        this.computedAt.set(`${d.vehicle_id}|${d.service_date}`, Date.now());
+        this.throttle.computed(key(d), Date.now());
       }
       return { ran: lockedElsewhere === 0 || settled > 0, days, remaining: dirty.length > settled };
     })().finally(() => {

@@ -188,7 +188,7 @@ const envSchema = z.object({
   FEEDBACK_CONTEXT_INTERVAL_MS: positive.default(30_000),
   /** How often the scheduler looks for vehicle-days with new data (ms). */
   ANALYTICS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
-  /** A scheduled round recomputes a vehicle-day at most this often while its data keeps changing (ms). */
+  /** A scheduled round recomputes a vehicle-day at most this often while its data keeps changing (ms); a settled day goes at once (rollup-throttle.ts). */
   ANALYTICS_ROLLUP_MIN_REPEAT_MS: z.coerce.number().int().min(0).default(60_000),
   /** Vehicle-days recomputed per round (the rest wait for the next round). */
   ANALYTICS_ROLLUP_BATCH: positive.default(20),

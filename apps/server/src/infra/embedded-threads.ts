@@ -26,7 +26,9 @@ type FromWorker = { kind: 'ready'; urls: Urls } | { kind: 'failed'; message: str
 
 export async function startInThread(service: ThreadedService): Promise<ThreadedServer> {
   // Same loader as this process (swc-node in development, plain JS in a built image).
-  const worker = new Worker(__filename, { workerData: { service }, execArgv: process.execArgv });
+  // V8 heap flags are the process's, not a worker's (Node refuses them in a Worker's execArgv).
+  const execArgv = process.execArgv.filter((a) => !/^--max-(semi|old)-space-size/.test(a));
+  const worker = new Worker(__filename, { workerData: { service }, execArgv });
   // Never removeAllListeners() on a Worker: Node's own listeners deliver its messages.
   let onError: (e: Error) => void = () => undefined;
   let onExit: (code: number) => void = () => undefined;
