@@ -10,6 +10,7 @@
  *     day of both trial coaches, copied onto as many CNG and diesel vehicles as needed, rolled up
  *     from nothing (every vehicle-day dirty), wall time and time per vehicle-day.
  * Each result is appended to bench/RESULTS.md with the date and machine.
+ * The ingest runs use the production image's NODE_OPTIONS (Dockerfile), and one run without them for the ratio.
  *   npm run bench:scale -- [--seconds 30] [--units 20] [--coaches 20,100] [--skip-ingest] [--skip-rollup]
  */
 import 'reflect-metadata';
@@ -50,18 +51,32 @@ const positive = (name: string, v: string) => {
 const SECONDS = positive('seconds', values.seconds!);
 const UNITS = positive('units', values.units!);
 const COACHES = values.coaches!.split(',').map((c) => positive('coaches', c));
-if (UNITS > 50) throw new Error('--units: at most 50 (each run has its own units among BENCH-001 … BENCH-100)');
+if (UNITS > 33) throw new Error('--units: at most 33 (each of the 3 ingest runs has its own units among BENCH-001 … BENCH-100)');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const INGEST_RUNS = 3;
 const SECOND_INGEST = { user: 'ingest-b', password: 'ingest-b-dev-secret' };
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const CLOCK_TICKS_PER_S = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 
 /** User + system CPU seconds of a process so far (/proc/<pid>/stat fields 14 and 15). */
-function cpuSeconds(pid: number): number {
+/** User and system CPU seconds of a process (/proc/<pid>/stat utime, stime). */
+function cpuSeconds(pid: number): { user: number; sys: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+  return { user: Number(fields[11]) / CLOCK_TICKS_PER_S, sys: Number(fields[12]) / CLOCK_TICKS_PER_S };
 }
+
+const cpuOf = (procs: ServerProc[]) =>
+  procs.reduce(
+    (s, p) => {
+      const c = cpuSeconds(p.child.pid!);
+      return { user: s.user + c.user, sys: s.sys + c.sys };
+    },
+    { user: 0, sys: 0 },
+  );
+
+/** The NODE_OPTIONS the production image runs the server with (Dockerfile), measured against none. */
+const IMAGE_NODE_OPTIONS = /^ENV NODE_OPTIONS=(\S+)/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1] ?? '';
 
 interface ServerProc {
   child: ChildProcess;
@@ -69,16 +84,20 @@ interface ServerProc {
   log: string;
 }
 
-async function spawnIngest(dbUrl: string, mqttUrl: string, login: { user: string; password: string }): Promise<ServerProc> {
+async function spawnIngest(
+  dbUrl: string,
+  mqttUrl: string,
+  login: { user: string; password: string },
+  nodeOptions: string,
+): Promise<ServerProc> {
   const port = await freePort();
   // BENCH_PROFILE_DIR: each ingest process writes a V8 CPU profile there (where the µs per message go).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  // BENCH_NODE_FLAGS: V8 flags for the ingest processes (e.g. --max-semi-space-size=64), to compare GC settings.
-  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, ...profile, '-r', '@swc-node/register', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'apps/server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
+      NODE_OPTIONS: nodeOptions,
       NODE_ENV: 'development',
       DATABASE_URL: dbUrl,
       MQTT_URL: mqttUrl,
@@ -127,10 +146,12 @@ interface LoadResult {
 
 interface IngestFigures {
   processes: number;
+  nodeOptions: string;
   stored: number;
   perSecond: number;
   cpuS: number;
   cpuUsPerMessage: number;
+  sysUsPerMessage: number;
   p50Ms: number | null;
   p99Ms: number | null;
 }
@@ -138,7 +159,7 @@ interface IngestFigures {
 async function ingestBench(): Promise<IngestFigures[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
   chmodSync(dir, 0o755); // Mosquitto drops to its own user and must reach its folder inside.
-  const units = Array.from({ length: 2 * UNITS }, (_, i) => `BENCH-${String(i + 1).padStart(3, '0')}`);
+  const units = Array.from({ length: INGEST_RUNS * UNITS }, (_, i) => `BENCH-${String(i + 1).padStart(3, '0')}`);
   const broker = await startPrivateMosquitto({
     dir: join(dir, 'mosquitto'),
     extraUsers: [
@@ -160,35 +181,46 @@ async function ingestBench(): Promise<IngestFigures[]> {
       [units],
     );
     const logins = [{ user: TEST_MQTT_CREDENTIALS.serverUser, password: TEST_MQTT_CREDENTIALS.serverPassword }, SECOND_INGEST];
-    for (const processes of [1, 2]) {
-      const procs = await Promise.all(logins.slice(0, processes).map((login) => spawnIngest(dbUrl, broker.url, login)));
+    const runs = [
+      { processes: 1, nodeOptions: '' },
+      { processes: 1, nodeOptions: IMAGE_NODE_OPTIONS },
+      { processes: 2, nodeOptions: IMAGE_NODE_OPTIONS },
+    ];
+    for (const [run, { processes, nodeOptions }] of runs.entries()) {
+      const procs = await Promise.all(logins.slice(0, processes).map((login) => spawnIngest(dbUrl, broker.url, login, nodeOptions)));
       const count = async () => Number((await sql.query(`SELECT count(*) n FROM telemetry`)).rows[0].n);
       const stored0 = await count();
-      const cpu0 = procs.reduce((s, p) => s + cpuSeconds(p.child.pid!), 0);
-      const load = await phase(`${processes} ingest process${processes > 1 ? 'es' : ''}`, SECONDS, () =>
-        runChild<LoadResult>('bench/support/load-generator.ts', {
-          url: broker.url,
-          vehicles: UNITS,
-          seconds: SECONDS,
-          mode: 'flood',
-          rate: 0,
-          window: 500,
-          waitAck: true,
-          firstSeq: 0, // CONTRACT.md: a unit's seq starts at 0
-          firstUnit: 1 + (processes - 1) * UNITS, // fresh units for each run
-        }),
+      const cpu0 = cpuOf(procs);
+      const load = await phase(
+        `${processes} ingest process${processes > 1 ? 'es' : ''} ${nodeOptions || '(no NODE_OPTIONS)'}`,
+        SECONDS,
+        () =>
+          runChild<LoadResult>('bench/support/load-generator.ts', {
+            url: broker.url,
+            vehicles: UNITS,
+            seconds: SECONDS,
+            mode: 'flood',
+            rate: 0,
+            window: 500,
+            waitAck: true,
+            firstSeq: 0, // CONTRACT.md: a unit's seq starts at 0
+            firstUnit: 1 + run * UNITS, // fresh units for each run
+          }),
       );
-      const cpu1 = procs.reduce((s, p) => s + cpuSeconds(p.child.pid!), 0);
+      const cpu1 = cpuOf(procs);
+      const cpuS = cpu1.user + cpu1.sys - (cpu0.user + cpu0.sys);
       const stored = (await count()) - stored0;
       if (stored !== load.published) throw new Error(`${processes} process(es): published ${load.published}, stored ${stored}`);
       if (load.acked !== load.published)
         throw new Error(`${processes} process(es): published ${load.published}, acknowledged ${load.acked}`);
       const f: IngestFigures = {
         processes,
+        nodeOptions,
         stored,
         perSecond: stored / load.settledSeconds,
-        cpuS: cpu1 - cpu0,
-        cpuUsPerMessage: ((cpu1 - cpu0) * 1e6) / stored,
+        cpuS,
+        cpuUsPerMessage: (cpuS * 1e6) / stored,
+        sysUsPerMessage: ((cpu1.sys - cpu0.sys) * 1e6) / stored,
         p50Ms: load.p50Ms,
         p99Ms: load.p99Ms,
       };
@@ -303,23 +335,26 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   let section = `## Scale as separate processes (issue 13) — ${date}\n\nMachine: ${machineLine()}. PostgreSQL 15 and Mosquitto 2 of this machine.\n`;
   if (!values['skip-ingest']) {
-    log(`ingest: ${UNITS} units flooding for ${SECONDS} s, 1 then 2 ingest processes in $share/ingest …`);
-    const [one, two] = await ingestBench();
+    log(
+      `ingest: ${UNITS} units flooding for ${SECONDS} s: 1 process without NODE_OPTIONS, then 1 and 2 in $share/ingest with the image's …`,
+    );
+    const [bare, one, two] = await ingestBench();
     section += `
 ### Ingest, 1 against 2 ingest processes ($share/ingest)
 
-${UNITS} units flood telemetry for ${SECONDS} s (window 500 per unit, the end-to-end Ack); the load generator, Mosquitto and PostgreSQL run on the same 2 cores. Every message stored once and acknowledged (checked).
+${UNITS} units flood telemetry for ${SECONDS} s each run (window 500 per unit, the end-to-end Ack); the load generator, Mosquitto and PostgreSQL run on the same 2 cores. Every message stored once and acknowledged (checked). Server CPU is the ingest processes' user + system time (/proc) over the messages stored; system time is mostly the loopback TCP writes of the statements to PostgreSQL. NODE_OPTIONS: the production image's (Dockerfile) against none.
 
-| ingest processes | stored | msg/s | server CPU | CPU per stored message | publish → Ack p50 / p99 |
-|---|---|---|---|---|---|
-${[one, two]
+| ingest processes | NODE_OPTIONS | stored | msg/s | server CPU | CPU per stored message | of which system | publish → Ack p50 / p99 |
+|---|---|---|---|---|---|---|---|
+${[bare, one, two]
   .map(
     (f) =>
-      `| ${f.processes} | ${f.stored.toLocaleString('en')} | ${f.perSecond.toFixed(0)} | ${f.cpuS.toFixed(1)} s | ${f.cpuUsPerMessage.toFixed(1)} µs | ${f.p50Ms?.toFixed(0)} / ${f.p99Ms?.toFixed(0)} ms |`,
+      `| ${f.processes} | ${f.nodeOptions ? `\`${f.nodeOptions}\`` : 'none'} | ${f.stored.toLocaleString('en')} | ${f.perSecond.toFixed(0)} | ${f.cpuS.toFixed(1)} s | ${f.cpuUsPerMessage.toFixed(1)} µs | ${f.sysUsPerMessage.toFixed(1)} µs | ${f.p50Ms?.toFixed(0)} / ${f.p99Ms?.toFixed(0)} ms |`,
   )
   .join('\n')}
 
-2 processes against 1: **×${(two.perSecond / one.perSecond).toFixed(2)}** messages per second; CPU per message ×${(two.cpuUsPerMessage / one.cpuUsPerMessage).toFixed(2)}.
+The image's NODE_OPTIONS against none (1 process): CPU per message **×${(one.cpuUsPerMessage / bare.cpuUsPerMessage).toFixed(2)}**, messages per second ×${(one.perSecond / bare.perSecond).toFixed(2)}.
+2 processes against 1: **×${(two.perSecond / one.perSecond).toFixed(2)}** messages per second; CPU per message ×${(two.cpuUsPerMessage / one.cpuUsPerMessage).toFixed(2)}. Target ≤ 20 µs per stored message.
 `;
   }
   if (!values['skip-rollup']) {
