@@ -126,4 +126,27 @@ describe('POST/GET /api/v1/admin/vehicles', () => {
     const reply = await call(base, 'POST', '/api/v1/admin/credentials', { token: ADMIN, body: { kind: 'tablet', vehicleId: COACH.id } });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   });
+
+  it('replaces a unit’s secret: the old one is refused at once, the new one accepted; admins only; an unknown vehicle is a 404', async () => {
+    const path = `/api/v1/admin/vehicles/${COACH.id}/unit-secret`;
+    expect((await call(base, 'POST', path, {})).body).toEqual(errorShape(401, 'unauthorized'));
+    expect((await call(base, 'POST', path, { token: ENGINEER })).body).toEqual(errorShape(403, 'forbidden'));
+    expect((await call(base, 'POST', '/api/v1/admin/vehicles/NOPE-01/unit-secret', { token: ADMIN })).body).toEqual(
+      errorShape(404, 'not_found'),
+    );
+    expect((await call(base, 'POST', '/api/v1/admin/vehicles/not%20an%20id/unit-secret', { token: ADMIN })).body).toEqual(
+      errorShape(400, 'validation_failed'),
+    );
+    const reply = await call(base, 'POST', path, { token: ADMIN });
+    expect(reply.status).toBe(201);
+    const rotated = registeredVehicleSchema.parse(reply.body);
+    expect(rotated.unitSecret).not.toBe(secret);
+    expect(rotated.vehicle).toMatchObject({ id: COACH.id, unitCredential: true });
+    await expect(
+      mqtt.connectAsync(server.runtime.mqttUrl, { username: COACH.id, password: secret, reconnectPeriod: 0 }),
+    ).rejects.toThrow(/bad username or password|Not authorized/i);
+    const unit = await mqtt.connectAsync(server.runtime.mqttUrl, { username: COACH.id, password: rotated.unitSecret, reconnectPeriod: 0 });
+    await unit.endAsync();
+    secret = rotated.unitSecret;
+  });
 });

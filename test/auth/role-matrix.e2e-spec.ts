@@ -57,6 +57,7 @@ describe('the route-role matrix', () => {
         'DELETE /api/v1/admin/credentials/{id}',
         'GET /api/v1/admin/vehicles',
         'POST /api/v1/admin/vehicles',
+        'POST /api/v1/admin/vehicles/{id}/unit-secret',
         'POST /api/v1/ratings',
         'POST /api/v1/driver-questionnaires',
         'GET /api/v1/ratings',

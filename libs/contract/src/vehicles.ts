@@ -37,6 +37,9 @@ export const registerVehicleSchema = z.strictObject({
 });
 export type RegisterVehicleRequest = z.infer<typeof registerVehicleSchema>;
 
+/** A vehicle id in a path (`/admin/vehicles/{id}/…`). */
+export const vehicleIdParamSchema = z.string().regex(VEHICLE_ID_PATTERN);
+
 export const vehicleRecordSchema = z
   .strictObject({
     id: z.string(),

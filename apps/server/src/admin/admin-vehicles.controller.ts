@@ -1,9 +1,10 @@
 /** HTTP of the fleet's registry (role admin): thin, the rules are in AdminVehiclesService. */
-import { Body, Controller, Get, Header, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   registerVehicleSchema,
   registeredVehicleSchema,
+  vehicleIdParamSchema,
   vehicleRecordSchema,
   type RegisterVehicleRequest,
   type RegisteredVehicle,
@@ -50,5 +51,22 @@ export class AdminVehiclesController {
     @CurrentPrincipal() by: Principal,
   ): Promise<RegisteredVehicle> {
     return this.vehicles.register(body, by.kind === 'user' ? by.userId : null);
+  }
+
+  @Post(':id/unit-secret')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Replace the on-board unit’s MQTT secret of a registered vehicle',
+    description:
+      'The answer holds the new secret, shown this once: only its argon2id hash is stored. The embedded broker refuses the old secret from now on (it reads the hash at every login); a session opened with it lasts until the unit reconnects.',
+  })
+  @ApiParam({ name: 'id', description: 'Vehicle id', example: 'GNV-02' })
+  @ApiZodResponse(registeredVehicleSchema, { status: 201, description: 'The vehicle and its unit’s new secret, shown this once' })
+  @ApiErrorResponse(404, '`not_found`')
+  rotateUnitSecret(
+    @Param('id', new ZodValidationPipe(vehicleIdParamSchema, 'param')) id: string,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<RegisteredVehicle> {
+    return this.vehicles.rotateUnitSecret(id, by.kind === 'user' ? by.userId : null);
   }
 }

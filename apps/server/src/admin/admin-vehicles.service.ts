@@ -70,6 +70,19 @@ export class AdminVehiclesService {
   }
 
   /**
+   * A new secret for a vehicle's unit (a unit replaced, a secret leaked): the old one is refused by
+   * the embedded broker from now on (it reads the hash at every login); a session the unit opened
+   * with the old secret lasts until it reconnects.
+   */
+  async rotateUnitSecret(vehicleId: string, createdBy: string | null): Promise<RegisteredVehicle> {
+    const unitSecret = newUnitSecret();
+    const row = await this.vehicles.replaceSecret(vehicleId, await this.hasher.hash(unitSecret), createdBy);
+    if (!row) throw new ApiException(404, 'not_found', `vehicle ${vehicleId} is not registered`);
+    this.logger.log(`unit secret of ${vehicleId} replaced`);
+    return { vehicle: vehicleRecord(row), unitSecret };
+  }
+
+  /**
    * An ingest in this process learns the vehicle now rather than at its next 30 s refresh, so the
    * unit's first messages are not dead-lettered as unknown. Ingest processes elsewhere refresh on
    * their timer: provision before the units start.

@@ -52,4 +52,19 @@ export class VehiclesRepository {
       return rows[0];
     });
   }
+
+  /** Replaces (or creates) the unit's secret hash of an existing vehicle; null when there is no such vehicle. */
+  async replaceSecret(vehicleId: string, secretHash: string, createdBy: string | null): Promise<VehicleRecordRow | null> {
+    return this.dataSource.transaction(async (m) => {
+      const exists: unknown[] = await m.query(`SELECT 1 FROM vehicle WHERE id = $1 FOR UPDATE`, [vehicleId]);
+      if (exists.length === 0) return null;
+      await m.query(
+        `INSERT INTO vehicle_unit_credential (vehicle_id, secret_hash, created_by) VALUES ($1, $2, $3)
+         ON CONFLICT (vehicle_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, created_by = EXCLUDED.created_by, created_at = now()`,
+        [vehicleId, secretHash, createdBy],
+      );
+      const rows: VehicleRecordRow[] = await m.query(`${SELECT} WHERE v.id = $1`, [vehicleId]);
+      return rows[0];
+    });
+  }
 }
