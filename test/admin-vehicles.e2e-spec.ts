@@ -142,9 +142,9 @@ describe('POST/GET /api/v1/admin/vehicles', () => {
     const rotated = registeredVehicleSchema.parse(reply.body);
     expect(rotated.unitSecret).not.toBe(secret);
     expect(rotated.vehicle).toMatchObject({ id: COACH.id, unitCredential: true });
-    await expect(
-      mqtt.connectAsync(server.runtime.mqttUrl, { username: COACH.id, password: secret, reconnectPeriod: 0 }),
-    ).rejects.toThrow(/bad username or password|Not authorized/i);
+    await expect(mqtt.connectAsync(server.runtime.mqttUrl, { username: COACH.id, password: secret, reconnectPeriod: 0 })).rejects.toThrow(
+      /bad username or password|Not authorized/i,
+    );
     const unit = await mqtt.connectAsync(server.runtime.mqttUrl, { username: COACH.id, password: rotated.unitSecret, reconnectPeriod: 0 });
     await unit.endAsync();
     secret = rotated.unitSecret;
