@@ -75,6 +75,9 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** The two-sided normal quantile of a confidence level (1.96 for 95 %). */
+const zFor = (confidence: number) => (confidence === 0.95 ? 1.96 : normalQuantile(1 - (1 - confidence) / 2));
+
 export interface BootstrapOptions {
   iterations?: number;
   seed?: number;
@@ -189,8 +192,6 @@ export function bootstrapDifferenceOfRatios(a: ArrayLike<RatioUnit>, b: ArrayLik
  */
 export const LARGE_SAMPLE_UNITS = 2000;
 
-const zFor = (confidence: number) => (confidence === 0.95 ? 1.96 : normalQuantile(1 - (1 - confidence) / 2));
-
 function normalInterval(difference: number, se: number, confidence: number, nA: number, nB: number, method: string): Difference {
   const half = zFor(confidence) * se;
   const [low, high] = Number.isFinite(half) ? [difference - half, difference + half] : [NaN, NaN];
@@ -301,7 +302,7 @@ export function responseRate(answers: number, passengers: number): Proportion & 
  * Newcombe 1998), built from each one's Wilson interval: good coverage at small n, unlike Wald.
  */
 export function differenceOfProportions(a: Proportion, b: Proportion, confidence = 0.95): Difference {
-  const z = confidence === 0.95 ? 1.96 : normalQuantile(1 - (1 - confidence) / 2);
+  const z = zFor(confidence);
   const wa = wilsonInterval(a.successes, a.n, z);
   const wb = wilsonInterval(b.successes, b.n, z);
   const d = wa.p - wb.p;

@@ -13,7 +13,7 @@ import {
   type CredentialView,
 } from '@app/contract';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { actingUserId, type Principal } from '../auth/principal';
 import { ApiErrorResponse, ApiQueryErrorResponse } from '../common/openapi-errors';
 import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
 import { ZodQuery } from '../common/zod-query';
@@ -50,7 +50,7 @@ export class AdminCredentialsController {
     @Body(new ZodValidationPipe(createCredentialSchema)) body: CreateCredentialRequest,
     @CurrentPrincipal() by: Principal,
   ): Promise<CreatedCredential> {
-    return this.credentials.create(body, by.kind === 'user' ? by.userId : null);
+    return this.credentials.create(body, actingUserId(by));
   }
 
   @Delete(':id')
@@ -62,6 +62,6 @@ export class AdminCredentialsController {
     @Param('id', new ZodValidationPipe(idParamSchema, 'param')) id: string,
     @CurrentPrincipal() by: Principal,
   ): Promise<CredentialView> {
-    return this.credentials.revoke(id, by.kind === 'user' ? by.userId : null);
+    return this.credentials.revoke(id, actingUserId(by));
   }
 }

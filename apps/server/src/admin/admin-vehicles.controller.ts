@@ -12,7 +12,7 @@ import {
 } from '@app/contract';
 import { z } from 'zod';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { actingUserId, type Principal } from '../auth/principal';
 import { ApiErrorResponse } from '../common/openapi-errors';
 import { ApiZodResponse, openApiSchema } from '../common/openapi-zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -50,7 +50,7 @@ export class AdminVehiclesController {
     @Body(new ZodValidationPipe(registerVehicleSchema)) body: RegisterVehicleRequest,
     @CurrentPrincipal() by: Principal,
   ): Promise<RegisteredVehicle> {
-    return this.vehicles.register(body, by.kind === 'user' ? by.userId : null);
+    return this.vehicles.register(body, actingUserId(by));
   }
 
   @Post(':id/unit-secret')
@@ -67,6 +67,6 @@ export class AdminVehiclesController {
     @Param('id', new ZodValidationPipe(vehicleIdParamSchema, 'param')) id: string,
     @CurrentPrincipal() by: Principal,
   ): Promise<RegisteredVehicle> {
-    return this.vehicles.rotateUnitSecret(id, by.kind === 'user' ? by.userId : null);
+    return this.vehicles.rotateUnitSecret(id, actingUserId(by));
   }
 }

@@ -24,10 +24,9 @@ export class RollupThrottle {
   due(key: string, signature: string, now: number): boolean {
     const seen = this.days.get(key);
     const settled = seen?.signature === signature;
-    const changingSince = settled || !seen ? (seen?.changingSince ?? now) : seen.changingSince;
-    this.days.set(key, { signature, changingSince, computedAt: seen?.computedAt });
+    this.days.set(key, { signature, changingSince: seen?.changingSince ?? now, computedAt: seen?.computedAt });
     if (seen?.computedAt !== undefined && now - seen.computedAt < this.minRepeatMs) return false;
-    return settled || now - changingSince >= this.minRepeatMs;
+    return settled || now - (seen?.changingSince ?? now) >= this.minRepeatMs;
   }
 
   /** The day was recomputed: the next change counts from now. */

@@ -53,3 +53,6 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
 
 /** The principal the AccessGuard put on the request (undefined on a public route without credentials). */
 export const principalOf = (req: Request): Principal | undefined => (req as AuthenticatedRequest).principal;
+
+/** The signed-in person a change is recorded against (`created_by`, `revoked_by`); null for a token. */
+export const actingUserId = (p: Principal): string | null => (p.kind === 'user' ? p.userId : null);
